@@ -1,0 +1,62 @@
+/**
+ * Browser-test helpers: launch Debian's Chromium through playwright-core, open the served app,
+ * collect what a person would call broken (console errors, page errors, failed requests,
+ * unhandled rejections), and save screenshots under test-results/.
+ */
+import { mkdirSync } from 'node:fs';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { inject } from 'vitest';
+
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export async function launchBrowser(): Promise<Browser> {
+  const executablePath = process.env.CHROMIUM_PATH;
+  if (!executablePath) throw new Error('CHROMIUM_PATH is not set: run the browser tests with npm run test:e2e');
+  return chromium.launch({ executablePath, headless: true, args: CHROMIUM_ARGS });
+}
+
+export interface AppPage {
+  page: Page;
+  /** Console errors, page errors, unhandled rejections and failed requests seen so far. */
+  problems: string[];
+}
+
+export async function openApp(
+  browser: Browser,
+  path = '/',
+  viewport = { width: 1280, height: 800 },
+): Promise<AppPage> {
+  const context = await browser.newContext({ viewport });
+  const page = await context.newPage();
+  const problems: string[] = [];
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') problems.push(`console: ${msg.text()}`);
+  });
+  page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
+  page.on('requestfailed', (req) => problems.push(`request failed: ${req.url()} ${req.failure()?.errorText ?? ''}`));
+  page.on('response', (res) => {
+    if (res.status() >= 400) problems.push(`HTTP ${res.status()}: ${res.url()}`);
+  });
+  await page.addInitScript(() => {
+    window.addEventListener('unhandledrejection', (e) => {
+      console.error(`unhandled rejection: ${String((e as PromiseRejectionEvent).reason)}`);
+    });
+  });
+  await page.goto(new URL(path, inject('baseUrl')).toString());
+  return { page, problems };
+}
+
+export async function screenshot(page: Page, name: string): Promise<string> {
+  mkdirSync('test-results', { recursive: true });
+  const file = `test-results/${name}.png`;
+  await page.screenshot({ path: file, fullPage: false });
+  return file;
+}

@@ -1,0 +1,15 @@
+/** Where the browser tests find Chromium: $CHROMIUM_PATH, else /usr/bin/chromium, else chromium-browser on PATH. */
+import { existsSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+
+export function findChromium(): string | undefined {
+  const fromEnv = process.env.CHROMIUM_PATH;
+  if (fromEnv && existsSync(fromEnv)) return fromEnv;
+  if (existsSync('/usr/bin/chromium')) return '/usr/bin/chromium';
+  for (const name of ['chromium-browser', 'chromium']) {
+    const which = spawnSync('which', [name], { encoding: 'utf8' });
+    const path = which.stdout.trim();
+    if (which.status === 0 && path) return path;
+  }
+  return undefined;
+}
