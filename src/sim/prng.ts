@@ -41,7 +41,7 @@ export function createPrng(seed: number, stream: string): SeededPrng {
   const words = new DataView(digest.buffer, digest.byteOffset, digest.byteLength);
   const state = [0, 4, 8, 12].map((offset) => words.getInt32(offset, false));
   // xoroshiro128+ is stuck at zero forever from an all-zero state; MD5 makes that a 2^-128 event.
-  if (state.every((word) => word === 0)) state[0] = 1;
+  if (!state.some((word) => word !== 0)) state[0] = 1;
   return wrap(xoroshiro128plusFromState(state));
 }
 
