@@ -1,0 +1,310 @@
+/**
+ * The consistent-hashing ring and the paper's three partitioning strategies (Dynamo §4.2, §6.2).
+ *
+ *   Strategy 1: T random tokens per node; a partition is the range between two tokens.
+ *   Strategy 2: T random tokens per node; Q equal partitions, placed by walking the tokens.
+ *   Strategy 3: Q equal partitions; each node holds ~Q/S of them, a token at each partition's end.
+ *
+ * A ring is plain serialisable data; every change returns a new ring. Ranges are (start, end]:
+ * a key belongs to the first token at or after its position, wrapping past the top.
+ */
+import { RING_SIZE, bigIntToPosition, isPosition, positionToBigInt, randomPosition } from './hash.ts';
+import { claimJoin, claimLeave, claimPartitions } from './partition-claim.ts';
+import type { DataCenterId, NodeId, Prng, RingPosition, StrategyId, Token } from './types.ts';
+
+export interface RingParams {
+  strategy: StrategyId;
+  /** T, tokens per node (strategies 1 and 2). */
+  tokensPerNode?: number;
+  /** Q, equal partitions of the hash space (strategies 2 and 3). */
+  partitionCount?: number;
+}
+
+export interface NodeInfo {
+  id: NodeId;
+  dataCenter?: DataCenterId;
+}
+
+export interface RingState {
+  /** Normalised: exactly the parameters the strategy uses, defaults filled in. */
+  params: RingParams;
+  nodes: readonly NodeInfo[];
+  /** Sorted by position; positions are unique. */
+  tokens: readonly Token[];
+}
+
+export interface Partition {
+  index: number;
+  /** Exclusive. */
+  start: RingPosition;
+  /** Inclusive. */
+  end: RingPosition;
+}
+
+/** Bad ring configuration; `parameter` names the culprit (`T`, `Q`, `N`, `nodes`, `placement`, …). */
+export class RingConfigError extends Error {
+  readonly parameter: string;
+  constructor(parameter: string, message: string) {
+    super(message);
+    this.name = 'RingConfigError';
+    this.parameter = parameter;
+  }
+}
+
+export const DEFAULT_TOKENS_PER_NODE = 8;
+export const MAX_TOKENS_PER_NODE = 4096;
+export const MAX_PARTITION_COUNT = 1 << 20;
+
+/** Q when none is given: at least 256 and at least 4 partitions per node, a power of two. */
+export function defaultPartitionCount(nodeCount: number): number {
+  let Q = 256;
+  while (Q < 4 * nodeCount) Q *= 2;
+  return Q;
+}
+
+export function createRing(input: {
+  params: RingParams;
+  nodes: readonly NodeInfo[];
+  N: number;
+  prng: Prng;
+  placement?: Readonly<Record<NodeId, readonly RingPosition[]>>;
+}): RingState {
+  const { nodes, N, prng, placement = {} } = input;
+  validateNodes(nodes);
+  validateN(N, nodes.length);
+  const params = normaliseParams(input.params, nodes.length);
+  const pinned = validatePlacement(placement, nodes, params);
+  const copies = nodes.map(copyNode);
+  if (params.strategy === 3) {
+    const Q = params.partitionCount ?? 0;
+    const pinnedPartitions = new Map<number, NodeId>();
+    for (const [position, node] of pinned) pinnedPartitions.set(partitionIndexForEnd(position, Q), node);
+    const owners = claimPartitions(copies.map((n) => n.id), Q, N, prng, pinnedPartitions);
+    return { params, nodes: copies, tokens: tokensFromOwners(owners) };
+  }
+  const tokens: Token[] = [...pinned].map(([position, node]) => ({ node, position }));
+  const taken = new Set(pinned.keys());
+  for (const node of copies) {
+    if (placement[node.id] === undefined) tokens.push(...randomTokens(node.id, params.tokensPerNode ?? 0, prng, taken));
+  }
+  return { params, nodes: copies, tokens: sortTokens(tokens) };
+}
+
+export function joinNode(ring: RingState, node: NodeInfo, N: number, prng: Prng, placement?: readonly RingPosition[]): RingState {
+  if (ring.nodes.some((n) => n.id === node.id)) {
+    throw new RingConfigError('node', `node ${JSON.stringify(node.id)} is already on the ring`);
+  }
+  const nodes = [...ring.nodes, copyNode(node)];
+  validateNodes(nodes);
+  validateN(N, nodes.length);
+  const params = ring.params;
+  const pinned = validatePlacement(placement ? { [node.id]: placement } : {}, nodes, params, placement ? ring.tokens : []);
+  if (params.strategy === 3) {
+    const Q = params.partitionCount ?? 0;
+    if (Q < nodes.length) throw new RingConfigError('Q', `Q must be at least the number of nodes S=${nodes.length} (got ${Q})`);
+    const pins = [...pinned.keys()].map((position) => partitionIndexForEnd(position, Q));
+    return { params, nodes, tokens: tokensFromOwners(claimJoin(ownersFromTokens(ring), node.id, N, prng, pins)) };
+  }
+  const onRing = (position: RingPosition): boolean => ring.tokens[ownerTokenIndex(ring, position)]?.position === position;
+  const added = placement
+    ? placement.map((position) => ({ node: node.id, position }))
+    : randomTokens(node.id, params.tokensPerNode ?? 0, prng, new Set(), onRing);
+  return { params, nodes, tokens: mergeSorted(ring.tokens, sortTokens(added)) };
+}
+
+export function leaveNode(ring: RingState, nodeId: NodeId, N: number, prng: Prng): RingState {
+  if (!ring.nodes.some((n) => n.id === nodeId)) {
+    throw new RingConfigError('nodeId', `node ${JSON.stringify(nodeId)} is not on the ring`);
+  }
+  const nodes = ring.nodes.filter((n) => n.id !== nodeId);
+  if (nodes.length < N || nodes.length === 0) {
+    throw new RingConfigError('N', `node ${JSON.stringify(nodeId)} cannot leave: N=${N} needs at least ${N} nodes and ${ring.nodes.length - 1} would remain`);
+  }
+  validateN(N, nodes.length);
+  if (ring.params.strategy === 3) {
+    const owners = claimLeave(ownersFromTokens(ring), nodeId, nodes.map((n) => n.id), N, prng);
+    return { params: ring.params, nodes, tokens: tokensFromOwners(owners) };
+  }
+  return { params: ring.params, nodes, tokens: ring.tokens.filter((t) => t.node !== nodeId) };
+}
+
+/** Index of the first token whose position is >= `position`, wrapping to 0 past the last token. */
+export function ownerTokenIndex(ring: RingState, position: RingPosition): number {
+  const tokens = ring.tokens;
+  let lo = 0;
+  let hi = tokens.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((tokens[mid]?.position ?? '') < position) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo === tokens.length ? 0 : lo;
+}
+
+const partitionCache = new WeakMap<RingState, readonly Partition[]>();
+
+/** Strategy 1: one range per token (index i ends at token i). Strategies 2 and 3: Q equal ranges. */
+export function partitions(ring: RingState): readonly Partition[] {
+  const cached = partitionCache.get(ring);
+  if (cached) return cached;
+  const ends = ring.params.strategy === 1 ? ring.tokens.map((t) => t.position) : partitionEnds(ring.params.partitionCount ?? 0);
+  const result = ends.map((end, index) => ({ index, start: ends[(index + ends.length - 1) % ends.length] ?? end, end }));
+  partitionCache.set(ring, result);
+  return result;
+}
+
+export function partitionIndexOf(ring: RingState, position: RingPosition): number {
+  if (ring.params.strategy === 1) return ownerTokenIndex(ring, position);
+  const Q = BigInt(ring.params.partitionCount ?? 0);
+  const p = positionToBigInt(position);
+  // Partition i is (floor(iR/Q), floor((i+1)R/Q)]; position 0 is the top of the last one.
+  return p === 0n ? Number(Q) - 1 : Number((p * Q - 1n) / RING_SIZE);
+}
+
+/** Number of partitions: tokens for strategy 1, Q otherwise. */
+export function partitionCountOf(ring: RingState): number {
+  return ring.params.strategy === 1 ? ring.tokens.length : (ring.params.partitionCount ?? 0);
+}
+
+const endsCache = new Map<number, readonly RingPosition[]>();
+
+/** The end of each of Q equal partitions; the last one ends at position 0 (2^128 wrapped). */
+export function partitionEnds(Q: number): readonly RingPosition[] {
+  const cached = endsCache.get(Q);
+  if (cached) return cached;
+  const q = BigInt(Q);
+  const ends = Array.from({ length: Q }, (_, i) => bigIntToPosition((BigInt(i + 1) * RING_SIZE) / q));
+  if (endsCache.size > 8) endsCache.clear();
+  endsCache.set(Q, ends);
+  return ends;
+}
+
+function partitionIndexForEnd(position: RingPosition, Q: number): number {
+  const p = positionToBigInt(position);
+  return p === 0n ? Q - 1 : Number((p * BigInt(Q) - 1n) / RING_SIZE);
+}
+
+/** Strategy 3 tokens sit at partition ends; sorted, the last partition's end (position 0) comes first. */
+function tokensFromOwners(owners: readonly NodeId[]): Token[] {
+  const ends = partitionEnds(owners.length);
+  const last = owners.length - 1;
+  return owners.map((_, k) => {
+    const i = k === 0 ? last : k - 1;
+    return { node: owners[i] ?? '', position: ends[i] ?? '' };
+  });
+}
+
+function ownersFromTokens(ring: RingState): NodeId[] {
+  const tokens = ring.tokens;
+  return tokens.map((_, i) => tokens[i === tokens.length - 1 ? 0 : i + 1]?.node ?? '');
+}
+
+function randomTokens(node: NodeId, T: number, prng: Prng, taken: Set<RingPosition>, onRing = (_: RingPosition) => false): Token[] {
+  const tokens: Token[] = [];
+  while (tokens.length < T) {
+    const position = randomPosition(prng);
+    if (taken.has(position) || onRing(position)) continue;
+    taken.add(position);
+    tokens.push({ node, position });
+  }
+  return tokens;
+}
+
+function sortTokens(tokens: Token[]): Token[] {
+  return tokens.sort((a, b) => (a.position < b.position ? -1 : a.position > b.position ? 1 : 0));
+}
+
+/** Joining adds few tokens to many: merge instead of re-sorting the whole ring. */
+function mergeSorted(a: readonly Token[], b: readonly Token[]): Token[] {
+  const merged: Token[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    const x = a[i];
+    const y = b[j];
+    if (y === undefined || (x !== undefined && x.position < y.position)) {
+      merged.push(x as Token);
+      i++;
+    } else {
+      merged.push(y);
+      j++;
+    }
+  }
+  return merged;
+}
+
+function copyNode(node: NodeInfo): NodeInfo {
+  return node.dataCenter === undefined ? { id: node.id } : { id: node.id, dataCenter: node.dataCenter };
+}
+
+function isPositiveInteger(value: unknown): boolean {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 1;
+}
+
+function validateNodes(nodes: readonly NodeInfo[]): void {
+  if (nodes.length === 0) throw new RingConfigError('nodes', 'nodes must list at least one node (got none)');
+  const seen = new Set<NodeId>();
+  for (const node of nodes) {
+    if (typeof node.id !== 'string' || node.id === '') throw new RingConfigError('nodes', `node ids must be non-empty strings (got ${JSON.stringify(node.id)})`);
+    if (seen.has(node.id)) throw new RingConfigError('nodes', `node ids must be unique (${JSON.stringify(node.id)} appears twice)`);
+    seen.add(node.id);
+  }
+}
+
+function validateN(N: number, nodeCount: number): void {
+  if (!isPositiveInteger(N)) throw new RingConfigError('N', `N must be an integer of at least 1 (got ${N})`);
+  if (N > nodeCount) throw new RingConfigError('N', `N must not exceed the number of nodes ${nodeCount} (got ${N})`);
+}
+
+function normaliseParams(params: RingParams, nodeCount: number): RingParams {
+  const { strategy } = params;
+  if (strategy !== 1 && strategy !== 2 && strategy !== 3) {
+    throw new RingConfigError('strategy', `strategy must be 1, 2 or 3 (got ${String(strategy)})`);
+  }
+  const result: RingParams = { strategy };
+  if (strategy !== 3) {
+    const T = params.tokensPerNode ?? DEFAULT_TOKENS_PER_NODE;
+    if (!isPositiveInteger(T)) throw new RingConfigError('T', `T must be an integer of at least 1 (got ${T})`);
+    if (T > MAX_TOKENS_PER_NODE) throw new RingConfigError('T', `T must be at most ${MAX_TOKENS_PER_NODE} (got ${T})`);
+    result.tokensPerNode = T;
+  }
+  if (strategy !== 1) {
+    const Q = params.partitionCount ?? defaultPartitionCount(nodeCount);
+    if (!isPositiveInteger(Q)) throw new RingConfigError('Q', `Q must be a positive integer (got ${Q})`);
+    if (Q > MAX_PARTITION_COUNT) throw new RingConfigError('Q', `Q must be at most ${MAX_PARTITION_COUNT} (got ${Q})`);
+    if (strategy === 3 && Q < nodeCount) {
+      throw new RingConfigError('Q', `Q must be at least the number of nodes S=${nodeCount} (got ${Q})`);
+    }
+    result.partitionCount = Q;
+  }
+  return result;
+}
+
+/** Checks pinned positions and returns them as position → node. Strategy 3 pins must be partition ends. */
+function validatePlacement(
+  placement: Readonly<Record<NodeId, readonly RingPosition[]>>,
+  nodes: readonly NodeInfo[],
+  params: RingParams,
+  existing: readonly Token[] = [],
+): Map<RingPosition, NodeId> {
+  const ids = new Set(nodes.map((n) => n.id));
+  const taken = new Set(params.strategy === 3 ? [] : existing.map((t) => t.position));
+  const pinned = new Map<RingPosition, NodeId>();
+  const Q = params.partitionCount ?? 0;
+  const ends = params.strategy === 3 ? new Set(partitionEnds(Q)) : undefined;
+  for (const [node, positions] of Object.entries(placement)) {
+    if (!ids.has(node)) throw new RingConfigError('placement', `placement names unknown node ${JSON.stringify(node)}`);
+    if (positions.length === 0) throw new RingConfigError('placement', `placement for ${JSON.stringify(node)} must list at least one position`);
+    for (const position of positions) {
+      if (!isPosition(position)) {
+        throw new RingConfigError('placement', `placement for ${JSON.stringify(node)} has a bad position ${JSON.stringify(position)} (need 32 lower-case hex digits)`);
+      }
+      if (pinned.has(position) || taken.has(position)) throw new RingConfigError('placement', `placement position ${position} is used twice`);
+      if (ends && !ends.has(position)) {
+        throw new RingConfigError('placement', `strategy 3 tokens sit at partition ends; ${position} is not the end of one of Q=${Q} partitions`);
+      }
+      pinned.set(position, node);
+    }
+  }
+  return pinned;
+}
