@@ -1,0 +1,141 @@
+/**
+ * A key's preference list: the distinct physical nodes met walking the ring clockwise (Dynamo §4.3),
+ * extended past the N home replicas so a sloppy quorum can walk on to stand-ins (§4.6).
+ *
+ *        K
+ *   A ---*--- B ----- C ----- D ----- E ...     key K in (A, B]
+ *             primary primary primary fallback  (N = 3)
+ *
+ * Strategy 1 walks from the key's own position; strategies 2 and 3 walk from the end of the key's
+ * partition, so every key of a partition shares one list (§6.2). Positions of nodes already listed
+ * are skipped, so virtual nodes never put one machine on the list twice.
+ */
+import { ringPosition } from './hash.ts';
+import { ownerTokenIndex, partitionEnds, partitionIndexOf, RingConfigError } from './partitioning.ts';
+import type { RingState } from './partitioning.ts';
+import type { DataCenterId, Key, NodeId, PreferenceEntry, PreferenceList, RingPosition } from './types.ts';
+
+export interface PreferenceListOptions {
+  /**
+   * §4.6: replicas "spread across multiple data centers". Rule: walk the list in ring order and
+   * take, as a primary, each node whose data center is not yet among the primaries, until N are
+   * chosen or every data center is covered; then fill the remaining primaries in ring order. The
+   * primaries keep ring order (the first node walked is always first), the rest are fallbacks.
+   * Nodes without a data center count as one shared, unnamed data center.
+   */
+  spreadDataCenters?: boolean;
+}
+
+// Rings are immutable values, so a walk computed once stays right for the life of the ring object.
+const walkCache = new WeakMap<RingState, Map<number, readonly NodeId[]>>();
+const listCache = new WeakMap<RingState, Map<string, PreferenceList>>();
+const partitionStartCache = new WeakMap<RingState, Map<number, number>>();
+
+export function preferenceList(ring: RingState, key: Key, N: number, options?: PreferenceListOptions): PreferenceList {
+  return preferenceListAt(ring, ringPosition(key), N, options);
+}
+
+export function preferenceListAt(ring: RingState, position: RingPosition, N: number, options?: PreferenceListOptions): PreferenceList {
+  validateN(ring, N);
+  const start = walkStartIndex(ring, position);
+  const spread = options?.spreadDataCenters === true;
+  const cacheKey = `${start}:${N}:${spread ? 's' : ''}`;
+  const lists = cacheFor(listCache, ring);
+  const cached = lists.get(cacheKey);
+  if (cached) return cached;
+  const order = fullWalk(ring, start);
+  const primaries = spread ? spreadPrimaries(ring, order, N) : new Set(order.slice(0, N));
+  const list: PreferenceList = order.map((node): PreferenceEntry => ({ node, role: primaries.has(node) ? 'primary' : 'fallback' }));
+  const primaryFirst = spread ? [...list.filter((e) => e.role === 'primary'), ...list.filter((e) => e.role === 'fallback')] : list;
+  lists.set(cacheKey, primaryFirst);
+  return primaryFirst;
+}
+
+/** The key's N home replicas (the primaries of its preference list). */
+export function homeReplicas(ring: RingState, key: Key, N: number): readonly NodeId[] {
+  return homeReplicasAt(ring, ringPosition(key), N);
+}
+
+/** The N home replicas of a position; cheaper than the full list because it stops after N nodes. */
+export function homeReplicasAt(ring: RingState, position: RingPosition, N: number): readonly NodeId[] {
+  validateN(ring, N);
+  return distinctNodesFrom(ring, walkStartIndex(ring, position), N);
+}
+
+/** Index of the token the walk for `position` starts at. */
+export function walkStartIndex(ring: RingState, position: RingPosition): number {
+  if (ring.params.strategy === 1) return ownerTokenIndex(ring, position);
+  return partitionWalkStart(ring, partitionIndexOf(ring, position));
+}
+
+/** Strategies 2 and 3: the walk for partition i starts at the first token at or after its end. */
+export function partitionWalkStart(ring: RingState, partitionIndex: number): number {
+  const starts = cacheFor(partitionStartCache, ring);
+  let start = starts.get(partitionIndex);
+  if (start === undefined) {
+    const end = partitionEnds(ring.params.partitionCount ?? 0)[partitionIndex] ?? '';
+    start = ownerTokenIndex(ring, end);
+    starts.set(partitionIndex, start);
+  }
+  return start;
+}
+
+/** The first `limit` distinct nodes walking clockwise from token `start`. */
+export function distinctNodesFrom(ring: RingState, start: number, limit: number): NodeId[] {
+  const cached = walkCache.get(ring)?.get(start);
+  if (cached) return cached.slice(0, limit);
+  const tokens = ring.tokens;
+  const seen = new Set<NodeId>();
+  const order: NodeId[] = [];
+  for (let step = 0; step < tokens.length && order.length < limit; step++) {
+    const node = tokens[(start + step) % tokens.length]?.node;
+    if (node !== undefined && !seen.has(node)) {
+      seen.add(node);
+      order.push(node);
+    }
+  }
+  return order;
+}
+
+function fullWalk(ring: RingState, start: number): readonly NodeId[] {
+  const walks = cacheFor(walkCache, ring);
+  let order = walks.get(start);
+  if (!order) {
+    order = distinctNodesFrom(ring, start, ring.nodes.length);
+    walks.set(start, order);
+  }
+  return order;
+}
+
+function spreadPrimaries(ring: RingState, order: readonly NodeId[], N: number): Set<NodeId> {
+  const dataCenterOf = new Map<NodeId, DataCenterId | undefined>(ring.nodes.map((n) => [n.id, n.dataCenter]));
+  const chosen = new Set<NodeId>();
+  const covered = new Set<DataCenterId | undefined>();
+  for (const node of order) {
+    if (chosen.size === N) break;
+    const dataCenter = dataCenterOf.get(node);
+    if (!covered.has(dataCenter)) {
+      covered.add(dataCenter);
+      chosen.add(node);
+    }
+  }
+  for (const node of order) {
+    if (chosen.size === N) break;
+    chosen.add(node);
+  }
+  return chosen;
+}
+
+function validateN(ring: RingState, N: number): void {
+  if (!Number.isInteger(N) || N < 1) throw new RingConfigError('N', `N must be an integer of at least 1 (got ${N})`);
+  if (N > ring.nodes.length) throw new RingConfigError('N', `N must not exceed the number of nodes ${ring.nodes.length} (got ${N})`);
+}
+
+function cacheFor<K, V>(cache: WeakMap<RingState, Map<K, V>>, ring: RingState): Map<K, V> {
+  let map = cache.get(ring);
+  if (!map) {
+    map = new Map<K, V>();
+    cache.set(ring, map);
+  }
+  return map;
+}
