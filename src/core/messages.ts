@@ -36,9 +36,17 @@ export type MessageBody =
   | { kind: 'hint.deliver'; hintId: string; key: Key; versions: readonly Version[] }
   | { kind: 'hint.ack'; hintId: string }
   // Merkle anti-entropy (§4.7), one range at a time.
-  | { kind: 'ae.compare'; session: number; request: CompareRequest }
-  | { kind: 'ae.in-sync'; session: number; rangeId: number }
-  | { kind: 'ae.keys'; session: number; rangeId: number; entries: readonly KeyVersions[]; answer: boolean }
+  // `session` is `<initiator>#<n>`; `compared` counts tree hashes compared so far by both sides.
+  | { kind: 'ae.compare'; session: string; request: CompareRequest; compared: number }
+  | { kind: 'ae.in-sync'; session: string; rangeId: number; compared: number }
+  | {
+      kind: 'ae.keys';
+      session: string;
+      rangeId: number;
+      entries: readonly KeyVersions[];
+      answer: boolean;
+      compared: number;
+    }
   // Gossip-based membership (§4.8.1) and local failure detection (§4.8.3).
   | { kind: 'gossip.push'; view: MembershipView }
   | { kind: 'gossip.reply'; view: MembershipView }

@@ -45,10 +45,9 @@ export async function openApp(
   page.on('response', (res) => {
     if (res.status() >= 400) problems.push(`HTTP ${res.status()}: ${res.url()}`);
   });
-  await page.addInitScript(() => {
-    window.addEventListener('unhandledrejection', (e) => {
-      console.error(`unhandled rejection: ${String((e as PromiseRejectionEvent).reason)}`);
-    });
+  await page.addInitScript({
+    content:
+      "window.addEventListener('unhandledrejection', (e) => console.error('unhandled rejection: ' + String(e.reason)));",
   });
   await page.goto(new URL(path, inject('baseUrl')).toString());
   return { page, problems };

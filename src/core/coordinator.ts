@@ -1,0 +1,350 @@
+/**
+ * Request coordination (Dynamo §4.5, §4.6, §5): the coordinator of a get or put picks the first
+ * N healthy nodes of the key's preference list, sends them the request, and answers the client
+ * once R (or W) have replied, or fails at its timeout. One XState actor per request decides when
+ * that is (coordinator-machine.ts); this class does the sending, the replying and read repair.
+ *
+ * It runs on a node (server-driven coordination) or inside a client that knows the ring
+ * (client-driven coordination, §6.4); the environment tells which.
+ */
+import { createActor, type Actor } from 'xstate';
+import { getMachine, putMachine } from './coordinator-machine.ts';
+import type { CoordinatorState, Observation, TimerTag } from './effects.ts';
+import type { MessageBody } from './messages.ts';
+import type { NodeConfig } from './node-config.ts';
+import type { RingState } from './partitioning.ts';
+import { preferenceList } from './preference-list.ts';
+import { resolveForClient } from './conflict-resolution.ts';
+import type { ClientId, EndpointId, Key, NodeId, Value, VectorClock, Version } from './types.ts';
+import { increment, counterOf } from './vector-clock.ts';
+import { isStaleRelativeTo, mergeContext, reconcile } from './versions.ts';
+
+/** What a coordinator needs from wherever it runs. */
+export interface CoordinatorEnv {
+  readonly self: EndpointId;
+  readonly config: NodeConfig;
+  nowMs(): number;
+  send(to: EndpointId, body: MessageBody): void;
+  setTimer(delayMs: number, tag: TimerTag): number;
+  clearTimer(timerId: number): void;
+  observe(observation: Observation): void;
+  ring(): RingState;
+  isReachable(node: NodeId): boolean;
+  markUnreachable(node: NodeId): void;
+  /** The coordinator's own replica, when it runs on a storage node that is a target. */
+  readonly local?: {
+    read(key: Key): readonly Version[];
+    write(key: Key, versions: readonly Version[]): void;
+  };
+  /** Where the answer goes: a client endpoint (server-driven) or a callback (client-driven). */
+  answer(opId: number, client: ClientId, body: MessageBody): void;
+}
+
+interface Target {
+  node: NodeId;
+  hintFor?: NodeId;
+}
+
+interface PendingRequest {
+  reqId: number;
+  opId: number;
+  client: ClientId;
+  op: 'get' | 'put';
+  key: Key;
+  actor: Actor<typeof putMachine> | Actor<typeof getMachine>;
+  targets: Target[];
+  /** Fallbacks not yet used, for replacing targets that stop answering (sloppy quorum). */
+  spare: NodeId[];
+  timerId: number;
+  detectTimerId: number | undefined;
+  /** put: the version being written. get: every replica's answer, for read repair. */
+  version?: Version;
+  replies: Map<NodeId, readonly Version[]>;
+  answered: boolean;
+  lastState: CoordinatorState;
+}
+
+export class Coordinator {
+  private nextReqId = 1;
+  private readonly pending = new Map<number, PendingRequest>();
+
+  constructor(private readonly env: CoordinatorEnv) {}
+
+  get inFlight(): number {
+    return this.pending.size;
+  }
+
+  /** The N nodes a request goes to, in rank order, with hints for fallbacks (§4.6). */
+  chooseTargets(key: Key): { targets: Target[]; spare: NodeId[] } {
+    const { N, quorumMode, spreadDataCenters } = this.env.config;
+    const list = preferenceList(this.env.ring(), key, N, { spreadDataCenters });
+    const primaries = list.filter((e) => e.role === 'primary').map((e) => e.node);
+    if (quorumMode === 'strict') return { targets: primaries.map((node) => ({ node })), spare: [] };
+    const healthy = (n: NodeId): boolean => n === this.env.self || this.env.isReachable(n);
+    const down = primaries.filter((n) => !healthy(n));
+    const targets: Target[] = primaries.filter(healthy).map((node) => ({ node }));
+    const spare: NodeId[] = [];
+    for (const entry of list) {
+      if (entry.role !== 'fallback') continue;
+      if (!healthy(entry.node)) continue;
+      const owner = down[targets.length - (N - down.length)];
+      if (targets.length < N && owner !== undefined) targets.push({ node: entry.node, hintFor: owner });
+      else spare.push(entry.node);
+    }
+    return { targets, spare };
+  }
+
+  /** §4.5 put: build the new version from the client's context, store it, send it to the others. */
+  put(opId: number, client: ClientId, key: Key, context: VectorClock, value: Value): void {
+    const { W, clockMaxEntries } = this.env.config;
+    const now = this.env.nowMs();
+    const { targets, spare } = this.chooseTargets(key);
+    const local = this.env.local;
+    // The coordinator's counter must exceed every counter it has issued for this key, or two
+    // different writes could carry the same clock.
+    const base =
+      local === undefined
+        ? context
+        : withCounterAtLeast(context, this.env.self, maxCounter(local.read(key), this.env.self));
+    const clock = increment(base, this.env.self, now, clockMaxEntries);
+    const version: Version = { value, clock, writtenAtMs: now, writer: this.env.self };
+    const selfIsTarget = local !== undefined && targets.some((t) => t.node === this.env.self);
+    if (selfIsTarget) local.write(key, [version]);
+    const actor = createActor(putMachine, {
+      input: { needed: W, expected: targets.length, replied: selfIsTarget ? [this.env.self] : [] },
+    });
+    const req = this.track('put', opId, client, key, actor, targets, spare);
+    req.version = version;
+    for (const t of targets) if (t.node !== this.env.self || !selfIsTarget) this.sendPut(req, t);
+    this.afterEvent(req);
+  }
+
+  /** §4.5 get: ask the first N healthy nodes, answer after R replies. */
+  get(opId: number, client: ClientId, key: Key): void {
+    const { R } = this.env.config;
+    const { targets, spare } = this.chooseTargets(key);
+    const local = this.env.local;
+    const selfIsTarget = local !== undefined && targets.some((t) => t.node === this.env.self);
+    const actor = createActor(getMachine, {
+      input: { needed: R, expected: targets.length, replied: selfIsTarget ? [this.env.self] : [] },
+    });
+    const req = this.track('get', opId, client, key, actor, targets, spare);
+    if (selfIsTarget) req.replies.set(this.env.self, local.read(key));
+    for (const t of targets) {
+      if (t.node === this.env.self && selfIsTarget) continue;
+      this.env.send(t.node, { kind: 'get.replica', reqId: req.reqId, key });
+    }
+    this.afterEvent(req);
+  }
+
+  private track(
+    op: 'get' | 'put',
+    opId: number,
+    client: ClientId,
+    key: Key,
+    actor: PendingRequest['actor'],
+    targets: Target[],
+    spare: NodeId[],
+  ): PendingRequest {
+    const reqId = this.nextReqId++;
+    actor.start();
+    const { requestTimeoutMs, failureTimeoutMs } = this.env.config;
+    const req: PendingRequest = {
+      reqId,
+      opId,
+      client,
+      op,
+      key,
+      actor,
+      targets,
+      spare,
+      timerId: this.env.setTimer(requestTimeoutMs, { kind: 'request-timeout', reqId }),
+      detectTimerId:
+        failureTimeoutMs < requestTimeoutMs
+          ? this.env.setTimer(failureTimeoutMs, { kind: 'read-repair-window', reqId: -reqId })
+          : undefined,
+      replies: new Map(),
+      answered: false,
+      lastState: 'sending',
+    };
+    this.pending.set(reqId, req);
+    return req;
+  }
+
+  private sendPut(req: PendingRequest, target: Target): void {
+    if (!req.version) return;
+    this.env.send(target.node, {
+      kind: 'put.replica',
+      reqId: req.reqId,
+      key: req.key,
+      versions: [req.version],
+      ...(target.hintFor === undefined ? {} : { hintFor: target.hintFor }),
+    });
+  }
+
+  onPutAck(from: NodeId, reqId: number): void {
+    const req = this.pending.get(reqId);
+    if (!req || req.op !== 'put') return;
+    req.actor.send({ type: 'replica.replied', node: from });
+    this.afterEvent(req);
+  }
+
+  onGetReply(from: NodeId, reqId: number, versions: readonly Version[]): void {
+    const req = this.pending.get(reqId);
+    if (!req || req.op !== 'get') return;
+    req.replies.set(from, versions);
+    req.actor.send({ type: 'replica.replied', node: from });
+    this.afterEvent(req);
+  }
+
+  /** A coordinator timer fired: the request timeout, the failure-detection point, or the repair window. */
+  onTimer(tag: TimerTag): void {
+    if (tag.kind === 'request-timeout') {
+      const req = this.pending.get(tag.reqId);
+      if (!req) return;
+      this.suspectSilentTargets(req);
+      req.actor.send({ type: 'timer.expired' });
+      this.afterEvent(req);
+    } else if (tag.kind === 'read-repair-window') {
+      if (tag.reqId < 0) return this.onDetectTimer(-tag.reqId);
+      const req = this.pending.get(tag.reqId);
+      if (!req) return;
+      req.actor.send({ type: 'repair.window-closed' });
+      this.afterEvent(req);
+    }
+  }
+
+  /**
+   * Targets silent after the failure timeout are treated as unreachable (§4.8.3). A put under a
+   * sloppy quorum then hands their copy to the next healthy fallback, with a hint (§4.6).
+   */
+  private onDetectTimer(reqId: number): void {
+    const req = this.pending.get(reqId);
+    if (!req) return;
+    req.detectTimerId = undefined;
+    const silent = this.suspectSilentTargets(req);
+    if (req.op !== 'put' || req.answered || this.env.config.quorumMode === 'strict') return;
+    for (const t of silent) {
+      const stand = req.spare.shift();
+      if (stand === undefined) break;
+      const next: Target = { node: stand, hintFor: t.hintFor ?? t.node };
+      req.targets.push(next);
+      this.sendPut(req, next);
+    }
+  }
+
+  private suspectSilentTargets(req: PendingRequest): Target[] {
+    const replied = new Set(req.actor.getSnapshot().context.replied);
+    const silent = req.targets.filter((t) => !replied.has(t.node) && t.node !== this.env.self);
+    for (const t of silent) this.env.markUnreachable(t.node);
+    return silent;
+  }
+
+  private afterEvent(req: PendingRequest): void {
+    const snapshot = req.actor.getSnapshot();
+    const state = snapshot.value as CoordinatorState;
+    if (!req.answered) {
+      if (state === 'succeeded' || state === 'read-repairing' || state === 'done') this.answer(req, true);
+      else if (state === 'failed') this.answer(req, false);
+    }
+    if (state !== req.lastState) {
+      req.lastState = state;
+      this.observe(req, state);
+      if (state === 'read-repairing') {
+        this.env.clearTimer(req.timerId);
+        req.timerId = this.env.setTimer(this.env.config.readRepairWaitMs, {
+          kind: 'read-repair-window',
+          reqId: req.reqId,
+        });
+      }
+    }
+    if (snapshot.status === 'done') this.finish(req, state);
+  }
+
+  private answer(req: PendingRequest, ok: boolean): void {
+    req.answered = true;
+    const coordinator = this.env.self;
+    if (req.op === 'put') {
+      this.env.answer(req.opId, req.client, {
+        kind: 'client.put-reply',
+        opId: req.opId,
+        ok,
+        coordinator,
+        ...(ok && req.version ? { clock: req.version.clock } : { error: `fewer than W=${this.env.config.W} replicas acknowledged in time` }),
+      });
+      return;
+    }
+    const all = reconcile([...req.replies.values()].flat());
+    const versions = ok ? resolveForClient(all, this.env.config.resolution) : [];
+    this.env.answer(req.opId, req.client, {
+      kind: 'client.get-reply',
+      opId: req.opId,
+      ok,
+      versions,
+      context: mergeContext(all),
+      coordinator,
+      ...(ok ? {} : { error: `fewer than R=${this.env.config.R} replicas answered in time` }),
+    });
+  }
+
+  /** §5 read repair: replicas that answered with stale versions get the reconciled ones. */
+  private finish(req: PendingRequest, state: CoordinatorState): void {
+    this.env.clearTimer(req.timerId);
+    if (req.detectTimerId !== undefined) this.env.clearTimer(req.detectTimerId);
+    this.pending.delete(req.reqId);
+    req.actor.stop();
+    if (req.op !== 'get' || state !== 'done' || !this.env.config.readRepair) return;
+    const latest = reconcile([...req.replies.values()].flat());
+    if (latest.length === 0) return;
+    const stale = [...req.replies.entries()].filter(([, v]) => isStaleRelativeTo(v, latest)).map(([n]) => n);
+    if (stale.length === 0) return;
+    for (const node of stale) {
+      if (node === this.env.self && this.env.local) this.env.local.write(req.key, latest);
+      else this.env.send(node, { kind: 'read-repair', key: req.key, versions: latest });
+    }
+    this.env.observe({ type: 'read-repair', key: req.key, targets: stale });
+  }
+
+  private observe(req: PendingRequest, state: CoordinatorState): void {
+    const { R, W } = this.env.config;
+    this.env.observe({
+      type: 'request',
+      reqId: req.reqId,
+      opId: req.opId,
+      op: req.op,
+      key: req.key,
+      state,
+      replied: req.actor.getSnapshot().context.replied,
+      targets: req.targets,
+      needed: req.op === 'put' ? W : R,
+    });
+  }
+
+  /** For the request inspector: the machines in flight and what they have so far. */
+  describe(): Array<{ reqId: number; opId: number; op: 'get' | 'put'; key: Key; state: string; replied: readonly NodeId[]; targets: readonly Target[] }> {
+    return [...this.pending.values()].map((r) => ({
+      reqId: r.reqId,
+      opId: r.opId,
+      op: r.op,
+      key: r.key,
+      state: String(r.actor.getSnapshot().value),
+      replied: r.actor.getSnapshot().context.replied,
+      targets: r.targets,
+    }));
+  }
+}
+
+function maxCounter(versions: readonly Version[], node: NodeId): number {
+  let max = 0;
+  for (const v of versions) max = Math.max(max, counterOf(v.clock, node));
+  return max;
+}
+
+function withCounterAtLeast(clock: VectorClock, node: NodeId, counter: number): VectorClock {
+  if (counterOf(clock, node) >= counter) return clock;
+  const entries = clock.filter((e) => e.node !== node);
+  const old = clock.find((e) => e.node === node);
+  entries.push({ node, counter, timestampMs: old?.timestampMs ?? 0 });
+  entries.sort((a, b) => (a.node < b.node ? -1 : a.node > b.node ? 1 : 0));
+  return entries;
+}

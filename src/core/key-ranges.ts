@@ -1,0 +1,134 @@
+/**
+ * Which key range each stored key falls in, and one Merkle tree per range a node holds
+ * (Dynamo §4.7: "each node maintains a separate Merkle tree for each key range"). A range is a
+ * partition under strategies 2–3 and a token range under strategy 1 (§6.2), so under strategy 1
+ * a membership change moves range boundaries and the trees must be rebuilt, while under 2–3 only
+ * whole partitions change hands (§6.2, property 29 of the paper notes).
+ */
+import { ringPosition } from './hash.ts';
+import { MerkleTree, type MerkleOptions } from './merkle-tree.ts';
+import { partitionIndexOf, type RingState } from './partitioning.ts';
+import { homeReplicasAt } from './preference-list.ts';
+import type { Key, NodeId, RingPosition, Version } from './types.ts';
+
+const positionCache = new Map<Key, RingPosition>();
+const POSITION_CACHE_LIMIT = 200_000;
+
+/** MD5 ring position of a key, memoised: keys repeat across requests, replicas and nodes. */
+export function keyPosition(key: Key): RingPosition {
+  let p = positionCache.get(key);
+  if (p === undefined) {
+    if (positionCache.size >= POSITION_CACHE_LIMIT) positionCache.clear();
+    p = ringPosition(key);
+    positionCache.set(key, p);
+  }
+  return p;
+}
+
+export function rangeOfKey(ring: RingState, key: Key): number {
+  return partitionIndexOf(ring, keyPosition(key));
+}
+
+export class KeyRanges {
+  private ring: RingState;
+  private readonly keysByRange = new Map<number, Set<Key>>();
+  private readonly trees = new Map<number, MerkleTree>();
+  /** Ranges rebuilt since creation: the cost §6.2 charges strategy 1 for. */
+  treesRebuilt = 0;
+
+  constructor(
+    ring: RingState,
+    private readonly self: NodeId,
+    private readonly N: number,
+    private readonly merkle: MerkleOptions,
+    private readonly read: (key: Key) => readonly Version[],
+  ) {
+    this.ring = ring;
+  }
+
+  /** Index every key the store holds (after creation or recovery). */
+  indexAll(keys: Iterable<Key>): void {
+    for (const key of keys) this.add(key);
+  }
+
+  private add(key: Key): number {
+    const range = rangeOfKey(this.ring, key);
+    let set = this.keysByRange.get(range);
+    if (!set) this.keysByRange.set(range, (set = new Set()));
+    set.add(key);
+    return range;
+  }
+
+  /** The store changed a key: keep its range's tree current (incremental, §4.7). */
+  changed(key: Key, versions: readonly Version[]): void {
+    const range = versions.length === 0 ? this.remove(key) : this.add(key);
+    this.trees.get(range)?.update(key, versions);
+  }
+
+  private remove(key: Key): number {
+    const range = rangeOfKey(this.ring, key);
+    const set = this.keysByRange.get(range);
+    set?.delete(key);
+    if (set?.size === 0) this.keysByRange.delete(range);
+    return range;
+  }
+
+  /** Membership changed: re-bucket keys; drop the trees whose ranges moved or are no longer held. */
+  setRing(ring: RingState, allKeys: Iterable<Key>): void {
+    const boundariesMoved = ring.params.strategy === 1 || this.ring.params.strategy === 1;
+    this.ring = ring;
+    if (boundariesMoved) {
+      this.keysByRange.clear();
+      this.indexAll(allKeys);
+      this.treesRebuilt += this.trees.size;
+      this.trees.clear();
+      return;
+    }
+    for (const range of [...this.trees.keys()]) if (!this.holds(range)) this.trees.delete(range);
+  }
+
+  /** The N home replicas of a range. */
+  replicasOf(range: number): readonly NodeId[] {
+    const key = this.sampleKey(range);
+    return key === undefined ? [] : homeReplicasAt(this.ring, keyPosition(key), this.N);
+  }
+
+  private sampleKey(range: number): Key | undefined {
+    const set = this.keysByRange.get(range);
+    if (!set) return undefined;
+    for (const k of set) return k;
+    return undefined;
+  }
+
+  holds(range: number): boolean {
+    return this.replicasOf(range).includes(this.self);
+  }
+
+  /** Ranges this node holds data for as a home replica, in order. */
+  heldRanges(): number[] {
+    return [...this.keysByRange.keys()].filter((r) => this.holds(r)).sort((a, b) => a - b);
+  }
+
+  keysIn(range: number): readonly Key[] {
+    return [...(this.keysByRange.get(range) ?? [])].sort();
+  }
+
+  /** The Merkle tree of a range, built from the store the first time it is needed. */
+  tree(range: number): MerkleTree {
+    let tree = this.trees.get(range);
+    if (!tree) {
+      const keys = this.keysByRange.get(range) ?? new Set<Key>();
+      tree = MerkleTree.build(
+        [...keys].map((k) => [k, this.read(k)] as const),
+        this.merkle,
+      );
+      this.trees.set(range, tree);
+    }
+    return tree;
+  }
+
+  /** Every indexed key with the range it falls in. */
+  *entries(): IterableIterator<readonly [Key, number]> {
+    for (const [range, keys] of this.keysByRange) for (const key of keys) yield [key, range];
+  }
+}

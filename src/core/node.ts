@@ -1,0 +1,402 @@
+/**
+ * A Dynamo storage node (Dynamo §4, §5): driven only by `deliver` (a message arrived), `fire`
+ * (a timer fell due) and `admin` (an administrator's membership change), it answers each input
+ * with effects (sends, timers, disk writes, observations). Same inputs in the same order give the
+ * same effects. A crash is the host discarding the node; recovery is a new node built from the
+ * disk image the host kept from the node's `disk` effects.
+ */
+import { Coordinator, type CoordinatorEnv } from './coordinator.ts';
+import type { DiskImage, Effect, Hint, TimerTag } from './effects.ts';
+import { FailureDetector } from './failure-detector.ts';
+import { Gossip } from './gossip.ts';
+import { HintStore } from './hinted-handoff.ts';
+import { KeyRanges, keyPosition, rangeOfKey } from './key-ranges.ts';
+import { applyRingChange, ringOfView, viewDigest, type MembershipView } from './membership.ts';
+import type { Message } from './messages.ts';
+import type { NodeConfig } from './node-config.ts';
+import { NodeEnv } from './node-env.ts';
+import type { RingState } from './partitioning.ts';
+import { homeReplicasAt } from './preference-list.ts';
+import { RangeTransfer } from './range-transfer.ts';
+import { ReplicaSync } from './replica-sync.ts';
+import { LocalStore, MemoryEngine } from './storage.ts';
+import type { Key, NodeId, Prng, Value, VectorClock, Version } from './types.ts';
+import { reconcile } from './versions.ts';
+
+export interface NodeInit {
+  id: NodeId;
+  config: NodeConfig;
+  /** What the node starts from: empty for a new node, the kept image after a crash. */
+  disk: DiskImage;
+  /** The membership view to start with when the disk holds none. */
+  membership: MembershipView;
+  /** The node's own random stream (`node:<id>`), derived from the run's seed. */
+  prng: Prng;
+}
+
+/** An administrator's action (§4.8.1): the new ring after an explicit join or leave. */
+export type AdminCommand = { kind: 'set-ring'; ring: RingState };
+
+/** How many hints one scan hands back at most; the rest wait for the next scan. */
+const HINTS_PER_SCAN = 64;
+
+export class DynamoNode {
+  readonly id: NodeId;
+  readonly config: NodeConfig;
+  private readonly env: NodeEnv;
+  private readonly store: LocalStore;
+  private readonly hints: HintStore;
+  private readonly detector = new FailureDetector();
+  private readonly coordinator: Coordinator;
+  private readonly ranges: KeyRanges;
+  private readonly sync: ReplicaSync;
+  private readonly gossip: Gossip;
+  private readonly transfer: RangeTransfer;
+  private view: MembershipView;
+  private hintScanTimer: number | undefined;
+  private probeTimer: number | undefined;
+
+  constructor(init: NodeInit) {
+    this.id = init.id;
+    this.config = init.config;
+    this.env = new NodeEnv(init.id, init.prng);
+    this.view = init.disk.membership ?? init.membership;
+    const options = { writeMode: init.config.writeMode, bufferCapacity: init.config.bufferCapacity, resolution: init.config.resolution };
+    this.store = new LocalStore(new MemoryEngine(init.disk.data), options, (w) =>
+      this.env.persist({ store: 'data', key: w.key, versions: w.versions }),
+    );
+    this.hints = new HintStore(init.disk.hints.values());
+    this.ranges = new KeyRanges(
+      this.ring(),
+      this.id,
+      init.config.N,
+      { depth: init.config.merkleDepth, fanout: init.config.merkleFanout },
+      (k) => this.store.get(k),
+    );
+    this.ranges.indexAll(this.store.keys());
+    const replica = { read: (k: Key) => this.store.get(k), write: (k: Key, v: readonly Version[]) => this.write(k, v) };
+    this.coordinator = new Coordinator(this.coordinatorEnv(replica));
+    this.sync = new ReplicaSync(this.env, this.ranges, replica, (n) => this.detector.isReachable(n));
+    this.gossip = new Gossip(this.env, init.config.seeds, () => this.view, (v) => this.adopt(v));
+    this.transfer = new RangeTransfer(this.env, { ...replica, remove: (k) => this.removeKey(k) });
+  }
+
+  private coordinatorEnv(local: CoordinatorEnv['local']): CoordinatorEnv {
+    const env = this.env;
+    return {
+      self: this.id,
+      config: this.config,
+      nowMs: () => env.nowMs(),
+      send: (to, body) => env.send(to, body),
+      setTimer: (ms, tag) => env.setTimer(ms, tag),
+      clearTimer: (id) => env.clearTimer(id),
+      observe: (o) => env.observe(o),
+      ring: () => this.ring(),
+      isReachable: (n) => this.detector.isReachable(n),
+      markUnreachable: (n) => this.suspect(n),
+      local,
+      answer: (_opId, client, body) => env.send(client, body),
+    };
+  }
+
+  ring(): RingState {
+    return ringOfView(this.view);
+  }
+
+  membership(): MembershipView {
+    return this.view;
+  }
+
+  /** Starts the node's periodic work: gossip, anti-entropy, the writer, the hint scan. */
+  start(nowMs: number): Effect[] {
+    this.env.begin(nowMs);
+    const jitter = (periodMs: number): number => Math.floor(this.env.prng.next() * periodMs) + 1;
+    if (this.config.gossip) this.env.setTimer(jitter(this.config.gossipIntervalMs), { kind: 'gossip' });
+    this.env.setTimer(jitter(this.config.antiEntropyIntervalMs), { kind: 'anti-entropy' });
+    if (this.config.writeMode === 'buffered') this.env.setTimer(this.config.flushIntervalMs, { kind: 'buffer-flush' });
+    if (this.hints.size > 0) this.scheduleHintScan();
+    return this.env.drain();
+  }
+
+  deliver(message: Message, nowMs: number): Effect[] {
+    this.env.begin(nowMs);
+    if (this.detector.heardFrom(message.from)) {
+      this.env.observe({ type: 'reachability', peer: message.from, reachable: true });
+    }
+    this.handle(message);
+    return this.env.drain();
+  }
+
+  fire(timerId: number, nowMs: number): Effect[] {
+    this.env.begin(nowMs);
+    const tag = this.env.takeTimer(timerId);
+    if (tag) this.onTimer(tag);
+    return this.env.drain();
+  }
+
+  admin(command: AdminCommand, nowMs: number): Effect[] {
+    this.env.begin(nowMs);
+    this.adopt(applyRingChange(this.view, command.ring));
+    return this.env.drain();
+  }
+
+  private handle(m: Message): void {
+    switch (m.kind) {
+      case 'client.put':
+        return this.onClientPut(m.from, m.opId, m.key, m.context, m.value);
+      case 'put.forward':
+        return this.coordinator.put(m.opId, m.client, m.key, m.context, m.value);
+      case 'client.get':
+        return this.coordinator.get(m.opId, m.from, m.key);
+      case 'put.replica':
+        return this.onReplicaPut(m.from, m.reqId, m.key, m.versions, m.hintFor);
+      case 'put.replica-ack':
+        return this.coordinator.onPutAck(m.from, m.reqId);
+      case 'get.replica':
+        return this.env.send(m.from, { kind: 'get.replica-reply', reqId: m.reqId, key: m.key, versions: this.readWithHints(m.key) });
+      case 'get.replica-reply':
+        return this.coordinator.onGetReply(m.from, m.reqId, m.versions);
+      case 'read-repair':
+        return void this.write(m.key, m.versions);
+      case 'hint.deliver':
+        this.write(m.key, m.versions);
+        return this.env.send(m.from, { kind: 'hint.ack', hintId: m.hintId });
+      case 'hint.ack':
+        return this.onHintAck(m.hintId);
+      case 'ae.compare':
+        return this.sync.onCompare(m.from, m.session, m.request, m.compared);
+      case 'ae.keys':
+        return this.sync.onKeys(m.from, m.session, m.rangeId, m.entries, m.answer, m.compared);
+      case 'ae.in-sync':
+        return this.sync.onInSync(m.session, m.compared);
+      case 'gossip.push':
+        return this.gossip.onPush(m.from, m.view);
+      case 'gossip.reply':
+        return this.gossip.onReply(m.view);
+      case 'fd.ping':
+        return this.env.send(m.from, { kind: 'fd.pong' });
+      case 'fd.pong':
+        return;
+      case 'transfer.offer':
+        return this.env.send(m.from, { kind: 'transfer.accept', transferId: m.transferId });
+      case 'transfer.accept':
+        return this.transfer.onAccept(m.transferId);
+      case 'transfer.data':
+        return this.transfer.onData(m.from, m.transferId, m.entries);
+      case 'transfer.done':
+        return this.transfer.onDone(m.transferId, (k) => this.isMisplaced(k));
+      case 'client.put-reply':
+      case 'client.get-reply':
+        return;
+    }
+  }
+
+  /**
+   * §4.5: a put is coordinated by one of the key's top N nodes; a node outside them forwards it
+   * to the first one it can reach, or, when none answers, coordinates it itself (sloppy quorum).
+   */
+  private onClientPut(client: NodeId, opId: number, key: Key, context: VectorClock, value: Value): void {
+    const homes = homeReplicasAt(this.ring(), keyPosition(key), this.config.N);
+    if (!homes.includes(this.id)) {
+      const to = homes.find((n) => this.detector.isReachable(n));
+      if (to !== undefined) {
+        this.env.send(to, { kind: 'put.forward', opId, client, key, context, value });
+        return;
+      }
+    }
+    this.coordinator.put(opId, client, key, context, value);
+  }
+
+  /** A replica write (§4.5); with a hint it goes to the separate hint store instead (§4.6). */
+  private onReplicaPut(from: NodeId, reqId: number, key: Key, versions: readonly Version[], hintFor: NodeId | undefined): void {
+    if (hintFor !== undefined && hintFor !== this.id) {
+      const hint = this.hints.add(key, hintFor, versions, this.env.nowMs());
+      this.env.persist({ store: 'hints', hintId: hint.hintId, hint });
+      this.env.observe({ type: 'hint.stored', hintId: hint.hintId, key, intendedFor: hintFor });
+      this.scheduleHintScan();
+    } else {
+      this.write(key, versions);
+    }
+    this.env.send(from, { kind: 'put.replica-ack', reqId, key });
+  }
+
+  private readWithHints(key: Key): readonly Version[] {
+    const hinted = this.hints.size === 0 ? [] : this.hints.versionsFor(key);
+    const own = this.store.get(key);
+    return hinted.length === 0 ? own : reconcile([...own, ...hinted]);
+  }
+
+  /** Every local write goes through here so the key's Merkle tree stays current. */
+  private write(key: Key, versions: readonly Version[]): void {
+    const result = this.store.apply(key, versions);
+    if (!result.changed) return;
+    this.ranges.changed(key, result.versions);
+    this.env.observe({ type: 'stored', key, versions: result.versions.length });
+  }
+
+  private removeKey(key: Key): void {
+    this.store.remove(key);
+    this.ranges.changed(key, []);
+  }
+
+  private onTimer(tag: TimerTag): void {
+    switch (tag.kind) {
+      case 'request-timeout':
+      case 'read-repair-window':
+        return this.coordinator.onTimer(tag);
+      case 'gossip':
+        this.gossip.tick();
+        this.env.setTimer(this.config.gossipIntervalMs, { kind: 'gossip' });
+        return;
+      case 'anti-entropy':
+        if (this.config.antiEntropy) this.sync.tick();
+        this.rebalance();
+        this.env.setTimer(this.config.antiEntropyIntervalMs, { kind: 'anti-entropy' });
+        return;
+      case 'buffer-flush': {
+        const objects = this.store.flush();
+        if (objects > 0) this.env.observe({ type: 'buffer-flush', objects });
+        this.env.setTimer(this.config.flushIntervalMs, { kind: 'buffer-flush' });
+        return;
+      }
+      case 'hint-scan':
+        this.hintScanTimer = undefined;
+        return this.scanHints();
+      case 'fd-probe':
+        this.probeTimer = undefined;
+        for (const peer of this.detector.suspects()) this.env.send(peer, { kind: 'fd.ping' });
+        if (this.detector.hasSuspects()) this.scheduleProbe();
+        return;
+    }
+  }
+
+  /** §4.6: hand hinted replicas back to owners that are reachable again. */
+  private scanHints(): void {
+    const { hintScanIntervalMs } = this.config;
+    const due = this.hints.deliverable((n) => this.detector.isReachable(n) && n !== this.id, this.env.nowMs(), hintScanIntervalMs * 2, HINTS_PER_SCAN);
+    for (const hint of due) {
+      this.env.send(hint.intendedFor, { kind: 'hint.deliver', hintId: hint.hintId, key: hint.key, versions: hint.versions });
+    }
+    if (this.hints.size > 0) this.scheduleHintScan();
+  }
+
+  private onHintAck(hintId: string): void {
+    const hint = this.hints.acknowledge(hintId);
+    if (!hint) return;
+    this.env.persist({ store: 'hints', hintId, hint: null });
+    this.env.observe({ type: 'hint.delivered', hintId, key: hint.key, intendedFor: hint.intendedFor });
+  }
+
+  private scheduleHintScan(): void {
+    if (this.hintScanTimer === undefined) {
+      this.hintScanTimer = this.env.setTimer(this.config.hintScanIntervalMs, { kind: 'hint-scan' });
+    }
+  }
+
+  private scheduleProbe(): void {
+    if (this.probeTimer === undefined) {
+      this.probeTimer = this.env.setTimer(this.config.probeIntervalMs, { kind: 'fd-probe' });
+    }
+  }
+
+  /** §4.8.3: a peer that did not answer in time is routed around and retried periodically. */
+  private suspect(peer: NodeId): void {
+    if (!this.detector.markUnreachable(peer, this.env.nowMs())) return;
+    this.env.observe({ type: 'reachability', peer, reachable: false });
+    this.scheduleProbe();
+  }
+
+  /** A new membership view (gossip or an administrator): persist it and move data as needed. */
+  private adopt(view: MembershipView): void {
+    this.view = view;
+    this.env.persist({ store: 'membership', view });
+    this.env.observe({ type: 'membership', version: viewDigest(view), members: this.ring().nodes.length });
+    this.ranges.setRing(this.ring(), this.store.keys());
+    this.transfer.settle((k) => this.isMisplaced(k));
+    this.rebalance();
+  }
+
+  private isMisplaced(key: Key): boolean {
+    return !homeReplicasAt(this.ring(), keyPosition(key), this.config.N).includes(this.id);
+  }
+
+  /** §4.9: offer keys this node is no longer a home replica of to their home replicas. */
+  private rebalance(): void {
+    const ring = this.ring();
+    if (ring.nodes.length < this.config.N) return;
+    const misplaced = new Map<Key, readonly NodeId[]>();
+    for (const [key] of this.ranges.entries()) {
+      const homes = homeReplicasAt(ring, keyPosition(key), this.config.N);
+      if (!homes.includes(this.id)) misplaced.set(key, homes);
+    }
+    if (misplaced.size > 0) this.transfer.rebalance(misplaced);
+  }
+
+  // ── Inspection (for the views, checkers and tests; changes nothing) ─────────────────────────
+
+  read(key: Key): readonly Version[] {
+    return this.store.get(key);
+  }
+
+  keys(): Key[] {
+    return this.store.keys();
+  }
+
+  hintList(): Hint[] {
+    return this.hints.all();
+  }
+
+  inspect(): NodeSnapshot {
+    return {
+      id: this.id,
+      keys: this.store.size(),
+      buffered: this.store.bufferedCount(),
+      hints: this.hints.size,
+      unreachable: this.detector.suspects(),
+      membershipDigest: viewDigest(this.view),
+      members: this.ring().nodes.map((n) => n.id),
+      requests: this.coordinator.describe(),
+      antiEntropy: { ...this.sync.totals },
+      gossipRounds: this.gossip.rounds,
+      transfersPending: this.transfer.pending,
+      keysHandedOff: this.transfer.keysHandedOff,
+      merkleTreesRebuilt: this.ranges.treesRebuilt,
+    };
+  }
+
+  /** A key's versions, hints and Merkle range on this node, for the key inspector. */
+  inspectKey(key: Key): KeySnapshot {
+    const rangeId = rangeOfKey(this.ring(), key);
+    const held = this.ranges.holds(rangeId);
+    return {
+      versions: this.store.get(key),
+      hints: this.hints.all().filter((h) => h.key === key),
+      rangeId,
+      merkleRoot: held ? this.ranges.tree(rangeId).root() : undefined,
+    };
+  }
+}
+
+export interface NodeSnapshot {
+  id: NodeId;
+  keys: number;
+  buffered: number;
+  hints: number;
+  unreachable: NodeId[];
+  membershipDigest: string;
+  members: NodeId[];
+  requests: ReturnType<Coordinator['describe']>;
+  antiEntropy: ReplicaSync['totals'];
+  gossipRounds: number;
+  transfersPending: number;
+  keysHandedOff: number;
+  merkleTreesRebuilt: number;
+}
+
+export interface KeySnapshot {
+  versions: readonly Version[];
+  hints: Hint[];
+  /** The key range (partition or token range) the key falls in, and this node's tree root for it. */
+  rangeId: number;
+  merkleRoot: string | undefined;
+}

@@ -1,0 +1,121 @@
+/**
+ * Key transfer on join and leave (Dynamo §4.9): when membership changes, a node that no longer
+ * is a home replica of some keys offers them to their new home replicas; after a replica accepts,
+ * the keys are sent, and the node drops its copy only once every new home replica has confirmed.
+ * The offer/accept round makes sure no range is transferred to the same node twice.
+ */
+import type { KeyVersions } from './messages.ts';
+import type { NodeEnv } from './node-env.ts';
+import type { Key, NodeId, Version } from './types.ts';
+
+interface Outgoing {
+  target: NodeId;
+  keys: Key[];
+  sentAtMs: number;
+}
+
+/** Offers unanswered for this long are offered again (the target may have been down). */
+const RETRY_AFTER_MS = 5000;
+/** Keys per transfer message, so one transfer does not become one giant message. */
+const BATCH = 256;
+
+export class RangeTransfer {
+  private next = 1;
+  private readonly outgoing = new Map<string, Outgoing>();
+  /** Key → its current home replicas; the node may drop it once all of them confirmed. */
+  private readonly homes = new Map<Key, readonly NodeId[]>();
+  /** Key → home replicas that have confirmed they hold it. */
+  private readonly confirmed = new Map<Key, Set<NodeId>>();
+  keysHandedOff = 0;
+
+  constructor(
+    private readonly env: NodeEnv,
+    private readonly store: {
+      read(key: Key): readonly Version[];
+      write(key: Key, versions: readonly Version[]): void;
+      remove(key: Key): void;
+    },
+  ) {}
+
+  /**
+   * Offers every key this node holds but is no longer a home replica of. `homeOf` gives the
+   * key's current home replicas; `stillMine` is checked again before a key is dropped.
+   */
+  rebalance(misplaced: ReadonlyMap<Key, readonly NodeId[]>): void {
+    const now = this.env.nowMs();
+    for (const [id, out] of this.outgoing) {
+      if (now - out.sentAtMs >= RETRY_AFTER_MS) this.outgoing.delete(id);
+    }
+    const pendingFor = new Set<string>();
+    for (const out of this.outgoing.values()) for (const k of out.keys) pendingFor.add(`${out.target}|${k}`);
+    const byTarget = new Map<NodeId, Key[]>();
+    for (const [key, homes] of misplaced) {
+      this.homes.set(key, homes);
+      const confirmed = this.confirmed.get(key);
+      for (const target of homes) {
+        if (confirmed?.has(target) || pendingFor.has(`${target}|${key}`)) continue;
+        let list = byTarget.get(target);
+        if (!list) byTarget.set(target, (list = []));
+        list.push(key);
+      }
+    }
+    for (const [target, keys] of [...byTarget].sort(([a], [b]) => (a < b ? -1 : 1))) {
+      for (let i = 0; i < keys.length; i += BATCH) {
+        const batch = keys.slice(i, i + BATCH);
+        const transferId = `${this.env.self}>${target}#${this.next++}`;
+        this.outgoing.set(transferId, { target, keys: batch, sentAtMs: now });
+        this.env.send(target, { kind: 'transfer.offer', transferId, rangeIds: [], keyCount: batch.length });
+        this.env.observe({ type: 'transfer', peer: target, keys: batch.length, phase: 'offered' });
+      }
+    }
+  }
+
+  onAccept(transferId: string): void {
+    const out = this.outgoing.get(transferId);
+    if (!out) return;
+    const entries: KeyVersions[] = out.keys.map((k) => [k, this.store.read(k)]);
+    this.env.send(out.target, { kind: 'transfer.data', transferId, entries });
+    this.env.observe({ type: 'transfer', peer: out.target, keys: entries.length, phase: 'sent' });
+  }
+
+  /** The receiving side: store what arrived, then confirm. */
+  onData(from: NodeId, transferId: string, entries: readonly KeyVersions[]): void {
+    for (const [k, versions] of entries) if (versions.length > 0) this.store.write(k, versions);
+    this.env.send(from, { kind: 'transfer.done', transferId });
+  }
+
+  /** The target confirmed: drop keys every new home replica now has, if still not ours. */
+  onDone(transferId: string, stillMisplaced: (key: Key) => boolean): void {
+    const out = this.outgoing.get(transferId);
+    if (!out) return;
+    this.outgoing.delete(transferId);
+    let dropped = 0;
+    for (const key of out.keys) {
+      let confirmed = this.confirmed.get(key);
+      if (!confirmed) this.confirmed.set(key, (confirmed = new Set()));
+      confirmed.add(out.target);
+      const homes = this.homes.get(key) ?? [];
+      if (!homes.every((h) => confirmed.has(h))) continue;
+      this.homes.delete(key);
+      this.confirmed.delete(key);
+      if (!stillMisplaced(key)) continue;
+      this.store.remove(key);
+      dropped++;
+    }
+    this.keysHandedOff += dropped;
+    this.env.observe({ type: 'transfer', peer: out.target, keys: dropped, phase: 'done' });
+  }
+
+  /** Forget keys that became this node's own again (membership changed back). */
+  settle(isMisplaced: (key: Key) => boolean): void {
+    for (const key of [...this.homes.keys()]) {
+      if (isMisplaced(key)) continue;
+      this.homes.delete(key);
+      this.confirmed.delete(key);
+    }
+  }
+
+  get pending(): number {
+    return this.outgoing.size;
+  }
+}
