@@ -1,0 +1,220 @@
+/**
+ * The run's trace: every event (send, deliver, drop, timer, op start/end, state change) as a compact
+ * record with a stable canonical form folded into a running 64-bit hash, so two runs of the same seed
+ * and scenario — in-process or in workers — can be compared by one string (design.md "The world").
+ *
+ * Only a bounded window of recent records is kept (for the UI's deltas); counts and the hash cover
+ * the whole run, so a million-event run costs the window, not the run.
+ */
+
+export type TraceKind = 'send' | 'deliver' | 'drop' | 'timer' | 'op-start' | 'op-end' | 'state' | 'fault' | 'observe';
+
+export const traceKinds: readonly TraceKind[] = ['send', 'deliver', 'drop', 'timer', 'op-start', 'op-end', 'state', 'fault', 'observe'];
+
+export interface TraceRecord {
+  /** Position in the run, from 0. */
+  readonly index: number;
+  /** Virtual time in ms. */
+  readonly timeMs: number;
+  readonly kind: TraceKind;
+  /** The node (or client) the event happened at, for timers, state changes, faults, ops. */
+  readonly node?: string;
+  /** Sender and receiver, for message events. */
+  readonly from?: string;
+  readonly to?: string;
+  /** Message kind, e.g. `put.replica`. */
+  readonly msg?: string;
+  /** Message or operation id. */
+  readonly id?: number;
+  /** Anything else, already canonical (the caller orders its fields). */
+  readonly detail?: string;
+}
+
+/** Everything a checkpoint needs to resume the trace: the hash and counts of the whole run plus the window. */
+export interface TraceSnapshot {
+  readonly hashWords: readonly [hi: number, lo: number];
+  readonly count: number;
+  readonly countsByKind: Readonly<Record<TraceKind, number>>;
+  readonly window: readonly TraceRecord[];
+}
+
+const needsEscape = /[\\|>]/;
+const escapable = /[\\|>]/g;
+
+function field(value: string | undefined): string {
+  if (value === undefined) return '';
+  return needsEscape.test(value) ? value.replace(escapable, '\\$&') : value;
+}
+
+/**
+ * The stable text of a record: `index|timeMs|kind|node|from>to|msg|#id|detail`, absent fields
+ * empty, `\`, `|` and `>` inside fields escaped with `\`. Numbers print in JavaScript's shortest
+ * round-trip form, which every engine agrees on.
+ */
+export function canonical(r: TraceRecord): string {
+  const link = r.from === undefined && r.to === undefined ? '' : `${field(r.from)}>${field(r.to)}`;
+  const id = r.id === undefined ? '' : `#${r.id}`;
+  return `${r.index}|${r.timeMs}|${r.kind}|${field(r.node)}|${link}|${field(r.msg)}|${id}|${field(r.detail)}`;
+}
+
+const fnvOffsetHi = 0xcbf29ce4;
+const fnvOffsetLo = 0x84222325;
+const twoTo32 = 0x100000000;
+
+/** The 64-bit FNV-1a state as two 32-bit halves; exact in doubles, no BigInt on the hot path. */
+export class Fnv1a64 {
+  hi = fnvOffsetHi;
+  lo = fnvOffsetLo;
+
+  /** Folds in the UTF-8 bytes of `text`. */
+  update(text: string): void {
+    let hi = this.hi;
+    let lo = this.lo;
+    for (let i = 0; i < text.length; i++) {
+      const code = text.charCodeAt(i);
+      if (code < 0x80) {
+        // h = (h ^ b) * 0x100000001b3 mod 2^64, where the prime is 2^40 + 0x1b3; lo * 0x1b3 < 2^41 is exact.
+        lo ^= code;
+        const loProduct = (lo >>> 0) * 0x1b3;
+        hi = (Math.imul(hi, 0x1b3) + ((loProduct / twoTo32) | 0) + (lo << 8)) | 0;
+        lo = loProduct | 0;
+      } else {
+        this.hi = hi;
+        this.lo = lo;
+        i = this.multiByte(text, i);
+        hi = this.hi;
+        lo = this.lo;
+      }
+    }
+    this.hi = hi >>> 0;
+    this.lo = lo >>> 0;
+  }
+
+  /** 16 lower-case hex digits. */
+  hex(): string {
+    return this.hi.toString(16).padStart(8, '0') + this.lo.toString(16).padStart(8, '0');
+  }
+
+  /** Encodes the non-ASCII character at `i` (a surrogate pair counts as one) and returns its last index. */
+  private multiByte(text: string, i: number): number {
+    let code = text.charCodeAt(i);
+    if (code >= 0xd800 && code < 0xdc00 && i + 1 < text.length) {
+      const low = text.charCodeAt(i + 1);
+      if (low >= 0xdc00 && low < 0xe000) {
+        code = 0x10000 + ((code - 0xd800) << 10) + (low - 0xdc00);
+        i++;
+      }
+    }
+    if (code < 0x800) {
+      this.byte(0xc0 | (code >> 6));
+    } else if (code < 0x10000) {
+      this.byte(0xe0 | (code >> 12));
+      this.byte(0x80 | ((code >> 6) & 0x3f));
+    } else {
+      this.byte(0xf0 | (code >> 18));
+      this.byte(0x80 | ((code >> 12) & 0x3f));
+      this.byte(0x80 | ((code >> 6) & 0x3f));
+    }
+    this.byte(0x80 | (code & 0x3f));
+    return i;
+  }
+
+  private byte(b: number): void {
+    const lo = (this.lo ^ b) >>> 0;
+    const loProduct = lo * 0x1b3;
+    this.hi = (Math.imul(this.hi, 0x1b3) + ((loProduct / twoTo32) | 0) + (lo << 8)) >>> 0;
+    this.lo = loProduct >>> 0;
+  }
+}
+
+export class Trace {
+  private readonly windowSize: number;
+  private buffer: TraceRecord[] = [];
+  /** Where the next record goes once the buffer is full (the oldest record's slot). */
+  private head = 0;
+  private total = 0;
+  private counts: Record<TraceKind, number> = zeroCounts();
+  private readonly fnv = new Fnv1a64();
+
+  constructor(options: { windowSize?: number } = {}) {
+    const windowSize = options.windowSize ?? 10_000;
+    if (!Number.isSafeInteger(windowSize) || windowSize < 0) {
+      throw new Error(`Trace: windowSize must be a non-negative integer, got ${windowSize}`);
+    }
+    this.windowSize = windowSize;
+  }
+
+  /** Appends an event, numbering it, hashing its canonical form and keeping it in the window. */
+  record(r: Omit<TraceRecord, 'index'>): TraceRecord {
+    if (this.counts[r.kind] === undefined) throw new Error(`Trace.record: unknown kind ${String(r.kind)} (known: ${traceKinds.join(', ')})`);
+    const rec: TraceRecord = { index: this.total, ...r };
+    this.fnv.update(canonical(rec));
+    this.fnv.update('\n');
+    this.total++;
+    this.counts[r.kind]++;
+    if (this.windowSize > 0) {
+      if (this.buffer.length < this.windowSize) {
+        this.buffer.push(rec);
+      } else {
+        this.buffer[this.head] = rec;
+        this.head = (this.head + 1) % this.windowSize;
+      }
+    }
+    return rec;
+  }
+
+  /** FNV-1a 64 over every record's canonical form, each followed by a newline: 16 hex digits. */
+  hash(): string {
+    return this.fnv.hex();
+  }
+
+  count(): number {
+    return this.total;
+  }
+
+  countsByKind(): Record<TraceKind, number> {
+    return { ...this.counts };
+  }
+
+  /** The most recent records, oldest first; at most `windowSize` of them. */
+  window(): readonly TraceRecord[] {
+    return this.since(0);
+  }
+
+  /** The window's records with `index >= index`, oldest first: the UI's delta since it last looked. */
+  since(index: number): readonly TraceRecord[] {
+    const kept = this.buffer.length;
+    const first = Math.max(0, Math.ceil(index) - (this.total - kept));
+    const out: TraceRecord[] = [];
+    for (let k = first; k < kept; k++) out.push(this.buffer[(this.head + k) % kept] as TraceRecord);
+    return out;
+  }
+
+  snapshot(): TraceSnapshot {
+    return { hashWords: [this.fnv.hi, this.fnv.lo], count: this.total, countsByKind: this.countsByKind(), window: this.window() };
+  }
+
+  /** Continues from a snapshot, keeping as much of its window as this trace's window holds. */
+  restore(snapshot: TraceSnapshot): void {
+    const [hi, lo] = snapshot.hashWords;
+    if (!Number.isInteger(hi) || !Number.isInteger(lo) || !Number.isSafeInteger(snapshot.count) || snapshot.count < snapshot.window.length) {
+      throw new Error('Trace.restore: snapshot must come from Trace.snapshot()');
+    }
+    this.fnv.hi = hi >>> 0;
+    this.fnv.lo = lo >>> 0;
+    this.total = snapshot.count;
+    this.counts = { ...zeroCounts(), ...snapshot.countsByKind };
+    this.buffer = this.windowSize === 0 ? [] : snapshot.window.slice(-this.windowSize);
+    this.head = 0;
+  }
+
+  static fromSnapshot(snapshot: TraceSnapshot, options: { windowSize?: number } = {}): Trace {
+    const trace = new Trace(options);
+    trace.restore(snapshot);
+    return trace;
+  }
+}
+
+function zeroCounts(): Record<TraceKind, number> {
+  return { send: 0, deliver: 0, drop: 0, timer: 0, 'op-start': 0, 'op-end': 0, state: 0, fault: 0, observe: 0 };
+}
