@@ -6,8 +6,8 @@
  * not adversaries). FNV-1a 64 runs on two 32-bit halves with `Math.imul`, allocation-free. It is fed
  * 16-bit units (UTF-16 code units, and 32-bit words as two halves) rather than bytes, which halves
  * the multiplications; and its output goes through a bijective avalanche step (murmur3's fmix32 on
- * both halves, cross-coupled) because leaves XOR these hashes together, and FNV's high bits mix
- * poorly on their own.
+ * both halves, cross-coupled) because leaves XOR these hashes together, and on its own FNV lets
+ * the last few inputs barely reach the high bits.
  *
  * A hash is 16 lower-case hex chars on the wire (`hashVersions`, `combineHashes`); the tree keeps
  * the same values as (hi, lo) uint32 pairs internally and only formats hex when asked.
@@ -19,6 +19,7 @@ const FNV_OFFSET_LO = 0x84222325;
 /** The FNV 64-bit prime is 2^40 + 0x1b3: multiplying is `lo * 0x1b3` plus `lo << 8` into the high word. */
 const FNV_PRIME_LOW = 0x1b3;
 const TWO_TO_32 = 4294967296;
+const TWO_TO_MINUS_32 = 1 / TWO_TO_32;
 
 /** The all-zero hash: an empty leaf (the XOR of no keys). */
 export const EMPTY_HASH = '0000000000000000';
@@ -39,8 +40,7 @@ export class Hash64 {
     const lo = (this.lo ^ (u & 0xffff)) >>> 0;
     const product = lo * FNV_PRIME_LOW;
     const newLo = product >>> 0;
-    const carry = (product - newLo) / TWO_TO_32;
-    this.hi = (Math.imul(this.hi, FNV_PRIME_LOW) + (lo << 8) + carry) >>> 0;
+    this.hi = (Math.imul(this.hi, FNV_PRIME_LOW) + (lo << 8) + (product - newLo) * TWO_TO_MINUS_32) >>> 0;
     this.lo = newLo;
   }
 
@@ -49,10 +49,32 @@ export class Hash64 {
     this.unit(w);
   }
 
-  /** The length goes first so that ("ab","c") and ("a","bc") hash differently. */
+  /** Safe integers as two words (the common case: counters, virtual times); anything else as text. */
+  number(n: number): void {
+    if (Number.isSafeInteger(n)) {
+      this.unit(1);
+      this.word(Math.floor(n / TWO_TO_32));
+      this.word(n >>> 0);
+    } else {
+      this.unit(2);
+      this.string(String(n));
+    }
+  }
+
+  /** The length goes first so that ("ab","c") and ("a","bc") hash differently. The loop keeps the state in locals, where V8 leaves numbers unboxed. */
   string(s: string): void {
     this.word(s.length);
-    for (let i = 0; i < s.length; i++) this.unit(s.charCodeAt(i));
+    let hi = this.hi;
+    let lo = this.lo;
+    for (let i = 0; i < s.length; i++) {
+      lo = (lo ^ s.charCodeAt(i)) >>> 0;
+      const product = lo * FNV_PRIME_LOW;
+      const newLo = product >>> 0;
+      hi = (Math.imul(hi, FNV_PRIME_LOW) + (lo << 8) + (product - newLo) * TWO_TO_MINUS_32) >>> 0;
+      lo = newLo;
+    }
+    this.hi = hi;
+    this.lo = lo;
   }
 
   /** Ends the stream: the avalanche step, bijective, so no two states collapse into one hash. */
@@ -102,52 +124,70 @@ export function assertHash(hash: string, parameter: string): void {
 }
 
 /**
- * The canonical text of a version's clock: `node:counter` entries in the clock's order (sorted by
- * node, types.ts). Entry timestamps are left out: a version is identified by its counters, and
+ * Feeds one version, field by field with tags and lengths, so different versions never feed the
+ * same units. Clock entry timestamps are left out: a version is identified by its counters, and
  * truncation bookkeeping must not make two copies of the same write look different.
  */
-export function canonicalClock(version: Version): string {
-  let text = '';
-  for (const entry of version.clock) text += (text === '' ? '' : ',') + `${entry.node}:${entry.counter}`;
-  return text;
+function feedVersion(state: Hash64, version: Version): void {
+  state.word(version.clock.length);
+  for (const entry of version.clock) {
+    state.string(entry.node);
+    state.number(entry.counter);
+  }
+  state.string(version.writer);
+  state.number(version.writtenAtMs);
+  feedValue(state, version.value);
 }
 
-function canonicalValue(value: Value): string {
-  if (value === null) return 'n';
-  if (typeof value === 'string') return `s${value.length}:${value}`;
-  let text = `a${value.length}`;
-  for (const item of value) text += `:${item.length}:${item}`;
-  return text;
-}
-
-/**
- * A version as one string: the clock first (so sorting these sorts by clock), then writer, write
- * time and value, each length-prefixed or tagged so that different versions never share a text.
- */
-export function canonicalVersion(version: Version): string {
-  const clock = canonicalClock(version);
-  return `${clock.length}|${clock}|${version.writer.length}|${version.writer}|${version.writtenAtMs}|${canonicalValue(version.value)}`;
+function feedValue(state: Hash64, value: Value): void {
+  if (value === null) {
+    state.unit(0);
+  } else if (typeof value === 'string') {
+    state.unit(1);
+    state.string(value);
+  } else {
+    state.unit(2);
+    state.word(value.length);
+    for (const item of value) state.string(item);
+  }
 }
 
 const shared = new Hash64();
+const scratch = new Hash64();
 
 /**
- * Hashes a key and its sibling set into `state` (finished). Siblings are a set: order and
- * duplicates do not change the hash. One version, the common case, skips the sort.
+ * Hashes a key and its sibling set into `state` (finished): the key, then the distinct versions'
+ * own hashes in ascending order. Siblings are a set, so neither their order nor duplicates change
+ * the hash. Sorting by each version's hash rather than by a clock string is just as canonical and
+ * builds no strings, which is most of the cost of hashing a million keys.
  */
 export function hashVersionsInto(state: Hash64, key: Key, versions: readonly Version[]): Hash64 {
-  state.reset();
-  state.string(key);
   if (versions.length === 1) {
+    scratch.reset();
+    feedVersion(scratch, versions[0] as Version);
+    scratch.finish();
+    state.reset();
+    state.string(key);
     state.word(1);
-    state.string(canonicalVersion(versions[0] as Version));
+    state.word(scratch.hi);
+    state.word(scratch.lo);
     return state.finish();
   }
-  const texts = versions.map(canonicalVersion).sort();
-  let distinct = 0;
-  for (let i = 0; i < texts.length; i++) if (i === 0 || texts[i] !== texts[i - 1]) distinct++;
-  state.word(distinct);
-  for (let i = 0; i < texts.length; i++) if (i === 0 || texts[i] !== texts[i - 1]) state.string(texts[i] as string);
+  const hashes = versions.map((version) => {
+    scratch.reset();
+    feedVersion(scratch, version);
+    scratch.finish();
+    return [scratch.hi, scratch.lo] as const;
+  });
+  hashes.sort((x, y) => x[0] - y[0] || x[1] - y[1]);
+  const distinct = hashes.filter((h, i) => i === 0 || h[0] !== hashes[i - 1]?.[0] || h[1] !== hashes[i - 1]?.[1]);
+  state.reset();
+  state.string(key);
+  state.word(distinct.length);
+  for (const [hi, lo] of distinct) {
+    state.word(hi);
+    state.word(lo);
+  }
   return state.finish();
 }
 
