@@ -84,17 +84,32 @@ export function partitionWalkStart(ring: RingState, partitionIndex: number): num
 export function distinctNodesFrom(ring: RingState, start: number, limit: number): NodeId[] {
   const cached = walkCache.get(ring)?.get(start);
   if (cached) return cached.slice(0, limit);
-  const tokens = ring.tokens;
-  const seen = new Set<NodeId>();
+  const { ids, tokenNode } = tokenNodeIndex(ring);
+  const seen = new Uint8Array(ids.length);
   const order: NodeId[] = [];
-  for (let step = 0; step < tokens.length && order.length < limit; step++) {
-    const node = tokens[(start + step) % tokens.length]?.node;
-    if (node !== undefined && !seen.has(node)) {
-      seen.add(node);
-      order.push(node);
+  const count = tokenNode.length;
+  for (let step = 0, i = start; step < count && order.length < limit; step++, i = i + 1 === count ? 0 : i + 1) {
+    const node = tokenNode[i] ?? 0;
+    if (seen[node] === 0) {
+      seen[node] = 1;
+      order.push(ids[node] ?? '');
     }
   }
   return order;
+}
+
+// Walks touch thousands of tokens on big rings; small integers beat string sets there.
+const tokenNodeCache = new WeakMap<RingState, { ids: readonly NodeId[]; tokenNode: Int32Array }>();
+
+function tokenNodeIndex(ring: RingState): { ids: readonly NodeId[]; tokenNode: Int32Array } {
+  let index = tokenNodeCache.get(ring);
+  if (!index) {
+    const ids = ring.nodes.map((n) => n.id);
+    const position = new Map(ids.map((id, i) => [id, i]));
+    index = { ids, tokenNode: Int32Array.from(ring.tokens, (t) => position.get(t.node) ?? 0) };
+    tokenNodeCache.set(ring, index);
+  }
+  return index;
 }
 
 function fullWalk(ring: RingState, start: number): readonly NodeId[] {
