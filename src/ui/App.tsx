@@ -1,0 +1,31 @@
+/** The playground's shell: header, toolbar, the view tabs, the active view and the settings panel. */
+import { useEffect } from 'react';
+import { Header } from './Header.tsx';
+import { SettingsPanel } from './panels/SettingsPanel.tsx';
+import { useAppStore } from './store/store.ts';
+import { Toolbar } from './Toolbar.tsx';
+import { ViewTabs } from './ViewTabs.tsx';
+import { VIEWS } from './views.tsx';
+
+export function App() {
+  const activeView = useAppStore((s) => s.activeView);
+  const theme = useAppStore((s) => s.theme);
+  useEffect(() => {
+    document.documentElement.dataset.theme = theme;
+  }, [theme]);
+  const view = VIEWS.find((v) => v.id === activeView) ?? VIEWS[0];
+  const ActiveView = view?.component;
+  return (
+    <div className="app">
+      <Header />
+      <Toolbar />
+      <ViewTabs />
+      <div className="workspace">
+        <main className="view" id="view-panel" role="tabpanel" aria-labelledby={`tab-${activeView}`}>
+          {ActiveView ? <ActiveView /> : null}
+        </main>
+        <SettingsPanel />
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,44 @@
+/**
+ * The toolbar: the run's seed (every ring and run is a function of it, style.md §5) and a
+ * one-line summary of the cluster being shown.
+ */
+import { useAppStore } from './store/store.ts';
+import { MAX_SEED } from './store/settings-validation.ts';
+import { FieldError } from './panels/FieldError.tsx';
+
+export function Toolbar() {
+  const seedText = useAppStore((s) => s.draft.seed);
+  const seedError = useAppStore((s) => s.errors.seed);
+  const setSetting = useAppStore((s) => s.setSetting);
+  const settings = useAppStore((s) => s.settings);
+  const newSeed = () => {
+    // A fresh seed is a person's choice, not part of a run, so the browser's randomness is fine here.
+    setSetting('seed', String(crypto.getRandomValues(new Uint32Array(1))[0] ?? 0));
+  };
+  const strategyText = settings.strategy === 1 ? `T=${settings.tokensPerNode}` : settings.strategy === 2 ? `T=${settings.tokensPerNode}, Q=${settings.partitionCount}` : `Q=${settings.partitionCount}`;
+  return (
+    <div className="toolbar" role="toolbar" aria-label="Run">
+      <label className="seed-field">
+        <span className="field-label">Seed</span>
+        <input
+          className="input seed-input"
+          data-testid="seed-input"
+          inputMode="numeric"
+          value={seedText}
+          aria-invalid={seedError !== undefined}
+          aria-describedby={seedError ? 'error-seed' : undefined}
+          onChange={(e) => setSetting('seed', e.target.value)}
+          title={`Any whole number from 0 to ${MAX_SEED}`}
+        />
+      </label>
+      <button type="button" className="button" data-testid="new-seed" onClick={newSeed}>
+        New seed
+      </button>
+      <FieldError field="seed" message={seedError} />
+      <p className="summary" data-testid="cluster-summary">
+        {settings.nodes.length} nodes · strategy {settings.strategy} ({strategyText}) · N={settings.N} R={settings.R} W={settings.W} · {settings.quorumMode} quorum ·{' '}
+        {settings.conflictResolution === 'lww' ? 'last-writer-wins' : 'siblings'}
+      </p>
+    </div>
+  );
+}

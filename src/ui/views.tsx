@@ -1,0 +1,21 @@
+/**
+ * The playground's views, in tab order. A new view adds one entry here (and its id to `ViewId`
+ * in store/view-slice.ts); the shell needs no other change.
+ */
+import type { ComponentType } from 'react';
+import type { ViewId } from './store/view-slice.ts';
+import { RingView } from './views/RingView.tsx';
+import { StrategyLabView } from './views/StrategyLabView.tsx';
+
+export interface ViewEntry {
+  id: ViewId;
+  label: string;
+  /** One line shown as the tab's tooltip. */
+  description: string;
+  component: ComponentType;
+}
+
+export const VIEWS: readonly ViewEntry[] = [
+  { id: 'ring', label: 'Ring', description: 'Consistent hashing: tokens, ranges and a key’s preference list (§4.2–4.3)', component: RingView },
+  { id: 'strategies', label: 'Strategies', description: 'The three partitioning strategies side by side (§6.2)', component: StrategyLabView },
+];

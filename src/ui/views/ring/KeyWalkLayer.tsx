@@ -1,0 +1,62 @@
+/**
+ * A key on the ring (Dynamo §4.3, Fig 2): its MD5 position as a marker, its range outlined, and the
+ * clockwise walk to the tokens where each of its N home replicas is first met, numbered in order.
+ */
+import type { NodeId } from '../../../core/types.ts';
+import { arcPath, labelPlacement, pointAt } from '../../geometry/ring-layout.ts';
+import type { KeyWalk, RingModel } from '../../model/ring-model.ts';
+
+const ORIGIN = { x: 0, y: 0 };
+
+export function KeyWalkLayer({
+  model,
+  walk,
+  radii,
+  colours,
+}: {
+  model: RingModel;
+  walk: KeyWalk;
+  radii: { inner: number; outer: number; token: number };
+  colours: ReadonlyMap<NodeId, string>;
+}) {
+  const range = model.ranges[walk.rangeIndex];
+  const markerOuter = pointAt(walk.angle, radii.token + 18, ORIGIN);
+  const markerInner = pointAt(walk.angle, radii.inner - 6, ORIGIN);
+  const keyLabel = labelPlacement(walk.angle, radii.token + 24, ORIGIN);
+  const walkRadius = radii.inner - 10;
+  const primaries = walk.stops.filter((s) => s.role === 'primary');
+  const firstFallback = walk.stops.find((s) => s.role === 'fallback');
+  return (
+    <g data-testid="key-walk" pointerEvents="none">
+      {range ? <path d={arcPath(range.span, radii.inner, radii.outer)} fill="var(--highlight)" fillOpacity={0.22} stroke="var(--highlight)" strokeWidth={2.5} /> : null}
+      <path d={arcPath(walk.walkSpan, walkRadius - 3, walkRadius + 3)} fill="var(--highlight)" opacity={0.75} />
+      <line x1={markerInner.x} y1={markerInner.y} x2={markerOuter.x} y2={markerOuter.y} stroke="var(--highlight)" strokeWidth={3} />
+      <circle cx={markerOuter.x} cy={markerOuter.y} r={5} className="key-marker" />
+      <text className="key-label" x={keyLabel.x} y={keyLabel.y} textAnchor={keyLabel.anchor} dominantBaseline="middle">
+        {walk.key.length > 18 ? `${walk.key.slice(0, 17)}…` : walk.key}
+      </text>
+      {primaries.map((stop, i) => {
+        const at = pointAt(stop.angle, walkRadius, ORIGIN);
+        return (
+          <g key={stop.node} transform={`translate(${at.x},${at.y})`}>
+            <circle r={11} fill={colours.get(stop.node) ?? '#888'} stroke="var(--highlight)" strokeWidth={2} />
+            <text textAnchor="middle" dominantBaseline="central" fontSize={12} fontWeight={700} fill="#fff">
+              {i + 1}
+            </text>
+          </g>
+        );
+      })}
+      {firstFallback ? (
+        <circle
+          cx={pointAt(firstFallback.angle, walkRadius, ORIGIN).x}
+          cy={pointAt(firstFallback.angle, walkRadius, ORIGIN).y}
+          r={9}
+          fill="none"
+          stroke="var(--highlight)"
+          strokeWidth={2}
+          strokeDasharray="3 3"
+        />
+      ) : null}
+    </g>
+  );
+}

@@ -1,0 +1,65 @@
+/**
+ * The playground shell as a person first sees it: the name, a ring of five nodes drawn in SVG over
+ * its canvas, the view tabs, the theme toggle, and nothing broken in the console or the network.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { launchBrowser, openApp, screenshot } from './browser.ts';
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser.close();
+});
+
+describe('the playground shell', () => {
+  it('opens on a ring of five nodes with no console errors or failed requests', async () => {
+    const { page, problems } = await openApp(browser);
+    await expect(page.title()).resolves.toBe('Dynamo Playground');
+    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Dynamo Playground');
+    const ring = page.getByTestId('ring-view');
+    await ring.waitFor();
+    await expect(ring.locator('svg[role="img"]').count()).resolves.toBe(1);
+    for (const node of ['n1', 'n2', 'n3', 'n4', 'n5']) await page.getByTestId(`node-${node}`).waitFor();
+    await expect(page.locator('[data-testid^="node-n"]').count()).resolves.toBe(5);
+    await expect(page.getByTestId('seed-input').inputValue()).resolves.toBe('42');
+    // No dead controls: the live cluster's play/pause/step are not shown before they work.
+    await expect(page.getByRole('button', { name: /^(play|pause|step)$/i }).count()).resolves.toBe(0);
+    await screenshot(page, 'shell-1280x800');
+    expect(problems).toEqual([]);
+  });
+
+  it('switches views with the tabs and themes with the toggle', async () => {
+    const { page, problems } = await openApp(browser, '/', { width: 1920, height: 1080 });
+    await page.getByTestId('ring-view').waitFor();
+    await screenshot(page, 'shell-1920x1080');
+    await page.getByTestId('tab-strategies').click();
+    await page.getByTestId('strategy-lab').waitFor();
+    await expect(page.getByTestId('ring-view').count()).resolves.toBe(0);
+    await page.getByTestId('tab-ring').click();
+    await page.getByTestId('ring-view').waitFor();
+
+    const before = await page.evaluate(() => document.documentElement.dataset.theme);
+    await page.getByTestId('theme-toggle').click();
+    const after = await page.evaluate(() => document.documentElement.dataset.theme);
+    expect(new Set([before, after])).toEqual(new Set(['light', 'dark']));
+    const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    expect(background).toBe(after === 'dark' ? 'rgb(15, 18, 22)' : 'rgb(246, 247, 249)');
+    await screenshot(page, `shell-${after}-1920x1080`);
+    expect(problems).toEqual([]);
+  });
+
+  it('shows a visible focus ring on keyboard focus', async () => {
+    const { page, problems } = await openApp(browser);
+    await page.getByTestId('ring-view').waitFor();
+    await page.keyboard.press('Tab');
+    const outline = await page.evaluate(() => {
+      const el = document.activeElement;
+      return el ? getComputedStyle(el).outlineStyle : 'none';
+    });
+    expect(outline).toBe('solid');
+    expect(problems).toEqual([]);
+  });
+});
