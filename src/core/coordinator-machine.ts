@@ -3,7 +3,7 @@
  * request results in the creation of a state machine on the node that received the client
  * request"). The machine decides; the coordinator around it acts (sends, replies, repairs).
  *
- *   put:  waiting ──W acks──▶ succeeded
+ *   put:  waiting ──W acks──▶ succeeded ──all acked | timer.expired──▶ done
  *            └──timer.expired──▶ failed
  *   get:  waiting ──R replies──▶ read-repairing ──all replied | window over──▶ done
  *            └──timer.expired──▶ failed
@@ -25,6 +25,7 @@ export interface RequestContext {
 
 export type RequestEvent =
   | { type: 'replica.replied'; node: NodeId }
+  | { type: 'target.added' }
   | { type: 'timer.expired' }
   | { type: 'repair.window-closed' };
 
@@ -42,6 +43,7 @@ const requestSetup = setup({
     input: {} as RequestInput,
   },
   actions: {
+    countTarget: assign({ expected: ({ context }) => context.expected + 1 }),
     recordReply: assign({
       replied: ({ context, event }) =>
         event.type === 'replica.replied' && !context.replied.includes(event.node)
@@ -55,7 +57,11 @@ const requestSetup = setup({
   },
 });
 
-/** put (§4.5): succeeds once W nodes, the coordinator included, have stored the new version. */
+/**
+ * put (§4.5): succeeds once W nodes, the coordinator included, have stored the new version; then
+ * keeps listening until every target acked, so that a silent replica is noticed and its copy
+ * handed to a fallback with a hint (§4.6) even when the client already has its answer.
+ */
 export const putMachine = requestSetup.createMachine({
   id: 'put',
   context: ({ input }) => ({ needed: input.needed, expected: input.expected, replied: [...input.replied] }),
@@ -64,11 +70,20 @@ export const putMachine = requestSetup.createMachine({
     waiting: {
       always: { guard: 'quorumReached', target: 'succeeded' },
       on: {
-        'replica.replied': { actions: 'recordReply', target: 'waiting', reenter: false },
+        'replica.replied': { actions: 'recordReply' },
+        'target.added': { actions: 'countTarget' },
         'timer.expired': { target: 'failed' },
       },
     },
-    succeeded: { type: 'final' },
+    succeeded: {
+      always: { guard: 'allReplied', target: 'done' },
+      on: {
+        'replica.replied': { actions: 'recordReply' },
+        'target.added': { actions: 'countTarget' },
+        'timer.expired': { target: 'done' },
+      },
+    },
+    done: { type: 'final' },
     failed: { type: 'final' },
   },
 });

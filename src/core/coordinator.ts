@@ -223,14 +223,16 @@ export class Coordinator {
     if (!req) return;
     req.detectTimerId = undefined;
     const silent = this.suspectSilentTargets(req);
-    if (req.op !== 'put' || req.answered || this.env.config.quorumMode === 'strict') return;
+    if (req.op !== 'put' || this.env.config.quorumMode === 'strict') return;
     for (const t of silent) {
       const stand = req.spare.shift();
       if (stand === undefined) break;
       const next: Target = { node: stand, hintFor: t.hintFor ?? t.node };
       req.targets.push(next);
+      req.actor.send({ type: 'target.added' });
       this.sendPut(req, next);
     }
+    this.afterEvent(req);
   }
 
   private suspectSilentTargets(req: PendingRequest): Target[] {

@@ -71,7 +71,7 @@ export const defaultNodeConfig: NodeConfig = {
   hintScanIntervalMs: 1000,
   antiEntropyIntervalMs: 5000,
   antiEntropy: true,
-  failureTimeoutMs: 300,
+  failureTimeoutMs: 100,
   probeIntervalMs: 1000,
   spreadDataCenters: false,
   merkleDepth: 3,

@@ -8,8 +8,8 @@
 export type NodeId = string;
 /** A client endpoint in the simulated world, e.g. `c1`. */
 export type ClientId = string;
-/** Anything that can send or receive a message: a node or a client. */
-export type EndpointId = NodeId | ClientId;
+/** Anything that can send or receive a message: a node (NodeId) or a client (ClientId). */
+export type EndpointId = string;
 /** An application key (§4.1: "the key is treated as an opaque array of bytes"). */
 export type Key = string;
 /** A data-center label (§4.6: preference lists may span data centers). */

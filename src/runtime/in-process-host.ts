@@ -1,0 +1,104 @@
+/**
+ * Nodes in this process (tests, the CLI, batch experiments): each input is a direct call. The
+ * disk images live here, outside the nodes, built from their `disk` effects; a crash drops the
+ * node object (memory and write buffer gone) and recovery builds a new one from its disk.
+ */
+import { applyDiskWrite, emptyDiskImage, type DiskImage, type Effect } from '../core/effects.ts';
+import { DynamoNode } from '../core/node.ts';
+import type { Key, NodeId, Version } from '../core/types.ts';
+import type { NodeHost, NodeInput, NodeSpec } from '../sim/node-host.ts';
+import { createPrng } from '../sim/prng.ts';
+
+export function createNode(spec: NodeSpec, disk: DiskImage): DynamoNode {
+  return new DynamoNode({
+    id: spec.id,
+    config: spec.config,
+    disk,
+    membership: spec.membership,
+    prng: createPrng(spec.seed, `node:${spec.id}#${spec.incarnation}`),
+  });
+}
+
+/** Runs one input on a node; shared by the in-process host and the node worker. */
+export function runInput(node: DynamoNode, input: NodeInput): Effect[] {
+  switch (input.kind) {
+    case 'start':
+      return node.start(input.atMs);
+    case 'deliver':
+      return node.deliver(input.message, input.atMs);
+    case 'fire':
+      return node.fire(input.timerId, input.atMs);
+    case 'admin':
+      return node.admin(input.command, input.atMs);
+  }
+}
+
+/** Applies a node's disk effects to the image the host keeps for it. */
+export function keepDisk(image: DiskImage, effects: readonly Effect[]): void {
+  for (const e of effects) if (e.kind === 'disk') applyDiskWrite(image, e.op);
+}
+
+export class InProcessHost implements NodeHost {
+  readonly kind = 'inprocess' as const;
+  private readonly nodes = new Map<NodeId, DynamoNode>();
+  private readonly disks = new Map<NodeId, DiskImage>();
+
+  create(spec: NodeSpec): void {
+    let disk = this.disks.get(spec.id);
+    if (!disk) this.disks.set(spec.id, (disk = emptyDiskImage()));
+    // The node gets a copy: its memory must not alias the disk the host keeps.
+    this.nodes.set(spec.id, createNode(spec, cloneDisk(disk)));
+  }
+
+  dispatch(inputs: readonly NodeInput[]): Effect[][] {
+    const out: Effect[][] = [];
+    for (const input of inputs) {
+      const node = this.nodes.get(input.node);
+      if (!node) throw new Error(`node ${input.node} is not running`);
+      const effects = runInput(node, input);
+      const disk = this.disks.get(input.node);
+      if (disk) keepDisk(disk, effects);
+      out.push(effects);
+    }
+    return out;
+  }
+
+  crash(node: NodeId, options: { loseDisk: boolean }): void {
+    this.nodes.delete(node);
+    if (options.loseDisk) this.disks.set(node, emptyDiskImage());
+  }
+
+  node(id: NodeId): DynamoNode {
+    const node = this.nodes.get(id);
+    if (!node) throw new Error(`node ${id} is not running`);
+    return node;
+  }
+
+  inspect(node: NodeId): ReturnType<DynamoNode['inspect']> {
+    return this.node(node).inspect();
+  }
+
+  inspectKey(node: NodeId, key: Key): ReturnType<DynamoNode['inspectKey']> {
+    return this.node(node).inspectKey(key);
+  }
+
+  disk(node: NodeId): DiskImage | undefined {
+    return this.disks.get(node);
+  }
+
+  keys(node: NodeId): Key[] {
+    return this.node(node).keys();
+  }
+
+  read(node: NodeId, key: Key): readonly Version[] {
+    return this.node(node).read(key);
+  }
+
+  dispose(): void {
+    this.nodes.clear();
+  }
+}
+
+export function cloneDisk(disk: DiskImage): DiskImage {
+  return { data: new Map(disk.data), hints: new Map(disk.hints), membership: disk.membership };
+}

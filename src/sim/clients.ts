@@ -1,0 +1,373 @@
+/**
+ * The clients of the store (Dynamo §4.1, §6.4): sessions that keep the context of each key they
+ * read or wrote, workloads that issue gets and puts (open loop at a rate, or closed loop with
+ * think time), and the judging of every answer against ground truth (stale reads, §4.5).
+ * A client either sends its request to a coordinator node (server-driven) or coordinates it
+ * itself from the ring it knows (client-driven, §6.4).
+ */
+import { Coordinator } from '../core/coordinator.ts';
+import type { TimerTag } from '../core/effects.ts';
+import type { Message, MessageBody } from '../core/messages.ts';
+import { homeReplicas } from '../core/preference-list.ts';
+import type { ClientId, EndpointId, Key, NodeId, Value, VectorClock, Version } from '../core/types.ts';
+import { emptyClock } from '../core/vector-clock.ts';
+import { KeyPicker } from './key-popularity.ts';
+import { createPrng, type SeededPrng } from './prng.ts';
+import type { ClientAction, World } from './world.ts';
+import type { Fault, WorkloadSpec } from './world-config.ts';
+
+export interface OpResult {
+  opId: number;
+  client: ClientId;
+  kind: 'get' | 'put';
+  key: Key;
+  ok: boolean;
+  startMs: number;
+  endMs: number;
+  coordinator?: NodeId;
+  /** get: the versions returned (siblings when concurrent) and the merged context. */
+  versions?: readonly Version[];
+  context?: VectorClock;
+  /** put: the new version's clock. */
+  clock?: VectorClock;
+  error?: string;
+  /** get: it missed an acknowledged write (ground truth). */
+  stale?: boolean;
+  workload?: string;
+}
+
+interface Op {
+  opId: number;
+  client: ClientId;
+  kind: 'get' | 'put';
+  key: Key;
+  startMs: number;
+  workload?: string;
+  keep: boolean;
+}
+
+interface Session {
+  id: ClientId;
+  contexts: Map<Key, VectorClock>;
+  prng: SeededPrng;
+  coordinator?: Coordinator;
+  nextTimerId: number;
+  timers: Map<number, TimerTag>;
+}
+
+interface RunningWorkload {
+  spec: WorkloadSpec;
+  clients: ClientId[];
+  picker: KeyPicker;
+  prng: SeededPrng;
+  issued: number;
+  stopped: boolean;
+}
+
+const RECENT_LIMIT = 500;
+
+export class Clients {
+  private readonly sessions = new Map<ClientId, Session>();
+  private readonly ops = new Map<number, Op>();
+  private readonly workloads = new Map<string, RunningWorkload>();
+  private nextOpId = 1;
+  /** Results of operations someone asked to keep (by hand, scenario steps, tests). */
+  readonly results = new Map<number, OpResult>();
+  /** The most recent results of every kind, for the views. */
+  readonly recent: OpResult[] = [];
+  private readonly listeners = new Set<(r: OpResult) => void>();
+
+  constructor(
+    private readonly world: World,
+    private readonly seed: number,
+  ) {}
+
+  ids(): ClientId[] {
+    return [...this.sessions.keys()].sort();
+  }
+
+  has(id: EndpointId): boolean {
+    return this.sessions.has(id);
+  }
+
+  onResult(listener: (r: OpResult) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  session(id: ClientId): Session {
+    let s = this.sessions.get(id);
+    if (!s) {
+      s = { id, contexts: new Map(), prng: createPrng(this.seed, `client:${id}`), nextTimerId: 1, timers: new Map() };
+      this.sessions.set(id, s);
+    }
+    return s;
+  }
+
+  contextOf(client: ClientId, key: Key): VectorClock {
+    return this.sessions.get(client)?.contexts.get(key) ?? emptyClock;
+  }
+
+  // ── Issuing operations ─────────────────────────────────────────────────────────────────────
+
+  put(client: ClientId, key: Key, value: Value, timeMs: number, options: { context?: VectorClock; coordinator?: NodeId; keep?: boolean; workload?: string } = {}): number {
+    const s = this.session(client);
+    const context = options.context ?? s.contexts.get(key) ?? emptyClock;
+    const op = this.begin(s, 'put', key, timeMs, options.keep ?? true, options.workload);
+    if (this.coordination(options.workload) === 'client') {
+      this.clientCoordinator(s).put(op.opId, client, key, context, value);
+      return op.opId;
+    }
+    const to = options.coordinator ?? this.pickCoordinator(s, key, options.workload);
+    if (to === undefined) {
+      this.end(op, timeMs, { ok: false, error: 'no live node to send the request to' });
+      return op.opId;
+    }
+    this.world.send(client, to, { kind: 'client.put', opId: op.opId, key, context, value }, timeMs);
+    return op.opId;
+  }
+
+  get(client: ClientId, key: Key, timeMs: number, options: { coordinator?: NodeId; keep?: boolean; workload?: string } = {}): number {
+    const s = this.session(client);
+    const op = this.begin(s, 'get', key, timeMs, options.keep ?? true, options.workload);
+    if (this.coordination(options.workload) === 'client') {
+      this.clientCoordinator(s).get(op.opId, client, key);
+      return op.opId;
+    }
+    const to = options.coordinator ?? this.pickCoordinator(s, key, options.workload);
+    if (to === undefined) {
+      this.end(op, timeMs, { ok: false, error: 'no live node to send the request to' });
+      return op.opId;
+    }
+    this.world.send(client, to, { kind: 'client.get', opId: op.opId, key }, timeMs);
+    return op.opId;
+  }
+
+  private begin(s: Session, kind: 'get' | 'put', key: Key, timeMs: number, keep: boolean, workload?: string): Op {
+    const op: Op = { opId: this.nextOpId++, client: s.id, kind, key, startMs: timeMs, keep, ...(workload ? { workload } : {}) };
+    this.ops.set(op.opId, op);
+    this.world.trace.record({ timeMs, kind: 'op-start', node: s.id, id: op.opId, detail: `${kind} ${key}` });
+    this.world.scheduleClient(s.id, timeMs + this.world.setup.clientTimeoutMs, { kind: 'timeout', opId: op.opId });
+    return op;
+  }
+
+  private coordination(workload: string | undefined): 'server' | 'client' {
+    return (workload && this.workloads.get(workload)?.spec.coordination) || 'server';
+  }
+
+  /** Server-driven: a load balancer's pick among live nodes, or the key's first live home replica. */
+  private pickCoordinator(s: Session, key: Key, workload: string | undefined): NodeId | undefined {
+    const live = this.world.liveNodes();
+    if (live.length === 0) return undefined;
+    const spec = workload ? this.workloads.get(workload)?.spec : undefined;
+    if (spec?.coordinatorChoice === 'partition-aware') {
+      const home = homeReplicas(this.world.ring(), key, this.world.setup.cluster.node.N).find((n) => live.includes(n));
+      if (home !== undefined) return home;
+    }
+    return live[Math.floor(s.prng.next() * live.length)];
+  }
+
+  /** Client-driven coordination (§6.4): the client runs the coordinator against the ring it knows. */
+  private clientCoordinator(s: Session): Coordinator {
+    if (s.coordinator) return s.coordinator;
+    const world = this.world;
+    s.coordinator = new Coordinator({
+      self: s.id,
+      config: world.setup.cluster.node,
+      nowMs: () => world.nowMs(),
+      send: (to, body) => world.send(s.id, to, body, world.nowMs()),
+      setTimer: (delayMs, tag) => {
+        const timerId = s.nextTimerId++;
+        s.timers.set(timerId, tag);
+        world.setClientTimer(s.id, timerId, world.nowMs() + delayMs, tag);
+        return timerId;
+      },
+      clearTimer: (timerId) => {
+        if (s.timers.delete(timerId)) world.cancelClientTimer(s.id, timerId);
+      },
+      observe: () => undefined,
+      ring: () => world.ring(),
+      isReachable: (n) => world.nodeStatus(n) !== undefined,
+      markUnreachable: () => undefined,
+      answer: (_opId, _client, body) => this.onReply(body, world.nowMs()),
+    });
+    return s.coordinator;
+  }
+
+  // ── Answers ───────────────────────────────────────────────────────────────────────────────
+
+  deliver(m: Message, timeMs: number): void {
+    const s = this.sessions.get(m.to);
+    if (!s) return;
+    switch (m.kind) {
+      case 'client.put-reply':
+      case 'client.get-reply':
+        return this.onReply(m, timeMs);
+      case 'put.replica-ack':
+        return s.coordinator?.onPutAck(m.from, m.reqId);
+      case 'get.replica-reply':
+        return s.coordinator?.onGetReply(m.from, m.reqId, m.versions);
+      default:
+        return;
+    }
+  }
+
+  private onReply(body: MessageBody, timeMs: number): void {
+    if (body.kind === 'client.put-reply') {
+      const op = this.ops.get(body.opId);
+      if (!op) return;
+      if (body.ok && body.clock) {
+        this.session(op.client).contexts.set(op.key, body.clock);
+        this.world.truth.acknowledge({ opId: op.opId, key: op.key, clock: body.clock, ackedAtMs: timeMs });
+        this.end(op, timeMs, { ok: true, clock: body.clock, coordinator: body.coordinator });
+      } else {
+        this.end(op, timeMs, { ok: false, coordinator: body.coordinator, error: body.error ?? 'put failed' });
+      }
+    } else if (body.kind === 'client.get-reply') {
+      const op = this.ops.get(body.opId);
+      if (!op) return;
+      if (!body.ok) return this.end(op, timeMs, { ok: false, coordinator: body.coordinator, error: body.error ?? 'get failed' });
+      this.session(op.client).contexts.set(op.key, body.context);
+      const missed = this.world.truth.staleAgainst(op.key, op.startMs, body.versions);
+      if (missed) this.world.metrics.stale({ opId: op.opId, key: op.key, atMs: timeMs, missedOpId: missed.opId });
+      this.end(op, timeMs, { ok: true, versions: body.versions, context: body.context, coordinator: body.coordinator, stale: missed !== undefined });
+    }
+  }
+
+  private end(op: Op, timeMs: number, outcome: Partial<OpResult> & { ok: boolean }): void {
+    this.ops.delete(op.opId);
+    const result: OpResult = {
+      opId: op.opId,
+      client: op.client,
+      kind: op.kind,
+      key: op.key,
+      startMs: op.startMs,
+      endMs: timeMs,
+      ...(op.workload ? { workload: op.workload } : {}),
+      ...outcome,
+    };
+    this.world.metrics.opDone(op.kind, outcome.ok, timeMs - op.startMs, outcome.versions?.length);
+    this.world.trace.record({
+      timeMs,
+      kind: 'op-end',
+      node: op.client,
+      id: op.opId,
+      detail: `${op.kind} ${op.key} ${outcome.ok ? 'ok' : 'failed'}${outcome.stale ? ' stale' : ''}${outcome.versions ? ` v${outcome.versions.length}` : ''}`,
+    });
+    if (op.keep) this.results.set(op.opId, result);
+    this.recent.push(result);
+    if (this.recent.length > RECENT_LIMIT) this.recent.splice(0, this.recent.length - RECENT_LIMIT);
+    for (const l of this.listeners) l(result);
+    if (op.workload) this.afterWorkloadOp(op.workload, op.client, timeMs);
+  }
+
+  // ── World-local actions: timers, arrivals, timeouts ──────────────────────────────────────────
+
+  run(client: EndpointId, action: ClientAction, timeMs: number): void {
+    if (action.kind === 'timeout') {
+      const op = this.ops.get(action.opId);
+      if (op) this.end(op, timeMs, { ok: false, error: `no answer within ${this.world.setup.clientTimeoutMs} ms` });
+      return;
+    }
+    if (action.kind === 'timer') {
+      const s = this.sessions.get(client);
+      if (!s || !s.timers.delete(action.timerId)) return;
+      s.coordinator?.onTimer(action.tag);
+      return;
+    }
+    this.arrival(action.workload, client, timeMs);
+  }
+
+  intervene(fault: Extract<Fault, { kind: 'put' | 'get' | 'workload-start' | 'workload-stop' }>, timeMs: number): void {
+    switch (fault.kind) {
+      case 'put': {
+        const client = fault.client ?? 'c1';
+        const context = fault.context === 'none' ? emptyClock : undefined;
+        this.put(client, fault.key, fault.value, timeMs, {
+          ...(context ? { context } : {}),
+          ...(fault.coordinator ? { coordinator: fault.coordinator } : {}),
+        });
+        return;
+      }
+      case 'get':
+        this.get(fault.client ?? 'c1', fault.key, timeMs, fault.coordinator ? { coordinator: fault.coordinator } : {});
+        return;
+      case 'workload-start':
+        return this.startWorkload(fault.workload, timeMs);
+      case 'workload-stop': {
+        const w = this.workloads.get(fault.id);
+        if (w) w.stopped = true;
+        return;
+      }
+    }
+  }
+
+  startWorkload(spec: WorkloadSpec, atMs: number): void {
+    const clients = Array.from({ length: spec.clients }, (_, i) => `${spec.id}-c${i + 1}`);
+    for (const c of clients) this.session(c);
+    const w: RunningWorkload = {
+      spec,
+      clients,
+      picker: new KeyPicker(spec.keyCount, spec.popularity),
+      prng: createPrng(this.seed, `workload:${spec.id}`),
+      issued: 0,
+      stopped: false,
+    };
+    this.workloads.set(spec.id, w);
+    const start = Math.max(atMs, spec.startMs);
+    if (spec.loop === 'open') {
+      this.world.scheduleClient(clients[0] ?? spec.id, start + this.interArrivalMs(w), { kind: 'arrival', workload: spec.id });
+    } else {
+      clients.forEach((c) => this.world.scheduleClient(c, start + w.prng.next() * spec.thinkMs, { kind: 'arrival', workload: spec.id }));
+    }
+  }
+
+  stopWorkload(id: string): void {
+    const w = this.workloads.get(id);
+    if (w) w.stopped = true;
+  }
+
+  workloadIds(): string[] {
+    return [...this.workloads.values()].filter((w) => !w.stopped).map((w) => w.spec.id);
+  }
+
+  private interArrivalMs(w: RunningWorkload): number {
+    const ratePerMs = w.spec.ratePerSec / 1000;
+    return ratePerMs > 0 ? -Math.log(1 - w.prng.next()) / ratePerMs : Infinity;
+  }
+
+  private active(w: RunningWorkload, timeMs: number): boolean {
+    if (w.stopped) return false;
+    if (w.spec.stopMs !== undefined && timeMs >= w.spec.stopMs) return false;
+    return w.spec.maxOps === undefined || w.issued < w.spec.maxOps;
+  }
+
+  private arrival(workload: string, client: EndpointId, timeMs: number): void {
+    const w = this.workloads.get(workload);
+    if (!w || !this.active(w, timeMs)) return;
+    const spec = w.spec;
+    const who = spec.loop === 'open' ? (w.clients[Math.floor(w.prng.next() * w.clients.length)] ?? client) : client;
+    const key = `${spec.keyPrefix}${w.picker.next(w.prng)}`;
+    w.issued++;
+    if (w.prng.next() < spec.readFraction) {
+      this.get(who, key, timeMs, { keep: false, workload });
+    } else {
+      const value = `${who}:${w.issued}`.padEnd(spec.valueBytes, '.').slice(0, Math.max(spec.valueBytes, 1));
+      this.put(who, key, value, timeMs, { keep: false, workload });
+    }
+    if (spec.loop === 'open') {
+      const next = timeMs + this.interArrivalMs(w);
+      if (Number.isFinite(next)) this.world.scheduleClient(w.clients[0] ?? client, next, { kind: 'arrival', workload });
+    }
+  }
+
+  private afterWorkloadOp(workload: string, client: ClientId, timeMs: number): void {
+    const w = this.workloads.get(workload);
+    if (!w || w.spec.loop !== 'closed' || !this.active(w, timeMs)) return;
+    this.world.scheduleClient(client, timeMs + w.spec.thinkMs, { kind: 'arrival', workload });
+  }
+
+  inFlightOps(): number {
+    return this.ops.size;
+  }
+}

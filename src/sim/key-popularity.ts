@@ -1,0 +1,40 @@
+/**
+ * Which key a client touches next: uniform, or Zipf with exponent s (a few keys are hot, §6.2:
+ * "even where there is a significant skew in the access distribution…").
+ */
+import type { Prng } from '../core/types.ts';
+import type { KeyPopularity } from './world-config.ts';
+
+export class KeyPicker {
+  private readonly cdf: Float64Array | undefined;
+
+  constructor(
+    private readonly count: number,
+    popularity: KeyPopularity,
+  ) {
+    if (!Number.isInteger(count) || count < 1) throw new Error(`keyCount must be a whole number of at least 1 (got ${count})`);
+    if (popularity.kind === 'zipf') {
+      if (!(popularity.exponent >= 0)) throw new Error(`zipf exponent must be at least 0 (got ${popularity.exponent})`);
+      const cdf = new Float64Array(count);
+      let total = 0;
+      for (let i = 0; i < count; i++) cdf[i] = total += 1 / Math.pow(i + 1, popularity.exponent);
+      for (let i = 0; i < count; i++) cdf[i] = (cdf[i] ?? 0) / total;
+      this.cdf = cdf;
+    }
+  }
+
+  /** Index of the next key, 0 being the most popular. */
+  next(prng: Prng): number {
+    const u = prng.next();
+    const cdf = this.cdf;
+    if (!cdf) return Math.floor(u * this.count);
+    let lo = 0;
+    let hi = cdf.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((cdf[mid] ?? 1) < u) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+}

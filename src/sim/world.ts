@@ -1,0 +1,581 @@
+/**
+ * The deterministic world around the nodes (design.md "The world"): virtual time, one event queue
+ * ordered by (time, sequence), the network, the clients, the faults and the trace. It drives any
+ * NodeHost. Events for different nodes that fall within one minimum network latency of each other
+ * cannot influence each other, so they form one batch that a host may run in parallel; their
+ * effects are merged in event order, so every host gives the same trace.
+ */
+import { emptyDiskImage, type Effect, type Observation, type TimerTag } from '../core/effects.ts';
+import { applyRingChange, viewFromRing, type MembershipView } from '../core/membership.ts';
+import { latencyLegOf, type Message, type MessageBody } from '../core/messages.ts';
+import { createRing, joinNode, leaveNode, type RingState } from '../core/partitioning.ts';
+import type { EndpointId, NodeId } from '../core/types.ts';
+import { EventQueue } from './event-queue.ts';
+import { Clients } from './clients.ts';
+import { GroundTruth } from './ground-truth.ts';
+import { Metrics } from './metrics.ts';
+import { Network } from './network.ts';
+import type { NodeHost, NodeInput, NodeSpec } from './node-host.ts';
+import { createPrng, type SeededPrng } from './prng.ts';
+import { Trace, type TraceRecord } from './trace.ts';
+import type { Fault, WorldSetup } from './world-config.ts';
+
+export type WorldEvent =
+  | { type: 'deliver'; message: Message; sentAtMs: number }
+  | { type: 'timer'; node: NodeId; incarnation: number; timerId: number; tag: TimerTag }
+  | { type: 'client'; client: EndpointId; action: ClientAction }
+  | { type: 'fault'; fault: Fault; scheduled: boolean }
+  /** A lost message reaches the time it would have arrived: the views stop drawing it. */
+  | { type: 'lost'; message: Message };
+
+/** World-local work for a client endpoint: its timers, workload arrivals, op timeouts. */
+export type ClientAction =
+  | { kind: 'timer'; timerId: number; tag: TimerTag }
+  | { kind: 'arrival'; workload: string }
+  | { kind: 'timeout'; opId: number };
+
+/** A message in flight, for the views: they interpolate between send and delivery times. */
+export interface InFlight {
+  message: Message;
+  sentAtMs: number;
+  deliverAtMs: number;
+  lost: boolean;
+}
+
+export type NodeStatus = 'up' | 'crashed' | 'faulted' | 'left';
+
+interface Item {
+  event: WorldEvent;
+  timeMs: number;
+  input?: NodeInput;
+}
+
+export class World {
+  readonly setup: WorldSetup;
+  readonly host: NodeHost;
+  readonly trace: Trace;
+  readonly metrics = new Metrics();
+  readonly truth: GroundTruth;
+  readonly network: Network;
+  readonly clients: Clients;
+  private readonly queue = new EventQueue<WorldEvent>();
+  private readonly cancelled = new Set<string>();
+  private readonly adminPrng: SeededPrng;
+  private readonly incarnation = new Map<NodeId, number>();
+  private readonly status = new Map<NodeId, NodeStatus>();
+  private readonly hintsByNode = new Map<NodeId, Set<string>>();
+  readonly inFlight = new Map<number, InFlight>();
+  /** Requests coordinators are working on, for the request inspector. */
+  readonly requests = new Map<string, Extract<Observation, { type: 'request' }>>();
+  private nextMessageId = 1;
+  private now = 0;
+  private eventsProcessed = 0;
+  private adminRing: RingState;
+  private adminView: MembershipView;
+  /** Listeners for the views: called after each batch with nothing; they pull what they need. */
+  trackInFlight = true;
+
+  constructor(setup: WorldSetup, host: NodeHost) {
+    this.setup = setup;
+    this.host = host;
+    this.trace = new Trace({ windowSize: setup.traceWindow });
+    this.truth = new GroundTruth(setup.clientTimeoutMs * 2);
+    this.network = new Network(setup.network, createPrng(setup.seed, 'network'));
+    this.adminPrng = createPrng(setup.seed, 'admin');
+    const { cluster } = setup;
+    this.adminRing = createRing({
+      params: cluster.ring,
+      nodes: cluster.nodes,
+      N: cluster.node.N,
+      prng: createPrng(setup.seed, 'ring'),
+      ...(cluster.placement ? { placement: cluster.placement } : {}),
+    });
+    this.adminView = viewFromRing(this.adminRing);
+    this.clients = new Clients(this, setup.seed);
+    for (const { atMs, fault } of setup.schedule) this.queue.push(atMs, { type: 'fault', fault, scheduled: true });
+  }
+
+  /** Creates and starts every node, and the scheduled workloads. Call once before running. */
+  init(): void | Promise<void> {
+    const created = this.adminRing.nodes.map((n) => this.host.create(this.spec(n.id)));
+    const afterCreate = (): void | Promise<void> => {
+      for (const n of this.adminRing.nodes) this.status.set(n.id, 'up');
+      for (const w of this.setup.workloads) this.clients.startWorkload(w, w.startMs);
+      return this.runInputs(this.adminRing.nodes.map((n) => ({ kind: 'start', node: n.id, atMs: 0 }) as const));
+    };
+    const waiting = created.filter((c): c is Promise<void> => c instanceof Promise);
+    if (waiting.length > 0) return Promise.all(waiting).then(afterCreate);
+    return afterCreate();
+  }
+
+  private spec(id: NodeId): NodeSpec {
+    return {
+      id,
+      config: this.setup.cluster.node,
+      membership: this.adminView,
+      seed: this.setup.seed,
+      incarnation: this.incarnation.get(id) ?? 0,
+    };
+  }
+
+  // ── Reading the world ──────────────────────────────────────────────────────────────────────
+
+  nowMs(): number {
+    return this.now;
+  }
+
+  events(): number {
+    return this.eventsProcessed;
+  }
+
+  pending(): number {
+    return this.queue.size;
+  }
+
+  ring(): RingState {
+    return this.adminRing;
+  }
+
+  view(): MembershipView {
+    return this.adminView;
+  }
+
+  nodeStatus(node: NodeId): NodeStatus | undefined {
+    return this.status.get(node);
+  }
+
+  nodes(): NodeId[] {
+    return [...this.status.keys()].sort();
+  }
+
+  liveNodes(): NodeId[] {
+    return this.nodes().filter((n) => this.status.get(n) === 'up');
+  }
+
+  nextEventMs(): number | undefined {
+    return this.queue.peekTimeMs();
+  }
+
+  // ── Running ────────────────────────────────────────────────────────────────────────────────
+
+  /** Runs batches while the next event is at or before `untilMs`; for hosts that answer at once. */
+  runUntil(untilMs: number): void {
+    while ((this.queue.peekTimeMs() ?? Infinity) <= untilMs) {
+      const r = this.step();
+      if (r instanceof Promise) throw new Error('this host is asynchronous: use runUntilAsync');
+    }
+    this.now = Math.max(this.now, untilMs);
+    this.metrics.advance(this.now);
+  }
+
+  async runUntilAsync(untilMs: number, shouldStop: () => boolean = () => false): Promise<void> {
+    while ((this.queue.peekTimeMs() ?? Infinity) <= untilMs && !shouldStop()) await this.step();
+    if (!shouldStop()) this.now = Math.max(this.now, untilMs);
+    this.metrics.advance(this.now);
+  }
+
+  runFor(ms: number): void {
+    this.runUntil(this.now + ms);
+  }
+
+  /** Processes the next batch of events. Returns false when there is nothing to do. */
+  step(): boolean | Promise<boolean> {
+    const items = this.formBatch();
+    if (items.length === 0) return false;
+    const inputs = items.flatMap((i) => (i.input ? [i.input] : []));
+    if (inputs.length === 0) {
+      this.merge(items, []);
+      return true;
+    }
+    const effects = this.host.dispatch(inputs);
+    if (effects instanceof Promise) {
+      return effects.then((e) => {
+        this.merge(items, e);
+        return true;
+      });
+    }
+    this.merge(items, effects);
+    return true;
+  }
+
+  private formBatch(): Item[] {
+    const items: Item[] = [];
+    const busy = new Set<EndpointId>();
+    let limitMs = Infinity;
+    for (;;) {
+      const head = this.queue.peek();
+      if (!head) break;
+      if (items.length > 0 && (head.timeMs >= limitMs || head.payload.type === 'fault')) break;
+      const endpoint = endpointOf(head.payload);
+      if (items.length > 0 && endpoint !== undefined && busy.has(endpoint)) break;
+      this.queue.pop();
+      if (this.isCancelled(head.payload)) continue;
+      if (items.length === 0) {
+        const windowMs = this.network.minLatencyMs();
+        limitMs = windowMs > 0 ? head.timeMs + windowMs : head.timeMs + Number.EPSILON;
+      }
+      if (endpoint !== undefined) busy.add(endpoint);
+      items.push(this.toItem(head.payload, head.timeMs));
+      if (head.payload.type === 'fault') break;
+    }
+    return items;
+  }
+
+  private isCancelled(e: WorldEvent): boolean {
+    if (e.type === 'timer') {
+      const key = `${e.node}#${e.incarnation}:${e.timerId}`;
+      if (this.cancelled.delete(key)) return true;
+      const status = this.status.get(e.node);
+      // A node that left keeps running until it has handed its data off (§4.9).
+      return (this.incarnation.get(e.node) ?? 0) !== e.incarnation || (status !== 'up' && status !== 'left');
+    }
+    if (e.type === 'client' && e.action.kind === 'timer') {
+      return this.cancelled.delete(`${e.client}:${e.action.timerId}`);
+    }
+    return false;
+  }
+
+  /** Decides, in queue order, what each event becomes: a node input or world-local work. */
+  private toItem(event: WorldEvent, timeMs: number): Item {
+    if (event.type === 'deliver') {
+      const m = event.message;
+      if (this.status.has(m.to) && this.deliverable(m) === true) {
+        return { event, timeMs, input: { kind: 'deliver', node: m.to, atMs: timeMs, message: m } };
+      }
+      return { event, timeMs };
+    }
+    if (event.type === 'timer') {
+      return { event, timeMs, input: { kind: 'fire', node: event.node, atMs: timeMs, timerId: event.timerId } };
+    }
+    return { event, timeMs };
+  }
+
+  private deliverable(m: Message): true | 'partition' | 'cut' | 'crashed' {
+    const allowed = this.network.canDeliver(this.placed(m.from), this.placed(m.to));
+    if (allowed !== true) return allowed === 'loss' ? 'crashed' : allowed;
+    const status = this.status.get(m.to);
+    return status === undefined || status === 'up' || status === 'left' ? true : 'crashed';
+  }
+
+  /** Clients not named in a partition stand with the first group (see faults.ts). */
+  private placed(endpoint: EndpointId): EndpointId {
+    return endpoint;
+  }
+
+  private merge(items: readonly Item[], effects: readonly Effect[][]): void {
+    let next = 0;
+    for (const item of items) {
+      this.now = Math.max(this.now, item.timeMs);
+      this.metrics.advance(item.timeMs);
+      this.eventsProcessed++;
+      if (item.input) {
+        this.recordInput(item);
+        const own = effects[next++] ?? [];
+        this.apply(item.input.node, item.timeMs, own);
+      } else {
+        this.runLocal(item.event, item.timeMs);
+      }
+    }
+  }
+
+  private recordInput(item: Item): void {
+    const e = item.event;
+    if (e.type === 'deliver') {
+      const m = e.message;
+      this.inFlight.delete(m.id);
+      this.trace.record({ timeMs: item.timeMs, kind: 'deliver', from: m.from, to: m.to, msg: m.kind, id: m.id });
+    } else if (e.type === 'timer') {
+      this.trace.record({ timeMs: item.timeMs, kind: 'timer', node: e.node, detail: e.tag.kind });
+    }
+  }
+
+  private runLocal(event: WorldEvent, timeMs: number): void {
+    if (event.type === 'deliver') {
+      const m = event.message;
+      this.inFlight.delete(m.id);
+      if (!this.status.has(m.to)) {
+        if (this.clients.has(m.to)) {
+          const reason = this.network.canDeliver(this.placed(m.from), this.placed(m.to));
+          if (reason !== true) return this.drop(m, timeMs, reason);
+          this.trace.record({ timeMs, kind: 'deliver', from: m.from, to: m.to, msg: m.kind, id: m.id });
+          return this.clients.deliver(m, timeMs);
+        }
+        return this.drop(m, timeMs, 'crashed');
+      }
+      const reason = this.deliverable(m);
+      return this.drop(m, timeMs, reason === true ? 'crashed' : reason);
+    }
+    if (event.type === 'lost') {
+      this.inFlight.delete(event.message.id);
+      return this.drop(event.message, timeMs, 'loss');
+    }
+    if (event.type === 'client') return this.clients.run(event.client, event.action, timeMs);
+    if (event.type === 'fault') return this.applyFault(event.fault, timeMs);
+  }
+
+  private drop(m: Message, timeMs: number, reason: string): void {
+    this.metrics.dropped++;
+    this.trace.record({ timeMs, kind: 'drop', from: m.from, to: m.to, msg: m.kind, id: m.id, detail: reason });
+  }
+
+  /** Carries out one node's effects, in order. */
+  private apply(node: NodeId, timeMs: number, effects: readonly Effect[]): void {
+    const incarnation = this.incarnation.get(node) ?? 0;
+    for (const e of effects) {
+      switch (e.kind) {
+        case 'send':
+          this.send(node, e.to, e.body, timeMs);
+          break;
+        case 'set-timer':
+          this.queue.push(e.dueAtMs, { type: 'timer', node, incarnation, timerId: e.timerId, tag: e.tag });
+          break;
+        case 'clear-timer':
+          this.cancelled.add(`${node}#${incarnation}:${e.timerId}`);
+          break;
+        case 'disk':
+          break;
+        case 'observe':
+          this.observe(node, timeMs, e.observation);
+          break;
+      }
+    }
+  }
+
+  /** Sends a message from a node or a client: the network decides when (and whether) it arrives. */
+  send(from: EndpointId, to: EndpointId, body: MessageBody, timeMs: number): void {
+    const message: Message = { ...body, from, to, id: this.nextMessageId++ };
+    const outcome = this.network.send(this.placed(from), this.placed(to), latencyLegOf(body.kind), timeMs);
+    this.metrics.message(body.kind);
+    if ('dropped' in outcome) {
+      this.trace.record({ timeMs, kind: 'send', from, to, msg: body.kind, id: message.id, detail: 'lost' });
+      if (this.trackInFlight) this.inFlight.set(message.id, { message, sentAtMs: timeMs, deliverAtMs: outcome.wouldArriveAtMs, lost: true });
+      this.queue.push(outcome.wouldArriveAtMs, { type: 'lost', message });
+      return;
+    }
+    this.trace.record({ timeMs, kind: 'send', from, to, msg: body.kind, id: message.id });
+    if (this.trackInFlight) this.inFlight.set(message.id, { message, sentAtMs: timeMs, deliverAtMs: outcome.deliverAtMs, lost: false });
+    this.queue.push(outcome.deliverAtMs, { type: 'deliver', message, sentAtMs: timeMs });
+  }
+
+  setClientTimer(client: EndpointId, timerId: number, dueAtMs: number, tag: TimerTag): void {
+    this.queue.push(dueAtMs, { type: 'client', client, action: { kind: 'timer', timerId, tag } });
+  }
+
+  cancelClientTimer(client: EndpointId, timerId: number): void {
+    this.cancelled.add(`${client}:${timerId}`);
+  }
+
+  scheduleClient(client: EndpointId, atMs: number, action: ClientAction): void {
+    this.queue.push(atMs, { type: 'client', client, action });
+  }
+
+  private observe(node: NodeId, timeMs: number, o: Observation): void {
+    this.trace.record({ timeMs, kind: 'observe', node, detail: describeObservation(o) });
+    switch (o.type) {
+      case 'hint.stored': {
+        let set = this.hintsByNode.get(node);
+        if (!set) this.hintsByNode.set(node, (set = new Set()));
+        if (!set.has(o.hintId)) {
+          set.add(o.hintId);
+          this.metrics.hintBacklog++;
+        }
+        break;
+      }
+      case 'hint.delivered':
+        if (this.hintsByNode.get(node)?.delete(o.hintId)) this.metrics.hintBacklog--;
+        break;
+      case 'anti-entropy':
+        this.metrics.antiEntropyExchange(o.hashesCompared, o.keysSent);
+        break;
+      case 'read-repair':
+        this.metrics.readRepairs++;
+        break;
+      case 'request': {
+        const id = `${node}:${o.reqId}`;
+        if (o.state === 'succeeded' || o.state === 'failed' || o.state === 'done') this.requests.delete(id);
+        else this.requests.set(id, o);
+        break;
+      }
+      default:
+        break;
+    }
+  }
+
+  // ── Faults and interventions ───────────────────────────────────────────────────────────────
+
+  /** Schedules an intervention now (the UI's hands); it is traced and replayable like any other. */
+  inject(fault: Fault, atMs = this.now): void {
+    this.queue.push(atMs, { type: 'fault', fault, scheduled: false });
+  }
+
+  private applyFault(fault: Fault, timeMs: number): void {
+    this.trace.record({ timeMs, kind: 'fault', detail: JSON.stringify(fault) });
+    const r = this.faultEffect(fault, timeMs);
+    if (r instanceof Promise) this.pendingWork.push(r);
+  }
+
+  /** Asynchronous host work started by faults (worker creation); awaited by `settle()`. */
+  readonly pendingWork: Promise<unknown>[] = [];
+
+  async settle(): Promise<void> {
+    while (this.pendingWork.length > 0) await this.pendingWork.shift();
+  }
+
+  private faultEffect(fault: Fault, timeMs: number): void | Promise<void> {
+    switch (fault.kind) {
+      case 'crash': {
+        if (this.status.get(fault.node) !== 'up') return;
+        this.status.set(fault.node, 'crashed');
+        if (fault.loseDisk) {
+          const lost = this.hintsByNode.get(fault.node)?.size ?? 0;
+          this.metrics.hintBacklog -= lost;
+          this.hintsByNode.delete(fault.node);
+        }
+        return this.host.crash(fault.node, { loseDisk: fault.loseDisk ?? false });
+      }
+      case 'recover':
+        if (this.status.get(fault.node) !== 'crashed' && this.status.get(fault.node) !== 'faulted') return;
+        return this.restart(fault.node, timeMs);
+      case 'partition':
+        return this.network.setOptions({ partitions: this.withClients(fault.groups) });
+      case 'heal':
+        return this.network.setOptions({ partitions: [], cutLinks: [] });
+      case 'cut':
+        return this.network.setOptions({ cutLinks: [...this.network.options().cutLinks, { from: fault.from, to: fault.to }] });
+      case 'restore':
+        return this.network.setOptions({
+          cutLinks: this.network.options().cutLinks.filter((c) => !(c.from === fault.from && c.to === fault.to)),
+        });
+      case 'loss':
+        return this.network.setOptions({ lossProbability: fault.probability });
+      case 'latency': {
+        const latency = { ...this.network.options().latency, [fault.leg]: fault.spec };
+        return this.network.setOptions({ latency });
+      }
+      case 'slow':
+        return this.network.setOptions({ slowNodes: { ...this.network.options().slowNodes, [fault.node]: fault.factor } });
+      case 'join':
+        return this.join(fault.node, fault.dataCenter, timeMs);
+      case 'leave':
+        return this.leave(fault.node, timeMs);
+      case 'put':
+      case 'get':
+      case 'workload-start':
+      case 'workload-stop':
+        return this.clients.intervene(fault, timeMs);
+    }
+  }
+
+  /** Clients not placed in a group stand with the first group, so a partition does not cut them off from every node. */
+  private withClients(groups: readonly (readonly NodeId[])[]): NodeId[][] {
+    const named = new Set(groups.flat());
+    const out = groups.map((g) => [...g]);
+    const first = out[0];
+    if (first) for (const c of this.clients.ids()) if (!named.has(c)) first.push(c);
+    return out;
+  }
+
+  private restart(node: NodeId, timeMs: number): void | Promise<void> {
+    this.incarnation.set(node, (this.incarnation.get(node) ?? 0) + 1);
+    const created = this.host.create(this.spec(node));
+    const start = (): void | Promise<void> => {
+      this.status.set(node, 'up');
+      this.trace.record({ timeMs, kind: 'state', node, detail: 'up' });
+      return this.runInputs([{ kind: 'start', node, atMs: timeMs }]);
+    };
+    return created instanceof Promise ? created.then(start) : start();
+  }
+
+  private join(node: NodeId, dataCenter: string | undefined, timeMs: number): void | Promise<void> {
+    if (this.status.has(node) && this.status.get(node) !== 'left') return;
+    const info = dataCenter === undefined ? { id: node } : { id: node, dataCenter };
+    this.adminRing = joinNode(this.adminRing, info, this.setup.cluster.node.N, this.adminPrng);
+    this.adminView = applyRingChange(this.adminView, this.adminRing);
+    this.incarnation.set(node, 0);
+    const created = this.host.create(this.spec(node));
+    const start = (): void | Promise<void> => {
+      this.status.set(node, 'up');
+      return this.runInputs([
+        { kind: 'start', node, atMs: timeMs },
+        // The administrator tells the new node; gossip tells everyone else (§4.8.1).
+      ]);
+    };
+    const afterStart = (): void | Promise<void> =>
+      this.runInputs([{ kind: 'admin', node, atMs: timeMs, command: { kind: 'set-ring', ring: this.adminRing } }]);
+    if (created instanceof Promise) return created.then(start).then(afterStart);
+    const s = start();
+    return s instanceof Promise ? s.then(afterStart) : afterStart();
+  }
+
+  private leave(node: NodeId, timeMs: number): void | Promise<void> {
+    if (this.status.get(node) !== 'up') return;
+    this.adminRing = leaveNode(this.adminRing, node, this.setup.cluster.node.N, this.adminPrng);
+    this.adminView = applyRingChange(this.adminView, this.adminRing);
+    this.status.set(node, 'left');
+    return this.runInputs([{ kind: 'admin', node, atMs: timeMs, command: { kind: 'set-ring', ring: this.adminRing } }]);
+  }
+
+  /** Runs inputs outside the queue (starts, administrator commands) and applies their effects. */
+  private runInputs(inputs: NodeInput[]): void | Promise<void> {
+    const effects = this.host.dispatch(inputs);
+    const applyAll = (all: Effect[][]): void => {
+      inputs.forEach((input, i) => this.apply(input.node, input.atMs, all[i] ?? []));
+    };
+    if (effects instanceof Promise) return effects.then(applyAll);
+    applyAll(effects);
+  }
+
+  /** Marks a node faulted (its worker threw): it stops receiving until restarted. */
+  markFaulted(node: NodeId, timeMs: number, error: string): void {
+    this.status.set(node, 'faulted');
+    this.trace.record({ timeMs, kind: 'state', node, detail: `faulted: ${error}` });
+  }
+
+  diskOf(node: NodeId) {
+    return this.host.disk(node) ?? emptyDiskImage();
+  }
+
+  /** The trace records since `index` still in the window, for the views' batched updates. */
+  traceSince(index: number): readonly TraceRecord[] {
+    return this.trace.since(index);
+  }
+}
+
+function endpointOf(e: WorldEvent): EndpointId | undefined {
+  switch (e.type) {
+    case 'deliver':
+      return e.message.to;
+    case 'timer':
+      return e.node;
+    case 'client':
+      return e.client;
+    case 'fault':
+    case 'lost':
+      return undefined;
+  }
+}
+
+function describeObservation(o: Observation): string {
+  switch (o.type) {
+    case 'request':
+      return `request ${o.op} ${o.key} #${o.reqId} ${o.state} ${o.replied.length}/${o.needed}`;
+    case 'stored':
+      return `stored ${o.key} ${o.versions}`;
+    case 'hint.stored':
+      return `hint.stored ${o.key} for ${o.intendedFor}`;
+    case 'hint.delivered':
+      return `hint.delivered ${o.key} to ${o.intendedFor}`;
+    case 'read-repair':
+      return `read-repair ${o.key} ${o.targets.join(',')}`;
+    case 'anti-entropy':
+      return `anti-entropy ${o.peer} r${o.rangeId} ${o.hashesCompared}h ${o.keysSent}k ${o.inSync ? 'in-sync' : 'repaired'}`;
+    case 'membership':
+      return `membership ${o.version} ${o.members}`;
+    case 'reachability':
+      return `${o.peer} ${o.reachable ? 'reachable' : 'unreachable'}`;
+    case 'transfer':
+      return `transfer ${o.phase} ${o.peer} ${o.keys}`;
+    case 'buffer-flush':
+      return `flush ${o.objects}`;
+  }
+}
