@@ -25,7 +25,9 @@ export function isPosition(s: unknown): s is RingPosition {
 
 export function positionToBigInt(position: RingPosition): bigint {
   if (!isPosition(position)) {
-    throw new RangeError(`position must be 32 lower-case hex digits (got ${JSON.stringify(position)})`);
+    throw new RangeError(
+      `position must be 32 lower-case hex digits (got ${JSON.stringify(position)})`,
+    );
   }
   return BigInt(`0x${position}`);
 }
@@ -42,7 +44,9 @@ export function bigIntToPosition(value: bigint): RingPosition {
  */
 export function positionToFraction(position: RingPosition): number {
   if (!isPosition(position)) {
-    throw new RangeError(`position must be 32 lower-case hex digits (got ${JSON.stringify(position)})`);
+    throw new RangeError(
+      `position must be 32 lower-case hex digits (got ${JSON.stringify(position)})`,
+    );
   }
   return parseInt(position.slice(0, 13), 16) / 2 ** 52;
 }

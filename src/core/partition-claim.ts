@@ -32,7 +32,13 @@ export function claimPartitions(
 }
 
 /** A joining node steals one partition at a time from a node holding the most, until it has ⌊Q/(S+1)⌋. */
-export function claimJoin(owners: readonly NodeId[], joining: NodeId, N: number, prng: Prng, pins: readonly number[] = []): NodeId[] {
+export function claimJoin(
+  owners: readonly NodeId[],
+  joining: NodeId,
+  N: number,
+  prng: Prng,
+  pins: readonly number[] = [],
+): NodeId[] {
   const next = [...owners];
   const held = holdings(next);
   const mine: number[] = [];
@@ -56,7 +62,13 @@ export function claimJoin(owners: readonly NodeId[], joining: NodeId, N: number,
 }
 
 /** A leaving node's partitions go one at a time to a random node among those holding the fewest. */
-export function claimLeave(owners: readonly NodeId[], leaving: NodeId, remaining: readonly NodeId[], N: number, prng: Prng): NodeId[] {
+export function claimLeave(
+  owners: readonly NodeId[],
+  leaving: NodeId,
+  remaining: readonly NodeId[],
+  N: number,
+  prng: Prng,
+): NodeId[] {
   const next = [...owners];
   const held = new Map<NodeId, number[]>(remaining.map((id) => [id, []]));
   const orphans: number[] = [];
@@ -103,7 +115,13 @@ function repairWindows(owners: NodeId[], N: number, movable: (i: number) => bool
 }
 
 /** Where in `candidates` to take from: a random partition that keeps `node` out of its neighbours' windows if possible. */
-function pickFitting(owners: readonly NodeId[], candidates: readonly number[], node: NodeId, N: number, prng: Prng): number {
+function pickFitting(
+  owners: readonly NodeId[],
+  candidates: readonly number[],
+  node: NodeId,
+  N: number,
+  prng: Prng,
+): number {
   for (let attempt = 0; attempt < 8; attempt++) {
     const at = Math.floor(prng.next() * candidates.length);
     if (fitsAt(owners, candidates[at] ?? 0, node, N)) return at;
@@ -113,7 +131,12 @@ function pickFitting(owners: readonly NodeId[], candidates: readonly number[], n
 }
 
 /** A random node among those with the most (or fewest) partitions, never `excluded`. */
-function pickExtreme(held: ReadonlyMap<NodeId, number[]>, excluded: NodeId, prng: Prng, better: (a: number, b: number) => boolean): NodeId {
+function pickExtreme(
+  held: ReadonlyMap<NodeId, number[]>,
+  excluded: NodeId,
+  prng: Prng,
+  better: (a: number, b: number) => boolean,
+): NodeId {
   let best: NodeId[] = [];
   let bestCount = -1;
   for (const [id, list] of held) {

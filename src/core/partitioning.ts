@@ -8,22 +8,26 @@
  * A ring is plain serialisable data; every change returns a new ring. Ranges are (start, end]:
  * a key belongs to the first token at or after its position, wrapping past the top.
  */
-import { RING_SIZE, bigIntToPosition, isPosition, positionToBigInt, randomPosition } from './hash.ts';
+import { RING_SIZE, bigIntToPosition, positionToBigInt, randomPosition } from './hash.ts';
 import { claimJoin, claimLeave, claimPartitions } from './partition-claim.ts';
-import type { DataCenterId, NodeId, Prng, RingPosition, StrategyId, Token } from './types.ts';
+import {
+  RingConfigError,
+  normaliseParams,
+  validateN,
+  validateNodes,
+  validatePlacement,
+} from './ring-config.ts';
+import type { NodeInfo, RingParams } from './ring-config.ts';
+import type { NodeId, Prng, RingPosition, Token } from './types.ts';
 
-export interface RingParams {
-  strategy: StrategyId;
-  /** T, tokens per node (strategies 1 and 2). */
-  tokensPerNode?: number;
-  /** Q, equal partitions of the hash space (strategies 2 and 3). */
-  partitionCount?: number;
-}
-
-export interface NodeInfo {
-  id: NodeId;
-  dataCenter?: DataCenterId;
-}
+export {
+  DEFAULT_TOKENS_PER_NODE,
+  MAX_PARTITION_COUNT,
+  MAX_TOKENS_PER_NODE,
+  RingConfigError,
+  defaultPartitionCount,
+} from './ring-config.ts';
+export type { NodeInfo, RingParams } from './ring-config.ts';
 
 export interface RingState {
   /** Normalised: exactly the parameters the strategy uses, defaults filled in. */
@@ -41,27 +45,6 @@ export interface Partition {
   end: RingPosition;
 }
 
-/** Bad ring configuration; `parameter` names the culprit (`T`, `Q`, `N`, `nodes`, `placement`, …). */
-export class RingConfigError extends Error {
-  readonly parameter: string;
-  constructor(parameter: string, message: string) {
-    super(message);
-    this.name = 'RingConfigError';
-    this.parameter = parameter;
-  }
-}
-
-export const DEFAULT_TOKENS_PER_NODE = 8;
-export const MAX_TOKENS_PER_NODE = 4096;
-export const MAX_PARTITION_COUNT = 1 << 20;
-
-/** Q when none is given: at least 256 and at least 4 partitions per node, a power of two. */
-export function defaultPartitionCount(nodeCount: number): number {
-  let Q = 256;
-  while (Q < 4 * nodeCount) Q *= 2;
-  return Q;
-}
-
 export function createRing(input: {
   params: RingParams;
   nodes: readonly NodeInfo[];
@@ -73,24 +56,38 @@ export function createRing(input: {
   validateNodes(nodes);
   validateN(N, nodes.length);
   const params = normaliseParams(input.params, nodes.length);
-  const pinned = validatePlacement(placement, nodes, params);
+  const pinned = validatePlacement(placement, nodes, params, [], endsFor(params));
   const copies = nodes.map(copyNode);
   if (params.strategy === 3) {
     const Q = params.partitionCount ?? 0;
     const pinnedPartitions = new Map<number, NodeId>();
-    for (const [position, node] of pinned) pinnedPartitions.set(partitionIndexForEnd(position, Q), node);
-    const owners = claimPartitions(copies.map((n) => n.id), Q, N, prng, pinnedPartitions);
+    for (const [position, node] of pinned)
+      pinnedPartitions.set(partitionIndexForEnd(position, Q), node);
+    const owners = claimPartitions(
+      copies.map((n) => n.id),
+      Q,
+      N,
+      prng,
+      pinnedPartitions,
+    );
     return { params, nodes: copies, tokens: tokensFromOwners(owners) };
   }
   const tokens: Token[] = [...pinned].map(([position, node]) => ({ node, position }));
   const taken = new Set(pinned.keys());
   for (const node of copies) {
-    if (placement[node.id] === undefined) tokens.push(...randomTokens(node.id, params.tokensPerNode ?? 0, prng, taken));
+    if (placement[node.id] === undefined)
+      tokens.push(...randomTokens(node.id, params.tokensPerNode ?? 0, prng, taken));
   }
   return { params, nodes: copies, tokens: sortTokens(tokens) };
 }
 
-export function joinNode(ring: RingState, node: NodeInfo, N: number, prng: Prng, placement?: readonly RingPosition[]): RingState {
+export function joinNode(
+  ring: RingState,
+  node: NodeInfo,
+  N: number,
+  prng: Prng,
+  placement?: readonly RingPosition[],
+): RingState {
   if (ring.nodes.some((n) => n.id === node.id)) {
     throw new RingConfigError('node', `node ${JSON.stringify(node.id)} is already on the ring`);
   }
@@ -98,14 +95,29 @@ export function joinNode(ring: RingState, node: NodeInfo, N: number, prng: Prng,
   validateNodes(nodes);
   validateN(N, nodes.length);
   const params = ring.params;
-  const pinned = validatePlacement(placement ? { [node.id]: placement } : {}, nodes, params, placement ? ring.tokens : []);
+  const pinned = validatePlacement(
+    placement ? { [node.id]: placement } : {},
+    nodes,
+    params,
+    placement ? ring.tokens : [],
+    endsFor(params),
+  );
   if (params.strategy === 3) {
     const Q = params.partitionCount ?? 0;
-    if (Q < nodes.length) throw new RingConfigError('Q', `Q must be at least the number of nodes S=${nodes.length} (got ${Q})`);
+    if (Q < nodes.length)
+      throw new RingConfigError(
+        'Q',
+        `Q must be at least the number of nodes S=${nodes.length} (got ${Q})`,
+      );
     const pins = [...pinned.keys()].map((position) => partitionIndexForEnd(position, Q));
-    return { params, nodes, tokens: tokensFromOwners(claimJoin(ownersFromTokens(ring), node.id, N, prng, pins)) };
+    return {
+      params,
+      nodes,
+      tokens: tokensFromOwners(claimJoin(ownersFromTokens(ring), node.id, N, prng, pins)),
+    };
   }
-  const onRing = (position: RingPosition): boolean => ring.tokens[ownerTokenIndex(ring, position)]?.position === position;
+  const onRing = (position: RingPosition): boolean =>
+    ring.tokens[ownerTokenIndex(ring, position)]?.position === position;
   const added = placement
     ? placement.map((position) => ({ node: node.id, position }))
     : randomTokens(node.id, params.tokensPerNode ?? 0, prng, new Set(), onRing);
@@ -118,11 +130,20 @@ export function leaveNode(ring: RingState, nodeId: NodeId, N: number, prng: Prng
   }
   const nodes = ring.nodes.filter((n) => n.id !== nodeId);
   if (nodes.length < N || nodes.length === 0) {
-    throw new RingConfigError('N', `node ${JSON.stringify(nodeId)} cannot leave: N=${N} needs at least ${N} nodes and ${ring.nodes.length - 1} would remain`);
+    throw new RingConfigError(
+      'N',
+      `node ${JSON.stringify(nodeId)} cannot leave: N=${N} needs at least ${N} nodes and ${ring.nodes.length - 1} would remain`,
+    );
   }
   validateN(N, nodes.length);
   if (ring.params.strategy === 3) {
-    const owners = claimLeave(ownersFromTokens(ring), nodeId, nodes.map((n) => n.id), N, prng);
+    const owners = claimLeave(
+      ownersFromTokens(ring),
+      nodeId,
+      nodes.map((n) => n.id),
+      N,
+      prng,
+    );
     return { params: ring.params, nodes, tokens: tokensFromOwners(owners) };
   }
   return { params: ring.params, nodes, tokens: ring.tokens.filter((t) => t.node !== nodeId) };
@@ -147,8 +168,15 @@ const partitionCache = new WeakMap<RingState, readonly Partition[]>();
 export function partitions(ring: RingState): readonly Partition[] {
   const cached = partitionCache.get(ring);
   if (cached) return cached;
-  const ends = ring.params.strategy === 1 ? ring.tokens.map((t) => t.position) : partitionEnds(ring.params.partitionCount ?? 0);
-  const result = ends.map((end, index) => ({ index, start: ends[(index + ends.length - 1) % ends.length] ?? end, end }));
+  const ends =
+    ring.params.strategy === 1
+      ? ring.tokens.map((t) => t.position)
+      : partitionEnds(ring.params.partitionCount ?? 0);
+  const result = ends.map((end, index) => ({
+    index,
+    start: ends[(index + ends.length - 1) % ends.length] ?? end,
+    end,
+  }));
   partitionCache.set(ring, result);
   return result;
 }
@@ -173,10 +201,16 @@ export function partitionEnds(Q: number): readonly RingPosition[] {
   const cached = endsCache.get(Q);
   if (cached) return cached;
   const q = BigInt(Q);
-  const ends = Array.from({ length: Q }, (_, i) => bigIntToPosition((BigInt(i + 1) * RING_SIZE) / q));
+  const ends = Array.from({ length: Q }, (_, i) =>
+    bigIntToPosition((BigInt(i + 1) * RING_SIZE) / q),
+  );
   if (endsCache.size > 8) endsCache.clear();
   endsCache.set(Q, ends);
   return ends;
+}
+
+function endsFor(params: RingParams): readonly RingPosition[] | undefined {
+  return params.strategy === 3 ? partitionEnds(params.partitionCount ?? 0) : undefined;
 }
 
 function partitionIndexForEnd(position: RingPosition, Q: number): number {
@@ -199,7 +233,13 @@ function ownersFromTokens(ring: RingState): NodeId[] {
   return tokens.map((_, i) => tokens[i === tokens.length - 1 ? 0 : i + 1]?.node ?? '');
 }
 
-function randomTokens(node: NodeId, T: number, prng: Prng, taken: Set<RingPosition>, onRing = (_: RingPosition) => false): Token[] {
+function randomTokens(
+  node: NodeId,
+  T: number,
+  prng: Prng,
+  taken: Set<RingPosition>,
+  onRing = (_: RingPosition) => false,
+): Token[] {
   const tokens: Token[] = [];
   while (tokens.length < T) {
     const position = randomPosition(prng);
@@ -234,77 +274,7 @@ function mergeSorted(a: readonly Token[], b: readonly Token[]): Token[] {
 }
 
 function copyNode(node: NodeInfo): NodeInfo {
-  return node.dataCenter === undefined ? { id: node.id } : { id: node.id, dataCenter: node.dataCenter };
-}
-
-function isPositiveInteger(value: unknown): boolean {
-  return typeof value === 'number' && Number.isInteger(value) && value >= 1;
-}
-
-function validateNodes(nodes: readonly NodeInfo[]): void {
-  if (nodes.length === 0) throw new RingConfigError('nodes', 'nodes must list at least one node (got none)');
-  const seen = new Set<NodeId>();
-  for (const node of nodes) {
-    if (typeof node.id !== 'string' || node.id === '') throw new RingConfigError('nodes', `node ids must be non-empty strings (got ${JSON.stringify(node.id)})`);
-    if (seen.has(node.id)) throw new RingConfigError('nodes', `node ids must be unique (${JSON.stringify(node.id)} appears twice)`);
-    seen.add(node.id);
-  }
-}
-
-function validateN(N: number, nodeCount: number): void {
-  if (!isPositiveInteger(N)) throw new RingConfigError('N', `N must be an integer of at least 1 (got ${N})`);
-  if (N > nodeCount) throw new RingConfigError('N', `N must not exceed the number of nodes ${nodeCount} (got ${N})`);
-}
-
-function normaliseParams(params: RingParams, nodeCount: number): RingParams {
-  const { strategy } = params;
-  if (strategy !== 1 && strategy !== 2 && strategy !== 3) {
-    throw new RingConfigError('strategy', `strategy must be 1, 2 or 3 (got ${String(strategy)})`);
-  }
-  const result: RingParams = { strategy };
-  if (strategy !== 3) {
-    const T = params.tokensPerNode ?? DEFAULT_TOKENS_PER_NODE;
-    if (!isPositiveInteger(T)) throw new RingConfigError('T', `T must be an integer of at least 1 (got ${T})`);
-    if (T > MAX_TOKENS_PER_NODE) throw new RingConfigError('T', `T must be at most ${MAX_TOKENS_PER_NODE} (got ${T})`);
-    result.tokensPerNode = T;
-  }
-  if (strategy !== 1) {
-    const Q = params.partitionCount ?? defaultPartitionCount(nodeCount);
-    if (!isPositiveInteger(Q)) throw new RingConfigError('Q', `Q must be a positive integer (got ${Q})`);
-    if (Q > MAX_PARTITION_COUNT) throw new RingConfigError('Q', `Q must be at most ${MAX_PARTITION_COUNT} (got ${Q})`);
-    if (strategy === 3 && Q < nodeCount) {
-      throw new RingConfigError('Q', `Q must be at least the number of nodes S=${nodeCount} (got ${Q})`);
-    }
-    result.partitionCount = Q;
-  }
-  return result;
-}
-
-/** Checks pinned positions and returns them as position → node. Strategy 3 pins must be partition ends. */
-function validatePlacement(
-  placement: Readonly<Record<NodeId, readonly RingPosition[]>>,
-  nodes: readonly NodeInfo[],
-  params: RingParams,
-  existing: readonly Token[] = [],
-): Map<RingPosition, NodeId> {
-  const ids = new Set(nodes.map((n) => n.id));
-  const taken = new Set(params.strategy === 3 ? [] : existing.map((t) => t.position));
-  const pinned = new Map<RingPosition, NodeId>();
-  const Q = params.partitionCount ?? 0;
-  const ends = params.strategy === 3 ? new Set(partitionEnds(Q)) : undefined;
-  for (const [node, positions] of Object.entries(placement)) {
-    if (!ids.has(node)) throw new RingConfigError('placement', `placement names unknown node ${JSON.stringify(node)}`);
-    if (positions.length === 0) throw new RingConfigError('placement', `placement for ${JSON.stringify(node)} must list at least one position`);
-    for (const position of positions) {
-      if (!isPosition(position)) {
-        throw new RingConfigError('placement', `placement for ${JSON.stringify(node)} has a bad position ${JSON.stringify(position)} (need 32 lower-case hex digits)`);
-      }
-      if (pinned.has(position) || taken.has(position)) throw new RingConfigError('placement', `placement position ${position} is used twice`);
-      if (ends && !ends.has(position)) {
-        throw new RingConfigError('placement', `strategy 3 tokens sit at partition ends; ${position} is not the end of one of Q=${Q} partitions`);
-      }
-      pinned.set(position, node);
-    }
-  }
-  return pinned;
+  return node.dataCenter === undefined
+    ? { id: node.id }
+    : { id: node.id, dataCenter: node.dataCenter };
 }

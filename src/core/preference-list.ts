@@ -11,9 +11,21 @@
  * are skipped, so virtual nodes never put one machine on the list twice.
  */
 import { ringPosition } from './hash.ts';
-import { ownerTokenIndex, partitionEnds, partitionIndexOf, RingConfigError } from './partitioning.ts';
+import {
+  ownerTokenIndex,
+  partitionEnds,
+  partitionIndexOf,
+  RingConfigError,
+} from './partitioning.ts';
 import type { RingState } from './partitioning.ts';
-import type { DataCenterId, Key, NodeId, PreferenceEntry, PreferenceList, RingPosition } from './types.ts';
+import type {
+  DataCenterId,
+  Key,
+  NodeId,
+  PreferenceEntry,
+  PreferenceList,
+  RingPosition,
+} from './types.ts';
 
 export interface PreferenceListOptions {
   /**
@@ -31,11 +43,21 @@ const walkCache = new WeakMap<RingState, Map<number, readonly NodeId[]>>();
 const listCache = new WeakMap<RingState, Map<string, PreferenceList>>();
 const partitionStartCache = new WeakMap<RingState, Map<number, number>>();
 
-export function preferenceList(ring: RingState, key: Key, N: number, options?: PreferenceListOptions): PreferenceList {
+export function preferenceList(
+  ring: RingState,
+  key: Key,
+  N: number,
+  options?: PreferenceListOptions,
+): PreferenceList {
   return preferenceListAt(ring, ringPosition(key), N, options);
 }
 
-export function preferenceListAt(ring: RingState, position: RingPosition, N: number, options?: PreferenceListOptions): PreferenceList {
+export function preferenceListAt(
+  ring: RingState,
+  position: RingPosition,
+  N: number,
+  options?: PreferenceListOptions,
+): PreferenceList {
   validateN(ring, N);
   const start = walkStartIndex(ring, position);
   const spread = options?.spreadDataCenters === true;
@@ -45,8 +67,13 @@ export function preferenceListAt(ring: RingState, position: RingPosition, N: num
   if (cached) return cached;
   const order = fullWalk(ring, start);
   const primaries = spread ? spreadPrimaries(ring, order, N) : new Set(order.slice(0, N));
-  const list: PreferenceList = order.map((node): PreferenceEntry => ({ node, role: primaries.has(node) ? 'primary' : 'fallback' }));
-  const primaryFirst = spread ? [...list.filter((e) => e.role === 'primary'), ...list.filter((e) => e.role === 'fallback')] : list;
+  const list: PreferenceList = order.map((node): PreferenceEntry => ({
+    node,
+    role: primaries.has(node) ? 'primary' : 'fallback',
+  }));
+  const primaryFirst = spread
+    ? [...list.filter((e) => e.role === 'primary'), ...list.filter((e) => e.role === 'fallback')]
+    : list;
   lists.set(cacheKey, primaryFirst);
   return primaryFirst;
 }
@@ -57,7 +84,11 @@ export function homeReplicas(ring: RingState, key: Key, N: number): readonly Nod
 }
 
 /** The N home replicas of a position; cheaper than the full list because it stops after N nodes. */
-export function homeReplicasAt(ring: RingState, position: RingPosition, N: number): readonly NodeId[] {
+export function homeReplicasAt(
+  ring: RingState,
+  position: RingPosition,
+  N: number,
+): readonly NodeId[] {
   validateN(ring, N);
   return distinctNodesFrom(ring, walkStartIndex(ring, position), N);
 }
@@ -88,7 +119,11 @@ export function distinctNodesFrom(ring: RingState, start: number, limit: number)
   const seen = new Uint8Array(ids.length);
   const order: NodeId[] = [];
   const count = tokenNode.length;
-  for (let step = 0, i = start; step < count && order.length < limit; step++, i = i + 1 === count ? 0 : i + 1) {
+  for (
+    let step = 0, i = start;
+    step < count && order.length < limit;
+    step++, i = i + 1 === count ? 0 : i + 1
+  ) {
     const node = tokenNode[i] ?? 0;
     if (seen[node] === 0) {
       seen[node] = 1;
@@ -123,7 +158,9 @@ function fullWalk(ring: RingState, start: number): readonly NodeId[] {
 }
 
 function spreadPrimaries(ring: RingState, order: readonly NodeId[], N: number): Set<NodeId> {
-  const dataCenterOf = new Map<NodeId, DataCenterId | undefined>(ring.nodes.map((n) => [n.id, n.dataCenter]));
+  const dataCenterOf = new Map<NodeId, DataCenterId | undefined>(
+    ring.nodes.map((n) => [n.id, n.dataCenter]),
+  );
   const chosen = new Set<NodeId>();
   const covered = new Set<DataCenterId | undefined>();
   for (const node of order) {
@@ -142,8 +179,13 @@ function spreadPrimaries(ring: RingState, order: readonly NodeId[], N: number): 
 }
 
 function validateN(ring: RingState, N: number): void {
-  if (!Number.isInteger(N) || N < 1) throw new RingConfigError('N', `N must be an integer of at least 1 (got ${N})`);
-  if (N > ring.nodes.length) throw new RingConfigError('N', `N must not exceed the number of nodes ${ring.nodes.length} (got ${N})`);
+  if (!Number.isInteger(N) || N < 1)
+    throw new RingConfigError('N', `N must be an integer of at least 1 (got ${N})`);
+  if (N > ring.nodes.length)
+    throw new RingConfigError(
+      'N',
+      `N must not exceed the number of nodes ${ring.nodes.length} (got ${N})`,
+    );
 }
 
 function cacheFor<K, V>(cache: WeakMap<RingState, Map<K, V>>, ring: RingState): Map<K, V> {

@@ -60,7 +60,8 @@ export function metadataBytesPerNode(ring: RingState): number {
 
 /** §6.2: "the ratio of average number of requests served by each node to the maximum number of requests served by the hottest node". */
 export function loadBalancingEfficiency(loads: readonly number[]): number {
-  if (loads.length === 0) throw new RangeError('loads must hold at least one node’s load (got none)');
+  if (loads.length === 0)
+    throw new RangeError('loads must hold at least one node’s load (got none)');
   if (loads.some((load) => !Number.isFinite(load) || load < 0)) {
     throw new RangeError(`loads must be finite and non-negative (got ${loads.join(', ')})`);
   }
@@ -86,7 +87,12 @@ export function movedRanges(before: RingState, after: RingState, N: number): Ran
     if (sameSet(fromNodes, toNodes)) return;
     moved += sizes[k] ?? 0n;
     const previous = ranges[ranges.length - 1];
-    if (previous && previous.end === start && sameList(previous.fromNodes, fromNodes) && sameList(previous.toNodes, toNodes)) {
+    if (
+      previous &&
+      previous.end === start &&
+      sameList(previous.fromNodes, fromNodes) &&
+      sameList(previous.toNodes, toNodes)
+    ) {
       previous.end = end;
     } else {
       ranges.push({ start, end, fromNodes, toNodes });
@@ -103,13 +109,16 @@ function sharesOf(ring: RingState, replicas: number): Record<NodeId, number> {
   cuts.forEach((_, i) => {
     const walkStart = ring.params.strategy === 1 ? i : partitionWalkStart(ring, i);
     const size = sizes[i] ?? 0n;
-    for (const node of distinctNodesFrom(ring, walkStart, replicas)) totals.set(node, (totals.get(node) ?? 0n) + size);
+    for (const node of distinctNodesFrom(ring, walkStart, replicas))
+      totals.set(node, (totals.get(node) ?? 0n) + size);
   });
   return Object.fromEntries([...totals].map(([node, total]) => [node, toFraction(total)]));
 }
 
 function boundaries(ring: RingState): readonly RingPosition[] {
-  return ring.params.strategy === 1 ? ring.tokens.map((t) => t.position) : partitionEnds(ring.params.partitionCount ?? 0);
+  return ring.params.strategy === 1
+    ? ring.tokens.map((t) => t.position)
+    : partitionEnds(ring.params.partitionCount ?? 0);
 }
 
 /** Size of each range (previous cut, cut]; a lone cut's range is the whole ring. */

@@ -42,7 +42,7 @@ describe('ring positions: MD5 of the key as a 128-bit identifier (§4.1, §4.2)'
     fc.assert(
       fc.property(position, position, (a, b) => {
         const [pa, pb] = [bigIntToPosition(a), bigIntToPosition(b)];
-        return (pa < pb) === (a < b) && positionToBigInt(pa) === a;
+        return pa < pb === a < b && positionToBigInt(pa) === a;
       }),
     );
   });

@@ -3,18 +3,33 @@ import fc from 'fast-check';
 import { RING_SIZE, bigIntToPosition, ringPosition } from '../../src/core/hash.ts';
 import { RingConfigError, createRing, partitions } from '../../src/core/partitioning.ts';
 import type { NodeInfo, RingState } from '../../src/core/partitioning.ts';
-import { homeReplicas, homeReplicasAt, preferenceList, preferenceListAt } from '../../src/core/preference-list.ts';
+import {
+  homeReplicas,
+  homeReplicasAt,
+  preferenceList,
+  preferenceListAt,
+} from '../../src/core/preference-list.ts';
 import type { PreferenceList } from '../../src/core/types.ts';
 import { prngFromSeed } from '../../src/sim/prng.ts';
 
 const at = (hex: string): string => hex.padEnd(32, '0');
 const names = (list: PreferenceList): string => list.map((e) => e.node).join('');
-const primaries = (list: PreferenceList): string => list.filter((e) => e.role === 'primary').map((e) => e.node).join('');
+const primaries = (list: PreferenceList): string =>
+  list
+    .filter((e) => e.role === 'primary')
+    .map((e) => e.node)
+    .join('');
 
 /** Figure 2: A…G clockwise at 0x1…, 0x2…, …, 0x7…, one token each. */
 function figure2Ring(nodes: NodeInfo[] = 'ABCDEFG'.split('').map((id) => ({ id }))): RingState {
   const placement = Object.fromEntries(nodes.map((n, i) => [n.id, [at(String(i + 1))]]));
-  return createRing({ params: { strategy: 1, tokensPerNode: 1 }, nodes, N: 3, prng: prngFromSeed(1), placement });
+  return createRing({
+    params: { strategy: 1, tokensPerNode: 1 },
+    nodes,
+    N: 3,
+    prng: prngFromSeed(1),
+    placement,
+  });
 }
 
 /** A real key whose MD5 falls in (A, B] on the Figure 2 ring. */
@@ -77,28 +92,46 @@ describe('virtual nodes: skipping positions to list distinct physical nodes (§4
   it('skips a node’s second token', () => {
     const placement = { A: [at('1'), at('3')], B: [at('2')], C: [at('4')] };
     const nodes = [{ id: 'A' }, { id: 'B' }, { id: 'C' }];
-    const ring = createRing({ params: { strategy: 1, tokensPerNode: 2 }, nodes, N: 3, prng: prngFromSeed(1), placement });
+    const ring = createRing({
+      params: { strategy: 1, tokensPerNode: 2 },
+      nodes,
+      N: 3,
+      prng: prngFromSeed(1),
+      placement,
+    });
     expect(names(preferenceListAt(ring, at('05'), 3))).toBe('ABC');
     expect(names(preferenceListAt(ring, at('25'), 2))).toBe('ACB');
   });
 
   it('holds N distinct primaries, lists every node once, and is a function of ring and key', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 3 }), fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 8 }), fc.integer(), fc.string(), (strategy, S, T, seed, key) => {
-        const N = Math.min(3, S);
-        const nodes = Array.from({ length: S }, (_, i) => ({ id: `n${i}` }));
-        const build = (): RingState =>
-          createRing({ params: { strategy: strategy as 1 | 2 | 3, tokensPerNode: T, partitionCount: 64 }, nodes, N, prng: prngFromSeed(seed) });
-        const list = preferenceList(build(), key, N);
-        const primary = list.filter((e) => e.role === 'primary');
-        return (
-          primary.length === N &&
-          list.slice(0, N).every((e) => e.role === 'primary') &&
-          new Set(list.map((e) => e.node)).size === S &&
-          list.length === S &&
-          JSON.stringify(preferenceList(build(), key, N)) === JSON.stringify(list)
-        );
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 3 }),
+        fc.integer({ min: 1, max: 12 }),
+        fc.integer({ min: 1, max: 8 }),
+        fc.integer(),
+        fc.string(),
+        (strategy, S, T, seed, key) => {
+          const N = Math.min(3, S);
+          const nodes = Array.from({ length: S }, (_, i) => ({ id: `n${i}` }));
+          const build = (): RingState =>
+            createRing({
+              params: { strategy: strategy as 1 | 2 | 3, tokensPerNode: T, partitionCount: 64 },
+              nodes,
+              N,
+              prng: prngFromSeed(seed),
+            });
+          const list = preferenceList(build(), key, N);
+          const primary = list.filter((e) => e.role === 'primary');
+          return (
+            primary.length === N &&
+            list.slice(0, N).every((e) => e.role === 'primary') &&
+            new Set(list.map((e) => e.node)).size === S &&
+            list.length === S &&
+            JSON.stringify(preferenceList(build(), key, N)) === JSON.stringify(list)
+          );
+        },
+      ),
     );
   });
 
@@ -112,7 +145,13 @@ describe('strategies 2 and 3 place a partition by walking from its end (§6.2, F
   it('strategy 2: a key near A’s token still starts at the first token after its partition’s end', () => {
     const nodes = ['A', 'B', 'C', 'D'].map((id) => ({ id }));
     const placement = { A: [at('1')], B: [at('5')], C: [at('9')], D: [at('d')] };
-    const ring = createRing({ params: { strategy: 2, tokensPerNode: 1, partitionCount: 4 }, nodes, N: 3, prng: prngFromSeed(1), placement });
+    const ring = createRing({
+      params: { strategy: 2, tokensPerNode: 1, partitionCount: 4 },
+      nodes,
+      N: 3,
+      prng: prngFromSeed(1),
+      placement,
+    });
     // Partition 0 is (0, 0x4…]; its end is past A's token, so the walk starts at B.
     expect(names(preferenceListAt(ring, at('05'), 3))).toBe('BCDA');
     expect(names(preferenceListAt(ring, at('4'), 3))).toBe('BCDA');
@@ -121,12 +160,19 @@ describe('strategies 2 and 3 place a partition by walking from its end (§6.2, F
 
   it('strategy 3: every key of a partition shares the list of the partition’s owner and its successors', () => {
     const nodes = ['A', 'B', 'C', 'D'].map((id) => ({ id }));
-    const ring = createRing({ params: { strategy: 3, partitionCount: 8 }, nodes, N: 3, prng: prngFromSeed(5) });
+    const ring = createRing({
+      params: { strategy: 3, partitionCount: 8 },
+      nodes,
+      N: 3,
+      prng: prngFromSeed(5),
+    });
     for (const partition of partitions(ring)) {
       const owner = ring.tokens.find((t) => t.position === partition.end)?.node;
       const list = preferenceListAt(ring, partition.end, 3);
       expect(list[0]?.node).toBe(owner);
-      expect(preferenceListAt(ring, bigIntToPosition(BigInt(`0x${partition.start}`) + 1n), 3)).toBe(list);
+      expect(preferenceListAt(ring, bigIntToPosition(BigInt(`0x${partition.start}`) + 1n), 3)).toBe(
+        list,
+      );
     }
   });
 });
@@ -152,6 +198,8 @@ describe('spreading replicas over data centers (§4.6)', () => {
 
   it('changes nothing when nodes carry no data center', () => {
     const plain = figure2Ring();
-    expect(preferenceListAt(plain, at('08'), 3, spread)).toEqual(preferenceListAt(plain, at('08'), 3));
+    expect(preferenceListAt(plain, at('08'), 3, spread)).toEqual(
+      preferenceListAt(plain, at('08'), 3),
+    );
   });
 });
