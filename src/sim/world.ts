@@ -535,6 +535,11 @@ export class World {
     return this.host.disk(node) ?? emptyDiskImage();
   }
 
+  /** Hinted replicas a node holds for others, as its observations reported them (§4.6). */
+  hintsOn(node: NodeId): number {
+    return this.hintsByNode.get(node)?.size ?? 0;
+  }
+
   /** The trace records since `index` still in the window, for the views' batched updates. */
   traceSince(index: number): readonly TraceRecord[] {
     return this.trace.since(index);

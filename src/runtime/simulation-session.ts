@@ -1,0 +1,218 @@
+/**
+ * One interactive run: a world, the interventions a person made while it played, and time travel.
+ * Seeking backwards replays the run from its seed — scheduled faults and the recorded
+ * interventions at exactly the batch where they happened — so the state reached is the state the
+ * run had (design.md "Time control"). A new intervention after seeking back forks the future:
+ * the interventions recorded beyond that point are dropped.
+ */
+import type { KeySnapshot } from '../core/node.ts';
+import type { Key, NodeId } from '../core/types.ts';
+import type { NodeHost } from '../sim/node-host.ts';
+import type { TraceRecord } from '../sim/trace.ts';
+import { World, type NodeStatus } from '../sim/world.ts';
+import type { Fault, WorldSetup } from '../sim/world-config.ts';
+import type { OpResult } from '../sim/clients.ts';
+import type { MetricsBucket, MetricsSummary } from '../sim/metrics.ts';
+import type { Observation } from '../core/effects.ts';
+import type { RingState } from '../core/partitioning.ts';
+
+/** An intervention, pinned to the batch boundary after which it was made. */
+export interface Intervention {
+  /** Events the world had processed when the intervention was made. */
+  afterEvents: number;
+  atMs: number;
+  fault: Fault;
+}
+
+export interface MessageInFlight {
+  id: number;
+  kind: string;
+  from: string;
+  to: string;
+  sentAtMs: number;
+  deliverAtMs: number;
+  lost: boolean;
+}
+
+/** What the views need to draw one frame; plain data, cheap to post from a worker. */
+export interface SessionSnapshot {
+  seed: number;
+  nowMs: number;
+  events: number;
+  traceHash: string;
+  traceCount: number;
+  nodes: { id: NodeId; status: NodeStatus }[];
+  /** Present when the ring changed since the `ringVersion` the caller passed. */
+  ring?: RingState;
+  ringVersion: number;
+  inFlight: MessageInFlight[];
+  /** Trace records since the index the caller passed (bounded). */
+  trace: TraceRecord[];
+  series: MetricsBucket[];
+  summary: MetricsSummary;
+  requests: Extract<Observation, { type: 'request' }>[];
+  recentOps: OpResult[];
+  hintsByNode: Record<NodeId, number>;
+  interventions: Intervention[];
+  network: { lossProbability: number; partitions: readonly (readonly string[])[]; cutLinks: readonly { from: string; to: string }[] };
+}
+
+export interface SnapshotRequest {
+  traceSince?: number;
+  ringVersion?: number;
+  maxInFlight?: number;
+  maxTrace?: number;
+  maxSeries?: number;
+}
+
+export class SimulationSession {
+  private world!: World;
+  private interventions: Intervention[] = [];
+  private ringVersion = 0;
+  private lastRing: RingState | undefined;
+  /** Run ahead no further than this many events in one call, so a caller stays responsive. */
+  static readonly EVENTS_PER_CALL = 200_000;
+
+  constructor(
+    readonly setup: WorldSetup,
+    private readonly makeHost: () => NodeHost,
+  ) {}
+
+  async start(): Promise<void> {
+    await this.rebuild();
+  }
+
+  private async rebuild(): Promise<void> {
+    const old = this.world as World | undefined;
+    if (old) await old.host.dispose();
+    this.world = new World(this.setup, this.makeHost());
+    await this.world.init();
+  }
+
+  get current(): World {
+    return this.world;
+  }
+
+  nowMs(): number {
+    return this.world.nowMs();
+  }
+
+  /** Plays forward to `untilMs`, applying recorded interventions at their batch. */
+  async runUntil(untilMs: number, maxEvents = SimulationSession.EVENTS_PER_CALL): Promise<void> {
+    const stopAt = this.world.events() + maxEvents;
+    for (;;) {
+      await this.applyDueInterventions();
+      const next = this.world.nextEventMs();
+      if (next === undefined || next > untilMs || this.world.events() >= stopAt) break;
+      await this.world.step();
+      await this.world.settle();
+    }
+    if ((this.world.nextEventMs() ?? Infinity) > untilMs) await this.world.runUntilAsync(untilMs);
+  }
+
+  /** Processes the next batch of events (the step button). */
+  async step(): Promise<void> {
+    await this.applyDueInterventions();
+    await this.world.step();
+    await this.world.settle();
+  }
+
+  /** Interventions recorded at exactly this batch boundary go in now, as they did the first time. */
+  private async applyDueInterventions(): Promise<void> {
+    const events = this.world.events();
+    for (const i of this.interventions) {
+      if (i.afterEvents !== events || this.applied.has(i)) continue;
+      this.applied.add(i);
+      this.world.inject(i.fault, i.atMs);
+    }
+    await this.world.settle();
+  }
+
+  private applied = new Set<Intervention>();
+
+  /** A person's hand: recorded, then applied at once. Forks away any recorded future. */
+  async intervene(fault: Fault): Promise<void> {
+    const afterEvents = this.world.events();
+    this.interventions = this.interventions.filter((i) => i.afterEvents <= afterEvents && this.applied.has(i));
+    const intervention: Intervention = { afterEvents, atMs: this.world.nowMs(), fault };
+    this.interventions.push(intervention);
+    this.applied.add(intervention);
+    this.world.inject(fault, intervention.atMs);
+    await this.world.runUntilAsync(this.world.nowMs());
+    await this.world.settle();
+  }
+
+  /** Time travel: forward plays on; backward replays from the seed to the same batch. */
+  async seek(targetMs: number): Promise<void> {
+    if (targetMs >= this.world.nowMs()) return this.runUntil(targetMs, Number.MAX_SAFE_INTEGER);
+    this.applied = new Set();
+    await this.rebuild();
+    await this.runUntil(targetMs, Number.MAX_SAFE_INTEGER);
+  }
+
+  /** Starts over from a (possibly new) setup, forgetting interventions. */
+  static async create(setup: WorldSetup, makeHost: () => NodeHost): Promise<SimulationSession> {
+    const s = new SimulationSession(setup, makeHost);
+    await s.start();
+    return s;
+  }
+
+  recorded(): Intervention[] {
+    return [...this.interventions];
+  }
+
+  /** Replaces the recorded interventions (a shared run being reopened), then replays to `atMs`. */
+  async load(interventions: readonly Intervention[], atMs: number): Promise<void> {
+    this.interventions = [...interventions];
+    this.applied = new Set();
+    await this.rebuild();
+    await this.runUntil(atMs, Number.MAX_SAFE_INTEGER);
+  }
+
+  async inspectKey(key: Key): Promise<Record<NodeId, KeySnapshot>> {
+    const out: Record<NodeId, KeySnapshot> = {};
+    for (const node of this.world.liveNodes()) out[node] = await this.world.host.inspectKey(node, key);
+    return out;
+  }
+
+  snapshot(request: SnapshotRequest = {}): SessionSnapshot {
+    const w = this.world;
+    const ring = w.ring();
+    if (ring !== this.lastRing) {
+      this.lastRing = ring;
+      this.ringVersion++;
+    }
+    const inFlight: MessageInFlight[] = [];
+    const maxInFlight = request.maxInFlight ?? 5000;
+    for (const f of w.inFlight.values()) {
+      if (inFlight.length >= maxInFlight) break;
+      const m = f.message;
+      inFlight.push({ id: m.id, kind: m.kind, from: m.from, to: m.to, sentAtMs: f.sentAtMs, deliverAtMs: f.deliverAtMs, lost: f.lost });
+    }
+    const since = w.traceSince(request.traceSince ?? Math.max(0, w.trace.count() - 500));
+    const maxTrace = request.maxTrace ?? 2000;
+    const series = w.metrics.currentSeries();
+    const hintsByNode: Record<NodeId, number> = {};
+    for (const n of w.nodes()) hintsByNode[n] = w.hintsOn(n);
+    const net = w.network.options();
+    return {
+      seed: this.setup.seed,
+      nowMs: w.nowMs(),
+      events: w.events(),
+      traceHash: w.trace.hash(),
+      traceCount: w.trace.count(),
+      nodes: w.nodes().map((id) => ({ id, status: w.nodeStatus(id) ?? 'up' })),
+      ...(request.ringVersion === this.ringVersion ? {} : { ring }),
+      ringVersion: this.ringVersion,
+      inFlight,
+      trace: since.slice(-maxTrace) as TraceRecord[],
+      series: series.slice(-(request.maxSeries ?? 300)),
+      summary: w.metrics.summary(),
+      requests: [...w.requests.values()],
+      recentOps: w.clients.recent.slice(-50),
+      hintsByNode,
+      interventions: this.recorded(),
+      network: { lossProbability: net.lossProbability, partitions: net.partitions, cutLinks: net.cutLinks },
+    };
+  }
+}
