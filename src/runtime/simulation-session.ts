@@ -205,7 +205,7 @@ export class SimulationSession {
       ...(request.ringVersion === this.ringVersion ? {} : { ring }),
       ringVersion: this.ringVersion,
       inFlight,
-      trace: since.slice(-maxTrace) as TraceRecord[],
+      trace: since.slice(-maxTrace),
       series: series.slice(-(request.maxSeries ?? 300)),
       summary: w.metrics.summary(),
       requests: [...w.requests.values()],
