@@ -8,7 +8,7 @@ import { useAppStore } from '../store/store.ts';
 import type { SettingsField } from '../store/settings-validation.ts';
 import { FieldError } from './FieldError.tsx';
 
-function Field({ field, label, hint, children }: { field: SettingsField; label: string; hint?: string; children: ReactNode }) {
+function Field({ field, label, hint, children, errorBelowRow = false }: { field: SettingsField; label: string; hint?: string; children: ReactNode; errorBelowRow?: boolean }) {
   const error = useAppStore((s) => s.errors[field]);
   return (
     <div className={`field${error ? ' field-invalid' : ''}`}>
@@ -17,7 +17,20 @@ function Field({ field, label, hint, children }: { field: SettingsField; label: 
       </label>
       {children}
       {hint && !error ? <p className="field-hint">{hint}</p> : null}
-      <FieldError field={field} message={error} />
+      {errorBelowRow ? null : <FieldError field={field} message={error} />}
+    </div>
+  );
+}
+
+/** Narrow fields side by side; their errors go below the row, where a sentence has room. */
+function FieldRow({ fields, children }: { fields: readonly SettingsField[]; children: ReactNode }) {
+  const errors = useAppStore((s) => s.errors);
+  return (
+    <div className="field-group">
+      <div className={`field-row${fields.length === 3 ? ' three' : ''}`}>{children}</div>
+      {fields.map((field) => (
+        <FieldError key={field} field={field} message={errors[field]} />
+      ))}
     </div>
   );
 }
@@ -74,25 +87,28 @@ export function SettingsPanel() {
       <Field field="strategy" label="Partitioning strategy (§6.2)">
         <Select field="strategy" options={STRATEGIES} />
       </Field>
-      <div className="field-row">
-        <Field field="tokensPerNode" label="T tokens/node" hint={strategy === 3 ? 'Used by strategies 1, 2' : undefined}>
+      <FieldRow fields={['tokensPerNode', 'partitionCount']}>
+        <Field field="tokensPerNode" label="T tokens/node" errorBelowRow>
           <TextInput field="tokensPerNode" />
         </Field>
-        <Field field="partitionCount" label="Q partitions" hint={strategy === 1 ? 'Used by strategies 2, 3' : undefined}>
+        <Field field="partitionCount" label="Q partitions" errorBelowRow>
           <TextInput field="partitionCount" />
         </Field>
-      </div>
-      <div className="field-row three">
-        <Field field="N" label="N replicas">
+      </FieldRow>
+      <p className="field-hint">
+        {strategy === 3 ? 'T is used by strategies 1 and 2 in the strategy lab.' : strategy === 1 ? 'Q is used by strategies 2 and 3 in the strategy lab.' : 'Strategy 2 uses both T and Q.'}
+      </p>
+      <FieldRow fields={['N', 'R', 'W']}>
+        <Field field="N" label="N replicas" errorBelowRow>
           <TextInput field="N" />
         </Field>
-        <Field field="R" label="R reads">
+        <Field field="R" label="R reads" errorBelowRow>
           <TextInput field="R" />
         </Field>
-        <Field field="W" label="W writes">
+        <Field field="W" label="W writes" errorBelowRow>
           <TextInput field="W" />
         </Field>
-      </div>
+      </FieldRow>
       <Field field="quorumMode" label="Quorum (§4.6)">
         <Select
           field="quorumMode"

@@ -118,7 +118,8 @@ export function validateSettings(draft: SettingsDraft): { settings?: ClusterSett
   // Every strategy's field is checked, even the one not in use: the strategy lab draws all three.
   const tokensPerNode = integerIn(draft.tokensPerNode, 'T (tokens per node)', 1, MAX_TOKENS_PER_NODE, errors, 'tokensPerNode');
   const partitionCount = integerIn(draft.partitionCount, 'Q (partitions)', 1, MAX_PARTITIONS, errors, 'partitionCount');
-  if (errors.partitionCount === undefined && nodes.length > 0 && partitionCount < nodes.length) {
+  // Only the strategy on show must build; the lab explains a strategy that cannot, in its own card.
+  if (strategy === 3 && errors.partitionCount === undefined && nodes.length > 0 && partitionCount < nodes.length) {
     errors.partitionCount = `Q must be at least the number of nodes (${nodes.length}) so each node holds a partition`;
   }
 

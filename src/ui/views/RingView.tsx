@@ -23,10 +23,12 @@ export function RingView() {
   const walk = useMemo(() => (key === '' ? null : keyWalk(model, key)), [model, key]);
   const strategy = ring.params.strategy;
   const label = `Ring of ${nodes.length} nodes under strategy ${strategy}: ${model.tokens.length} tokens, ${model.ranges.length} ranges`;
+  const params = strategy === 1 ? `T=${ring.params.tokensPerNode ?? 0}` : strategy === 2 ? `T=${ring.params.tokensPerNode ?? 0}, Q=${ring.params.partitionCount ?? 0}` : `Q=${ring.params.partitionCount ?? 0}`;
+  const caption = [`Strategy ${strategy}`, params, `${nodes.length} nodes · N=${N}`];
   return (
     <section className="ring-view" data-testid="ring-view" aria-label="Ring">
       <div className="ring-stage">
-        <RingDiagram model={model} colours={colours} selectedNode={selectedNode} walk={walk} onNodeClick={toggleNode} label={label} testId="ring-diagram" />
+        <RingDiagram model={model} colours={colours} selectedNode={selectedNode} walk={walk} onNodeClick={toggleNode} label={label} caption={caption} testId="ring-diagram" />
       </div>
       <div className="ring-side">
         <KeyPanel walk={walk} colours={colours} />

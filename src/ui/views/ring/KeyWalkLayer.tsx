@@ -13,16 +13,19 @@ export function KeyWalkLayer({
   walk,
   radii,
   colours,
+  labelGap,
 }: {
   model: RingModel;
   walk: KeyWalk;
   radii: { inner: number; outer: number; token: number };
   colours: ReadonlyMap<NodeId, string>;
+  /** How far outside the token ticks the key's name goes, clear of any token labels. */
+  labelGap: number;
 }) {
   const range = model.ranges[walk.rangeIndex];
-  const markerOuter = pointAt(walk.angle, radii.token + 18, ORIGIN);
+  const markerOuter = pointAt(walk.angle, radii.token + labelGap - 8, ORIGIN);
   const markerInner = pointAt(walk.angle, radii.inner - 6, ORIGIN);
-  const keyLabel = labelPlacement(walk.angle, radii.token + 24, ORIGIN);
+  const keyLabel = labelPlacement(walk.angle, radii.token + labelGap, ORIGIN);
   const walkRadius = radii.inner - 10;
   const primaries = walk.stops.filter((s) => s.role === 'primary');
   const firstFallback = walk.stops.find((s) => s.role === 'fallback');

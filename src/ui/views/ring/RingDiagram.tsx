@@ -31,6 +31,8 @@ export interface RingDiagramProps {
   /** Small rings (the strategy lab) leave out per-token labels. */
   compact?: boolean;
   label: string;
+  /** Lines written in the ring's hole, the first one large. */
+  caption?: readonly string[];
   testId?: string;
 }
 
@@ -42,7 +44,7 @@ function cssVar(element: Element, name: string, fallback: string): string {
 }
 
 export const RingDiagram = memo(function RingDiagram(props: RingDiagramProps) {
-  const { model, colours, selectedNode = null, walk = null, onNodeClick, previous = null, movedSpans, compact = false, label, testId } = props;
+  const { model, colours, selectedNode = null, walk = null, onNodeClick, previous = null, movedSpans, compact = false, label, caption, testId } = props;
   const containerRef = useRef<HTMLDivElement>(null);
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const movedRef = useRef<SVGGElement>(null);
@@ -171,10 +173,17 @@ export const RingDiagram = memo(function RingDiagram(props: RingDiagramProps) {
             ) : null}
             <g ref={movedRef} data-testid={testId ? `${testId}-moved` : undefined}>
               {(movedSpans ?? []).map((span, i) => (
-                <path key={i} d={arcPath(span, radii.outer + 3, radii.outer + (compact ? 8 : 10))} fill="var(--accent)" />
+                <path key={i} d={arcPath(span, radii.outer + 3, radii.outer + (compact ? 8 : 10))} fill="var(--highlight)" />
               ))}
             </g>
-            {walk ? <KeyWalkLayer model={model} walk={walk} radii={radii} colours={colours} /> : null}
+            {caption && !compact
+              ? caption.map((line, i) => (
+                  <text key={i} className={`ring-caption${i === 0 ? ' strong' : ''}`} x={0} y={(i - (caption.length - 1) / 2) * 24} textAnchor="middle" dominantBaseline="middle">
+                    {line}
+                  </text>
+                ))
+              : null}
+            {walk ? <KeyWalkLayer model={model} walk={walk} radii={radii} colours={colours} labelGap={showTokenLabels ? 34 : 20} /> : null}
           </g>
         ) : null}
       </svg>

@@ -111,10 +111,12 @@ export function drawRing(ctx: CanvasRenderingContext2D, model: RingModel, paint:
   });
   for (const [node, indices] of byNode) {
     const dimmed = paint.selectedNode !== null && paint.selectedNode !== node;
+    // On a dense ring the selected node's ranges are slivers; its tokens drawn across the band show where they are.
+    const from = dense && paint.selectedNode === node ? paint.innerRadius : paint.outerRadius;
     ctx.beginPath();
     for (const i of indices) {
       const a = (model.tokens[i]?.angle ?? 0) - Math.PI / 2;
-      ctx.moveTo(x + paint.outerRadius * Math.cos(a), y + paint.outerRadius * Math.sin(a));
+      ctx.moveTo(x + from * Math.cos(a), y + from * Math.sin(a));
       ctx.lineTo(x + paint.tokenRadius * Math.cos(a), y + paint.tokenRadius * Math.sin(a));
     }
     ctx.globalAlpha = dimmed ? paint.dimAlpha : 1;

@@ -1,0 +1,46 @@
+/** Each node's share of the hash space as a bar, against the dashed line of a perfect 1/S share (Dynamo §6.2). */
+import { max, scaleBand, scaleLinear } from 'd3';
+import { useRef } from 'react';
+import type { NodeId } from '../../../core/types.ts';
+import { useElementSize } from '../ring/use-size.ts';
+
+const HEIGHT = 92;
+const MARGIN = { top: 14, right: 4, bottom: 16, left: 30 };
+
+export function LoadBars({ shares, nodes, colours }: { shares: Readonly<Record<NodeId, number>>; nodes: readonly NodeId[]; colours: ReadonlyMap<NodeId, string> }) {
+  const ref = useRef<HTMLDivElement>(null);
+  const { width } = useElementSize(ref);
+  const ideal = 1 / Math.max(1, nodes.length);
+  const top = Math.max(ideal * 2, max(nodes, (n) => shares[n] ?? 0) ?? 0);
+  const x = scaleBand<NodeId>().domain(nodes).range([MARGIN.left, Math.max(MARGIN.left + 1, width - MARGIN.right)]).padding(nodes.length > 24 ? 0.1 : 0.2);
+  const y = scaleLinear().domain([0, top]).range([HEIGHT - MARGIN.bottom, MARGIN.top]);
+  const showNames = nodes.length <= 12;
+  return (
+    <div ref={ref}>
+      <svg className="bars" width={width} height={HEIGHT} role="img" aria-label="Load share per node">
+        <text x={0} y={10}>
+          load share
+        </text>
+        <text x={MARGIN.left - 4} y={y(ideal)} textAnchor="end" dominantBaseline="middle">
+          1/S
+        </text>
+        {nodes.map((node) => {
+          const share = shares[node] ?? 0;
+          return (
+            <rect key={node} x={x(node)} y={y(share)} width={x.bandwidth()} height={Math.max(0, y(0) - y(share))} fill={colours.get(node) ?? '#888'}>
+              <title>{`${node}: ${(share * 100).toFixed(1)}% of the keys`}</title>
+            </rect>
+          );
+        })}
+        <line className="ideal" x1={MARGIN.left} x2={width - MARGIN.right} y1={y(ideal)} y2={y(ideal)} />
+        {showNames
+          ? nodes.map((node) => (
+              <text key={node} x={(x(node) ?? 0) + x.bandwidth() / 2} y={HEIGHT - 3} textAnchor="middle">
+                {node}
+              </text>
+            ))
+          : null}
+      </svg>
+    </div>
+  );
+}
