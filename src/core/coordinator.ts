@@ -31,10 +31,14 @@ export interface CoordinatorEnv {
   ring(): RingState;
   isReachable(node: NodeId): boolean;
   markUnreachable(node: NodeId): void;
-  /** The coordinator's own replica, when it runs on a storage node that is a target. */
+  /**
+   * The coordinator's own replica, when it runs on a storage node that is a target: its reads
+   * include the hinted versions it keeps for others, and a write naming `hintFor` goes to its hint
+   * store (the node stands in for that home replica, §4.6).
+   */
   readonly local?: {
     read(key: Key): readonly Version[];
-    write(key: Key, versions: readonly Version[]): void;
+    write(key: Key, versions: readonly Version[], hintFor?: NodeId): void;
   };
   /** Where the answer goes: a client endpoint (server-driven) or a callback (client-driven). */
   answer(opId: number, client: ClientId, body: MessageBody): void;
@@ -108,8 +112,9 @@ export class Coordinator {
         : withCounterAtLeast(context, this.env.self, maxCounter(local.read(key), this.env.self));
     const clock = increment(base, this.env.self, now, clockMaxEntries);
     const version: Version = { value, clock, writtenAtMs: now, writer: this.env.self };
-    const selfIsTarget = local !== undefined && targets.some((t) => t.node === this.env.self);
-    if (selfIsTarget) local.write(key, [version]);
+    const selfTarget = local === undefined ? undefined : targets.find((t) => t.node === this.env.self);
+    const selfIsTarget = selfTarget !== undefined;
+    if (selfTarget) local?.write(key, [version], selfTarget.hintFor);
     const actor = createActor(putMachine, {
       input: { needed: W, expected: targets.length, replied: selfIsTarget ? [this.env.self] : [] },
     });
@@ -301,8 +306,12 @@ export class Coordinator {
     const stale = [...req.replies.entries()].filter(([, v]) => isStaleRelativeTo(v, latest)).map(([n]) => n);
     if (stale.length === 0) return;
     for (const node of stale) {
-      if (node === this.env.self && this.env.local) this.env.local.write(req.key, latest);
-      else this.env.send(node, { kind: 'read-repair', key: req.key, versions: latest });
+      if (node === this.env.self && this.env.local) {
+        this.env.local.write(req.key, latest, req.targets.find((t) => t.node === node)?.hintFor);
+      } else {
+        const hintFor = req.targets.find((t) => t.node === node)?.hintFor;
+        this.env.send(node, { kind: 'read-repair', key: req.key, versions: latest, ...(hintFor === undefined ? {} : { hintFor }) });
+      }
     }
     this.env.observe({ type: 'read-repair', key: req.key, targets: stale });
   }

@@ -19,6 +19,7 @@ export interface Hint {
 export type TimerTag =
   | { kind: 'request-timeout'; reqId: number }
   | { kind: 'read-repair-window'; reqId: number }
+  | { kind: 'forward-timeout'; forwardId: number }
   | { kind: 'buffer-flush' }
   | { kind: 'hint-scan' }
   | { kind: 'anti-entropy' }

@@ -24,14 +24,16 @@ export type MessageBody =
       error?: string;
     }
   /** §4.5: a put that reached a node outside the key's top N goes to one that is in it. */
-  | { kind: 'put.forward'; opId: number; client: ClientId; key: Key; context: VectorClock; value: Value }
+  | { kind: 'put.forward'; forwardId: number; opId: number; client: ClientId; key: Key; context: VectorClock; value: Value }
+  /** The home replica took a forwarded put over; without it the forwarder tries the next home. */
+  | { kind: 'put.forward-ack'; forwardId: number }
   // Coordinator ↔ replica (§4.5); `hintFor` names the home replica a fallback stands in for (§4.6).
   | { kind: 'put.replica'; reqId: number; key: Key; versions: readonly Version[]; hintFor?: NodeId }
   | { kind: 'put.replica-ack'; reqId: number; key: Key }
   | { kind: 'get.replica'; reqId: number; key: Key }
   | { kind: 'get.replica-reply'; reqId: number; key: Key; versions: readonly Version[] }
   /** §5: after a read the coordinator updates replicas that returned stale versions. */
-  | { kind: 'read-repair'; key: Key; versions: readonly Version[] }
+  | { kind: 'read-repair'; key: Key; versions: readonly Version[]; hintFor?: NodeId }
   // Hinted handoff (§4.6): deliver a hinted replica to its intended owner; delete after the ack.
   | { kind: 'hint.deliver'; hintId: string; key: Key; versions: readonly Version[] }
   | { kind: 'hint.ack'; hintId: string }
@@ -100,7 +102,7 @@ export type TrafficClass =
   | 'handoff';
 
 export function trafficClassOf(kind: MessageKind): TrafficClass {
-  if (kind.startsWith('client.') || kind === 'put.forward') return 'client';
+  if (kind.startsWith('client.') || kind === 'put.forward' || kind === 'put.forward-ack') return 'client';
   if (kind === 'put.replica') return 'put';
   if (kind === 'put.replica-ack') return 'put-ack';
   if (kind === 'get.replica') return 'get';

@@ -15,6 +15,7 @@ import { applyRingChange, ringOfView, viewDigest, type MembershipView } from './
 import type { Message } from './messages.ts';
 import type { NodeConfig } from './node-config.ts';
 import { NodeEnv } from './node-env.ts';
+import { PutForwarding, type ForwardedPut } from './put-forwarding.ts';
 import type { RingState } from './partitioning.ts';
 import { homeReplicasAt } from './preference-list.ts';
 import { RangeTransfer } from './range-transfer.ts';
@@ -52,6 +53,7 @@ export class DynamoNode {
   private readonly sync: ReplicaSync;
   private readonly gossip: Gossip;
   private readonly transfer: RangeTransfer;
+  private readonly forwarding: PutForwarding;
   private view: MembershipView;
   private hintScanTimer: number | undefined;
   private probeTimer: number | undefined;
@@ -75,7 +77,19 @@ export class DynamoNode {
     );
     this.ranges.indexAll(this.store.keys());
     const replica = { read: (k: Key) => this.store.get(k), write: (k: Key, v: readonly Version[]) => this.write(k, v) };
-    this.coordinator = new Coordinator(this.coordinatorEnv(replica));
+    this.coordinator = new Coordinator(
+      this.coordinatorEnv({
+        read: (k) => this.readWithHints(k),
+        write: (k, v, hintFor) => this.storeReplica(k, v, hintFor),
+      }),
+    );
+    this.forwarding = new PutForwarding(
+      this.env,
+      init.config.failureTimeoutMs,
+      (n) => this.detector.isReachable(n),
+      (n) => this.suspect(n),
+      (p) => this.coordinator.put(p.opId, p.client, p.key, p.context, p.value),
+    );
     this.sync = new ReplicaSync(this.env, this.ranges, replica, (n) => this.detector.isReachable(n));
     this.gossip = new Gossip(this.env, init.config.seeds, () => this.view, (v) => this.adopt(v));
     this.transfer = new RangeTransfer(this.env, { ...replica, remove: (k) => this.removeKey(k) });
@@ -145,7 +159,10 @@ export class DynamoNode {
       case 'client.put':
         return this.onClientPut(m.from, m.opId, m.key, m.context, m.value);
       case 'put.forward':
+        this.env.send(m.from, { kind: 'put.forward-ack', forwardId: m.forwardId });
         return this.coordinator.put(m.opId, m.client, m.key, m.context, m.value);
+      case 'put.forward-ack':
+        return this.forwarding.onAck(m.forwardId);
       case 'client.get':
         return this.coordinator.get(m.opId, m.from, m.key);
       case 'put.replica':
@@ -157,7 +174,7 @@ export class DynamoNode {
       case 'get.replica-reply':
         return this.coordinator.onGetReply(m.from, m.reqId, m.versions);
       case 'read-repair':
-        return void this.write(m.key, m.versions);
+        return this.storeReplica(m.key, m.versions, m.hintFor);
       case 'hint.deliver':
         this.write(m.key, m.versions);
         return this.env.send(m.from, { kind: 'hint.ack', hintId: m.hintId });
@@ -193,31 +210,28 @@ export class DynamoNode {
 
   /**
    * §4.5: a put is coordinated by one of the key's top N nodes; a node outside them forwards it
-   * to the first one it can reach, or, when none answers, coordinates it itself (sloppy quorum).
+   * to the first one that confirms, or, when none does, coordinates it itself (sloppy quorum).
    */
   private onClientPut(client: NodeId, opId: number, key: Key, context: VectorClock, value: Value): void {
+    const put: ForwardedPut = { opId, client, key, context, value };
     const homes = homeReplicasAt(this.ring(), keyPosition(key), this.config.N);
-    if (!homes.includes(this.id)) {
-      const to = homes.find((n) => this.detector.isReachable(n));
-      if (to !== undefined) {
-        this.env.send(to, { kind: 'put.forward', opId, client, key, context, value });
-        return;
-      }
-    }
-    this.coordinator.put(opId, client, key, context, value);
+    if (homes.includes(this.id)) this.coordinator.put(opId, client, key, context, value);
+    else this.forwarding.forward(put, homes);
   }
 
-  /** A replica write (§4.5); with a hint it goes to the separate hint store instead (§4.6). */
+  /** A replica write (§4.5). */
   private onReplicaPut(from: NodeId, reqId: number, key: Key, versions: readonly Version[], hintFor: NodeId | undefined): void {
-    if (hintFor !== undefined && hintFor !== this.id) {
-      const hint = this.hints.add(key, hintFor, versions, this.env.nowMs());
-      this.env.persist({ store: 'hints', hintId: hint.hintId, hint });
-      this.env.observe({ type: 'hint.stored', hintId: hint.hintId, key, intendedFor: hintFor });
-      this.scheduleHintScan();
-    } else {
-      this.write(key, versions);
-    }
+    this.storeReplica(key, versions, hintFor);
     this.env.send(from, { kind: 'put.replica-ack', reqId, key });
+  }
+
+  /** A replica kept for another node goes to the separate hint store, never the node's own (§4.6). */
+  private storeReplica(key: Key, versions: readonly Version[], hintFor: NodeId | undefined): void {
+    if (hintFor === undefined || hintFor === this.id) return this.write(key, versions);
+    const hint = this.hints.add(key, hintFor, versions, this.env.nowMs());
+    this.env.persist({ store: 'hints', hintId: hint.hintId, hint });
+    this.env.observe({ type: 'hint.stored', hintId: hint.hintId, key, intendedFor: hintFor });
+    this.scheduleHintScan();
   }
 
   private readWithHints(key: Key): readonly Version[] {
@@ -244,6 +258,8 @@ export class DynamoNode {
       case 'request-timeout':
       case 'read-repair-window':
         return this.coordinator.onTimer(tag);
+      case 'forward-timeout':
+        return this.forwarding.onTimeout(tag.forwardId);
       case 'gossip':
         this.gossip.tick();
         this.env.setTimer(this.config.gossipIntervalMs, { kind: 'gossip' });

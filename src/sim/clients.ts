@@ -114,11 +114,10 @@ export class Clients {
     const s = this.session(client);
     const context = options.context ?? s.contexts.get(key) ?? emptyClock;
     const op = this.begin(s, 'put', key, timeMs, options.keep ?? true, options.workload);
-    if (this.coordination(options.workload) === 'client') {
-      this.clientCoordinator(s).put(op.opId, client, key, context, value);
-      return op.opId;
-    }
-    const to = options.coordinator ?? this.pickCoordinator(s, key, options.workload);
+    // §6.4: under vector clocks a write is still coordinated by a node of the key's preference
+    // list (the clock names its coordinator), so a client-driven put goes straight to a home replica.
+    const clientDriven = this.coordination(options.workload) === 'client';
+    const to = options.coordinator ?? (clientDriven ? this.homeCoordinator(key) : undefined) ?? this.pickCoordinator(s, key, options.workload);
     if (to === undefined) {
       this.end(op, timeMs, { ok: false, error: 'no live node to send the request to' });
       return op.opId;
@@ -167,7 +166,13 @@ export class Clients {
     return live[Math.floor(s.prng.next() * live.length)];
   }
 
-  /** Client-driven coordination (§6.4): the client runs the coordinator against the ring it knows. */
+  /** The key's first live home replica, from the ring the client knows. */
+  private homeCoordinator(key: Key): NodeId | undefined {
+    const live = new Set(this.world.liveNodes());
+    return homeReplicas(this.world.ring(), key, this.world.setup.cluster.node.N).find((n) => live.has(n));
+  }
+
+  /** Client-driven coordination (§6.4): the client runs the read coordinator against the ring it knows. */
   private clientCoordinator(s: Session): Coordinator {
     if (s.coordinator) return s.coordinator;
     const world = this.world;

@@ -1,0 +1,152 @@
+/**
+ * Request coordination through the real protocol (Dynamo §4.4, §4.5, §4.6, §6.1, §6.4): version
+ * clocks named after the coordinator, quorums that count the coordinator's own write, forwarding,
+ * sloppy and strict quorums, client-driven coordination, last-writer-wins, buffered writes.
+ */
+import { describe, expect, it } from 'vitest';
+import { cluster } from '../../src/runtime/cluster.ts';
+import type { VectorClock } from '../../src/core/types.ts';
+import { defaultWorkload } from '../../src/sim/world-config.ts';
+
+/** A clock as (node, counter) pairs, timestamps left out: the paper's notation. */
+const pairs = (clock: VectorClock | undefined): [string, number][] => (clock ?? []).map((e) => [e.node, e.counter]);
+
+describe('Figure 3: a version evolving over time (§4.4)', () => {
+  it('gives D1…D5 through writes coordinated by Sx, Sy and Sz', () => {
+    const c = cluster({ nodes: ['Sx', 'Sy', 'Sz'], N: 3, R: 3, W: 3, seed: 11 });
+    const d1 = c.await(c.put('cart', 'D1', { coordinator: 'Sx' }));
+    expect(pairs(d1.clock)).toEqual([['Sx', 1]]);
+    const d2 = c.await(c.put('cart', 'D2', { coordinator: 'Sx' }));
+    expect(pairs(d2.clock)).toEqual([['Sx', 2]]);
+    const d3 = c.await(c.put('cart', 'D3', { coordinator: 'Sy' }));
+    expect(pairs(d3.clock)).toEqual([['Sx', 2], ['Sy', 1]]);
+    // A different client that read D2 updates it through Sz.
+    const d4 = c.await(c.put('cart', 'D4', { client: 'c2', context: d2.clock ?? [], coordinator: 'Sz' }));
+    expect(pairs(d4.clock)).toEqual([['Sx', 2], ['Sz', 1]]);
+
+    const read = c.await(c.get('cart', { client: 'c3', coordinator: 'Sx' }));
+    expect(read.versions?.map((v) => v.value).sort()).toEqual(['D3', 'D4']);
+    expect(pairs(read.context)).toEqual([['Sx', 2], ['Sy', 1], ['Sz', 1]]);
+
+    const d5 = c.await(c.put('cart', 'D5', { client: 'c3', coordinator: 'Sx' }));
+    expect(pairs(d5.clock)).toEqual([['Sx', 3], ['Sy', 1], ['Sz', 1]]);
+    const after = c.await(c.get('cart', { client: 'c4' }));
+    expect(after.versions?.map((v) => v.value)).toEqual(['D5']);
+    c.runFor(200);
+    for (const n of ['Sx', 'Sy', 'Sz']) expect(c.versionsOn(n, 'cart').map((v) => v.value)).toEqual(['D5']);
+  });
+});
+
+describe('coordinating a put (§4.5)', () => {
+  it('a put received by a node outside the top N is forwarded to a home replica', () => {
+    const c = cluster({ nodes: 6, seed: 3 });
+    const homes = c.homeReplicas('cart');
+    const outsider = c.world.nodes().find((n) => !homes.includes(n));
+    const r = c.await(c.put('cart', 'x', { coordinator: outsider }));
+    expect(r.ok).toBe(true);
+    expect(homes).toContain(r.coordinator);
+    expect(c.versionsOn(outsider!, 'cart')).toEqual([]);
+  });
+
+  it('W counts the coordinator: W = 2 succeeds with the coordinator and one more replica', () => {
+    const c = cluster({ nodes: 5, N: 3, R: 2, W: 2, seed: 4, node: { quorumMode: 'strict' } });
+    const [first, second, third] = c.homeReplicas('cart');
+    c.crash(third!);
+    expect(c.await(c.put('cart', 'x', { coordinator: first })).ok).toBe(true);
+    c.crash(second!);
+    // Only the coordinator is left of the three homes: one copy is not W = 2.
+    const failed = c.await(c.put('cart', 'y', { coordinator: first }));
+    expect(failed.ok).toBe(false);
+    expect(failed.error).toMatch(/W=2/);
+  });
+
+  it('with W = 1 the coordinator\'s own write is enough, even under a strict quorum', () => {
+    const c = cluster({ nodes: 5, N: 3, R: 1, W: 1, seed: 4, node: { quorumMode: 'strict' } });
+    const [first, second, third] = c.homeReplicas('cart');
+    c.crash(second!).crash(third!);
+    expect(c.await(c.put('cart', 'x', { coordinator: first })).ok).toBe(true);
+  });
+
+  it('a strict quorum fails a put when fewer than W home replicas are reachable', () => {
+    const c = cluster({ nodes: 5, N: 3, R: 2, W: 2, seed: 5, node: { quorumMode: 'strict' } });
+    const [first, second, third] = c.homeReplicas('cart');
+    c.crash(second!).crash(third!);
+    for (const coordinator of c.world.liveNodes()) {
+      const r = c.await(c.put('cart', coordinator, { coordinator }));
+      expect(r.ok, `via ${coordinator}`).toBe(false);
+    }
+    expect(c.world.liveNodes()).toContain(first);
+  });
+
+  it('a sloppy quorum with W = 1 accepts a write while any node is up (§4.6)', () => {
+    const c = cluster({ nodes: 5, N: 3, R: 1, W: 1, seed: 6 });
+    const nodes = c.world.nodes();
+    for (const survivor of nodes) {
+      for (const n of nodes) if (n !== survivor) c.crash(n);
+      const r = c.await(c.put(`cart-${survivor}`, 'x', { coordinator: survivor }));
+      expect(r.ok, `only ${survivor} up`).toBe(true);
+      for (const n of nodes) if (n !== survivor) c.recover(n);
+    }
+  });
+});
+
+describe('client-driven coordination (§6.4)', () => {
+  it('a workload whose clients coordinate succeeds and leaves every write on its home replicas', () => {
+    const c = cluster({
+      nodes: 5,
+      seed: 8,
+      workloads: [{ ...defaultWorkload, id: 'cd', coordination: 'client', ratePerSec: 200, keyCount: 20, stopMs: 2000 }],
+    });
+    c.runUntil(4000);
+    const ops = c.world.metrics.ops;
+    expect(ops.get.ok + ops.put.ok).toBeGreaterThan(300);
+    expect(ops.get.failed + ops.put.failed).toBe(0);
+    for (const key of c.world.truth.keys()) {
+      for (const home of c.homeReplicas(key)) expect(c.versionsOn(home, key).length, `${key} on ${home}`).toBeGreaterThan(0);
+    }
+  });
+
+  it('client-coordinated writes carry vector clocks named after storage nodes, not clients', () => {
+    const c = cluster({
+      nodes: 5,
+      seed: 9,
+      workloads: [{ ...defaultWorkload, id: 'cd', coordination: 'client', ratePerSec: 100, readFraction: 0.3, keyCount: 5, stopMs: 1000 }],
+    });
+    c.runUntil(2000);
+    const nodes = new Set(c.world.nodes());
+    for (const key of c.world.truth.keys()) {
+      for (const home of c.homeReplicas(key)) {
+        for (const v of c.versionsOn(home, key)) for (const e of v.clock) expect(nodes.has(e.node), e.node).toBe(true);
+      }
+    }
+  });
+});
+
+describe('resolution and durability (§4.4, §6.1)', () => {
+  it('last-writer-wins keeps one version where siblings would be two', () => {
+    const run = (resolution: 'lww' | 'siblings') => {
+      const c = cluster({ nodes: 5, seed: 10, node: { resolution } });
+      const [a, b] = c.homeReplicas('cart');
+      c.await(c.put('cart', 'first', { client: 'c1', coordinator: a }));
+      c.await(c.put('cart', 'second', { client: 'c2', coordinator: b }));
+      c.runFor(200);
+      return { read: c.await(c.get('cart', { client: 'c3' })), stored: c.homeReplicas('cart').map((n) => c.versionsOn(n, 'cart').length) };
+    };
+    const lww = run('lww');
+    expect(lww.read.versions?.map((v) => v.value)).toEqual(['second']);
+    expect(lww.stored).toEqual([1, 1, 1]);
+    expect(run('siblings').read.versions).toHaveLength(2);
+  });
+
+  it('a crash loses buffered writes not yet flushed; durable writes survive', () => {
+    const run = (writeMode: 'buffered' | 'durable') => {
+      const c = cluster({ nodes: 3, N: 3, R: 2, W: 3, seed: 12, node: { writeMode, flushIntervalMs: 60_000 } });
+      expect(c.await(c.put('cart', 'x')).ok).toBe(true);
+      for (const n of c.world.nodes()) c.crash(n);
+      for (const n of c.world.nodes()) c.recover(n);
+      return c.world.nodes().map((n) => c.versionsOn(n, 'cart').length);
+    };
+    expect(run('buffered')).toEqual([0, 0, 0]);
+    expect(run('durable')).toEqual([1, 1, 1]);
+  });
+});
