@@ -1,0 +1,89 @@
+/**
+ * What runs inside a node worker, on either platform (design.md "Hosts"): one Dynamo node built
+ * and driven by the same `createNode` / `runInput` as the in-process host, so both hosts run
+ * identical code. It never keeps the disk: the host does, from the `disk` effects it hands back.
+ */
+import type { DiskImage } from '../core/effects.ts';
+import type { DynamoNode } from '../core/node.ts';
+import type { Key } from '../core/types.ts';
+import type { NodeSpec } from '../sim/node-host.ts';
+import { createNode, runInput } from './in-process-host.ts';
+import { describeError, type BatchReply, type InjectedFault, type NodeWorkerControl, type RunBatch } from './node-worker-protocol.ts';
+
+export interface NodeWorkerPlatform {
+  /** Ends the worker at once, as a process crash would (Node); undefined where impossible. */
+  exit?: (code: number) => void;
+}
+
+export class NodeWorkerCore implements NodeWorkerControl {
+  /** Whether `injectFault` works; a platform entry sets it from the host's connect options. */
+  protected faultInjection = false;
+  private node: DynamoNode | undefined;
+  private throwInNextInput = false;
+  private readonly platform: NodeWorkerPlatform;
+
+  constructor(platform: NodeWorkerPlatform) {
+    this.platform = platform;
+  }
+
+  create(spec: NodeSpec, disk: DiskImage): void {
+    // `disk` arrived by structured clone: the node's memory cannot alias the host's image.
+    this.node = createNode(spec, disk);
+  }
+
+  /** Runs one batch from the event port; a throwing node answers `failed` instead of effects. */
+  run(batch: RunBatch): BatchReply {
+    try {
+      if (this.throwInNextInput) {
+        this.throwInNextInput = false;
+        throw new Error('injected fault: the node threw while handling an input');
+      }
+      const node = this.running();
+      return { type: 'ran', seq: batch.seq, effects: batch.inputs.map((input) => runInput(node, input)) };
+    } catch (error) {
+      return { type: 'failed', seq: batch.seq, error: describeError(error) };
+    }
+  }
+
+  inspect(): ReturnType<DynamoNode['inspect']> {
+    return this.running().inspect();
+  }
+
+  inspectKey(key: Key): ReturnType<DynamoNode['inspectKey']> {
+    return this.running().inspectKey(key);
+  }
+
+  keys(): Key[] {
+    return this.running().keys();
+  }
+
+  read(key: Key): ReturnType<DynamoNode['read']> {
+    return this.running().read(key);
+  }
+
+  injectFault(fault: InjectedFault): void {
+    if (!this.faultInjection) throw new Error('injectFault: fault injection is off for this worker');
+    switch (fault) {
+      case 'throw-in-next-input':
+        this.throwInNextInput = true;
+        return;
+      case 'uncaught-error':
+        // Outside any handler, so the platform sees an uncaught error, as with a real bug.
+        setTimeout(() => {
+          throw new Error('injected fault: uncaught error in the node worker');
+        }, 0);
+        return;
+      case 'exit': {
+        const exit = this.platform.exit;
+        if (!exit) throw new Error("injectFault: 'exit' is not possible on this platform");
+        setTimeout(() => exit(3), 0);
+        return;
+      }
+    }
+  }
+
+  private running(): DynamoNode {
+    if (!this.node) throw new Error('this node worker has not been given a node (create first)');
+    return this.node;
+  }
+}

@@ -1,0 +1,70 @@
+/**
+ * What a host and a node worker say to each other (design.md "Hosts"): event traffic as batches of
+ * plain structured-clone messages on a dedicated MessageChannel port, and control calls (create,
+ * inspect, fault injection) over Comlink on the worker itself, because Comlink per event is too slow.
+ */
+import type { DiskImage, Effect } from '../core/effects.ts';
+import type { KeySnapshot, NodeSnapshot } from '../core/node.ts';
+import type { Key, NodeId, Version } from '../core/types.ts';
+import type { NodeInput, NodeSpec } from '../sim/node-host.ts';
+
+/** Host → node worker on the event port: this node's inputs of one scheduler batch, in order. */
+export interface RunBatch {
+  type: 'run';
+  seq: number;
+  inputs: NodeInput[];
+}
+
+/** Node worker → host on the event port: each input's effects, or why the node gave up. */
+export type BatchReply = { type: 'ran'; seq: number; effects: Effect[][] } | { type: 'failed'; seq: number; error: string };
+
+/**
+ * Test-only ways to break a node worker, honoured only when the host enabled fault injection:
+ * `throw-in-next-input` makes the next input throw inside the node; `uncaught-error` throws
+ * outside any handler (the worker's `error` event); `exit` ends the thread (Node only).
+ */
+export type InjectedFault = 'throw-in-next-input' | 'uncaught-error' | 'exit';
+
+/** The control API a node worker exposes with Comlink. `connect` hands it the event port. */
+export interface NodeWorkerControl {
+  create(spec: NodeSpec, disk: DiskImage): void;
+  inspect(): NodeSnapshot;
+  inspectKey(key: Key): KeySnapshot;
+  keys(): Key[];
+  read(key: Key): readonly Version[];
+  injectFault(fault: InjectedFault): void;
+}
+
+/** What the host tells a node worker when it hands over the event port. */
+export interface ConnectOptions {
+  faultInjection: boolean;
+}
+
+/** A node's worker threw, failed to load or died: its node is faulted until it is restarted. */
+export class NodeFaultedError extends Error {
+  override readonly name = 'NodeFaultedError';
+  readonly node: NodeId;
+  readonly detail: string;
+
+  constructor(node: NodeId, detail: string) {
+    super(`node ${node} faulted: ${detail}`);
+    this.node = node;
+    this.detail = detail;
+  }
+}
+
+/** The node was crashed on purpose while a call to it was waiting. */
+export class NodeStoppedError extends Error {
+  override readonly name = 'NodeStoppedError';
+  readonly node: NodeId;
+
+  constructor(node: NodeId) {
+    super(`node ${node} was stopped`);
+    this.node = node;
+  }
+}
+
+export function describeError(error: unknown): string {
+  if (error instanceof Error) return `${error.name}: ${error.message}`;
+  return String(error);
+}
