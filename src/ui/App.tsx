@@ -1,5 +1,5 @@
 /** The playground's shell: header, toolbar, the view tabs, the active view and the settings panel. */
-import { useEffect } from 'react';
+import { useLayoutEffect } from 'react';
 import { Header } from './Header.tsx';
 import { SettingsPanel } from './panels/SettingsPanel.tsx';
 import { useAppStore } from './store/store.ts';
@@ -10,7 +10,8 @@ import { VIEWS } from './views.tsx';
 export function App() {
   const activeView = useAppStore((s) => s.activeView);
   const theme = useAppStore((s) => s.theme);
-  useEffect(() => {
+  // A layout effect runs before the views' effects, so canvases repaint with the new theme's colours.
+  useLayoutEffect(() => {
     document.documentElement.dataset.theme = theme;
   }, [theme]);
   const view = VIEWS.find((v) => v.id === activeView) ?? VIEWS[0];
