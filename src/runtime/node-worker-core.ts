@@ -19,7 +19,7 @@ export class NodeWorkerCore implements NodeWorkerControl {
   /** Whether `injectFault` works; a platform entry sets it from the host's connect options. */
   protected faultInjection = false;
   private node: DynamoNode | undefined;
-  private throwInNextInput = false;
+  private breakNextInput: 'throw' | 'exit' | undefined;
   private readonly platform: NodeWorkerPlatform;
 
   constructor(platform: NodeWorkerPlatform) {
@@ -34,8 +34,9 @@ export class NodeWorkerCore implements NodeWorkerControl {
   /** Runs one batch from the event port; a throwing node answers `failed` instead of effects. */
   run(batch: RunBatch): BatchReply {
     try {
-      if (this.throwInNextInput) {
-        this.throwInNextInput = false;
+      if (this.breakNextInput === 'exit') this.platform.exit?.(3);
+      if (this.breakNextInput === 'throw') {
+        this.breakNextInput = undefined;
         throw new Error('injected fault: the node threw while handling an input');
       }
       const node = this.running();
@@ -65,7 +66,7 @@ export class NodeWorkerCore implements NodeWorkerControl {
     if (!this.faultInjection) throw new Error('injectFault: fault injection is off for this worker');
     switch (fault) {
       case 'throw-in-next-input':
-        this.throwInNextInput = true;
+        this.breakNextInput = 'throw';
         return;
       case 'uncaught-error':
         // Outside any handler, so the platform sees an uncaught error, as with a real bug.
@@ -73,12 +74,10 @@ export class NodeWorkerCore implements NodeWorkerControl {
           throw new Error('injected fault: uncaught error in the node worker');
         }, 0);
         return;
-      case 'exit': {
-        const exit = this.platform.exit;
-        if (!exit) throw new Error("injectFault: 'exit' is not possible on this platform");
-        setTimeout(() => exit(3), 0);
+      case 'exit-in-next-input':
+        if (!this.platform.exit) throw new Error("injectFault: 'exit-in-next-input' is not possible on this platform");
+        this.breakNextInput = 'exit';
         return;
-      }
     }
   }
 

@@ -20,10 +20,11 @@ export type BatchReply = { type: 'ran'; seq: number; effects: Effect[][] } | { t
 
 /**
  * Test-only ways to break a node worker, honoured only when the host enabled fault injection:
- * `throw-in-next-input` makes the next input throw inside the node; `uncaught-error` throws
- * outside any handler (the worker's `error` event); `exit` ends the thread (Node only).
+ * `throw-in-next-input` makes the next input throw inside the node; `exit-in-next-input` ends the
+ * thread while it handles the next input, so the host's call is left waiting (Node only);
+ * `uncaught-error` throws outside any handler (the worker's `error` event).
  */
-export type InjectedFault = 'throw-in-next-input' | 'uncaught-error' | 'exit';
+export type InjectedFault = 'throw-in-next-input' | 'exit-in-next-input' | 'uncaught-error';
 
 /** The control API a node worker exposes with Comlink. `connect` hands it the event port. */
 export interface NodeWorkerControl {

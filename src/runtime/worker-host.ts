@@ -89,11 +89,10 @@ class NodeWorkerSlot {
   }
 
   private receive(reply: BatchReply): void {
+    if (reply.type === 'failed') return this.fail(reply.error);
     const waiting = this.waiting.get(reply.seq);
-    if (!waiting) return;
     this.waiting.delete(reply.seq);
-    if (reply.type === 'ran') waiting.resolve(reply.effects);
-    else this.fail(reply.error);
+    waiting?.resolve(reply.effects);
   }
 
   /** The node's worker broke: its node's memory may be half-updated, so the worker is ended too. */

@@ -18,7 +18,12 @@ export function startTsThread(entry: URL, name: string): Worker {
   return new Worker(bootstrap, { workerData: { entry: entry.href }, name });
 }
 
-export function spawnNodeThread(node: NodeId, options: { faultInjection: boolean }): NodeWorkerEndpoint {
+/** A node worker endpoint that also shows its thread, so tests can watch it end. */
+export interface NodeThreadEndpoint extends NodeWorkerEndpoint {
+  readonly worker: Worker;
+}
+
+export function spawnNodeThread(node: NodeId, options: { faultInjection: boolean }): NodeThreadEndpoint {
   const worker = startTsThread(new URL('./node-thread.ts', import.meta.url), `dynamo-node-${node}`);
   const control = wrap<NodeThreadControl>(nodeEndpoint(worker));
   const { port1, port2 } = new MessageChannel();
@@ -30,6 +35,7 @@ export function spawnNodeThread(node: NodeId, options: { faultInjection: boolean
     if (!terminating) onFault(`the worker thread exited with code ${code}`);
   });
   return {
+    worker,
     control,
     workerId: worker.threadId,
     events: {
