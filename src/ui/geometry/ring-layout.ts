@@ -159,3 +159,22 @@ export function ringRadii(size: number, margin: number): { outer: number; inner:
   const outer = Math.max(10, size / 2 - margin);
   return { outer, inner: outer * 0.78, token: outer * 1.06 };
 }
+
+/**
+ * Which of the sorted angles get a label at `radius` so that no two labels are closer than
+ * `minGapPx` along the circle: greedy clockwise, checking the wrap back to the first label.
+ * Random tokens (strategies 1 and 2) cluster, and overlapping names help no one.
+ */
+export function spacedLabelIndices(sortedAngles: ArrayLike<number>, radius: number, minGapPx: number): number[] {
+  const chosen: number[] = [];
+  const minGap = minGapPx / Math.max(radius, 1e-9);
+  for (let i = 0; i < sortedAngles.length; i++) {
+    const angle = sortedAngles[i] as number;
+    const last = chosen.at(-1);
+    const first = chosen[0];
+    if (last !== undefined && angle - (sortedAngles[last] as number) < minGap) continue;
+    if (first !== undefined && (sortedAngles[first] as number) + TAU - angle < minGap) continue;
+    chosen.push(i);
+  }
+  return chosen;
+}

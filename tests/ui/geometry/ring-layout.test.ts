@@ -10,6 +10,7 @@ import {
   nearestAngleIndex,
   pointAt,
   rangeSpan,
+  spacedLabelIndices,
 } from '../../../src/ui/geometry/ring-layout.ts';
 
 const close = (a: number, b: number) => expect(a).toBeCloseTo(b, 9);
@@ -112,5 +113,17 @@ describe('hit-testing the pointer', () => {
     const angles = Float64Array.from({ length: 64 * 256 }, (_, i) => ((i + 0.5) / (64 * 256)) * TAU);
     const big = { ...input, tokenAngles: angles, rangeEndAngles: angles, innerRadius: 300, outerRadius: 420, tokenSlopPx: 0.05 };
     expect(hitTest(pointAt(angles[12345] ?? 0, 400, center), big)).toEqual({ kind: 'token', index: 12345 });
+  });
+});
+
+describe('token labels that do not overlap', () => {
+  it('skips a label closer than the gap to the one before it, and across the top', () => {
+    // At radius 100, a gap of 10px is 0.1 rad.
+    expect(spacedLabelIndices([0.02, 0.05, 0.3, 0.35, 0.5, TAU - 0.03], 100, 10)).toEqual([0, 2, 4]);
+  });
+
+  it('keeps every label when tokens are evenly spread and far apart', () => {
+    const even = Array.from({ length: 30 }, (_, i) => (i / 30) * TAU);
+    expect(spacedLabelIndices(even, 200, 16)).toHaveLength(30);
   });
 });

@@ -10,7 +10,7 @@ import 'd3-transition';
 import { memo, useEffect, useMemo, useRef, useState } from 'react';
 import type { PointerEvent } from 'react';
 import type { NodeId } from '../../../core/types.ts';
-import { arcPath, hitTest, labelPlacement, pointAt, ringRadii } from '../../geometry/ring-layout.ts';
+import { arcPath, hitTest, labelPlacement, pointAt, ringRadii, spacedLabelIndices } from '../../geometry/ring-layout.ts';
 import type { ArcSpan, Point, RingHit } from '../../geometry/ring-layout.ts';
 import type { KeyWalk, RingModel } from '../../model/ring-model.ts';
 import { useAppStore } from '../../store/store.ts';
@@ -151,7 +151,9 @@ export const RingDiagram = memo(function RingDiagram(props: RingDiagramProps) {
         {size > 0 ? (
           <g transform={translate}>
             {showTokenLabels
-              ? model.tokens.map((token) => {
+              ? spacedLabelIndices(model.tokenAngles, radii.token + 4, 16).map((index) => {
+                  const token = model.tokens[index];
+                  if (!token) return null;
                   const at = labelPlacement(token.angle, radii.token + 4, { x: 0, y: 0 });
                   return (
                     <text key={token.position} className="ring-label" x={at.x} y={at.y} textAnchor={at.anchor} dominantBaseline="middle" opacity={selectedNode && selectedNode !== token.node ? 0.35 : 1}>
