@@ -1,0 +1,44 @@
+/**
+ * The schema of a scenario's optional lesson: narrated steps over a run, each pointing at parts of
+ * the playground and perhaps asking a question about what the paper predicts (Dynamo §4–§6).
+ * Kept general so lessons can be written on top of any scenario.
+ */
+import { z } from 'zod';
+import { timeMs } from './fault-schema.ts';
+
+const question = z
+  .strictObject({
+    prompt: z.string().min(1),
+    choices: z.array(z.string().min(1)).min(2),
+    /** Index into `choices` of the right answer. */
+    answer: z.int().min(0),
+    /** Shown after answering: why, in the paper's terms. */
+    explanation: z.string().min(1),
+  })
+  .superRefine((q, ctx) => {
+    if (q.answer >= q.choices.length) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['answer'],
+        message: `answer ${q.answer} is not one of the ${q.choices.length} choices (counting from 0)`,
+        input: q.answer,
+      });
+    }
+  });
+
+export const lessonStepSchema = z.strictObject({
+  /** Play the run to this virtual time before showing the step; absent: wherever the run is. */
+  atMs: timeMs.optional(),
+  title: z.string().min(1),
+  narration: z.string().min(1),
+  /** Targets in the playground to draw attention to, named like data-testid values (`node-n2`, `ring-view`). */
+  highlight: z.array(z.string().min(1)).optional(),
+  question: question.optional(),
+});
+
+export const lessonSchema = z.strictObject({
+  steps: z.array(lessonStepSchema).min(1),
+});
+
+export type LessonStep = z.infer<typeof lessonStepSchema>;
+export type Lesson = z.infer<typeof lessonSchema>;
