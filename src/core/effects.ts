@@ -13,6 +13,11 @@ export interface Hint {
   readonly versions: readonly Version[];
   readonly intendedFor: NodeId;
   readonly storedAtMs: number;
+  /**
+   * Bumped each time more versions are merged into the hint; a delivery's ack names the revision
+   * it stored, so a hint that grew meanwhile is not deleted with versions the owner never got.
+   */
+  readonly revision: number;
 }
 
 /** Why a node set a timer; timers are data so a node can be inspected and restored. */

@@ -15,9 +15,14 @@ export class HintStore {
   private readonly inFlight = new Map<string, number>();
   /** Key → ids of its hints, so a read finds a key's hinted versions without a scan. */
   private readonly byKey = new Map<Key, Set<string>>();
+  /** Revisions are unique in the store, so an old ack never matches a newer hint of the same id. */
+  private nextRevision = 1;
 
   constructor(initial: Iterable<Hint> = []) {
-    for (const h of initial) this.put(h);
+    for (const h of initial) {
+      this.put(h);
+      this.nextRevision = Math.max(this.nextRevision, h.revision + 1);
+    }
   }
 
   private put(hint: Hint): void {
@@ -35,15 +40,19 @@ export class HintStore {
     const hintId = `${intendedFor}/${key}`;
     const before = this.hints.get(hintId);
     const merged = before ? reconcile([...before.versions, ...versions]) : reconcile(versions);
-    const hint: Hint = { hintId, key, versions: merged, intendedFor, storedAtMs: nowMs };
+    const hint: Hint = { hintId, key, versions: merged, intendedFor, storedAtMs: nowMs, revision: this.nextRevision++ };
     this.put(hint);
     this.inFlight.delete(hintId);
     return hint;
   }
 
-  /** The owner confirmed it stored the hinted versions; returns the removed hint, if any. */
-  acknowledge(hintId: string): Hint | undefined {
+  /**
+   * The owner confirmed it stored revision `revision` of a hint; returns the removed hint, if any.
+   * An ack for an older revision removes nothing: the newer versions still have to be delivered.
+   */
+  acknowledge(hintId: string, revision: number): Hint | undefined {
     const hint = this.hints.get(hintId);
+    if (hint?.revision !== revision) return undefined;
     this.hints.delete(hintId);
     this.inFlight.delete(hintId);
     if (hint) {
@@ -70,6 +79,22 @@ export class HintStore {
       if (out.length >= limit) break;
     }
     return out;
+  }
+
+  /**
+   * Owners that left a delivery unanswered for `afterMs`: probably down again, so the node stops
+   * sending them hints and leaves it to the failure detector to notice their return (§4.8.3).
+   * Their deliveries count as unanswered: they go again once the owner is reachable.
+   */
+  takeSilentOwners(nowMs: number, afterMs: number): NodeId[] {
+    const owners = new Set<NodeId>();
+    for (const [id, sentAt] of [...this.inFlight]) {
+      const owner = this.hints.get(id)?.intendedFor;
+      if (owner === undefined || nowMs - sentAt < afterMs) continue;
+      owners.add(owner);
+      this.inFlight.delete(id);
+    }
+    return [...owners].sort();
   }
 
   /** Hinted versions this node holds for a key (a stand-in answers reads with them, §4.6). */

@@ -35,8 +35,8 @@ export type MessageBody =
   /** §5: after a read the coordinator updates replicas that returned stale versions. */
   | { kind: 'read-repair'; key: Key; versions: readonly Version[]; hintFor?: NodeId }
   // Hinted handoff (§4.6): deliver a hinted replica to its intended owner; delete after the ack.
-  | { kind: 'hint.deliver'; hintId: string; key: Key; versions: readonly Version[] }
-  | { kind: 'hint.ack'; hintId: string }
+  | { kind: 'hint.deliver'; hintId: string; revision: number; key: Key; versions: readonly Version[] }
+  | { kind: 'hint.ack'; hintId: string; revision: number }
   // Merkle anti-entropy (§4.7), one range at a time.
   // `session` is `<initiator>#<n>`; `compared` counts tree hashes compared so far by both sides.
   | { kind: 'ae.compare'; session: string; request: CompareRequest; compared: number }

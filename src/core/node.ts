@@ -177,9 +177,9 @@ export class DynamoNode {
         return this.storeReplica(m.key, m.versions, m.hintFor);
       case 'hint.deliver':
         this.write(m.key, m.versions);
-        return this.env.send(m.from, { kind: 'hint.ack', hintId: m.hintId });
+        return this.env.send(m.from, { kind: 'hint.ack', hintId: m.hintId, revision: m.revision });
       case 'hint.ack':
-        return this.onHintAck(m.hintId);
+        return this.onHintAck(m.hintId, m.revision);
       case 'ae.compare':
         return this.sync.onCompare(m.from, m.session, m.request, m.compared);
       case 'ae.keys':
@@ -286,18 +286,23 @@ export class DynamoNode {
     }
   }
 
-  /** §4.6: hand hinted replicas back to owners that are reachable again. */
+  /**
+   * §4.6: hand hinted replicas back to owners that are reachable. An owner that left a delivery
+   * unanswered is suspected, so the node probes it instead of resending every scan (§4.8.3).
+   */
   private scanHints(): void {
-    const { hintScanIntervalMs } = this.config;
-    const due = this.hints.deliverable((n) => this.detector.isReachable(n) && n !== this.id, this.env.nowMs(), hintScanIntervalMs * 2, HINTS_PER_SCAN);
+    const { hintScanIntervalMs, failureTimeoutMs } = this.config;
+    const now = this.env.nowMs();
+    for (const owner of this.hints.takeSilentOwners(now, failureTimeoutMs)) this.suspect(owner);
+    const due = this.hints.deliverable((n) => this.detector.isReachable(n) && n !== this.id, now, hintScanIntervalMs * 2, HINTS_PER_SCAN);
     for (const hint of due) {
-      this.env.send(hint.intendedFor, { kind: 'hint.deliver', hintId: hint.hintId, key: hint.key, versions: hint.versions });
+      this.env.send(hint.intendedFor, { kind: 'hint.deliver', hintId: hint.hintId, revision: hint.revision, key: hint.key, versions: hint.versions });
     }
     if (this.hints.size > 0) this.scheduleHintScan();
   }
 
-  private onHintAck(hintId: string): void {
-    const hint = this.hints.acknowledge(hintId);
+  private onHintAck(hintId: string, revision: number): void {
+    const hint = this.hints.acknowledge(hintId, revision);
     if (!hint) return;
     this.env.persist({ store: 'hints', hintId, hint: null });
     this.env.observe({ type: 'hint.delivered', hintId, key: hint.key, intendedFor: hint.intendedFor });
