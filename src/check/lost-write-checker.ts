@@ -1,0 +1,148 @@
+/**
+ * Lost acknowledged writes (Dynamo §4.5, §4.6; notes #22 and #27): at quiescence every write the
+ * world saw acknowledged is on every home replica, as itself or a descendant. Writes whose put
+ * timed out are indeterminate and never judged. A missing write is explained only by what Dynamo
+ * allows — last-writer-wins dropped it, every node that ever held it lost its disk (or, with
+ * buffered writes, crashed before flushing), or a coordinator that lost its disk reissued a clock —
+ * and anything else is a violation. Ground truth comes from the world, never from the nodes' clocks.
+ */
+import type { NodeConfig } from '../core/node-config.ts';
+import { homeReplicas } from '../core/preference-list.ts';
+import type { Key, NodeId, VectorClock, Version } from '../core/types.ts';
+import { clockKey, descends, formatClock } from '../core/vector-clock.ts';
+import { valueKey } from '../core/versions.ts';
+import type { AckedWrite, GroundTruth } from '../sim/ground-truth.ts';
+import type { LossCause, Violation } from './check-types.ts';
+import type { ClusterState } from './cluster-state.ts';
+import { type HeldEvent, type LifeEvent, type RunEvidence } from './run-evidence.ts';
+
+export interface LostWrite {
+  key: Key;
+  opId: number;
+  clock: VectorClock;
+  cause: LossCause;
+}
+
+export interface LostWriteReport {
+  violations: Violation[];
+  /** Explained losses, each with its cause. */
+  losses: LostWrite[];
+}
+
+const covers = (versions: readonly Version[] | undefined, clock: VectorClock): boolean =>
+  versions !== undefined && versions.some((v) => descends(v.clock, clock));
+
+export function checkLostWrites(state: ClusterState, truth: GroundTruth, evidence: RunEvidence): LostWriteReport {
+  const violations: Violation[] = [];
+  const losses: LostWrite[] = [];
+  for (const key of truth.keys()) {
+    for (const w of truth.latest(key)) {
+      const homes = homeReplicas(state.ring, key, state.config.N);
+      const missingOn = homes.filter((h) => !covers(state.nodes.find((n) => n.id === h)?.data.get(key), w.clock));
+      if (missingOn.length === 0) continue;
+      const elsewhere = state.nodes.filter(
+        (n) => covers(n.data.get(key), w.clock) || n.hints.some((h) => h.key === key && covers(h.versions, w.clock)),
+      );
+      if (elsewhere.length > 0) {
+        violations.push({
+          checker: 'lost-write',
+          key,
+          atMs: state.atMs,
+          message: `acked put #${w.opId} of ${key} ${formatClock(w.clock)} is missing on home replicas ${missingOn.join(',')} but ${elsewhere.map((n) => n.id).join(',')} still hold it`,
+        });
+        continue;
+      }
+      const cause = lossCause(key, w, state, evidence);
+      if (cause === undefined) {
+        violations.push({
+          checker: 'lost-write',
+          key,
+          atMs: w.ackedAtMs,
+          message: `acked put #${w.opId} of ${key} ${formatClock(w.clock)} (acked at ${w.ackedAtMs} ms) is gone from every node, and some node that held it never lost its disk`,
+        });
+      } else {
+        losses.push({ key, opId: w.opId, clock: w.clock, cause });
+      }
+    }
+  }
+  violations.push(...bornDominated(evidence, state.config, losses));
+  return { violations, losses };
+}
+
+/** Why a write no node holds any more is gone, if Dynamo allows it; undefined when it does not. */
+function lossCause(key: Key, w: AckedWrite, state: ClusterState, evidence: RunEvidence): LossCause | undefined {
+  const config = state.config;
+  if (config.resolution === 'lww') {
+    // A concurrent version written later wins every replica it meets, whether or not it survives itself.
+    const seen = [...(evidence.versions.get(key)?.values() ?? [])].map((s) => s.version);
+    const writtenAtMs = seen.find((v) => clockKey(v.clock) === clockKey(w.clock))?.writtenAtMs ?? w.ackedAtMs;
+    const rival = seen.some((v) => v.writtenAtMs >= writtenAtMs && !descends(v.clock, w.clock) && !descends(w.clock, v.clock));
+    if (rival) return 'last-writer-wins';
+  }
+  const buffered = config.writeMode === 'buffered';
+  const events = (evidence.held.get(key) ?? []).filter((e) => (e.durable || buffered) && e.clocks.some((c) => descends(c, w.clock)));
+  if (events.length === 0) return undefined;
+  const byNode = new Map<NodeId, HeldEvent[]>();
+  for (const e of events) byNode.set(e.node, [...(byNode.get(e.node) ?? []), e]);
+  let viaBuffer = false;
+  for (const [node, held] of byNode) {
+    const how = destroyed(node, held, evidence.life, buffered);
+    if (how === undefined) return undefined;
+    if (how === 'buffer') viaBuffer = true;
+  }
+  return viaBuffer ? 'buffered-write-lost-in-crash' : 'every-holder-destroyed';
+}
+
+/** How a node lost every copy it held: its disk, or (buffered writes) a crash before a flush. */
+function destroyed(node: NodeId, held: readonly HeldEvent[], life: readonly LifeEvent[], buffered: boolean): 'disk' | 'buffer' | undefined {
+  const firstMs = Math.min(...held.map((e) => e.atMs));
+  const mine = life.filter((l) => l.node === node && l.atMs >= firstMs);
+  if (mine.some((l) => l.kind === 'disk-loss')) {
+    const lastLoss = Math.max(...mine.filter((l) => l.kind === 'disk-loss').map((l) => l.atMs));
+    // Held again after the last loss (anti-entropy, handoff): it was not destroyed for good.
+    if (!held.some((e) => e.atMs > lastLoss)) return 'disk';
+  }
+  if (!buffered) return undefined;
+  const crashes = mine.filter((l) => l.kind === 'crash').map((l) => l.atMs);
+  if (crashes.length === 0) return undefined;
+  const lastCrash = Math.max(...crashes);
+  const safe = held.some((e) => e.durable) || held.some((e) => e.atMs > lastCrash);
+  return safe ? undefined : 'buffer';
+}
+
+/**
+ * A version whose clock an earlier version already descends, or equals with another value, is "born
+ * dominated": every replica holding the earlier one silently drops it. Dynamo's clocks do that
+ * after a coordinator lost its disk and restarted its counter; anything else is a bug.
+ */
+function bornDominated(evidence: RunEvidence, config: NodeConfig, losses: LostWrite[]): Violation[] {
+  const violations: Violation[] = [];
+  for (const [key, seen] of evidence.versions) {
+    const all = [...seen.values()].map((s) => s.version).sort((a, b) => a.writtenAtMs - b.writtenAtMs);
+    for (let i = 0; i < all.length; i++) {
+      const young = all[i]!;
+      const elder = all.slice(0, i).find(
+        (old) =>
+          clockKey(old.clock) === clockKey(young.clock)
+            ? valueKey(old.value) !== valueKey(young.value)
+            : old.writtenAtMs < young.writtenAtMs && descends(old.clock, young.clock),
+      );
+      if (!elder) continue;
+      // A lost disk, or a crash that lost the write buffer, can take the writer's own counter with it.
+      const lossKind = config.writeMode === 'buffered' ? ['disk-loss', 'crash'] : ['disk-loss'];
+      const diskLost = evidence.life.some((l) => lossKind.includes(l.kind) && l.node === young.writer && l.atMs <= young.writtenAtMs);
+      if (diskLost) {
+        losses.push({ key, opId: -1, clock: young.clock, cause: 'clock-reused-after-disk-loss' });
+        continue;
+      }
+      violations.push({
+        checker: 'lost-write',
+        key,
+        atMs: young.writtenAtMs,
+        node: young.writer,
+        message: `${young.writer} wrote ${key} ${formatClock(young.clock)} at ${young.writtenAtMs} ms, a clock already covered by ${elder.writer}'s ${formatClock(elder.clock)} from ${elder.writtenAtMs} ms, so replicas drop the new write (quorum ${config.quorumMode}, no disk loss)`,
+      });
+    }
+  }
+  return violations;
+}

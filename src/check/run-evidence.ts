@@ -1,0 +1,252 @@
+/**
+ * What the checkers know about a run beyond its final state (Dynamo §4.5–§4.7, §6.1): a NodeHost
+ * wrapper that watches every input and effect — replica acks and replies reaching coordinators,
+ * the request machines' observations, the replies clients got, every version and who ever held
+ * it, crashes and lost disks. It changes nothing: the world runs exactly as without it, so the
+ * trace hash is the same.
+ */
+import type { DiskImage, Effect, Observation } from '../core/effects.ts';
+import type { KeySnapshot, NodeSnapshot } from '../core/node.ts';
+import type { Key, NodeId, VectorClock, Version } from '../core/types.ts';
+import { clockKey } from '../core/vector-clock.ts';
+import { valueKey } from '../core/versions.ts';
+import type { MaybePromise, NodeHost, NodeInput, NodeSpec } from '../sim/node-host.ts';
+
+/** A request machine's first answering observation (§4.5): what it had when it answered. */
+export interface AnsweredRequest {
+  node: NodeId;
+  incarnation: number;
+  atMs: number;
+  observation: Extract<Observation, { type: 'request' }>;
+  /** Nodes whose ack (put) or reply (get) for this request had reached the coordinator by then. */
+  evidence: readonly NodeId[];
+}
+
+/** A reply a coordinator sent a client, ok or not. */
+export interface ClientReply {
+  node: NodeId;
+  incarnation: number;
+  op: 'get' | 'put';
+  opId: number;
+  ok: boolean;
+  atMs: number;
+}
+
+/** A time some node held some versions of a key: in its store, its disk, a hint, or its buffer. */
+export interface HeldEvent {
+  node: NodeId;
+  atMs: number;
+  clocks: readonly VectorClock[];
+  /** On disk (store or hint store): survives a crash that keeps the disk. */
+  durable: boolean;
+}
+
+/** A version the run created, the first time it was seen anywhere. */
+export interface SeenVersion {
+  version: Version;
+  firstAtMs: number;
+}
+
+export interface LifeEvent {
+  node: NodeId;
+  atMs: number;
+  kind: 'crash' | 'disk-loss' | 'start';
+}
+
+export class RunEvidence implements NodeHost {
+  readonly kind: NodeHost['kind'];
+  readonly answered: AnsweredRequest[] = [];
+  readonly replies: ClientReply[] = [];
+  readonly life: LifeEvent[] = [];
+  /** Key → every version seen, by identity (clock, value, time, writer). */
+  readonly versions = new Map<Key, Map<string, SeenVersion>>();
+  /** Key → when which node held which clocks. */
+  readonly held = new Map<Key, HeldEvent[]>();
+  /** Anti-entropy keys moved and store changes since `markWindow`, for "further rounds transfer nothing". */
+  window = { sinceMs: 0, antiEntropyKeys: 0, stores: 0, hintDeliveries: 0 };
+  private readonly incarnations = new Map<NodeId, number>();
+  /** `${node}#${incarnation}:${reqId}` → nodes whose answer arrived. */
+  private readonly arrived = new Map<string, Set<NodeId>>();
+  private readonly answeredIds = new Set<string>();
+  private nowMs: () => number = () => 0;
+
+  constructor(private readonly inner: NodeHost) {
+    this.kind = inner.kind;
+  }
+
+  /** Where the recorder reads virtual time; the world's clock once the world exists. */
+  useClock(nowMs: () => number): void {
+    this.nowMs = nowMs;
+  }
+
+  markWindow(): void {
+    this.window = { sinceMs: this.nowMs(), antiEntropyKeys: 0, stores: 0, hintDeliveries: 0 };
+  }
+
+  incarnationOf(node: NodeId): number {
+    return this.incarnations.get(node) ?? 0;
+  }
+
+  // ── NodeHost, passed through ─────────────────────────────────────────────────────────────────
+
+  create(spec: NodeSpec): MaybePromise<void> {
+    return this.inner.create(spec);
+  }
+
+  dispatch(inputs: readonly NodeInput[]): MaybePromise<Effect[][]> {
+    const out = this.inner.dispatch(inputs);
+    if (out instanceof Promise) return out.then((effects) => this.record(inputs, effects));
+    return this.record(inputs, out);
+  }
+
+  crash(node: NodeId, options: { loseDisk: boolean }): MaybePromise<void> {
+    const atMs = this.nowMs();
+    this.life.push({ node, atMs, kind: 'crash' });
+    if (options.loseDisk) this.life.push({ node, atMs, kind: 'disk-loss' });
+    return this.inner.crash(node, options);
+  }
+
+  inspect(node: NodeId): MaybePromise<NodeSnapshot> {
+    return this.inner.inspect(node);
+  }
+  inspectKey(node: NodeId, key: Key): MaybePromise<KeySnapshot> {
+    return this.inner.inspectKey(node, key);
+  }
+  disk(node: NodeId): DiskImage | undefined {
+    return this.inner.disk(node);
+  }
+  keys(node: NodeId): MaybePromise<Key[]> {
+    return this.inner.keys(node);
+  }
+  read(node: NodeId, key: Key): MaybePromise<readonly Version[]> {
+    return this.inner.read(node, key);
+  }
+  dispose(): MaybePromise<void> {
+    return this.inner.dispose();
+  }
+
+  // ── Recording ────────────────────────────────────────────────────────────────────────────────
+
+  private record(inputs: readonly NodeInput[], effects: Effect[][]): Effect[][] {
+    inputs.forEach((input, i) => {
+      const atMs = input.atMs;
+      if (input.kind === 'start') {
+        const prior = this.incarnations.get(input.node);
+        this.incarnations.set(input.node, prior === undefined ? 0 : prior + 1);
+        this.life.push({ node: input.node, atMs, kind: 'start' });
+      } else if (input.kind === 'deliver') {
+        this.onDeliver(input.node, input.message, atMs);
+      }
+      for (const e of effects[i] ?? []) this.onEffect(input.node, e, atMs);
+    });
+    return effects;
+  }
+
+  private requestId(node: NodeId, reqId: number): string {
+    return `${node}#${this.incarnationOf(node)}:${reqId}`;
+  }
+
+  private onDeliver(node: NodeId, m: Extract<NodeInput, { kind: 'deliver' }>['message'], atMs: number): void {
+    switch (m.kind) {
+      case 'put.replica-ack':
+      case 'get.replica-reply': {
+        const id = this.requestId(node, m.reqId);
+        let set = this.arrived.get(id);
+        if (!set) this.arrived.set(id, (set = new Set()));
+        set.add(m.from);
+        return;
+      }
+      case 'put.replica':
+        this.see(m.key, m.versions, atMs);
+        // A hinted copy goes to the hint store, which is persisted at once (a disk effect).
+        if (m.hintFor === undefined || m.hintFor === node) this.hold(node, m.key, m.versions, atMs, false);
+        return;
+      case 'read-repair':
+      case 'hint.deliver':
+        this.see(m.key, m.versions, atMs);
+        this.hold(node, m.key, m.versions, atMs, false);
+        return;
+      case 'transfer.data':
+      case 'ae.keys':
+        for (const [key, versions] of m.entries) {
+          this.see(key, versions, atMs);
+          this.hold(node, key, versions, atMs, false);
+        }
+        return;
+      default:
+        return;
+    }
+  }
+
+  private onEffect(node: NodeId, e: Effect, atMs: number): void {
+    if (e.kind === 'disk') {
+      const op = e.op;
+      if (op.store === 'data') {
+        this.see(op.key, op.versions, atMs);
+        this.hold(node, op.key, op.versions, atMs, true);
+      } else if (op.store === 'hints' && op.hint) {
+        this.see(op.hint.key, op.hint.versions, atMs);
+        this.hold(node, op.hint.key, op.hint.versions, atMs, true);
+      }
+      return;
+    }
+    if (e.kind === 'send') {
+      const body = e.body;
+      if (body.kind === 'put.replica') {
+        // The coordinator wrote the same version locally when it is a target; a buffered store shows no disk write for it.
+        this.see(body.key, body.versions, atMs);
+        this.hold(node, body.key, body.versions, atMs, false);
+      } else if (body.kind === 'client.put-reply' || body.kind === 'client.get-reply') {
+        this.replies.push({
+          node,
+          incarnation: this.incarnationOf(node),
+          op: body.kind === 'client.put-reply' ? 'put' : 'get',
+          opId: body.opId,
+          ok: body.ok,
+          atMs,
+        });
+      }
+      return;
+    }
+    if (e.kind === 'observe') this.onObservation(node, e.observation, atMs);
+  }
+
+  private onObservation(node: NodeId, o: Observation, atMs: number): void {
+    if (o.type === 'anti-entropy') this.window.antiEntropyKeys += o.keysSent;
+    else if (o.type === 'stored') this.window.stores++;
+    else if (o.type === 'hint.delivered') this.window.hintDeliveries++;
+    else if (o.type === 'request' && (o.state === 'succeeded' || o.state === 'read-repairing' || o.state === 'done')) {
+      const id = this.requestId(node, o.reqId);
+      if (this.answeredIds.has(id)) return;
+      this.answeredIds.add(id);
+      this.answered.push({
+        node,
+        incarnation: this.incarnationOf(node),
+        atMs,
+        observation: o,
+        evidence: [...(this.arrived.get(id) ?? [])],
+      });
+    }
+  }
+
+  private see(key: Key, versions: readonly Version[], atMs: number): void {
+    let seen = this.versions.get(key);
+    if (!seen) this.versions.set(key, (seen = new Map<string, SeenVersion>()));
+    for (const v of versions) {
+      const id = versionIdentity(v);
+      if (!seen.has(id)) seen.set(id, { version: v, firstAtMs: atMs });
+    }
+  }
+
+  private hold(node: NodeId, key: Key, versions: readonly Version[], atMs: number, durable: boolean): void {
+    if (versions.length === 0) return;
+    let list = this.held.get(key);
+    if (!list) this.held.set(key, (list = []));
+    list.push({ node, atMs, clocks: versions.map((v) => v.clock), durable });
+  }
+}
+
+/** A version's identity: two writes never share one unless a coordinator reissued a clock. */
+export function versionIdentity(v: Version): string {
+  return `${clockKey(v.clock)}=${valueKey(v.value)}@${v.writtenAtMs}/${v.writer}`;
+}
