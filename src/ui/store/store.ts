@@ -8,6 +8,8 @@ import { createStore } from 'zustand/vanilla';
 import type { StateCreator } from 'zustand';
 import { createLabSlice } from './lab-slice.ts';
 import type { LabSlice } from './lab-slice.ts';
+import { createRunSlice } from './run-slice.ts';
+import type { RunSlice } from './run-slice.ts';
 import { createSelectionSlice } from './selection-slice.ts';
 import type { SelectionSlice } from './selection-slice.ts';
 import { createSettingsSlice } from './settings-slice.ts';
@@ -15,13 +17,14 @@ import type { SettingsSlice } from './settings-slice.ts';
 import { createViewSlice } from './view-slice.ts';
 import type { ViewSlice } from './view-slice.ts';
 
-export type AppState = SettingsSlice & SelectionSlice & ViewSlice & LabSlice;
+export type AppState = SettingsSlice & SelectionSlice & ViewSlice & LabSlice & RunSlice;
 
 const createAppState: StateCreator<AppState> = (...a) => ({
   ...createSettingsSlice(...a),
   ...createSelectionSlice(...a),
   ...createViewSlice(...a),
   ...createLabSlice(...a),
+  ...createRunSlice(...a),
 });
 
 /** The app's store, bound to React. */

@@ -1,0 +1,138 @@
+/**
+ * Run slice: the live simulation as the views see it (design.md "The playground", style.md §11) —
+ * the latest snapshot pulled from the simulation worker once per animation frame, the trace
+ * accumulated from those snapshots, the playback state, and what the person picked out of the run
+ * (a message, an operation, a key to inspect). The live connection (ui/live/) fills it; views read
+ * it with selectors. Actions that move the run go to the controller the connection registers,
+ * so the slice knows nothing of workers or of XState.
+ */
+import type { StateCreator } from 'zustand';
+import type { KeySnapshot, NodeSnapshot } from '../../core/node.ts';
+import type { Key, NodeId } from '../../core/types.ts';
+import type { TraceRecord } from '../../sim/trace.ts';
+import type { Fault } from '../../sim/world-config.ts';
+import type { FaultPause, HostKind, SimulationSnapshot } from '../../runtime/browser/simulation-api.ts';
+import type { AppState } from './store.ts';
+
+/** idle: no run yet (starting); faulted: stopped because a node's worker broke. */
+export type PlaybackState = 'idle' | 'playing' | 'paused' | 'faulted';
+
+/** Trace records kept for the views; the oldest fall off first. */
+export const TRACE_LOG_LIMIT = 20_000;
+
+/** Virtual ms per real ms: 0.01× follows one message at a time, 100× shows minutes in seconds. */
+export const MIN_SPEED = 0.01;
+export const MAX_SPEED = 100;
+
+/** What moves the run; registered by the live connection (ui/live/simulation-connection.ts). */
+export interface RunController {
+  play(): void;
+  pause(): void;
+  step(): void;
+  seek(ms: number): void;
+  /** Recorded and replayable; resolves once the worker has applied it. */
+  intervene(fault: Fault): Promise<void>;
+  /** Every live replica's versions of a key (the key inspector). */
+  keyReplicas(key: Key): Promise<Record<NodeId, KeySnapshot>>;
+  inspectNode(node: NodeId): Promise<NodeSnapshot>;
+  /** Starts over from the settings (same seed, no interventions). */
+  restart(): void;
+}
+
+export interface RunSlice {
+  /** The latest snapshot, or null before the first one arrives. */
+  snapshot: SimulationSnapshot | null;
+  /** Trace records from the snapshots, oldest first, at most TRACE_LOG_LIMIT; cleared on seek and restart. */
+  traceLog: readonly TraceRecord[];
+  playback: PlaybackState;
+  /** Virtual ms per real ms. */
+  speed: number;
+  /** Why the run stopped at a node fault (seed, event index), or null. */
+  faultPause: FaultPause | null;
+  /** Where the nodes run: one Web Worker each (the product) or inside the simulation worker. */
+  host: HostKind;
+  /** The furthest virtual time this run has reached: the timeline's right end, ms. */
+  reachedMs: number;
+  /** A failure of the simulation itself (the worker died, a call was refused), shown to the person. */
+  runError: string | null;
+  selectedMessageId: number | null;
+  selectedOpId: number | null;
+  inspectedKey: Key | null;
+  controller: RunController | null;
+
+  play: () => void;
+  pause: () => void;
+  step: () => void;
+  setSpeed: (speed: number) => void;
+  seek: (ms: number) => void;
+  intervene: (fault: Fault) => Promise<void>;
+  selectMessage: (id: number | null) => void;
+  selectOp: (id: number | null) => void;
+  inspectKey: (key: Key | null) => void;
+  setHost: (host: HostKind) => void;
+
+  /** For the live connection: a new snapshot (its trace is appended to the log). */
+  receiveSnapshot: (snapshot: SimulationSnapshot, options?: { resetTrace?: boolean }) => void;
+  setPlayback: (playback: PlaybackState, faultPause?: FaultPause | null) => void;
+  setRunError: (error: string | null) => void;
+  attachController: (controller: RunController | null) => void;
+  /** Forgets the run (a new one is starting). */
+  resetRun: () => void;
+}
+
+export function clampSpeed(speed: number): number {
+  if (!Number.isFinite(speed)) return 1;
+  return Math.min(MAX_SPEED, Math.max(MIN_SPEED, speed));
+}
+
+/** Appends `records` (indexes ascending) to `log`, skipping ones already there, keeping the newest `limit`. */
+export function appendTrace(log: readonly TraceRecord[], records: readonly TraceRecord[], limit = TRACE_LOG_LIMIT): readonly TraceRecord[] {
+  const lastIndex = log.at(-1)?.index ?? -1;
+  const fresh = records.filter((r) => r.index > lastIndex);
+  if (fresh.length === 0) return log;
+  const merged = log.concat(fresh);
+  return merged.length > limit ? merged.slice(merged.length - limit) : merged;
+}
+
+const emptyRun = {
+  snapshot: null,
+  traceLog: [] as readonly TraceRecord[],
+  playback: 'idle' as PlaybackState,
+  faultPause: null,
+  reachedMs: 0,
+  runError: null,
+  selectedMessageId: null,
+  selectedOpId: null,
+};
+
+export const createRunSlice: StateCreator<AppState, [], [], RunSlice> = (set, get) => ({
+  ...emptyRun,
+  speed: 1,
+  host: 'worker',
+  inspectedKey: null,
+  controller: null,
+
+  play: () => get().controller?.play(),
+  pause: () => get().controller?.pause(),
+  step: () => get().controller?.step(),
+  setSpeed: (speed) => set({ speed: clampSpeed(speed) }),
+  seek: (ms) => get().controller?.seek(ms),
+  intervene: (fault) => get().controller?.intervene(fault) ?? Promise.reject(new Error('intervene: no run is connected')),
+  selectMessage: (id) => set({ selectedMessageId: id }),
+  selectOp: (id) => set({ selectedOpId: id }),
+  inspectKey: (key) => set({ inspectedKey: key === '' ? null : key }),
+  setHost: (host) => set({ host }),
+
+  receiveSnapshot: (snapshot, options = {}) => {
+    const { traceLog, reachedMs } = get();
+    set({
+      snapshot,
+      traceLog: appendTrace(options.resetTrace ? [] : traceLog, snapshot.trace),
+      reachedMs: Math.max(reachedMs, snapshot.status.nowMs),
+    });
+  },
+  setPlayback: (playback, faultPause) => set(faultPause === undefined ? { playback } : { playback, faultPause }),
+  setRunError: (runError) => set({ runError }),
+  attachController: (controller) => set({ controller }),
+  resetRun: () => set({ ...emptyRun }),
+});
