@@ -41,6 +41,11 @@ export interface ConnectOptions {
   faultInjection: boolean;
 }
 
+/** A node worker as its platform entry exposes it: the control API plus taking the event port. */
+export interface ConnectableNodeWorker<Port> extends NodeWorkerControl {
+  connect(events: Port, options: ConnectOptions): void;
+}
+
 /** A node's worker threw, failed to load or died: its node is faulted until it is restarted. */
 export class NodeFaultedError extends Error {
   override readonly name = 'NodeFaultedError';

@@ -6,11 +6,9 @@ import { parentPort, type MessagePort } from 'node:worker_threads';
 import { expose } from 'comlink';
 import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
 import { NodeWorkerCore } from '../node-worker-core.ts';
-import type { BatchReply, ConnectOptions, NodeWorkerControl, RunBatch } from '../node-worker-protocol.ts';
+import type { BatchReply, ConnectableNodeWorker, ConnectOptions, RunBatch } from '../node-worker-protocol.ts';
 
-export interface NodeThreadControl extends NodeWorkerControl {
-  connect(events: MessagePort, options: ConnectOptions): void;
-}
+export type NodeThreadControl = ConnectableNodeWorker<MessagePort>;
 
 class NodeThread extends NodeWorkerCore implements NodeThreadControl {
   connect(events: MessagePort, options: ConnectOptions): void {

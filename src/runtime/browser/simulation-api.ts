@@ -1,0 +1,86 @@
+/**
+ * The simulation worker's API (design.md "Hosts": the scheduler off the main thread): what the
+ * playback controller and the live views call over Comlink. Types only, so the UI can import them
+ * without pulling the engine into the main bundle. Everything crossing is plain structured-clone data.
+ *
+ *   const sim = startSimulationWorker();                      // simulation-client.ts
+ *   await sim.api.create({ setup, host: 'worker' });
+ *   const status = await sim.api.runUntil(2_000);             // status.pause set if a node faulted
+ *   const view = await sim.api.snapshot(lastTraceIndex);      // nodes, in flight, metrics, trace delta
+ */
+import type { KeySnapshot, NodeSnapshot } from '../../core/node.ts';
+import type { Key, NodeId } from '../../core/types.ts';
+import type { MetricsBucket, MetricsSummary } from '../../sim/metrics.ts';
+import type { TraceRecord } from '../../sim/trace.ts';
+import type { InFlight, NodeStatus } from '../../sim/world.ts';
+import type { Fault, WorldSetup } from '../../sim/world-config.ts';
+import type { InjectedFault } from '../node-worker-protocol.ts';
+import type { FaultPause } from '../world-driver.ts';
+
+export type { FaultPause, InjectedFault };
+
+/** Where the nodes run: in the simulation worker itself, or one Web Worker each. */
+export type HostKind = 'inprocess' | 'worker';
+
+export interface SimulationOptions {
+  setup: WorldSetup;
+  host: HostKind;
+  /** Test-only: allows `injectWorkerFault` (worker host only). */
+  faultInjection?: boolean;
+}
+
+/** Where the run stands; returned by every call that moves it. */
+export interface SimulationStatus {
+  seed: number;
+  host: HostKind;
+  /** Virtual time, ms. */
+  nowMs: number;
+  /** Events processed so far: the event index a pause or a bug report names. */
+  events: number;
+  pendingEvents: number;
+  /** When the next event is due (undefined: nothing left). */
+  nextEventMs: number | undefined;
+  /** Trace records so far; pass it to `snapshot` next time to get only what is new. */
+  traceCount: number;
+  traceHash: string;
+  /** Set when the last run stopped early because a node's worker faulted. */
+  pause: FaultPause | undefined;
+}
+
+export interface NodeView {
+  id: NodeId;
+  status: NodeStatus;
+  /** Why the node is faulted, when it is. */
+  error: string | undefined;
+}
+
+/** What the views draw, pulled once per animation frame. */
+export interface SimulationSnapshot {
+  status: SimulationStatus;
+  nodes: NodeView[];
+  inFlight: InFlight[];
+  metrics: MetricsSummary;
+  series: MetricsBucket[];
+  /** Trace records with index ≥ the asked index still in the window, oldest first. */
+  trace: readonly TraceRecord[];
+}
+
+export interface SimulationApi {
+  /** Builds a new run (replacing any current one), starts its nodes and returns its status. */
+  create(options: SimulationOptions): Promise<SimulationStatus>;
+  /** Runs every batch due up to `untilMs` of virtual time; stops early if a node faults. */
+  runUntil(untilMs: number): Promise<SimulationStatus>;
+  /** Runs one batch of events. */
+  step(): Promise<SimulationStatus>;
+  /** Schedules an intervention (default: now); one due now is applied before this returns. */
+  inject(fault: Fault, atMs?: number): Promise<SimulationStatus>;
+  status(): Promise<SimulationStatus>;
+  snapshot(traceSinceIndex: number): Promise<SimulationSnapshot>;
+  traceHash(): Promise<string>;
+  inspectNode(node: NodeId): Promise<NodeSnapshot>;
+  inspectKey(node: NodeId, key: Key): Promise<KeySnapshot>;
+  /** Test-only: breaks a node's worker (needs `faultInjection` and the worker host). */
+  injectWorkerFault(node: NodeId, fault: InjectedFault): Promise<void>;
+  /** Stops the run and its node workers. */
+  dispose(): Promise<void>;
+}
