@@ -16,8 +16,9 @@ export interface Hint {
   /**
    * Bumped each time more versions are merged into the hint; a delivery's ack names the revision
    * it stored, so a hint that grew meanwhile is not deleted with versions the owner never got.
+   * Absent means 0.
    */
-  readonly revision: number;
+  readonly revision?: number;
 }
 
 /** Why a node set a timer; timers are data so a node can be inspected and restored. */

@@ -21,7 +21,7 @@ export class HintStore {
   constructor(initial: Iterable<Hint> = []) {
     for (const h of initial) {
       this.put(h);
-      this.nextRevision = Math.max(this.nextRevision, h.revision + 1);
+      this.nextRevision = Math.max(this.nextRevision, (h.revision ?? 0) + 1);
     }
   }
 
@@ -52,7 +52,7 @@ export class HintStore {
    */
   acknowledge(hintId: string, revision: number): Hint | undefined {
     const hint = this.hints.get(hintId);
-    if (hint?.revision !== revision) return undefined;
+    if (hint === undefined || (hint.revision ?? 0) !== revision) return undefined;
     this.hints.delete(hintId);
     this.inFlight.delete(hintId);
     if (hint) {

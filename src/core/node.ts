@@ -40,6 +40,11 @@ export type AdminCommand = { kind: 'set-ring'; ring: RingState };
 
 /** How many hints one scan hands back at most; the rest wait for the next scan. */
 const HINTS_PER_SCAN = 64;
+/**
+ * An anti-entropy exchange takes a few round trips; one still open after this many failure
+ * timeouts lost its peer mid-way.
+ */
+const AE_SESSION_TIMEOUTS = 10;
 
 export class DynamoNode {
   readonly id: NodeId;
@@ -90,7 +95,14 @@ export class DynamoNode {
       (n) => this.suspect(n),
       (p) => this.coordinator.put(p.opId, p.client, p.key, p.context, p.value),
     );
-    this.sync = new ReplicaSync(this.env, this.ranges, replica, (n) => this.detector.isReachable(n));
+    this.sync = new ReplicaSync(
+      this.env,
+      this.ranges,
+      replica,
+      (n) => this.detector.isReachable(n),
+      init.config.failureTimeoutMs * AE_SESSION_TIMEOUTS,
+      (n) => this.suspect(n),
+    );
     this.gossip = new Gossip(this.env, init.config.seeds, () => this.view, (v) => this.adopt(v));
     this.transfer = new RangeTransfer(this.env, { ...replica, remove: (k) => this.removeKey(k) });
   }
@@ -296,7 +308,7 @@ export class DynamoNode {
     for (const owner of this.hints.takeSilentOwners(now, failureTimeoutMs)) this.suspect(owner);
     const due = this.hints.deliverable((n) => this.detector.isReachable(n) && n !== this.id, now, hintScanIntervalMs * 2, HINTS_PER_SCAN);
     for (const hint of due) {
-      this.env.send(hint.intendedFor, { kind: 'hint.deliver', hintId: hint.hintId, revision: hint.revision, key: hint.key, versions: hint.versions });
+      this.env.send(hint.intendedFor, { kind: 'hint.deliver', hintId: hint.hintId, revision: hint.revision ?? 0, key: hint.key, versions: hint.versions });
     }
     if (this.hints.size > 0) this.scheduleHintScan();
   }
@@ -378,6 +390,7 @@ export class DynamoNode {
       members: this.ring().nodes.map((n) => n.id),
       requests: this.coordinator.describe(),
       antiEntropy: { ...this.sync.totals },
+      antiEntropySessions: this.sync.openSessions,
       gossipRounds: this.gossip.rounds,
       transfersPending: this.transfer.pending,
       keysHandedOff: this.transfer.keysHandedOff,
@@ -408,6 +421,8 @@ export interface NodeSnapshot {
   members: NodeId[];
   requests: ReturnType<Coordinator['describe']>;
   antiEntropy: ReplicaSync['totals'];
+  /** Exchanges this node started that are still open. */
+  antiEntropySessions: number;
   gossipRounds: number;
   transfersPending: number;
   keysHandedOff: number;

@@ -16,6 +16,7 @@ interface Session {
   peer: NodeId;
   rangeId: number;
   keysSent: number;
+  startedAtMs: number;
 }
 
 export class ReplicaSync {
@@ -23,7 +24,7 @@ export class ReplicaSync {
   private cursor = 0;
   private readonly sessions = new Map<string, Session>();
   /** Totals of the exchanges this node started, for the metrics. */
-  readonly totals = { exchanges: 0, hashesCompared: 0, keysSent: 0, inSync: 0 };
+  readonly totals = { exchanges: 0, hashesCompared: 0, keysSent: 0, inSync: 0, abandoned: 0 };
 
   constructor(
     private readonly env: NodeEnv,
@@ -33,10 +34,14 @@ export class ReplicaSync {
       write(key: Key, versions: readonly Version[]): void;
     },
     private readonly isReachable: (peer: NodeId) => boolean,
+    /** An exchange not finished after this long is given up and its peer suspected (§4.8.3), ms. */
+    private readonly sessionTimeoutMs: number,
+    private readonly suspect: (peer: NodeId) => void,
   ) {}
 
   /** The periodic tick: start one exchange for the next held range, with a random peer. */
   tick(): void {
+    this.abandonStale();
     const held = this.ranges.heldRanges();
     if (held.length === 0) return;
     const rangeId = held[this.cursor++ % held.length] ?? 0;
@@ -46,7 +51,7 @@ export class ReplicaSync {
     if (peer === undefined) return;
     const session = `${this.env.self}#${this.nextSession++}`;
     const request = startExchange(this.ranges.tree(rangeId), rangeId);
-    this.sessions.set(session, { peer, rangeId, keysSent: 0 });
+    this.sessions.set(session, { peer, rangeId, keysSent: 0, startedAtMs: this.env.nowMs() });
     this.env.send(peer, { kind: 'ae.compare', session, request, compared: 0 });
   }
 
@@ -88,6 +93,22 @@ export class ReplicaSync {
       this.env.send(from, { kind: 'ae.keys', session, rangeId, entries: mine, answer: true, compared });
     }
     this.finish(session, false, compared, entries.length + mine.length);
+  }
+
+  /** A peer that crashed or was cut off mid-exchange never answers: forget the exchange. */
+  private abandonStale(): void {
+    const now = this.env.nowMs();
+    for (const [id, s] of [...this.sessions]) {
+      if (now - s.startedAtMs < this.sessionTimeoutMs) continue;
+      this.sessions.delete(id);
+      this.totals.abandoned++;
+      this.suspect(s.peer);
+    }
+  }
+
+  /** Exchanges this node started that have not finished yet. */
+  get openSessions(): number {
+    return this.sessions.size;
   }
 
   onInSync(session: string, compared: number): void {
