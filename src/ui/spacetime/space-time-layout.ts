@@ -1,0 +1,190 @@
+/**
+ * Geometry of the space-time diagram (Dynamo §4.5–4.7 traffic over time): one horizontal lane per
+ * node and one for the clients, virtual time left to right, each message a line from its send on the
+ * sender's lane to its delivery on the receiver's. Pure functions, so tests can check where things land.
+ *
+ *   n1 ──●────────────▶──────
+ *   n2 ───\──────▲──────────
+ *   c* ────▶────/──── [put cart]
+ */
+import { scaleLinear } from 'd3';
+import type { MessageArrow, OperationSpan } from './message-log.ts';
+
+/** The lane every client endpoint shares. */
+export const CLIENT_LANE = 'clients';
+
+export interface TimeWindow {
+  startMs: number;
+  endMs: number;
+}
+
+export interface SpaceTimeFrame {
+  width: number;
+  height: number;
+  /** Room for the lane labels on the left. */
+  gutterPx: number;
+  /** Room for the time axis at the top. */
+  axisPx: number;
+  /** Room below the client lane for operation bars. */
+  operationBandPx: number;
+}
+
+export interface Point {
+  x: number;
+  y: number;
+}
+
+export interface DrawnArrow {
+  arrow: MessageArrow;
+  x1: number;
+  y1: number;
+  x2: number;
+  y2: number;
+  /** The line stops at "now": the message has not arrived yet. */
+  cutAtNow: boolean;
+}
+
+export interface DrawnOperation {
+  op: OperationSpan;
+  x1: number;
+  x2: number;
+  y: number;
+}
+
+/** Lane ids top to bottom: the nodes in the order given, then the clients. */
+export function laneIds(nodes: readonly string[]): string[] {
+  return [...nodes, CLIENT_LANE];
+}
+
+/** The lane an endpoint draws on: its own if it is a node, else the shared client lane. */
+export function laneOf(endpoint: string, nodes: ReadonlySet<string>): string {
+  return nodes.has(endpoint) ? endpoint : CLIENT_LANE;
+}
+
+/** Vertical centre of each lane, evenly spaced in the frame below the axis. */
+export function laneYs(lanes: readonly string[], frame: SpaceTimeFrame): Map<string, number> {
+  const top = frame.axisPx + 14;
+  const bottom = frame.height - frame.operationBandPx - 8;
+  const step = lanes.length > 1 ? (bottom - top) / (lanes.length - 1) : 0;
+  return new Map(lanes.map((lane, i) => [lane, lanes.length > 1 ? top + i * step : (top + bottom) / 2]));
+}
+
+export function timeScale(window: TimeWindow, frame: SpaceTimeFrame) {
+  return scaleLinear().domain([window.startMs, window.endMs]).range([frame.gutterPx, frame.width - 12]);
+}
+
+/**
+ * The arrows that cross the window, clipped to "now" where a message is still on its way. A message
+ * whose delivery time is unknown is drawn up to now, at the slope a 1 ms trip would have.
+ */
+export function layoutArrows(
+  arrows: readonly MessageArrow[],
+  nodes: readonly string[],
+  window: TimeWindow,
+  nowMs: number,
+  frame: SpaceTimeFrame,
+): DrawnArrow[] {
+  const nodeSet = new Set(nodes);
+  const ys = laneYs(laneIds(nodes), frame);
+  const x = timeScale(window, frame);
+  const out: DrawnArrow[] = [];
+  for (const arrow of arrows) {
+    if (arrow.sentAtMs > window.endMs) continue;
+    const dueMs = arrow.endAtMs ?? nowMs;
+    const cutAtNow = arrow.end === 'in-flight' && dueMs > nowMs;
+    const stopMs = cutAtNow ? nowMs : dueMs;
+    if (stopMs < window.startMs) continue;
+    const y1 = ys.get(laneOf(arrow.from, nodeSet));
+    const y2Full = ys.get(laneOf(arrow.to, nodeSet));
+    if (y1 === undefined || y2Full === undefined) continue;
+    // A message still in flight is drawn the fraction of its way it has gone (style.md: RaftScope).
+    const fraction = cutAtNow && dueMs > arrow.sentAtMs ? (nowMs - arrow.sentAtMs) / (dueMs - arrow.sentAtMs) : 1;
+    out.push({ arrow, x1: x(arrow.sentAtMs), y1, x2: x(stopMs), y2: y1 + (y2Full - y1) * fraction, cutAtNow });
+  }
+  return out;
+}
+
+/** Operation bars under the client lane, packed into rows so overlapping operations stay apart. */
+export function layoutOperations(
+  ops: readonly OperationSpan[],
+  nodes: readonly string[],
+  window: TimeWindow,
+  nowMs: number,
+  frame: SpaceTimeFrame,
+  rows = 4,
+): DrawnOperation[] {
+  const clientY = laneYs(laneIds(nodes), frame).get(CLIENT_LANE) ?? 0;
+  const x = timeScale(window, frame);
+  const rowEndPx = new Array<number>(rows).fill(-Infinity);
+  const rowGapPx = Math.max(3, (frame.operationBandPx - 4) / rows);
+  const out: DrawnOperation[] = [];
+  for (const op of ops) {
+    const endMs = op.endMs ?? nowMs;
+    if (op.startMs > window.endMs || endMs < window.startMs) continue;
+    const x1 = x(op.startMs);
+    const x2 = Math.max(x(endMs), x1 + 3);
+    let row = rowEndPx.findIndex((end) => end < x1 - 2);
+    if (row < 0) row = rowEndPx.indexOf(Math.min(...rowEndPx));
+    rowEndPx[row] = x2;
+    out.push({ op, x1, x2, y: clientY + 10 + row * rowGapPx });
+  }
+  return out;
+}
+
+/** Distance from `p` to the segment a–b. */
+export function distanceToSegment(p: Point, a: Point, b: Point): number {
+  const dx = b.x - a.x;
+  const dy = b.y - a.y;
+  const lengthSquared = dx * dx + dy * dy;
+  const t = lengthSquared === 0 ? 0 : Math.max(0, Math.min(1, ((p.x - a.x) * dx + (p.y - a.y) * dy) / lengthSquared));
+  return Math.hypot(p.x - (a.x + t * dx), p.y - (a.y + t * dy));
+}
+
+/** The arrow nearest the pointer within `tolerancePx`, if any. */
+export function hitArrow(p: Point, drawn: readonly DrawnArrow[], tolerancePx = 5): DrawnArrow | undefined {
+  let best: DrawnArrow | undefined;
+  let bestDistance = tolerancePx;
+  for (const d of drawn) {
+    const distance = distanceToSegment(p, { x: d.x1, y: d.y1 }, { x: d.x2, y: d.y2 });
+    if (distance <= bestDistance) {
+      best = d;
+      bestDistance = distance;
+    }
+  }
+  return best;
+}
+
+/** The operation bar under the pointer (bars are thin, so a few pixels of slack). */
+export function hitOperation(p: Point, drawn: readonly DrawnOperation[], slackPx = 4): DrawnOperation | undefined {
+  return drawn.find((d) => p.x >= d.x1 - slackPx && p.x <= d.x2 + slackPx && Math.abs(p.y - d.y) <= slackPx);
+}
+
+/** Zooms around `anchorMs` (the time under the pointer): factor < 1 zooms in. Span stays in limits. */
+export function zoomWindow(window: TimeWindow, anchorMs: number, factor: number, minSpanMs = 2, maxSpanMs = 120_000): TimeWindow {
+  const span = window.endMs - window.startMs;
+  const next = Math.min(maxSpanMs, Math.max(minSpanMs, span * factor));
+  const ratio = span > 0 ? (anchorMs - window.startMs) / span : 1;
+  const startMs = anchorMs - ratio * next;
+  return { startMs, endMs: startMs + next };
+}
+
+export function panWindow(window: TimeWindow, deltaMs: number): TimeWindow {
+  return { startMs: window.startMs + deltaMs, endMs: window.endMs + deltaMs };
+}
+
+/** The window of the same span ending at `nowMs`: what "follow the playhead" shows. */
+export function followWindow(spanMs: number, nowMs: number): TimeWindow {
+  return { startMs: nowMs - spanMs, endMs: nowMs };
+}
+
+/** A window of `spanMs` centred on `atMs` (seeking to a stale read, a selected message). */
+export function centredWindow(spanMs: number, atMs: number): TimeWindow {
+  return { startMs: atMs - spanMs / 2, endMs: atMs + spanMs / 2 };
+}
+
+/** Round time ticks for the axis. */
+export function timeTicks(window: TimeWindow, frame: SpaceTimeFrame): { ms: number; x: number }[] {
+  const x = timeScale(window, frame);
+  const count = Math.max(2, Math.floor((frame.width - frame.gutterPx) / 110));
+  return x.ticks(count).map((ms) => ({ ms, x: x(ms) }));
+}

@@ -1,0 +1,121 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { MessageArrow, OperationSpan } from '../../../src/ui/spacetime/message-log.ts';
+import {
+  CLIENT_LANE,
+  centredWindow,
+  distanceToSegment,
+  followWindow,
+  hitArrow,
+  hitOperation,
+  laneIds,
+  laneYs,
+  layoutArrows,
+  layoutOperations,
+  timeTicks,
+  zoomWindow,
+} from '../../../src/ui/spacetime/space-time-layout.ts';
+import type { SpaceTimeFrame } from '../../../src/ui/spacetime/space-time-layout.ts';
+
+const frame: SpaceTimeFrame = { width: 1112, height: 400, gutterPx: 100, axisPx: 30, operationBandPx: 40 };
+const nodes = ['n1', 'n2', 'n3'];
+const window = { startMs: 0, endMs: 100 };
+
+function arrow(partial: Partial<MessageArrow>): MessageArrow {
+  return { id: 1, kind: 'put.replica', trafficClass: 'put', from: 'n1', to: 'n3', sentAtMs: 10, endAtMs: 20, end: 'delivered', ...partial };
+}
+
+describe('lanes: one per node, top to bottom, then the clients', () => {
+  it('spaces lanes evenly below the axis and above the operation band', () => {
+    const ys = laneYs(laneIds(nodes), frame);
+    expect([...ys.keys()]).toEqual(['n1', 'n2', 'n3', CLIENT_LANE]);
+    const y = [...ys.values()];
+    expect(y[0]).toBeGreaterThan(frame.axisPx);
+    expect(y[3]).toBeLessThan(frame.height - frame.operationBandPx);
+    expect(y[1]! - y[0]!).toBeCloseTo(y[3]! - y[2]!, 9);
+  });
+});
+
+describe('a message is a line from its send on the sender’s lane to its delivery on the receiver’s', () => {
+  const ys = laneYs(laneIds(nodes), frame);
+
+  it('starts at the send time and ends at the delivery time', () => {
+    const [d] = layoutArrows([arrow({})], nodes, window, 50, frame);
+    // 1000 px for 100 ms: 10 px per ms after the 100 px gutter.
+    expect(d).toMatchObject({ x1: 200, y1: ys.get('n1'), x2: 300, y2: ys.get('n3'), cutAtNow: false });
+  });
+
+  it('sends a client’s messages to the client lane', () => {
+    const [d] = layoutArrows([arrow({ from: 'c7', to: 'n2', kind: 'client.put', trafficClass: 'client' })], nodes, window, 50, frame);
+    expect(d?.y1).toBe(ys.get(CLIENT_LANE));
+  });
+
+  it('draws a message still in flight the fraction of its way it has gone', () => {
+    const [d] = layoutArrows([arrow({ end: 'in-flight', sentAtMs: 10, endAtMs: 30 })], nodes, window, 15, frame);
+    expect(d?.cutAtNow).toBe(true);
+    expect(d?.x2).toBe(250);
+    expect(d?.y2).toBeCloseTo(ys.get('n1')! + (ys.get('n3')! - ys.get('n1')!) / 4, 9);
+  });
+
+  it('leaves out messages entirely outside the window', () => {
+    const arrows = [arrow({ id: 1, sentAtMs: -50, endAtMs: -40 }), arrow({ id: 2, sentAtMs: 150, endAtMs: 160 }), arrow({ id: 3, sentAtMs: -5, endAtMs: 5 })];
+    expect(layoutArrows(arrows, nodes, window, 200, frame).map((d) => d.arrow.id)).toEqual([3]);
+  });
+});
+
+describe('picking with the pointer', () => {
+  it('measures the distance to a segment, its ends included', () => {
+    expect(distanceToSegment({ x: 5, y: 3 }, { x: 0, y: 0 }, { x: 10, y: 0 })).toBe(3);
+    expect(distanceToSegment({ x: 13, y: 4 }, { x: 0, y: 0 }, { x: 10, y: 0 })).toBe(5);
+  });
+
+  it('finds the arrow under the pointer and nothing away from every arrow', () => {
+    const drawn = layoutArrows([arrow({ id: 1 }), arrow({ id: 2, sentAtMs: 60, endAtMs: 70, from: 'n2', to: 'n1' })], nodes, window, 100, frame);
+    const second = drawn[1]!;
+    const middle = { x: (second.x1 + second.x2) / 2, y: (second.y1 + second.y2) / 2 + 2 };
+    expect(hitArrow(middle, drawn)?.arrow.id).toBe(2);
+    expect(hitArrow({ x: 1000, y: 5 }, drawn)).toBeUndefined();
+  });
+
+  it('finds an operation bar and packs overlapping operations into separate rows', () => {
+    const op = (opId: number, startMs: number, endMs: number): OperationSpan => ({
+      opId, client: 'c1', kind: 'put', key: 'k', startMs, endMs, result: 'ok', stale: false, versions: undefined, messageIds: [],
+    });
+    const drawn = layoutOperations([op(1, 10, 40), op(2, 20, 50), op(3, 60, 70)], nodes, window, 100, frame);
+    expect(drawn[0]?.y).not.toBe(drawn[1]?.y);
+    expect(drawn[2]?.y).toBe(drawn[0]?.y);
+    expect(hitOperation({ x: 300, y: drawn[1]!.y }, drawn)?.op.opId).toBe(2);
+  });
+});
+
+describe('moving in time', () => {
+  it('zooms around the time under the pointer, keeping it under the pointer', () => {
+    fc.assert(
+      fc.property(fc.double({ min: 0, max: 100, noNaN: true }), fc.double({ min: 0.2, max: 5, noNaN: true }), (anchor, factor) => {
+        const next = zoomWindow(window, anchor, factor);
+        const before = (anchor - window.startMs) / (window.endMs - window.startMs);
+        const after = (anchor - next.startMs) / (next.endMs - next.startMs);
+        expect(after).toBeCloseTo(before, 6);
+      }),
+    );
+  });
+
+  it('keeps the span within its limits', () => {
+    expect(zoomWindow(window, 50, 0.0001).endMs - zoomWindow(window, 50, 0.0001).startMs).toBe(2);
+  });
+
+  it('follows the playhead with the same span, and centres on a moment', () => {
+    expect(followWindow(200, 1000)).toEqual({ startMs: 800, endMs: 1000 });
+    expect(centredWindow(200, 1000)).toEqual({ startMs: 900, endMs: 1100 });
+  });
+
+  it('labels round times inside the window', () => {
+    const ticks = timeTicks(window, frame);
+    expect(ticks.length).toBeGreaterThan(2);
+    for (const t of ticks) {
+      expect(t.ms).toBeGreaterThanOrEqual(0);
+      expect(t.ms).toBeLessThanOrEqual(100);
+      expect(t.ms % 10).toBe(0);
+    }
+  });
+});
