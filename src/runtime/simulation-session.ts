@@ -15,6 +15,7 @@ import type { OpResult } from '../sim/clients.ts';
 import type { MetricsBucket, MetricsSummary } from '../sim/metrics.ts';
 import type { Observation } from '../core/effects.ts';
 import type { RingState } from '../core/partitioning.ts';
+import { WorldDriver, type FaultPause } from './world-driver.ts';
 
 /** An intervention, pinned to the batch boundary after which it was made. */
 export interface Intervention {
@@ -67,6 +68,10 @@ export interface SnapshotRequest {
 
 export class SimulationSession {
   private world!: World;
+  /** Steps the world and contains node faults: a broken worker pauses the run instead of failing it. */
+  private driver!: WorldDriver;
+  /** Why the last run stopped early, until the next call that moves the run. */
+  lastPause: FaultPause | undefined;
   private interventions: Intervention[] = [];
   private ringVersion = 0;
   private lastRing: RingState | undefined;
@@ -84,9 +89,20 @@ export class SimulationSession {
 
   private async rebuild(): Promise<void> {
     const old = this.world as World | undefined;
-    if (old) await old.host.dispose();
+    if (old) {
+      this.driver.dispose();
+      await old.host.dispose();
+    }
     this.world = new World(this.setup, this.makeHost());
-    await this.world.init();
+    this.driver = new WorldDriver(this.world);
+    this.lastPause = undefined;
+    await this.driver.init();
+  }
+
+  /** Stops the run and its host (worker threads or Web Workers). */
+  async dispose(): Promise<void> {
+    this.driver.dispose();
+    await this.world.host.dispose();
   }
 
   get current(): World {
@@ -97,24 +113,30 @@ export class SimulationSession {
     return this.world.nowMs();
   }
 
-  /** Plays forward to `untilMs`, applying recorded interventions at their batch. */
-  async runUntil(untilMs: number, maxEvents = SimulationSession.EVENTS_PER_CALL): Promise<void> {
+  /**
+   * Plays forward to `untilMs`, applying recorded interventions at their batch. Stops early, and
+   * returns why, when a node's worker faults.
+   */
+  async runUntil(untilMs: number, maxEvents = SimulationSession.EVENTS_PER_CALL): Promise<FaultPause | undefined> {
+    this.lastPause = undefined;
     const stopAt = this.world.events() + maxEvents;
     for (;;) {
       await this.applyDueInterventions();
       const next = this.world.nextEventMs();
       if (next === undefined || next > untilMs || this.world.events() >= stopAt) break;
-      await this.world.step();
-      await this.world.settle();
+      const { pause } = await this.driver.step();
+      if (pause) return (this.lastPause = pause);
     }
     if ((this.world.nextEventMs() ?? Infinity) > untilMs) await this.world.runUntilAsync(untilMs);
+    return undefined;
   }
 
   /** Processes the next batch of events (the step button). */
-  async step(): Promise<void> {
+  async step(): Promise<FaultPause | undefined> {
     await this.applyDueInterventions();
-    await this.world.step();
-    await this.world.settle();
+    const { pause } = await this.driver.step();
+    this.lastPause = pause;
+    return pause;
   }
 
   /** Interventions recorded at exactly this batch boundary go in now, as they did the first time. */
@@ -138,16 +160,15 @@ export class SimulationSession {
     this.interventions.push(intervention);
     this.applied.add(intervention);
     this.world.inject(fault, intervention.atMs);
-    await this.world.runUntilAsync(this.world.nowMs());
-    await this.world.settle();
+    await this.runUntil(this.world.nowMs());
   }
 
   /** Time travel: forward plays on; backward replays from the seed to the same batch. */
-  async seek(targetMs: number): Promise<void> {
+  async seek(targetMs: number): Promise<FaultPause | undefined> {
     if (targetMs >= this.world.nowMs()) return this.runUntil(targetMs, Number.MAX_SAFE_INTEGER);
     this.applied = new Set();
     await this.rebuild();
-    await this.runUntil(targetMs, Number.MAX_SAFE_INTEGER);
+    return this.runUntil(targetMs, Number.MAX_SAFE_INTEGER);
   }
 
   /** Starts over from a (possibly new) setup, forgetting interventions. */
@@ -162,11 +183,11 @@ export class SimulationSession {
   }
 
   /** Replaces the recorded interventions (a shared run being reopened), then replays to `atMs`. */
-  async load(interventions: readonly Intervention[], atMs: number): Promise<void> {
+  async load(interventions: readonly Intervention[], atMs: number): Promise<FaultPause | undefined> {
     this.interventions = [...interventions];
     this.applied = new Set();
     await this.rebuild();
-    await this.runUntil(atMs, Number.MAX_SAFE_INTEGER);
+    return this.runUntil(atMs, Number.MAX_SAFE_INTEGER);
   }
 
   async inspectKey(key: Key): Promise<Record<NodeId, KeySnapshot>> {

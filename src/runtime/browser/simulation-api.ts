@@ -11,13 +11,16 @@
 import type { KeySnapshot, NodeSnapshot } from '../../core/node.ts';
 import type { Key, NodeId } from '../../core/types.ts';
 import type { MetricsBucket, MetricsSummary } from '../../sim/metrics.ts';
+import type { OpResult } from '../../sim/clients.ts';
+import type { NetworkOptions } from '../../sim/network-options.ts';
 import type { TraceRecord } from '../../sim/trace.ts';
 import type { InFlight, NodeStatus } from '../../sim/world.ts';
 import type { Fault, WorldSetup } from '../../sim/world-config.ts';
 import type { InjectedFault } from '../node-worker-protocol.ts';
+import type { Intervention } from '../simulation-session.ts';
 import type { FaultPause } from '../world-driver.ts';
 
-export type { FaultPause, InjectedFault };
+export type { FaultPause, InjectedFault, Intervention, OpResult };
 
 /** Where the nodes run: in the simulation worker itself, or one Web Worker each. */
 export type HostKind = 'inprocess' | 'worker';
@@ -63,6 +66,16 @@ export interface SimulationSnapshot {
   series: MetricsBucket[];
   /** Trace records with index ≥ the asked index still in the window, oldest first. */
   trace: readonly TraceRecord[];
+  /** Hinted replicas each node holds for others (§4.6). */
+  hintsByNode: Record<NodeId, number>;
+  /** The latest operation results of every kind, oldest first (at most 50). */
+  recentOps: OpResult[];
+  /** Results of the operations made by hand (`intervene` put/get), oldest first (at most 20). */
+  handOps: OpResult[];
+  /** The interventions recorded in this run, in order: what a seek replays. */
+  interventions: Intervention[];
+  /** The network as the interventions left it. */
+  network: Pick<NetworkOptions, 'lossProbability' | 'partitions' | 'cutLinks' | 'latency' | 'slowNodes'>;
 }
 
 export interface SimulationApi {
@@ -72,13 +85,26 @@ export interface SimulationApi {
   runUntil(untilMs: number): Promise<SimulationStatus>;
   /** Runs one batch of events. */
   step(): Promise<SimulationStatus>;
-  /** Schedules an intervention (default: now); one due now is applied before this returns. */
+  /** Schedules an intervention (default: now); one due now is applied before this returns. Not recorded. */
   inject(fault: Fault, atMs?: number): Promise<SimulationStatus>;
+  /**
+   * A person's intervention, applied now and recorded at this batch boundary so `seek` replays
+   * it; after a seek backwards it forks the run (the recorded future is dropped).
+   */
+  intervene(fault: Fault): Promise<SimulationStatus>;
+  /** Time travel: forward plays on; backward replays from the seed with the recorded interventions. */
+  seek(targetMs: number): Promise<SimulationStatus>;
+  /** The interventions recorded so far (for a shared link or a scenario). */
+  interventions(): Promise<Intervention[]>;
+  /** Replaces the recorded interventions (a shared run reopened) and replays to `atMs`. */
+  load(interventions: readonly Intervention[], atMs: number): Promise<SimulationStatus>;
   status(): Promise<SimulationStatus>;
   snapshot(traceSinceIndex: number): Promise<SimulationSnapshot>;
   traceHash(): Promise<string>;
   inspectNode(node: NodeId): Promise<NodeSnapshot>;
   inspectKey(node: NodeId, key: Key): Promise<KeySnapshot>;
+  /** Every live node's replica state of `key` (the key inspector). */
+  keyReplicas(key: Key): Promise<Record<NodeId, KeySnapshot>>;
   /** Test-only: breaks a node's worker (needs `faultInjection` and the worker host). */
   injectWorkerFault(node: NodeId, fault: InjectedFault): Promise<void>;
   /** Stops the run and its node workers. */

@@ -1,25 +1,29 @@
 /**
- * The simulation worker's implementation of `SimulationApi` (design.md "Hosts"): one World and its
- * driver, on the in-process host or a worker host. Platform-neutral: the browser worker passes a
- * Web Worker host, Node tests a worker_threads host. Calls that move the run are serialised, so a
+ * The simulation worker's implementation of `SimulationApi` (design.md "Hosts"): one interactive
+ * run (../simulation-session.ts: interventions recorded at their batch, seek by replay from the
+ * seed) over the in-process host or a worker host, stepped by a WorldDriver so a broken node worker
+ * pauses the run with the seed and event index. Platform-neutral: the browser worker passes a Web
+ * Worker host, Node tests a worker_threads host. Calls that move the run are serialised, so a
  * snapshot or an inject arriving mid-run waits for the batch in progress.
  */
 import type { NodeSnapshot, KeySnapshot } from '../../core/node.ts';
 import type { Key, NodeId } from '../../core/types.ts';
 import type { Fault } from '../../sim/world-config.ts';
-import { World } from '../../sim/world.ts';
 import { InProcessHost } from '../in-process-host.ts';
 import type { InjectedFault } from '../node-worker-protocol.ts';
+import { SimulationSession as InteractiveRun, type Intervention } from '../simulation-session.ts';
 import type { WorkerHost, WorkerHostOptions } from '../worker-host.ts';
-import { WorldDriver } from '../world-driver.ts';
 import type { HostKind, SimulationApi, SimulationOptions, SimulationSnapshot, SimulationStatus } from './simulation-api.ts';
 
 interface Run {
-  world: World;
-  driver: WorldDriver;
+  session: InteractiveRun;
   hostKind: HostKind;
+  /** The worker host of the world being run; a seek backwards replaces it. */
   workerHost: WorkerHost | undefined;
 }
+
+/** Hand-made operations' results kept in a snapshot: enough for the client panel's history. */
+const HAND_OPS_IN_SNAPSHOT = 20;
 
 export class SimulationSession implements SimulationApi {
   private readonly makeWorkerHost: (options: WorkerHostOptions) => WorkerHost;
@@ -33,11 +37,15 @@ export class SimulationSession implements SimulationApi {
   create(options: SimulationOptions): Promise<SimulationStatus> {
     return this.serial(async () => {
       await this.stop();
-      const workerHost = options.host === 'worker' ? this.makeWorkerHost({ faultInjection: options.faultInjection ?? false }) : undefined;
-      const world = new World(options.setup, workerHost ?? new InProcessHost());
-      const driver = new WorldDriver(world);
-      this.current = { world, driver, hostKind: options.host, workerHost };
-      await driver.init();
+      const run: Run = { session: undefined as unknown as InteractiveRun, hostKind: options.host, workerHost: undefined };
+      const makeHost = () => {
+        if (options.host === 'inprocess') return new InProcessHost();
+        run.workerHost = this.makeWorkerHost({ faultInjection: options.faultInjection ?? false });
+        return run.workerHost;
+      };
+      run.session = new InteractiveRun(options.setup, makeHost);
+      this.current = run;
+      await run.session.start();
       return this.describe();
     });
   }
@@ -45,25 +53,52 @@ export class SimulationSession implements SimulationApi {
   runUntil(untilMs: number): Promise<SimulationStatus> {
     if (!Number.isFinite(untilMs)) return Promise.reject(new Error(`runUntil: untilMs must be a finite number, got ${untilMs}`));
     return this.serial(async () => {
-      await this.run().driver.runUntil(untilMs);
+      await this.run().session.runUntil(untilMs);
       return this.describe();
     });
   }
 
   step(): Promise<SimulationStatus> {
     return this.serial(async () => {
-      const { driver } = this.run();
-      driver.lastPause = (await driver.step()).pause;
+      await this.run().session.step();
       return this.describe();
     });
   }
 
   inject(fault: Fault, atMs?: number): Promise<SimulationStatus> {
     return this.serial(async () => {
-      const { world, driver } = this.run();
+      const { session } = this.run();
+      const world = session.current;
       const at = atMs ?? world.nowMs();
       world.inject(fault, at);
-      if (at <= world.nowMs()) await driver.runUntil(world.nowMs());
+      if (at <= world.nowMs()) await session.runUntil(world.nowMs());
+      return this.describe();
+    });
+  }
+
+  intervene(fault: Fault): Promise<SimulationStatus> {
+    return this.serial(async () => {
+      await this.run().session.intervene(fault);
+      return this.describe();
+    });
+  }
+
+  seek(targetMs: number): Promise<SimulationStatus> {
+    if (!Number.isFinite(targetMs) || targetMs < 0) return Promise.reject(new Error(`seek: targetMs must be a finite number ≥ 0, got ${targetMs}`));
+    return this.serial(async () => {
+      await this.run().session.seek(targetMs);
+      return this.describe();
+    });
+  }
+
+  interventions(): Promise<Intervention[]> {
+    return this.serial(() => Promise.resolve(this.run().session.recorded()));
+  }
+
+  load(interventions: readonly Intervention[], atMs: number): Promise<SimulationStatus> {
+    if (!Number.isFinite(atMs) || atMs < 0) return Promise.reject(new Error(`load: atMs must be a finite number ≥ 0, got ${atMs}`));
+    return this.serial(async () => {
+      await this.run().session.load(interventions, atMs);
       return this.describe();
     });
   }
@@ -74,7 +109,12 @@ export class SimulationSession implements SimulationApi {
 
   snapshot(traceSinceIndex: number): Promise<SimulationSnapshot> {
     return this.serial(() => {
-      const { world, workerHost } = this.run();
+      const { session, workerHost } = this.run();
+      const world = session.current;
+      const hintsByNode: Record<NodeId, number> = {};
+      for (const n of world.nodes()) hintsByNode[n] = world.hintsOn(n);
+      const handOps = [...world.clients.results.values()].filter((r) => r.workload === undefined).slice(-HAND_OPS_IN_SNAPSHOT);
+      const net = world.network.options();
       return Promise.resolve({
         status: this.describe(),
         nodes: world.nodes().map((id) => {
@@ -86,20 +126,29 @@ export class SimulationSession implements SimulationApi {
         metrics: world.metrics.summary(),
         series: world.metrics.currentSeries(),
         trace: world.traceSince(traceSinceIndex),
+        hintsByNode,
+        recentOps: world.clients.recent.slice(-50),
+        handOps,
+        interventions: session.recorded(),
+        network: { lossProbability: net.lossProbability, partitions: net.partitions, cutLinks: net.cutLinks, latency: net.latency, slowNodes: net.slowNodes },
       });
     });
   }
 
   traceHash(): Promise<string> {
-    return this.serial(() => Promise.resolve(this.run().world.trace.hash()));
+    return this.serial(() => Promise.resolve(this.run().session.current.trace.hash()));
   }
 
   inspectNode(node: NodeId): Promise<NodeSnapshot> {
-    return this.serial(async () => this.run().world.host.inspect(node));
+    return this.serial(async () => this.run().session.current.host.inspect(node));
   }
 
   inspectKey(node: NodeId, key: Key): Promise<KeySnapshot> {
-    return this.serial(async () => this.run().world.host.inspectKey(node, key));
+    return this.serial(async () => this.run().session.current.host.inspectKey(node, key));
+  }
+
+  keyReplicas(key: Key): Promise<Record<NodeId, KeySnapshot>> {
+    return this.serial(() => this.run().session.inspectKey(key));
   }
 
   injectWorkerFault(node: NodeId, fault: InjectedFault): Promise<void> {
@@ -118,8 +167,7 @@ export class SimulationSession implements SimulationApi {
     const run = this.current;
     this.current = undefined;
     if (!run) return;
-    run.driver.dispose();
-    await run.world.host.dispose();
+    await run.session.dispose();
   }
 
   private run(): Run {
@@ -128,7 +176,8 @@ export class SimulationSession implements SimulationApi {
   }
 
   private describe(): SimulationStatus {
-    const { world, driver, hostKind } = this.run();
+    const { session, hostKind } = this.run();
+    const world = session.current;
     return {
       seed: world.setup.seed,
       host: hostKind,
@@ -138,7 +187,7 @@ export class SimulationSession implements SimulationApi {
       nextEventMs: world.nextEventMs(),
       traceCount: world.trace.count(),
       traceHash: world.trace.hash(),
-      pause: driver.lastPause,
+      pause: session.lastPause,
     };
   }
 
