@@ -4,7 +4,9 @@
  */
 import type { ComponentType } from 'react';
 import type { ViewId } from './store/view-slice.ts';
+import { MetricsView } from './views/MetricsView.tsx';
 import { RingView } from './views/RingView.tsx';
+import { SpaceTimeView } from './views/SpaceTimeView.tsx';
 import { StrategyLabView } from './views/StrategyLabView.tsx';
 
 export interface ViewEntry {
@@ -18,4 +20,6 @@ export interface ViewEntry {
 export const VIEWS: readonly ViewEntry[] = [
   { id: 'ring', label: 'Ring', description: 'Consistent hashing: tokens, ranges and a key’s preference list (§4.2–4.3)', component: RingView },
   { id: 'strategies', label: 'Strategies', description: 'The three partitioning strategies side by side (§6.2)', component: StrategyLabView },
+  { id: 'spacetime', label: 'Space-time', description: 'Every message as an arrow between node lanes over time; payloads, request machines and a key’s replicas (§4.4–4.7)', component: SpaceTimeView },
+  { id: 'metrics', label: 'Metrics', description: 'Live latency percentiles, stale reads, versions per read, hint backlog and anti-entropy traffic (§6)', component: MetricsView },
 ];

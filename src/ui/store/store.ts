@@ -6,6 +6,8 @@
 import { create } from 'zustand';
 import { createStore } from 'zustand/vanilla';
 import type { StateCreator } from 'zustand';
+import { createInspectSlice } from './inspect-slice.ts';
+import type { InspectSlice } from './inspect-slice.ts';
 import { createLabSlice } from './lab-slice.ts';
 import type { LabSlice } from './lab-slice.ts';
 import { createRunSlice } from './run-slice.ts';
@@ -17,7 +19,7 @@ import type { SettingsSlice } from './settings-slice.ts';
 import { createViewSlice } from './view-slice.ts';
 import type { ViewSlice } from './view-slice.ts';
 
-export type AppState = SettingsSlice & SelectionSlice & ViewSlice & LabSlice & RunSlice;
+export type AppState = SettingsSlice & SelectionSlice & ViewSlice & LabSlice & RunSlice & InspectSlice;
 
 const createAppState: StateCreator<AppState> = (...a) => ({
   ...createSettingsSlice(...a),
@@ -25,6 +27,7 @@ const createAppState: StateCreator<AppState> = (...a) => ({
   ...createViewSlice(...a),
   ...createLabSlice(...a),
   ...createRunSlice(...a),
+  ...createInspectSlice(...a),
 });
 
 /** The app's store, bound to React. */

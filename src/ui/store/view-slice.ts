@@ -5,7 +5,7 @@
 import type { StateCreator } from 'zustand';
 import type { AppState } from './store.ts';
 
-export type ViewId = 'ring' | 'strategies' | 'cluster' | 'experiments' | 'lessons';
+export type ViewId = 'ring' | 'strategies' | 'cluster' | 'spacetime' | 'metrics' | 'experiments' | 'lessons';
 export type Theme = 'light' | 'dark';
 
 export interface ViewSlice {

@@ -1,0 +1,107 @@
+/**
+ * The request inspector (Dynamo §4.5 "state machine" per request, §4.6 sloppy quorum): a coordinator's
+ * XState machine drawn from its definition with the current state lit and the path taken marked,
+ * the replies it has against the R or W it needs, and its targets — fallbacks named with the home
+ * replica they stand in for.
+ */
+import { useMemo } from 'react';
+import type { MessageBody } from '../../core/messages.ts';
+import { getMachine, putMachine } from '../../core/coordinator-machine.ts';
+import type { MessageLog } from '../spacetime/message-log.ts';
+import { useAppStore } from '../store/store.ts';
+import { layoutMachine, machineGraph } from './machine-graph.ts';
+import type { MachineLayout } from './machine-graph.ts';
+import { pickRequest, requestProgress } from './request-progress.ts';
+
+const DIAGRAM_WIDTH = 360;
+const DIAGRAM_HEIGHT = 120;
+
+const layouts: Record<'get' | 'put', MachineLayout> = {
+  put: layoutMachine(machineGraph(putMachine), DIAGRAM_WIDTH, DIAGRAM_HEIGHT),
+  get: layoutMachine(machineGraph(getMachine), DIAGRAM_WIDTH, DIAGRAM_HEIGHT),
+};
+
+function MachineDiagram({ op, state, visited }: { op: 'get' | 'put'; state: string; visited: readonly string[] }) {
+  const layout = layouts[op];
+  return (
+    <svg className="machine-diagram" viewBox={`0 0 ${DIAGRAM_WIDTH} ${DIAGRAM_HEIGHT}`} role="img" aria-label={`${op} machine in state ${state}`} data-testid="request-machine" data-state={state}>
+      <defs>
+        <marker id="machine-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
+          <path d="M 0 0 L 10 5 L 0 10 z" className="machine-arrowhead" />
+        </marker>
+      </defs>
+      {layout.edges.map((e) => {
+        const taken = visited.indexOf(e.from) >= 0 && visited.indexOf(e.to) === visited.indexOf(e.from) + 1;
+        return (
+          <g key={`${e.from}-${e.to}`} className={`machine-edge${taken ? ' taken' : ''}`}>
+            <line x1={e.x1} y1={e.y1} x2={e.x2} y2={e.y2} markerEnd="url(#machine-arrow)" />
+            <title>{e.label}</title>
+          </g>
+        );
+      })}
+      {layout.states.map((s) => {
+        const current = s.id === state;
+        const seen = visited.includes(s.id);
+        return (
+          <g key={s.id} className={`machine-state${current ? ' current' : ''}${seen ? ' visited' : ''}${s.final ? ' final' : ''}`} data-testid={`machine-state-${s.id}`} data-current={current}>
+            <rect x={s.x - layout.boxWidth / 2} y={s.y - layout.boxHeight / 2} width={layout.boxWidth} height={layout.boxHeight} rx={s.final ? 14 : 5} />
+            <text x={s.x} y={s.y} textAnchor="middle" dominantBaseline="central">
+              {s.id}
+            </text>
+          </g>
+        );
+      })}
+    </svg>
+  );
+}
+
+export function RequestInspector({ log, bodyOf }: { log: MessageLog; bodyOf: (id: number) => MessageBody | undefined }) {
+  const selectedOpId = useAppStore((s) => s.selectedOpId);
+  const selectedMessageId = useAppStore((s) => s.selectedMessageId);
+  const messageOp = selectedMessageId === null ? undefined : log.arrowsById.get(selectedMessageId)?.opId;
+  const opId = selectedOpId ?? messageOp ?? null;
+  const history = pickRequest(log, opId);
+  const progress = useMemo(() => (history ? requestProgress(history, log, bodyOf) : undefined), [history, log, bodyOf]);
+
+  if (!progress) {
+    return (
+      <section className="inspect-card" data-testid="request-inspector" aria-label="Request inspector">
+        <h3>Request</h3>
+        <p className="help">{opId === null ? 'No coordinator request in the trace yet: put or get a key.' : `Operation #${opId} has no coordinator request in the trace (it may have failed before reaching a node).`}</p>
+      </section>
+    );
+  }
+  const { history: h } = progress;
+  const quorum = h.op === 'put' ? 'W' : 'R';
+  return (
+    <section className="inspect-card" data-testid="request-inspector" aria-label="Request inspector" data-request={h.id}>
+      <h3>
+        {h.op} {h.key} · coordinator {h.coordinator} · request #{h.reqId}
+        {h.opId !== undefined ? ` · op #${h.opId}` : ''}
+      </h3>
+      <MachineDiagram op={h.op} state={progress.state} visited={progress.visited} />
+      <p className="request-count" data-testid="request-replies">
+        <strong>
+          {progress.replied} / {progress.needed}
+        </strong>{' '}
+        replies ({quorum}={progress.needed}); state <strong>{progress.state}</strong>
+      </p>
+      <ul className="request-targets" data-testid="request-targets">
+        {progress.targets.map((t) => (
+          <li key={t.node} data-replied={t.replied} className={t.replied ? 'replied' : t.lost ? 'lost' : 'waiting'}>
+            <span className="target-node">{t.node}</span>
+            {t.hintFor !== undefined ? <span className="target-hint"> for {t.hintFor}</span> : null}
+            <span className="target-status">{t.replied ? ' ✓ replied' : t.lost ? ' ✕ lost' : ' … waiting'}</span>
+          </li>
+        ))}
+      </ul>
+      <ol className="request-steps">
+        {h.steps.map((s, i) => (
+          <li key={i}>
+            {s.atMs.toFixed(2)} ms — {s.state} ({s.replied}/{s.needed})
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}

@@ -1,0 +1,113 @@
+/**
+ * One live metrics chart (Dynamo §6): time axis in seconds of virtual time, a value axis with its
+ * unit, a legend with each line's latest value, and optional marks (stale reads) a person can click.
+ */
+import { useMemo, useRef } from 'react';
+import type { MetricsBucket } from '../../sim/metrics.ts';
+import { useElementSize } from '../views/ring/use-size.ts';
+import { layoutChart } from './metric-charts.ts';
+import type { ChartSize, MetricChart } from './metric-charts.ts';
+
+export interface ChartMark {
+  id: number;
+  atMs: number;
+  label: string;
+}
+
+export interface LineChartProps {
+  chart: MetricChart;
+  series: readonly MetricsBucket[];
+  marks?: readonly ChartMark[];
+  onMark?: (mark: ChartMark) => void;
+}
+
+const HEIGHT = 170;
+const MARGIN = { top: 10, right: 12, bottom: 24, left: 44 };
+
+function formatLatest(v: number | undefined): string {
+  if (v === undefined) return '—';
+  return Math.abs(v) >= 100 ? v.toFixed(0) : v.toFixed(Math.abs(v) >= 10 ? 1 : 2);
+}
+
+export function LineChart({ chart, series, marks = [], onMark }: LineChartProps) {
+  const ref = useRef<HTMLDivElement>(null);
+  const { width } = useElementSize(ref);
+  const size: ChartSize = useMemo(() => ({ width: Math.max(200, width), height: HEIGHT, margin: MARGIN }), [width]);
+  const layout = useMemo(() => layoutChart(series, chart, size), [series, chart, size]);
+  const bottom = HEIGHT - MARGIN.bottom;
+  const markY = MARGIN.top + 6;
+  return (
+    <figure className="metric-chart" data-testid={`chart-${chart.id}`} data-points={layout.lines.reduce((n, l) => n + l.points.length, 0)}>
+      <figcaption>
+        <span className="chart-title">{chart.title}</span>
+        <span className="chart-legend">
+          {layout.lines.map((l) => (
+            <span key={l.id} className="legend-item">
+              <svg width="18" height="8" aria-hidden="true">
+                <line x1="0" x2="18" y1="4" y2="4" stroke={l.colour} strokeWidth="2.5" strokeDasharray={l.dashed ? '4 2' : undefined} />
+              </svg>
+              {l.label} <strong>{formatLatest(layout.latest[l.id])}</strong>
+            </span>
+          ))}
+        </span>
+      </figcaption>
+      <div ref={ref} className="chart-body">
+        <svg width={size.width} height={HEIGHT} role="img" aria-label={`${chart.title} in ${chart.unit} over virtual time`}>
+          <g className="axis y-axis" data-testid="y-axis">
+            {layout.yTicks.map((t) => (
+              <g key={t.label}>
+                <line className="grid" x1={MARGIN.left} x2={size.width - MARGIN.right} y1={t.y} y2={t.y} />
+                <text x={MARGIN.left - 6} y={t.y} textAnchor="end" dominantBaseline="middle">
+                  {t.label}
+                </text>
+              </g>
+            ))}
+            <text className="unit" x={4} y={MARGIN.top - 2} dominantBaseline="hanging" transform={`rotate(-90 4 ${MARGIN.top - 2})`} textAnchor="end">
+              {chart.unit}
+            </text>
+          </g>
+          <g className="axis x-axis" data-testid="x-axis">
+            <line x1={MARGIN.left} x2={size.width - MARGIN.right} y1={bottom} y2={bottom} />
+            {layout.xTicks.map((t) => (
+              <g key={t.label}>
+                <line x1={t.x} x2={t.x} y1={bottom} y2={bottom + 4} />
+                <text x={t.x} y={bottom + 6} textAnchor="middle" dominantBaseline="hanging">
+                  {t.label}
+                </text>
+              </g>
+            ))}
+          </g>
+          {layout.lines.map((l) => (
+            <g key={l.id} data-testid={`line-${chart.id}-${l.id}`} data-points={l.points.length}>
+              <path d={l.path} fill="none" stroke={l.colour} strokeWidth={2} strokeDasharray={l.dashed ? '5 3' : undefined} />
+              {l.points.length <= 90 ? l.points.map((p) => <circle key={p.atMs} cx={p.x} cy={p.y} r={2.2} fill={l.colour} />) : null}
+            </g>
+          ))}
+          {marks.map((m) => {
+            const x = layout.xOf(m.atMs);
+            if (x < MARGIN.left - 1 || x > size.width - MARGIN.right + 1) return null;
+            return (
+              <g
+                key={m.id}
+                className="chart-mark"
+                data-testid={`stale-read-${m.id}`}
+                role="button"
+                tabIndex={0}
+                aria-label={m.label}
+                onClick={() => onMark?.(m)}
+                onKeyDown={(e) => {
+                  if (e.key === 'Enter' || e.key === ' ') onMark?.(m);
+                }}
+              >
+                <line x1={x} x2={x} y1={markY} y2={bottom} />
+                <circle cx={x} cy={markY} r={5} />
+                <title>{m.label}</title>
+              </g>
+            );
+          })}
+        </svg>
+      </div>
+      <p className="chart-note">{chart.note}</p>
+    </figure>
+  );
+}

@@ -1,0 +1,88 @@
+/**
+ * Live metrics (Dynamo §6): headline totals and one chart per measure, updated with each snapshot.
+ * A stale read is a mark on its chart; clicking it opens the space-time diagram at that read with
+ * the operation selected, replaying the run to it when it has left the trace window.
+ */
+import { useMemo } from 'react';
+import type { StaleRead } from '../../sim/metrics.ts';
+import type { TraceRecord } from '../../sim/trace.ts';
+import { useAppStore } from '../store/store.ts';
+import { LineChart } from './LineChart.tsx';
+import type { ChartMark } from './LineChart.tsx';
+import { METRIC_CHARTS } from './metric-charts.ts';
+import './metrics.css';
+
+/** Stale reads the trace window shows: op-end records marked `stale`. */
+export function staleReadsInTrace(records: readonly TraceRecord[]): { opId: number; key: string; atMs: number }[] {
+  const out: { opId: number; key: string; atMs: number }[] = [];
+  for (const r of records) {
+    if (r.kind !== 'op-end' || r.id === undefined || r.detail === undefined) continue;
+    const words = r.detail.split(' ');
+    if (!words.includes('stale')) continue;
+    out.push({ opId: r.id, key: words.slice(1, words.indexOf('ok')).join(' '), atMs: r.timeMs });
+  }
+  return out;
+}
+
+function Stat({ label, value, testId }: { label: string; value: string; testId: string }) {
+  return (
+    <div className="stat" data-testid={testId}>
+      <span className="stat-value">{value}</span>
+      <span className="stat-label">{label}</span>
+    </div>
+  );
+}
+
+export function MetricsPanel() {
+  const snapshot = useAppStore((s) => s.snapshot);
+  const traceLog = useAppStore((s) => s.traceLog);
+  const showOperationAt = useAppStore((s) => s.showOperationAt);
+  const seek = useAppStore((s) => s.seek);
+  const series = useMemo(() => snapshot?.series ?? [], [snapshot]);
+  // The snapshot's own list (when the worker sends one) reaches further back than the trace window.
+  const listed = (snapshot as { staleReads?: readonly StaleRead[] } | null)?.staleReads;
+  const inTrace = useMemo(() => staleReadsInTrace(traceLog), [traceLog]);
+  const marks: ChartMark[] = useMemo(() => {
+    const byId = new Map<number, { opId: number; key: string; atMs: number }>();
+    for (const s of listed ?? []) byId.set(s.opId, s);
+    for (const s of inTrace) byId.set(s.opId, s);
+    return [...byId.values()].map((s) => ({ id: s.opId, atMs: s.atMs, label: `Stale read: op #${s.opId} get ${s.key} at ${s.atMs.toFixed(0)} ms — show it` }));
+  }, [listed, inTrace]);
+  const inTraceIds = useMemo(() => new Set(inTrace.map((s) => s.opId)), [inTrace]);
+
+  const onMark = (mark: ChartMark) => {
+    if (!inTraceIds.has(mark.id)) seek(mark.atMs + 20);
+    showOperationAt(mark.id, mark.atMs);
+  };
+
+  if (!snapshot) {
+    return (
+      <section className="metrics-panel" data-testid="metrics" data-state="waiting">
+        <p className="help">Waiting for the run to start…</p>
+      </section>
+    );
+  }
+  const m = snapshot.metrics;
+  const gets = m.operations.get;
+  const puts = m.operations.put;
+  return (
+    <section className="metrics-panel" data-testid="metrics" aria-label="Live metrics">
+      <div className="stats-row">
+        <Stat testId="stat-reads" label="gets ok / failed" value={`${gets.ok} / ${gets.failed}`} />
+        <Stat testId="stat-writes" label="puts ok / failed" value={`${puts.ok} / ${puts.failed}`} />
+        <Stat testId="stat-read-p99" label="read p99 (ms)" value={gets.latencyMs.count > 0 ? gets.latencyMs.p99.toFixed(1) : '—'} />
+        <Stat testId="stat-write-p99" label="write p99 (ms)" value={puts.latencyMs.count > 0 ? puts.latencyMs.p99.toFixed(1) : '—'} />
+        <Stat testId="stat-stale" label="stale reads" value={String(m.staleReads)} />
+        <Stat testId="stat-versions" label="most versions in a read" value={String(m.maxVersionsPerRead)} />
+        <Stat testId="stat-hints" label="hint backlog" value={String(m.hintBacklog)} />
+        <Stat testId="stat-ae" label="anti-entropy keys sent" value={String(m.antiEntropy.keysSent)} />
+        <Stat testId="stat-msgs-per-op" label="request messages per op" value={m.messagesPerOperation.toFixed(1)} />
+      </div>
+      <div className="chart-grid">
+        {METRIC_CHARTS.map((chart) => (
+          <LineChart key={chart.id} chart={chart} series={series} {...(chart.id === 'stale-reads' ? { marks, onMark } : {})} />
+        ))}
+      </div>
+    </section>
+  );
+}
