@@ -115,8 +115,13 @@ export class Clients {
     const context = options.context ?? s.contexts.get(key) ?? emptyClock;
     const op = this.begin(s, 'put', key, timeMs, options.keep ?? true, options.workload);
     // §6.4: under vector clocks a write is still coordinated by a node of the key's preference
-    // list (the clock names its coordinator), so a client-driven put goes straight to a home replica.
+    // list (the clock names its coordinator), so a client-driven put goes straight to a home replica;
+    // under timestamp versioning (last-writer-wins) the client coordinates it itself.
     const clientDriven = this.coordination(options.workload) === 'client';
+    if (clientDriven && options.coordinator === undefined && this.world.setup.cluster.node.resolution === 'lww') {
+      this.clientCoordinator(s).put(op.opId, client, key, context, value);
+      return op.opId;
+    }
     const to = options.coordinator ?? (clientDriven ? this.homeCoordinator(key) : undefined) ?? this.pickCoordinator(s, key, options.workload);
     if (to === undefined) {
       this.end(op, timeMs, { ok: false, error: 'no live node to send the request to' });
