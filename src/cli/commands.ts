@@ -3,13 +3,16 @@
  * name and resolves to the process exit code. Register a new command here.
  */
 import { RingConfigError } from '../core/partitioning.ts';
+import { ExperimentOptionsError } from '../experiments/experiment-control.ts';
 import { CliUsageError } from './args.ts';
+import { experimentCommand } from './experiment-command.ts';
 import { ringCommand } from './ring-command.ts';
 
 export type CliCommand = (argv: string[]) => Promise<number>;
 
 export const commands: Readonly<Record<string, CliCommand>> = {
   ring: ringCommand,
+  experiment: experimentCommand,
 };
 
 /**
@@ -19,4 +22,5 @@ export const commands: Readonly<Record<string, CliCommand>> = {
 export const inputErrorTypes: readonly (abstract new (...args: never[]) => Error)[] = [
   CliUsageError,
   RingConfigError,
+  ExperimentOptionsError,
 ];

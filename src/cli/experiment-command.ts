@@ -1,0 +1,230 @@
+/**
+ * `npm run cli -- experiment <name>`: the headless studies of Dynamo §6 from a terminal —
+ * staleness and latency of partial quorums (§4.5), partitioning strategies (§6.2, Figure 8),
+ * divergent versions (§6.3) and availability under failures (§4.6). `--json` prints the report
+ * as one JSON document (schemas in src/experiments/*-experiment.ts); progress goes to stderr.
+ */
+import type { ExperimentControl } from '../experiments/experiment-control.ts';
+import { parseDistribution } from '../sim/distribution.ts';
+import { legSpecs, defaultLatencySpec } from '../experiments/latency-legs.ts';
+import { parseKeyPopularity, runPartitioning, type PartitioningReport } from '../experiments/partitioning-experiment.ts';
+import { runStaleness, type StalenessReport, type StalenessRow } from '../experiments/staleness-experiment.ts';
+import { CliUsageError, describeFlags, parseArgs, splitList, type FlagSpecs } from './args.ts';
+
+const common = {
+  seed: { type: 'integer', description: 'random seed (default 1); the same seed gives the same report' },
+  sweep: { type: 'boolean', description: 'sweep the main parameter (see each experiment)' },
+  json: { type: 'boolean', description: 'print one JSON document on stdout' },
+  quiet: { type: 'boolean', description: 'no progress on stderr' },
+  help: { type: 'boolean', description: 'show this help' },
+} as const;
+
+const stalenessFlags = {
+  N: { type: 'integer', description: 'replicas per key (default 3)' },
+  R: { type: 'integer', description: 'replies a read waits for (default 1)' },
+  W: { type: 'integer', description: 'acks a write waits for (default 1)' },
+  latency: { type: 'string', description: `one-way latency of every leg, e.g. "exp(0.5) + 1" (default ${defaultLatencySpec})` },
+  'latency-write': { type: 'string', description: 'write request leg' },
+  'latency-ack': { type: 'string', description: 'write ack leg' },
+  'latency-read': { type: 'string', description: 'read request leg' },
+  'latency-response': { type: 'string', description: 'read response leg' },
+  coordination: { type: 'string', description: 'client | server (default client, §6.4)' },
+  'read-repair': { type: 'string', description: 'on | off (default off)' },
+  'anti-entropy': { type: 'string', description: 'on | off (default off)' },
+  trials: { type: 'integer', description: 'writes simulated, each read at every t (default 2000)' },
+  'prediction-trials': { type: 'integer', description: 'WARS Monte Carlo trials (default 100000)' },
+  t: { type: 'string', description: 'read offsets after the write ack, ms: 0,1,2,5 (default 0,1,2,3,5,10,20)' },
+  target: { type: 'number', description: 'P(consistent) defining t-visibility (default 0.999)' },
+  ...common,
+} as const satisfies FlagSpecs;
+
+const partitioningFlags = {
+  strategy: { type: 'integer', description: 'partitioning strategy 1, 2 or 3 (default 3)' },
+  nodes: { type: 'integer', description: 'S, number of nodes (default 30)' },
+  N: { type: 'integer', description: 'replicas per key (default 3)' },
+  tokens: { type: 'integer', description: 'T, tokens per node (strategies 1, 2)' },
+  partitions: { type: 'integer', description: 'Q, equal partitions (strategies 2, 3)' },
+  requests: { type: 'integer', description: 'requests drawn (default 1000000)' },
+  'key-count': { type: 'integer', description: 'distinct keys (default 100000)' },
+  keys: { type: 'string', description: 'uniform | zipf(S) (default uniform)' },
+  ...common,
+} as const satisfies FlagSpecs;
+
+const experiments: Readonly<Record<string, { flags: FlagSpecs; summary: string }>> = {
+  staleness: { flags: stalenessFlags, summary: 'P(consistent read) t ms after a write, and latency, for N/R/W (§4.5; PBS)' },
+  partitioning: { flags: partitioningFlags, summary: 'load balance, metadata and moved keys of strategies 1–3 (§6.2, Figure 8)' },
+};
+
+export async function experimentCommand(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === 'help') {
+    const list = Object.entries(experiments).map(([n, e]) => `  ${n.padEnd(14)} ${e.summary}`);
+    process.stdout.write(`usage: npm run cli -- experiment <name> [flags]\n${list.join('\n')}\n`);
+    return name === undefined ? 2 : 0;
+  }
+  const experiment = Object.hasOwn(experiments, name) ? experiments[name] : undefined;
+  if (!experiment) throw new CliUsageError(`unknown experiment ${JSON.stringify(name)} (known: ${Object.keys(experiments).join(', ')})`);
+  if (rest.includes('--help')) {
+    process.stdout.write(`usage: npm run cli -- experiment ${name} [flags]\n${describeFlags(experiment.flags)}\n`);
+    return 0;
+  }
+  switch (name) {
+    case 'staleness':
+      return staleness(rest);
+    case 'partitioning':
+      return partitioning(rest);
+    default:
+      return 2;
+  }
+}
+
+/** Progress on stderr: a live percentage on a terminal, a line every 10 % otherwise. */
+function control(quiet: boolean): ExperimentControl {
+  if (quiet) return {};
+  const live = process.stderr.isTTY;
+  const step = live ? 1 : 10;
+  let shown = -1;
+  return {
+    onProgress: (f) => {
+      const percent = Math.floor((f * 100) / step) * step;
+      if (percent === shown) return;
+      shown = percent;
+      process.stderr.write(live ? `\r${percent}%${percent === 100 ? '\n' : ''}` : `progress ${percent}%\n`);
+    },
+  };
+}
+
+function noPositionals(positionals: string[]): void {
+  if (positionals.length > 0) throw new CliUsageError(`unexpected argument ${JSON.stringify(positionals[0])}`);
+}
+
+function onOff(flag: string, value: string | undefined): boolean | undefined {
+  if (value === undefined) return undefined;
+  if (value === 'on' || value === 'off') return value === 'on';
+  throw new CliUsageError(`--${flag} must be on or off (got ${JSON.stringify(value)})`, flag);
+}
+
+function numberList(flag: string, value: string): number[] {
+  return splitList(flag, value).map((item) => {
+    const n = Number(item);
+    if (!Number.isFinite(n)) throw new CliUsageError(`--${flag} items must be numbers (got ${JSON.stringify(item)})`, flag);
+    return n;
+  });
+}
+
+function defined<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+async function staleness(argv: string[]): Promise<number> {
+  const { flags, positionals } = parseArgs(argv, stalenessFlags);
+  noPositionals(positionals);
+  const coordination = flags.coordination;
+  if (coordination !== undefined && coordination !== 'client' && coordination !== 'server') {
+    throw new CliUsageError(`--coordination must be client or server (got ${JSON.stringify(coordination)})`, 'coordination');
+  }
+  if (flags.latency !== undefined) {
+    try {
+      parseDistribution(flags.latency);
+    } catch (error) {
+      throw new CliUsageError(`--latency: ${JSON.stringify(flags.latency)}: ${error instanceof Error ? error.message : String(error)}`, 'latency');
+    }
+  }
+  const latency = legSpecs(
+    flags.latency ?? defaultLatencySpec,
+    defined({ write: flags['latency-write'], ack: flags['latency-ack'], read: flags['latency-read'], response: flags['latency-response'] }),
+  );
+  const report = await runStaleness(
+    defined({
+      N: flags.N,
+      R: flags.R,
+      W: flags.W,
+      latency,
+      coordination,
+      readRepair: onOff('read-repair', flags['read-repair']),
+      antiEntropy: onOff('anti-entropy', flags['anti-entropy']),
+      trials: flags.trials,
+      predictionTrials: flags['prediction-trials'],
+      tMs: flags.t === undefined ? undefined : numberList('t', flags.t),
+      target: flags.target,
+      seed: flags.seed,
+      sweep: flags.sweep,
+    }),
+    control(flags.quiet || false),
+  );
+  process.stdout.write(flags.json ? `${JSON.stringify(report)}\n` : formatStaleness(report));
+  return 0;
+}
+
+function formatStaleness(report: StalenessReport): string {
+  const o = report.options;
+  const lines = [
+    `Staleness: N=${o.N}, ${o.coordination} coordination, read repair ${o.readRepair ? 'on' : 'off'}, anti-entropy ${o.antiEntropy ? 'on' : 'off'}, ${o.trials} trials (prediction ${o.predictionTrials}), seed ${o.seed}`,
+    `Legs: write ${o.latency.write} | ack ${o.latency.ack} | read ${o.latency.read} | response ${o.latency.response}`,
+  ];
+  for (const row of report.rows) lines.push('', ...formatRow(row, o.target));
+  return `${lines.join('\n')}\n`;
+}
+
+function formatRow(row: StalenessRow, target: number): string[] {
+  const ms = (x: number | null): string => (x === null ? 'not within the grid' : `${x} ms`);
+  const pct = (l: { p50: number; p99: number; p999: number }): string => `p50 ${l.p50}  p99 ${l.p99}  p99.9 ${l.p999} ms`;
+  return [
+    `R=${row.R} W=${row.W}${row.R + row.W > row.N ? '  (R+W > N)' : ''}`,
+    '  t (ms)   P(consistent) simulated   predicted (WARS)',
+    ...row.pConsistent.map((p, i) => `  ${String(p.tMs).padStart(6)}   ${p.p.toFixed(4).padStart(23)}   ${(row.predicted.pConsistent[i]?.p ?? 0).toFixed(4).padStart(16)}`),
+    `  t-visibility at ${target}: simulated ${ms(row.tVisibilityMs)} (±${row.tVisibilityResolutionMs}), predicted ${ms(row.predicted.tVisibilityMs)}`,
+    `  read latency:  simulated ${pct(row.readLatencyMs)} | predicted ${pct(row.predicted.readLatencyMs)}`,
+    `  write latency: simulated ${pct(row.writeLatencyMs)} | predicted ${pct(row.predicted.writeLatencyMs)}`,
+    ...(row.failedReads + row.failedWrites > 0 ? [`  failed: ${row.failedWrites} writes, ${row.failedReads} reads`] : []),
+  ];
+}
+
+async function partitioning(argv: string[]): Promise<number> {
+  const { flags, positionals } = parseArgs(argv, partitioningFlags);
+  noPositionals(positionals);
+  const strategy = flags.strategy;
+  if (strategy !== undefined && strategy !== 1 && strategy !== 2 && strategy !== 3) {
+    throw new CliUsageError(`--strategy must be 1, 2 or 3 (got ${strategy})`, 'strategy');
+  }
+  const report = await runPartitioning(
+    defined({
+      strategy,
+      nodes: flags.nodes,
+      N: flags.N,
+      tokens: flags.tokens,
+      partitions: flags.partitions,
+      requests: flags.requests,
+      keyCount: flags['key-count'],
+      keys: flags.keys === undefined ? undefined : parseKeyPopularity(flags.keys),
+      seed: flags.seed,
+      sweep: flags.sweep,
+    }),
+    control(flags.quiet || false),
+  );
+  process.stdout.write(flags.json ? `${JSON.stringify(report)}\n` : formatPartitioning(report));
+  return 0;
+}
+
+function formatPartitioning(report: PartitioningReport): string {
+  const o = report.options;
+  const keys = o.keys.kind === 'uniform' ? 'uniform' : `zipf(${o.keys.exponent})`;
+  const head = `Partitioning: S=${o.nodes}, N=${o.N}, ${o.requests} requests over ${o.keyCount} keys (${keys}), seed ${o.seed}`;
+  if (report.points) {
+    const rows = report.points.map(
+      (p) => `  ${String(p.strategy).padStart(8)}  ${String(p.T ?? '').padStart(4)}  ${String(p.Q ?? '').padStart(6)}  ${String(p.metadataBytesPerNode).padStart(9)}  ${p.efficiency.toFixed(3).padStart(10)}  ${p.outOfBalanceFraction.toFixed(3).padStart(13)}`,
+    );
+    return `${head}\nFigure 8: efficiency against metadata\n  strategy     T       Q   metadata  efficiency  out-of-balance\n${rows.join('\n')}\n`;
+  }
+  return [
+    head,
+    `Strategy ${report.strategy}${report.T === undefined ? '' : `, T=${report.T}`}${report.Q === undefined ? '' : `, Q=${report.Q}`}`,
+    `  efficiency (mean/max load):   ${report.efficiency?.toFixed(4)}`,
+    `  out-of-balance nodes (>15%):  ${report.outOfBalanceFraction?.toFixed(4)}`,
+    `  metadata per node:            ${report.metadataBytesPerNode} bytes`,
+    `  keys moved when a node joins:  ${report.keysMovedOnJoinFraction?.toFixed(4) ?? 'none: every node already holds one partition'}`,
+    `  keys moved when a node leaves: ${report.keysMovedOnLeaveFraction?.toFixed(4)}`,
+    '',
+  ].join('\n');
+}
+

@@ -1,0 +1,41 @@
+import { spawnSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import type { PartitioningReport } from '../../src/experiments/partitioning-experiment.ts';
+import type { StalenessReport } from '../../src/experiments/staleness-experiment.ts';
+
+function cli(...args: string[]): { status: number | null; stdout: string; stderr: string } {
+  const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'experiment', ...args], { encoding: 'utf8' });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe('npm run cli -- experiment (spawned)', () => {
+  it('prints one JSON document for staleness, progress on stderr only', () => {
+    const { status, stdout } = cli('staleness', '--N', '3', '--R', '2', '--W', '2', '--trials', '50', '--t', '0,1', '--latency', 'const(1)', '--json');
+    expect(status).toBe(0);
+    const report = JSON.parse(stdout) as StalenessReport;
+    expect(report.pConsistent).toEqual([{ tMs: 0, p: 1 }, { tMs: 1, p: 1 }]);
+    expect(report.writeLatencyMs).toEqual({ p50: 2, p99: 2, p999: 2 });
+  });
+
+  it('prints one JSON document for partitioning', () => {
+    const { status, stdout } = cli('partitioning', '--strategy', '3', '--nodes', '4', '--partitions', '16', '--requests', '1000', '--key-count', '500', '--json', '--quiet');
+    expect(status).toBe(0);
+    const report = JSON.parse(stdout) as PartitioningReport;
+    expect(report.hashSpaceEfficiency).toBeCloseTo(1, 9);
+  });
+
+  it.each([
+    [['staleness', '--R', '4'], /^experiment: --R: must be a whole number between 1 and 3 \(got 4\)\n$/],
+    [['staleness', '--latency', 'exp('], /^experiment: --latency: "exp\(": at column 5/],
+    [['staleness', '--read-repair', 'maybe'], /^experiment: --read-repair must be on or off/],
+    [['partitioning', '--keys', 'zipf(x)'], /^experiment: --keys: must be uniform or zipf\(S\)/],
+    [['partitioning', '--strategy', '3', '--tokens', '8'], /^experiment: --tokens: does not apply to strategy 3/],
+    [['nosuch'], /^experiment: unknown experiment "nosuch"/],
+  ])('refuses %j with one line and exit code 2', (args, message) => {
+    const { status, stdout, stderr } = cli(...args);
+    expect(status).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr.split('\n').filter(Boolean)).toHaveLength(1);
+    expect(stderr).toMatch(message);
+  });
+});
