@@ -17,11 +17,23 @@ export function checkAckHonesty(evidence: RunEvidence, config: NodeConfig): Viol
     const label = `${o.op} #${o.opId} (${o.key}) on ${a.node}`;
     answeredOps.add(`${a.node}#${a.incarnation}:${o.op}:${o.opId}`);
     if (o.needed !== needed) {
-      violations.push({ checker: 'ack-honesty', atMs: a.atMs, node: a.node, key: o.key, message: `${label} waited for ${o.needed} replies, but ${o.op === 'put' ? 'W' : 'R'} = ${needed}` });
+      violations.push({
+        checker: 'ack-honesty',
+        atMs: a.atMs,
+        node: a.node,
+        key: o.key,
+        message: `${label} waited for ${o.needed} replies, but ${o.op === 'put' ? 'W' : 'R'} = ${needed}`,
+      });
     }
     const replied = new Set(o.replied);
     if (replied.size !== o.replied.length) {
-      violations.push({ checker: 'ack-honesty', atMs: a.atMs, node: a.node, key: o.key, message: `${label} counted a node twice: ${o.replied.join(',')}` });
+      violations.push({
+        checker: 'ack-honesty',
+        atMs: a.atMs,
+        node: a.node,
+        key: o.key,
+        message: `${label} counted a node twice: ${o.replied.join(',')}`,
+      });
     }
     // The coordinator's own write (put) or read (get) counts when it is one of the targets.
     const selfCounts = o.targets.some((t) => t.node === a.node);
@@ -29,16 +41,33 @@ export function checkAckHonesty(evidence: RunEvidence, config: NodeConfig): Viol
     if (selfCounts) proven.add(a.node);
     const unproven = [...replied].filter((n) => !proven.has(n));
     if (unproven.length > 0) {
-      violations.push({ checker: 'ack-honesty', atMs: a.atMs, node: a.node, key: o.key, message: `${label} counted ${unproven.join(',')} without an ack or reply from them` });
+      violations.push({
+        checker: 'ack-honesty',
+        atMs: a.atMs,
+        node: a.node,
+        key: o.key,
+        message: `${label} counted ${unproven.join(',')} without an ack or reply from them`,
+      });
     }
     const honest = [...replied].filter((n) => proven.has(n)).length;
     if (honest < needed) {
-      violations.push({ checker: 'ack-honesty', atMs: a.atMs, node: a.node, key: o.key, message: `${label} answered with ${honest} of ${needed} replies in hand (${[...proven].join(',') || 'none'})` });
+      violations.push({
+        checker: 'ack-honesty',
+        atMs: a.atMs,
+        node: a.node,
+        key: o.key,
+        message: `${label} answered with ${honest} of ${needed} replies in hand (${[...proven].join(',') || 'none'})`,
+      });
     }
   }
   for (const r of evidence.replies) {
     if (!r.ok || answeredOps.has(`${r.node}#${r.incarnation}:${r.op}:${r.opId}`)) continue;
-    violations.push({ checker: 'ack-honesty', atMs: r.atMs, node: r.node, message: `${r.node} told the client ${r.op} #${r.opId} succeeded, but no request machine there reached a quorum` });
+    violations.push({
+      checker: 'ack-honesty',
+      atMs: r.atMs,
+      node: r.node,
+      message: `${r.node} told the client ${r.op} #${r.opId} succeeded, but no request machine there reached a quorum`,
+    });
   }
   return violations;
 }

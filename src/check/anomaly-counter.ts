@@ -9,7 +9,12 @@ import { cartUnion } from '../core/conflict-resolution.ts';
 import type { NodeConfig } from '../core/node-config.ts';
 import type { OpResult } from '../sim/clients.ts';
 import type { ScheduledFault } from '../sim/world-config.ts';
-import { emptyAnomalies, type AnomalyCounts, type StaleCause, type Violation } from './check-types.ts';
+import {
+  emptyAnomalies,
+  type AnomalyCounts,
+  type StaleCause,
+  type Violation,
+} from './check-types.ts';
 
 /** Fault kinds that are workload, not faults. */
 const notFaults = new Set(['put', 'get', 'workload-start', 'workload-stop']);
@@ -21,18 +26,28 @@ export interface AnomalyReport {
 }
 
 /** Why a read that ended at `endMs` may miss an acknowledged write, or undefined if nothing explains it. */
-export function staleCause(config: NodeConfig, faults: readonly ScheduledFault[], endMs: number): StaleCause | undefined {
+export function staleCause(
+  config: NodeConfig,
+  faults: readonly ScheduledFault[],
+  endMs: number,
+): StaleCause | undefined {
   if (config.R + config.W <= config.N) return 'weak-quorum';
   if (config.resolution === 'lww') return 'last-writer-wins';
   const before = faults.filter((f) => f.atMs <= endMs).map((f) => f.fault);
-  if (config.writeMode === 'buffered' && before.some((f) => f.kind === 'crash')) return 'buffered-writes';
+  if (config.writeMode === 'buffered' && before.some((f) => f.kind === 'crash'))
+    return 'buffered-writes';
   if (before.some((f) => f.kind === 'crash' && f.loseDisk === true)) return 'data-loss';
   if (before.some((f) => f.kind === 'join' || f.kind === 'leave')) return 'membership-change';
-  if (config.quorumMode === 'sloppy' && before.some((f) => !notFaults.has(f.kind))) return 'sloppy-quorum';
+  if (config.quorumMode === 'sloppy' && before.some((f) => !notFaults.has(f.kind)))
+    return 'sloppy-quorum';
   return undefined;
 }
 
-export function countAnomalies(results: readonly OpResult[], config: NodeConfig, faults: readonly ScheduledFault[]): AnomalyReport {
+export function countAnomalies(
+  results: readonly OpResult[],
+  config: NodeConfig,
+  faults: readonly ScheduledFault[],
+): AnomalyReport {
   const anomalies = emptyAnomalies();
   const violations: Violation[] = [];
   for (const r of results) {
@@ -49,7 +64,9 @@ export function countAnomalies(results: readonly OpResult[], config: NodeConfig,
       anomalies.siblingReads++;
       const newest = versions.reduce((a, b) => (b.writtenAtMs > a.writtenAtMs ? b : a));
       const kept = new Set(cartUnion([newest.value]));
-      anomalies.cartResurrections += cartUnion(versions.map((v) => v.value)).filter((item) => !kept.has(item)).length;
+      anomalies.cartResurrections += cartUnion(versions.map((v) => v.value)).filter(
+        (item) => !kept.has(item),
+      ).length;
     }
     if (!r.stale) continue;
     const cause = staleCause(config, faults, r.endMs);

@@ -61,10 +61,22 @@ export interface AnomalyCounts {
 
 export function emptyAnomalies(): AnomalyCounts {
   return {
-    staleReads: { 'weak-quorum': 0, 'sloppy-quorum': 0, 'last-writer-wins': 0, 'membership-change': 0, 'data-loss': 0, 'buffered-writes': 0 },
+    staleReads: {
+      'weak-quorum': 0,
+      'sloppy-quorum': 0,
+      'last-writer-wins': 0,
+      'membership-change': 0,
+      'data-loss': 0,
+      'buffered-writes': 0,
+    },
     siblingReads: 0,
     cartResurrections: 0,
-    lostWrites: { 'last-writer-wins': 0, 'every-holder-destroyed': 0, 'buffered-write-lost-in-crash': 0, 'clock-reused-after-disk-loss': 0 },
+    lostWrites: {
+      'last-writer-wins': 0,
+      'every-holder-destroyed': 0,
+      'buffered-write-lost-in-crash': 0,
+      'clock-reused-after-disk-loss': 0,
+    },
     indeterminateWrites: 0,
     failedReads: 0,
   };
@@ -73,8 +85,10 @@ export function emptyAnomalies(): AnomalyCounts {
 /** Adds `b` into `a`, field by field. */
 export function addAnomalies(a: AnomalyCounts, b: AnomalyCounts): AnomalyCounts {
   const out = emptyAnomalies();
-  for (const k of Object.keys(out.staleReads) as StaleCause[]) out.staleReads[k] = a.staleReads[k] + b.staleReads[k];
-  for (const k of Object.keys(out.lostWrites) as LossCause[]) out.lostWrites[k] = a.lostWrites[k] + b.lostWrites[k];
+  for (const k of Object.keys(out.staleReads) as StaleCause[])
+    out.staleReads[k] = a.staleReads[k] + b.staleReads[k];
+  for (const k of Object.keys(out.lostWrites) as LossCause[])
+    out.lostWrites[k] = a.lostWrites[k] + b.lostWrites[k];
   out.siblingReads = a.siblingReads + b.siblingReads;
   out.cartResurrections = a.cartResurrections + b.cartResurrections;
   out.indeterminateWrites = a.indeterminateWrites + b.indeterminateWrites;

@@ -44,14 +44,23 @@ export function captureState(world: World): ClusterState {
     }
     const keys = world.host.keys(id);
     const snapshot = world.host.inspect(id);
-    if (keys instanceof Promise || snapshot instanceof Promise) throw new Error('this host is asynchronous: use captureStateAsync');
+    if (keys instanceof Promise || snapshot instanceof Promise)
+      throw new Error('this host is asynchronous: use captureStateAsync');
     const data = new Map<Key, readonly Version[]>();
     for (const key of keys) {
       const versions = world.host.read(id, key);
-      if (versions instanceof Promise) throw new Error('this host is asynchronous: use captureStateAsync');
+      if (versions instanceof Promise)
+        throw new Error('this host is asynchronous: use captureStateAsync');
       data.set(key, versions);
     }
-    nodes.push({ id, status, data, hints, membershipDigest: snapshot.membershipDigest, members: snapshot.members });
+    nodes.push({
+      id,
+      status,
+      data,
+      hints,
+      membershipDigest: snapshot.membershipDigest,
+      members: snapshot.members,
+    });
   }
   return { atMs: world.nowMs(), ring: world.ring(), config: world.setup.cluster.node, nodes };
 }
@@ -69,7 +78,14 @@ export async function captureStateAsync(world: World): Promise<ClusterState> {
     const snapshot = await world.host.inspect(id);
     const data = new Map<Key, readonly Version[]>();
     for (const key of await world.host.keys(id)) data.set(key, await world.host.read(id, key));
-    nodes.push({ id, status, data, hints, membershipDigest: snapshot.membershipDigest, members: snapshot.members });
+    nodes.push({
+      id,
+      status,
+      data,
+      hints,
+      membershipDigest: snapshot.membershipDigest,
+      members: snapshot.members,
+    });
   }
   return { atMs: world.nowMs(), ring: world.ring(), config: world.setup.cluster.node, nodes };
 }

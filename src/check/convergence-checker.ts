@@ -16,13 +16,21 @@ export function checkConvergence(state: ClusterState): Violation[] {
   for (const n of state.nodes) for (const k of n.data.keys()) keys.add(k);
   for (const key of [...keys].sort()) {
     const homes = homeReplicas(state.ring, key, state.config.N);
-    const held = homes.map((h) => ({ node: h, versions: state.nodes.find((n) => n.id === h)?.data.get(key) ?? [] }));
+    const held = homes.map((h) => ({
+      node: h,
+      versions: state.nodes.find((n) => n.id === h)?.data.get(key) ?? [],
+    }));
     const first = held[0];
     if (!first) continue;
     const differ = held.filter((h) => !versionsEqual(h.versions, first.versions));
     if (differ.length === 0) continue;
     const describe = held.map((h) => `${h.node}:${h.versions.length}v`).join(' ');
-    violations.push({ checker: 'convergence', key, atMs: state.atMs, message: `home replicas of ${key} still disagree after the healing phase (${describe})` });
+    violations.push({
+      checker: 'convergence',
+      key,
+      atMs: state.atMs,
+      message: `home replicas of ${key} still disagree after the healing phase (${describe})`,
+    });
   }
   return violations;
 }

@@ -9,9 +9,13 @@ export function checkGossipAgreement(state: ClusterState): Violation[] {
   const members = state.ring.nodes.map((n) => n.id).sort();
   const running = memberStates(state);
   const digests = new Set(running.map((n) => n.membershipDigest));
-  const wrong = running.filter((n) => (n.members ?? []).slice().sort().join(',') !== members.join(','));
+  const wrong = running.filter(
+    (n) => (n.members ?? []).slice().sort().join(',') !== members.join(','),
+  );
   if (digests.size <= 1 && wrong.length === 0) return [];
-  const views = running.map((n) => `${n.id}:${n.membershipDigest ?? '?'}[${(n.members ?? []).length}]`).join(' ');
+  const views = running
+    .map((n) => `${n.id}:${n.membershipDigest ?? '?'}[${(n.members ?? []).length}]`)
+    .join(' ');
   return [
     {
       checker: 'gossip-agreement',

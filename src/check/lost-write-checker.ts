@@ -32,16 +32,24 @@ export interface LostWriteReport {
 const covers = (versions: readonly Version[] | undefined, clock: VectorClock): boolean =>
   versions !== undefined && versions.some((v) => descends(v.clock, clock));
 
-export function checkLostWrites(state: ClusterState, truth: GroundTruth, evidence: RunEvidence): LostWriteReport {
+export function checkLostWrites(
+  state: ClusterState,
+  truth: GroundTruth,
+  evidence: RunEvidence,
+): LostWriteReport {
   const violations: Violation[] = [];
   const losses: LostWrite[] = [];
   for (const key of truth.keys()) {
     for (const w of truth.latest(key)) {
       const homes = homeReplicas(state.ring, key, state.config.N);
-      const missingOn = homes.filter((h) => !covers(state.nodes.find((n) => n.id === h)?.data.get(key), w.clock));
+      const missingOn = homes.filter(
+        (h) => !covers(state.nodes.find((n) => n.id === h)?.data.get(key), w.clock),
+      );
       if (missingOn.length === 0) continue;
       const elsewhere = state.nodes.filter(
-        (n) => covers(n.data.get(key), w.clock) || n.hints.some((h) => h.key === key && covers(h.versions, w.clock)),
+        (n) =>
+          covers(n.data.get(key), w.clock) ||
+          n.hints.some((h) => h.key === key && covers(h.versions, w.clock)),
       );
       if (elsewhere.length > 0) {
         violations.push({
@@ -70,17 +78,28 @@ export function checkLostWrites(state: ClusterState, truth: GroundTruth, evidenc
 }
 
 /** Why a write no node holds any more is gone, if Dynamo allows it; undefined when it does not. */
-function lossCause(key: Key, w: AckedWrite, state: ClusterState, evidence: RunEvidence): LossCause | undefined {
+function lossCause(
+  key: Key,
+  w: AckedWrite,
+  state: ClusterState,
+  evidence: RunEvidence,
+): LossCause | undefined {
   const config = state.config;
   if (config.resolution === 'lww') {
     // A concurrent version written later wins every replica it meets, whether or not it survives itself.
     const seen = [...(evidence.versions.get(key)?.values() ?? [])].map((s) => s.version);
-    const writtenAtMs = seen.find((v) => clockKey(v.clock) === clockKey(w.clock))?.writtenAtMs ?? w.ackedAtMs;
-    const rival = seen.some((v) => v.writtenAtMs >= writtenAtMs && !descends(v.clock, w.clock) && !descends(w.clock, v.clock));
+    const writtenAtMs =
+      seen.find((v) => clockKey(v.clock) === clockKey(w.clock))?.writtenAtMs ?? w.ackedAtMs;
+    const rival = seen.some(
+      (v) =>
+        v.writtenAtMs >= writtenAtMs && !descends(v.clock, w.clock) && !descends(w.clock, v.clock),
+    );
     if (rival) return 'last-writer-wins';
   }
   const buffered = config.writeMode === 'buffered';
-  const events = (evidence.held.get(key) ?? []).filter((e) => (e.durable || buffered) && e.clocks.some((c) => descends(c, w.clock)));
+  const events = (evidence.held.get(key) ?? []).filter(
+    (e) => (e.durable || buffered) && e.clocks.some((c) => descends(c, w.clock)),
+  );
   if (events.length === 0) return undefined;
   const byNode = new Map<NodeId, HeldEvent[]>();
   for (const e of events) byNode.set(e.node, [...(byNode.get(e.node) ?? []), e]);
@@ -94,7 +113,12 @@ function lossCause(key: Key, w: AckedWrite, state: ClusterState, evidence: RunEv
 }
 
 /** How a node lost every copy it held: its disk, or (buffered writes) a crash before a flush. */
-function destroyed(node: NodeId, held: readonly HeldEvent[], life: readonly LifeEvent[], buffered: boolean): 'disk' | 'buffer' | undefined {
+function destroyed(
+  node: NodeId,
+  held: readonly HeldEvent[],
+  life: readonly LifeEvent[],
+  buffered: boolean,
+): 'disk' | 'buffer' | undefined {
   const firstMs = Math.min(...held.map((e) => e.atMs));
   const mine = life.filter((l) => l.node === node && l.atMs >= firstMs);
   if (mine.some((l) => l.kind === 'disk-loss')) {
@@ -115,22 +139,31 @@ function destroyed(node: NodeId, held: readonly HeldEvent[], life: readonly Life
  * dominated": every replica holding the earlier one silently drops it. Dynamo's clocks do that
  * after a coordinator lost its disk and restarted its counter; anything else is a bug.
  */
-function bornDominated(evidence: RunEvidence, config: NodeConfig, losses: LostWrite[]): Violation[] {
+function bornDominated(
+  evidence: RunEvidence,
+  config: NodeConfig,
+  losses: LostWrite[],
+): Violation[] {
   const violations: Violation[] = [];
   for (const [key, seen] of evidence.versions) {
-    const all = [...seen.values()].map((s) => s.version).sort((a, b) => a.writtenAtMs - b.writtenAtMs);
+    const all = [...seen.values()]
+      .map((s) => s.version)
+      .sort((a, b) => a.writtenAtMs - b.writtenAtMs);
     for (let i = 0; i < all.length; i++) {
       const young = all[i]!;
-      const elder = all.slice(0, i).find(
-        (old) =>
+      const elder = all
+        .slice(0, i)
+        .find((old) =>
           clockKey(old.clock) === clockKey(young.clock)
             ? valueKey(old.value) !== valueKey(young.value)
             : old.writtenAtMs < young.writtenAtMs && descends(old.clock, young.clock),
-      );
+        );
       if (!elder) continue;
       // A lost disk, or a crash that lost the write buffer, can take the writer's own counter with it.
       const lossKind = config.writeMode === 'buffered' ? ['disk-loss', 'crash'] : ['disk-loss'];
-      const diskLost = evidence.life.some((l) => lossKind.includes(l.kind) && l.node === young.writer && l.atMs <= young.writtenAtMs);
+      const diskLost = evidence.life.some(
+        (l) => lossKind.includes(l.kind) && l.node === young.writer && l.atMs <= young.writtenAtMs,
+      );
       if (diskLost) {
         losses.push({ key, opId: -1, clock: young.clock, cause: 'clock-reused-after-disk-loss' });
         continue;

@@ -10,7 +10,12 @@ import type { Violation } from './check-types.ts';
 import type { ClusterState } from './cluster-state.ts';
 
 /** §4.3: the first N entries of each key's list are N distinct nodes, all of them primaries. */
-export function checkPreferenceLists(ring: RingState, N: number, keys: readonly Key[], atMs?: number): Violation[] {
+export function checkPreferenceLists(
+  ring: RingState,
+  N: number,
+  keys: readonly Key[],
+  atMs?: number,
+): Violation[] {
   const violations: Violation[] = [];
   const want = Math.min(N, ring.nodes.length);
   for (const key of keys) {
@@ -25,7 +30,13 @@ export function checkPreferenceLists(ring: RingState, N: number, keys: readonly 
           : list.slice(0, want).some((e) => e.role !== 'primary')
             ? `does not start with its primaries: ${nodes.join(',')}`
             : undefined;
-    if (problem) violations.push({ checker: 'placement', key, ...(atMs === undefined ? {} : { atMs }), message: `preference list of ${key} ${problem}` });
+    if (problem)
+      violations.push({
+        checker: 'placement',
+        key,
+        ...(atMs === undefined ? {} : { atMs }),
+        message: `preference list of ${key} ${problem}`,
+      });
   }
   return violations;
 }
@@ -38,13 +49,26 @@ export function checkPlacement(state: ClusterState): Violation[] {
     if (!members.has(node.id)) {
       if (node.status !== 'left') continue;
       if (node.data.size > 0 || node.hints.length > 0) {
-        violations.push({ checker: 'placement', node: node.id, atMs: state.atMs, message: `${node.id} left the ring but still holds ${node.data.size} keys and ${node.hints.length} hints` });
+        violations.push({
+          checker: 'placement',
+          node: node.id,
+          atMs: state.atMs,
+          message: `${node.id} left the ring but still holds ${node.data.size} keys and ${node.hints.length} hints`,
+        });
       }
       continue;
     }
-    const misplaced = [...node.data.keys()].filter((key) => !homeReplicas(state.ring, key, state.config.N).includes(node.id));
+    const misplaced = [...node.data.keys()].filter(
+      (key) => !homeReplicas(state.ring, key, state.config.N).includes(node.id),
+    );
     if (misplaced.length > 0) {
-      violations.push({ checker: 'placement', node: node.id, key: misplaced[0], atMs: state.atMs, message: `${node.id} holds ${misplaced.length} keys it is not a home replica of (e.g. ${misplaced.slice(0, 3).join(', ')})` });
+      violations.push({
+        checker: 'placement',
+        node: node.id,
+        key: misplaced[0],
+        atMs: state.atMs,
+        message: `${node.id} holds ${misplaced.length} keys it is not a home replica of (e.g. ${misplaced.slice(0, 3).join(', ')})`,
+      });
     }
   }
   return violations;

@@ -146,7 +146,11 @@ export class RunEvidence implements NodeHost {
     return `${node}#${this.incarnationOf(node)}:${reqId}`;
   }
 
-  private onDeliver(node: NodeId, m: Extract<NodeInput, { kind: 'deliver' }>['message'], atMs: number): void {
+  private onDeliver(
+    node: NodeId,
+    m: Extract<NodeInput, { kind: 'deliver' }>['message'],
+    atMs: number,
+  ): void {
     switch (m.kind) {
       case 'put.replica-ack':
       case 'get.replica-reply': {
@@ -159,7 +163,8 @@ export class RunEvidence implements NodeHost {
       case 'put.replica':
         this.see(m.key, m.versions, atMs);
         // A hinted copy goes to the hint store, which is persisted at once (a disk effect).
-        if (m.hintFor === undefined || m.hintFor === node) this.hold(node, m.key, m.versions, atMs, false);
+        if (m.hintFor === undefined || m.hintFor === node)
+          this.hold(node, m.key, m.versions, atMs, false);
         return;
       case 'read-repair':
       case 'hint.deliver':
@@ -215,7 +220,10 @@ export class RunEvidence implements NodeHost {
     if (o.type === 'anti-entropy') this.window.antiEntropyKeys += o.keysSent;
     else if (o.type === 'stored') this.window.stores++;
     else if (o.type === 'hint.delivered') this.window.hintDeliveries++;
-    else if (o.type === 'request' && (o.state === 'succeeded' || o.state === 'read-repairing' || o.state === 'done')) {
+    else if (
+      o.type === 'request' &&
+      (o.state === 'succeeded' || o.state === 'read-repairing' || o.state === 'done')
+    ) {
       const id = this.requestId(node, o.reqId);
       if (this.answeredIds.has(id)) return;
       this.answeredIds.add(id);
@@ -238,7 +246,13 @@ export class RunEvidence implements NodeHost {
     }
   }
 
-  private hold(node: NodeId, key: Key, versions: readonly Version[], atMs: number, durable: boolean): void {
+  private hold(
+    node: NodeId,
+    key: Key,
+    versions: readonly Version[],
+    atMs: number,
+    durable: boolean,
+  ): void {
     if (versions.length === 0) return;
     let list = this.held.get(key);
     if (!list) this.held.set(key, (list = []));

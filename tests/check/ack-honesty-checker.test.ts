@@ -25,11 +25,17 @@ describe('acknowledgement honesty (§4.5, notes #17)', () => {
   it('catches a request that counted a replica nobody heard from, and an ok reply without a quorum', () => {
     const { world, evidence } = quietRun();
     const first = evidence.answered[0]!;
-    evidence.answered[0] = { ...first, evidence: [] , observation: { ...first.observation, targets: [] } };
+    evidence.answered[0] = {
+      ...first,
+      evidence: [],
+      observation: { ...first.observation, targets: [] },
+    };
     evidence.replies.push({ node: 'n1', incarnation: 0, op: 'put', opId: 999, ok: true, atMs: 5 });
     const messages = checkAckHonesty(evidence, world.setup.cluster.node).map((v) => v.message);
     expect(messages.some((m) => /without an ack or reply/.test(m))).toBe(true);
     expect(messages.some((m) => /answered with 0 of 2/.test(m))).toBe(true);
-    expect(messages).toContain('n1 told the client put #999 succeeded, but no request machine there reached a quorum');
+    expect(messages).toContain(
+      'n1 told the client put #999 succeeded, but no request machine there reached a quorum',
+    );
   });
 });

@@ -25,7 +25,12 @@ describe('convergence after healing (§4.7, notes #27)', () => {
   });
 
   it('further rounds must transfer nothing', () => {
-    expect(checkQuiet({ sinceMs: 0, untilMs: 100, antiEntropyKeys: 0, stores: 0, hintDeliveries: 0 })).toEqual([]);
-    expect(checkQuiet({ sinceMs: 0, untilMs: 100, antiEntropyKeys: 3, stores: 1, hintDeliveries: 0 })[0]?.message).toMatch(/moved 3 keys/);
+    expect(
+      checkQuiet({ sinceMs: 0, untilMs: 100, antiEntropyKeys: 0, stores: 0, hintDeliveries: 0 }),
+    ).toEqual([]);
+    expect(
+      checkQuiet({ sinceMs: 0, untilMs: 100, antiEntropyKeys: 3, stores: 1, hintDeliveries: 0 })[0]
+        ?.message,
+    ).toMatch(/moved 3 keys/);
   });
 });

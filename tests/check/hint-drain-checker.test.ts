@@ -8,7 +8,13 @@ describe('hinted handoff drains (§4.6)', () => {
     expect(checkHintsDrained(state)).toEqual([]);
     const stuck = withNode(state, 'n4', { hints: [hint('cart', 'n2'), hint('pen', 'n1')] });
     expect(checkHintsDrained(stuck)).toEqual([
-      { checker: 'hint-drain', node: 'n4', atMs: 1000, key: 'cart', message: 'n4 still holds 2 hints after recovery, for n1,n2' },
+      {
+        checker: 'hint-drain',
+        node: 'n4',
+        atMs: 1000,
+        key: 'cart',
+        message: 'n4 still holds 2 hints after recovery, for n1,n2',
+      },
     ]);
   });
 });

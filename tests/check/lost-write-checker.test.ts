@@ -7,7 +7,9 @@ import { makeSetup, type SetupChoices } from '../../src/sim/setup.ts';
 import type { Fault } from '../../src/sim/world-config.ts';
 
 function run(node: SetupChoices['node']) {
-  const r = recordedWorld(makeSetup({ nodes: 5, seed: 11, node: { antiEntropyIntervalMs: 200, ...node } }));
+  const r = recordedWorld(
+    makeSetup({ nodes: 5, seed: 11, node: { antiEntropyIntervalMs: 200, ...node } }),
+  );
   const act = (fault: Fault, forMs = 0) => {
     r.world.inject(fault);
     r.world.runFor(forMs);
@@ -39,7 +41,14 @@ describe('lost acknowledged writes (§4.5, notes #22, #27)', () => {
     const report = checkLostWrites(captureState(world), world.truth, evidence);
     expect(report.violations).toEqual([]);
     expect(report.losses.map((l) => l.cause)).toEqual(['every-holder-destroyed']);
-    expect(others.every((n) => captureState(world).nodes.find((s) => s.id === n)?.data.has('cart') !== true)).toBe(true);
+    expect(
+      others.every(
+        (n) =>
+          captureState(world)
+            .nodes.find((s) => s.id === n)
+            ?.data.has('cart') !== true,
+      ),
+    ).toBe(true);
   });
 
   it('reports a write a home replica lacks while another node still holds it', () => {
@@ -47,9 +56,14 @@ describe('lost acknowledged writes (§4.5, notes #22, #27)', () => {
     act({ kind: 'put', key: 'cart', value: ['book'] }, 500);
     const state = captureState(world);
     const home = homeReplicas(world.ring(), 'cart', 3)[1]!;
-    const forged = { ...state, nodes: state.nodes.map((n) => (n.id === home ? { ...n, data: new Map() } : n)) };
+    const forged = {
+      ...state,
+      nodes: state.nodes.map((n) => (n.id === home ? { ...n, data: new Map() } : n)),
+    };
     const report = checkLostWrites(forged, world.truth, evidence);
     expect(report.violations).toHaveLength(1);
-    expect(report.violations[0]?.message).toMatch(new RegExp(`missing on home replicas ${home} but`));
+    expect(report.violations[0]?.message).toMatch(
+      new RegExp(`missing on home replicas ${home} but`),
+    );
   });
 });

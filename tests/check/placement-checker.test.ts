@@ -18,13 +18,26 @@ describe('placement (§4.3, §4.9)', () => {
     expect(checkPlacement(state)).toEqual([]);
     const stranger = state.nodes.find((n) => !homeReplicas(state.ring, 'cart', 3).includes(n.id))!;
     place(state, 'cart', [version('book', 'n1', 1)], [stranger.id]);
-    expect(checkPlacement(state)[0]).toMatchObject({ checker: 'placement', node: stranger.id, key: 'cart' });
+    expect(checkPlacement(state)[0]).toMatchObject({
+      checker: 'placement',
+      node: stranger.id,
+      key: 'cart',
+    });
   });
 
   it('a node that left holds nothing, neither keys nor hints', () => {
     const base = forgeState(5);
-    const left = { ...base, ring: { ...base.ring, nodes: base.ring.nodes.filter((n) => n.id !== 'n5'), tokens: base.ring.tokens } };
+    const left = {
+      ...base,
+      ring: {
+        ...base.ring,
+        nodes: base.ring.nodes.filter((n) => n.id !== 'n5'),
+        tokens: base.ring.tokens,
+      },
+    };
     const state = withNode(left, 'n5', { status: 'left', hints: [hint('cart', 'n1')] });
-    expect(checkPlacement(state).map((v) => v.message)).toContain('n5 left the ring but still holds 0 keys and 1 hints');
+    expect(checkPlacement(state).map((v) => v.message)).toContain(
+      'n5 left the ring but still holds 0 keys and 1 hints',
+    );
   });
 });
