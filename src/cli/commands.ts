@@ -6,6 +6,7 @@ import { RingConfigError } from '../core/partitioning.ts';
 import { ExperimentOptionsError } from '../experiments/experiment-control.ts';
 import { CliUsageError } from './args.ts';
 import { experimentCommand } from './experiment-command.ts';
+import { fuzzCommand } from './fuzz-command.ts';
 import { ringCommand } from './ring-command.ts';
 
 export type CliCommand = (argv: string[]) => Promise<number>;
@@ -13,6 +14,7 @@ export type CliCommand = (argv: string[]) => Promise<number>;
 export const commands: Readonly<Record<string, CliCommand>> = {
   ring: ringCommand,
   experiment: experimentCommand,
+  fuzz: fuzzCommand,
 };
 
 /**
