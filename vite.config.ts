@@ -5,5 +5,10 @@ import react from '@vitejs/plugin-react';
 export default defineConfig({
   plugins: [react()],
   worker: { format: 'es' },
-  build: { target: 'es2022', chunkSizeWarningLimit: 1500 },
+  build: {
+    target: 'es2022',
+    chunkSizeWarningLimit: 1500,
+    // worker-check.html: a tiny page the browser tests use to exercise the worker runtime.
+    rolldownOptions: { input: { main: 'index.html', workerCheck: 'worker-check.html' } },
+  },
 });
