@@ -1,0 +1,135 @@
+/**
+ * Playback of the live run as a state machine (style.md §3: playback really is one; design.md
+ * "Time control"): start a run, play (a frame loop asks the simulation worker to run to
+ * `now + dt × speed` and pulls one snapshot per animation frame), pause, step one batch, seek by
+ * deterministic replay, and stop at a node fault. The work itself is in actors the connection
+ * provides with `.provide()`, so tests swap in fakes.
+ *
+ *   starting ──▶ paused ◀──▶ playing ──fault──▶ faulted
+ *                  │ ▲          │                  │
+ *          step/seek│ │done  seek│   (play/step/seek from faulted too)
+ *                  ▼ │          ▼
+ *             stepping, seeking (seeking resumes playing when it was playing)
+ */
+import { assign, fromCallback, fromPromise, setup } from 'xstate';
+import type { FaultPause } from '../../runtime/browser/simulation-api.ts';
+
+export type PlaybackEvent =
+  | { type: 'play' }
+  | { type: 'pause' }
+  | { type: 'step' }
+  | { type: 'seek'; ms: number }
+  | { type: 'restart' }
+  | { type: 'frame.fault'; pause: FaultPause }
+  | { type: 'frame.error'; message: string };
+
+export interface PlaybackContext {
+  /** Resume playing after the seek in progress. */
+  resume: boolean;
+  /** The time the seek in progress goes to, ms. */
+  seekMs: number;
+  fault: FaultPause | null;
+  error: string | null;
+}
+
+/** What a step or a seek reports back: a fault pause when a node's worker broke on the way. */
+export interface MoveResult {
+  pause: FaultPause | undefined;
+}
+
+export const playbackMachine = setup({
+  types: {
+    context: {} as PlaybackContext,
+    events: {} as PlaybackEvent,
+  },
+  actors: {
+    /** Builds the run from the settings and pulls its first snapshot. */
+    startRun: fromPromise<MoveResult>(() => Promise.reject(new Error('startRun is provided by the connection'))),
+    /** The animation-frame loop; sends `frame.fault` or `frame.error` back when it has to stop. */
+    frameLoop: fromCallback<PlaybackEvent>(() => () => undefined),
+    stepOnce: fromPromise<MoveResult>(() => Promise.reject(new Error('stepOnce is provided by the connection'))),
+    seekTo: fromPromise<MoveResult, { ms: number }>(() => Promise.reject(new Error('seekTo is provided by the connection'))),
+  },
+  guards: {
+    faulted: (_, result: MoveResult) => result.pause !== undefined,
+    resumes: ({ context }) => context.resume,
+  },
+  actions: {
+    rememberSeek: assign((_, params: { ms: number; resume: boolean }) => ({ seekMs: params.ms, resume: params.resume })),
+    rememberFault: assign((_, params: { pause: FaultPause | undefined }) => ({ fault: params.pause ?? null })),
+    clearFault: assign({ fault: null, error: null }),
+    rememberError: assign((_, params: { message: string }) => ({ error: params.message })),
+  },
+}).createMachine({
+  id: 'playback',
+  context: { resume: false, seekMs: 0, fault: null, error: null },
+  initial: 'starting',
+  on: {
+    restart: { target: '.starting', actions: 'clearFault' },
+  },
+  states: {
+    starting: {
+      invoke: {
+        src: 'startRun',
+        onDone: { target: 'paused' },
+        onError: { target: 'broken', actions: { type: 'rememberError', params: ({ event }) => ({ message: String(event.error) }) } },
+      },
+    },
+    paused: {
+      on: {
+        play: { target: 'playing', actions: 'clearFault' },
+        step: 'stepping',
+        seek: { target: 'seeking', actions: { type: 'rememberSeek', params: ({ event }) => ({ ms: event.ms, resume: false }) } },
+      },
+    },
+    playing: {
+      invoke: { src: 'frameLoop' },
+      on: {
+        pause: 'paused',
+        step: 'stepping',
+        seek: { target: 'seeking', actions: { type: 'rememberSeek', params: ({ event }) => ({ ms: event.ms, resume: true }) } },
+        'frame.fault': { target: 'faulted', actions: { type: 'rememberFault', params: ({ event }) => ({ pause: event.pause }) } },
+        'frame.error': { target: 'broken', actions: { type: 'rememberError', params: ({ event }) => ({ message: event.message }) } },
+      },
+    },
+    stepping: {
+      invoke: {
+        src: 'stepOnce',
+        onDone: [
+          { guard: { type: 'faulted', params: ({ event }) => event.output }, target: 'faulted', actions: { type: 'rememberFault', params: ({ event }) => ({ pause: event.output.pause }) } },
+          { target: 'paused' },
+        ],
+        onError: { target: 'broken', actions: { type: 'rememberError', params: ({ event }) => ({ message: String(event.error) }) } },
+      },
+    },
+    seeking: {
+      invoke: {
+        src: 'seekTo',
+        input: ({ context }) => ({ ms: context.seekMs }),
+        onDone: [
+          { guard: { type: 'faulted', params: ({ event }) => event.output }, target: 'faulted', actions: { type: 'rememberFault', params: ({ event }) => ({ pause: event.output.pause }) } },
+          { guard: 'resumes', target: 'playing', actions: 'clearFault' },
+          { target: 'paused', actions: 'clearFault' },
+        ],
+        onError: { target: 'broken', actions: { type: 'rememberError', params: ({ event }) => ({ message: String(event.error) }) } },
+      },
+      on: {
+        // A newer drag position replaces the one in progress.
+        seek: { target: 'seeking', reenter: true, actions: { type: 'rememberSeek', params: ({ context, event }) => ({ ms: event.ms, resume: context.resume }) } },
+        play: { actions: assign({ resume: true }) },
+        pause: { actions: assign({ resume: false }) },
+      },
+    },
+    faulted: {
+      on: {
+        play: { target: 'playing', actions: 'clearFault' },
+        step: 'stepping',
+        seek: { target: 'seeking', actions: { type: 'rememberSeek', params: ({ event }) => ({ ms: event.ms, resume: false }) } },
+      },
+    },
+    /** The simulation itself failed (its worker died, a call was refused): only a restart helps. */
+    broken: {},
+  },
+});
+
+export type PlaybackStateValue = 'starting' | 'paused' | 'playing' | 'stepping' | 'seeking' | 'faulted' | 'broken';

@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import { createActor, fromCallback, fromPromise, waitFor } from 'xstate';
+import type { FaultPause } from '../../../src/runtime/browser/simulation-api.ts';
+import { playbackMachine, type MoveResult, type PlaybackEvent } from '../../../src/ui/live/playback-machine.ts';
+
+const fault: FaultPause = { node: 'n2', error: 'injected fault', seed: 42, eventIndex: 1234, traceIndex: 5000, atMs: 800 };
+
+function player(options: { stepPause?: FaultPause; frameFault?: FaultPause } = {}) {
+  const seeks: number[] = [];
+  let frameLoops = 0;
+  const machine = playbackMachine.provide({
+    actors: {
+      startRun: fromPromise<MoveResult>(() => Promise.resolve({ pause: undefined })),
+      frameLoop: fromCallback<PlaybackEvent>(({ sendBack }) => {
+        frameLoops++;
+        if (options.frameFault) sendBack({ type: 'frame.fault', pause: options.frameFault });
+        return () => undefined;
+      }),
+      stepOnce: fromPromise<MoveResult>(() => Promise.resolve({ pause: options.stepPause })),
+      seekTo: fromPromise<MoveResult, { ms: number }>(({ input }) => {
+        seeks.push(input.ms);
+        return Promise.resolve({ pause: undefined });
+      }),
+    },
+  });
+  const actor = createActor(machine).start();
+  return { actor, seeks, frameLoops: () => frameLoops };
+}
+
+describe('playback', () => {
+  it('starts paused once the run is built, then plays, pauses and steps', async () => {
+    const { actor, frameLoops } = player();
+    await waitFor(actor, (s) => s.matches('paused'));
+    actor.send({ type: 'play' });
+    expect(actor.getSnapshot().value).toBe('playing');
+    expect(frameLoops()).toBe(1);
+    actor.send({ type: 'step' });
+    await waitFor(actor, (s) => s.matches('paused'));
+  });
+
+  it('resumes playing after a seek made while playing, stays paused after one made while paused', async () => {
+    const { actor, seeks } = player();
+    await waitFor(actor, (s) => s.matches('paused'));
+    actor.send({ type: 'seek', ms: 500 });
+    await waitFor(actor, (s) => s.matches('paused'));
+    actor.send({ type: 'play' });
+    actor.send({ type: 'seek', ms: 200 });
+    await waitFor(actor, (s) => s.matches('playing'));
+    expect(seeks).toEqual([500, 200]);
+  });
+
+  it('a newer scrub position replaces the one in progress', async () => {
+    const { actor, seeks } = player();
+    await waitFor(actor, (s) => s.matches('paused'));
+    actor.send({ type: 'seek', ms: 900 });
+    actor.send({ type: 'seek', ms: 300 });
+    await waitFor(actor, (s) => s.matches('paused'));
+    expect(seeks.at(-1)).toBe(300);
+  });
+
+  it('stops at a node fault with the seed and event index, and plays on when asked', async () => {
+    const { actor } = player({ frameFault: fault });
+    await waitFor(actor, (s) => s.matches('paused'));
+    actor.send({ type: 'play' });
+    expect(actor.getSnapshot().value).toBe('faulted');
+    expect(actor.getSnapshot().context.fault).toMatchObject({ seed: 42, eventIndex: 1234 });
+  });
+
+  it('a step that runs into a fault ends faulted', async () => {
+    const { actor } = player({ stepPause: fault });
+    await waitFor(actor, (s) => s.matches('paused'));
+    actor.send({ type: 'step' });
+    await waitFor(actor, (s) => s.matches('faulted'));
+    expect(actor.getSnapshot().context.fault?.node).toBe('n2');
+  });
+});
