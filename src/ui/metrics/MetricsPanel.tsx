@@ -5,24 +5,12 @@
  */
 import { useMemo } from 'react';
 import type { StaleRead } from '../../sim/metrics.ts';
-import type { TraceRecord } from '../../sim/trace.ts';
 import { useAppStore } from '../store/store.ts';
 import { LineChart } from './LineChart.tsx';
 import type { ChartMark } from './LineChart.tsx';
 import { METRIC_CHARTS } from './metric-charts.ts';
+import { staleReadsInTrace } from './stale-reads.ts';
 import './metrics.css';
-
-/** Stale reads the trace window shows: op-end records marked `stale`. */
-export function staleReadsInTrace(records: readonly TraceRecord[]): { opId: number; key: string; atMs: number }[] {
-  const out: { opId: number; key: string; atMs: number }[] = [];
-  for (const r of records) {
-    if (r.kind !== 'op-end' || r.id === undefined || r.detail === undefined) continue;
-    const words = r.detail.split(' ');
-    if (!words.includes('stale')) continue;
-    out.push({ opId: r.id, key: words.slice(1, words.indexOf('ok')).join(' '), atMs: r.timeMs });
-  }
-  return out;
-}
 
 function Stat({ label, value, testId }: { label: string; value: string; testId: string }) {
   return (
