@@ -8,6 +8,8 @@ import { CliUsageError } from './args.ts';
 import { experimentCommand } from './experiment-command.ts';
 import { fuzzCommand } from './fuzz-command.ts';
 import { ringCommand } from './ring-command.ts';
+import { runCommand } from './run-command.ts';
+import { InvalidScenarioError } from '../scenario/scenario-error.ts';
 
 export type CliCommand = (argv: string[]) => Promise<number>;
 
@@ -15,6 +17,7 @@ export const commands: Readonly<Record<string, CliCommand>> = {
   ring: ringCommand,
   experiment: experimentCommand,
   fuzz: fuzzCommand,
+  run: runCommand,
 };
 
 /**
@@ -25,4 +28,5 @@ export const inputErrorTypes: readonly (abstract new (...args: never[]) => Error
   CliUsageError,
   RingConfigError,
   ExperimentOptionsError,
+  InvalidScenarioError,
 ];

@@ -9,6 +9,7 @@ import type { Key, NodeId, Version } from '../core/types.ts';
 import type { LatencySummary } from '../sim/histogram.ts';
 import type { NodeHost } from '../sim/node-host.ts';
 import { World, type NodeStatus } from '../sim/world.ts';
+import { WorldDriver, type FaultPause } from '../runtime/world-driver.ts';
 import type { Scenario } from './scenario-schema.ts';
 import { scenarioToSetup, scenarioUntilMs } from './scenario-setup.ts';
 
@@ -53,6 +54,8 @@ export interface RunSummary {
   keysChecked: number;
   /** Up to ten keys whose live home replicas disagree. */
   divergentKeys: Key[];
+  /** The run stopped early because a node's worker broke (worker host only). */
+  faulted?: FaultPause;
 }
 
 export async function runScenario(scenario: Scenario, options: RunOptions): Promise<RunSummary> {
@@ -60,16 +63,22 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
   const untilMs = options.untilMs ?? scenarioUntilMs(scenario);
   const world = new World(setup, options.host);
   world.trackInFlight = false;
-  await world.init();
-  const sliceMs = Math.max(1, options.progressEveryMs ?? untilMs / 10);
-  for (let t = Math.min(sliceMs, untilMs); ; t = Math.min(t + sliceMs, untilMs)) {
-    await world.runUntilAsync(t);
-    await world.settle();
-    options.onProgress?.({ nowMs: t, untilMs, events: world.events() });
-    if (t >= untilMs) break;
+  // The driver waits for each batch's fault work (a worker restarting), so every host gives one trace.
+  const driver = new WorldDriver(world);
+  let pause: FaultPause | undefined;
+  try {
+    await driver.init();
+    const sliceMs = Math.max(1, options.progressEveryMs ?? untilMs / 10);
+    for (let t = Math.min(sliceMs, untilMs); ; t = Math.min(t + sliceMs, untilMs)) {
+      pause = await driver.runUntil(t);
+      options.onProgress?.({ nowMs: world.nowMs(), untilMs, events: world.events() });
+      if (pause || t >= untilMs) break;
+    }
+  } finally {
+    driver.dispose();
   }
   const summary = await summarize(world, untilMs);
-  return { ...(scenario.name === undefined ? {} : { name: scenario.name }), ...summary };
+  return { ...(scenario.name === undefined ? {} : { name: scenario.name }), ...summary, ...(pause ? { faulted: pause } : {}) };
 }
 
 async function summarize(world: World, untilMs: number): Promise<RunSummary> {
