@@ -11,7 +11,7 @@ import { FailureDetector } from './failure-detector.ts';
 import { Gossip } from './gossip.ts';
 import { HintStore } from './hinted-handoff.ts';
 import { KeyRanges, keyPosition, rangeOfKey } from './key-ranges.ts';
-import { applyRingChange, ringOfView, viewDigest, type MembershipView } from './membership.ts';
+import { applyRingChange, mergeViews, ringOfView, viewDigest, type MembershipView } from './membership.ts';
 import type { Message } from './messages.ts';
 import type { NodeConfig } from './node-config.ts';
 import { NodeEnv } from './node-env.ts';
@@ -35,8 +35,13 @@ export interface NodeInit {
   prng: Prng;
 }
 
-/** An administrator's action (§4.8.1): the new ring after an explicit join or leave. */
-export type AdminCommand = { kind: 'set-ring'; ring: RingState };
+/**
+ * An administrator's action (§4.8.1): the new ring after an explicit join or leave. `view` is the
+ * administrator's membership history with its entry versions; a node merges it, so versions stay
+ * those the administrator issued even when the node had not yet heard of earlier changes (applying
+ * the bare ring to a view that is behind would reuse a version for different tokens).
+ */
+export type AdminCommand = { kind: 'set-ring'; ring: RingState; view?: MembershipView };
 
 /** How many hints one scan hands back at most; the rest wait for the next scan. */
 const HINTS_PER_SCAN = 64;
@@ -162,7 +167,11 @@ export class DynamoNode {
 
   admin(command: AdminCommand, nowMs: number): Effect[] {
     this.env.begin(nowMs);
-    this.adopt(applyRingChange(this.view, command.ring));
+    if (command.view === undefined) this.adopt(applyRingChange(this.view, command.ring));
+    else {
+      const { view, changed } = mergeViews(this.view, command.view);
+      if (changed) this.adopt(view);
+    }
     return this.env.drain();
   }
 

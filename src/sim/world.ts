@@ -501,7 +501,7 @@ export class World {
       ]);
     };
     const afterStart = (): void | Promise<void> =>
-      this.runInputs([{ kind: 'admin', node, atMs: timeMs, command: { kind: 'set-ring', ring: this.adminRing } }]);
+      this.runInputs([{ kind: 'admin', node, atMs: timeMs, command: { kind: 'set-ring', ring: this.adminRing, view: this.adminView } }]);
     if (created instanceof Promise) return created.then(start).then(afterStart);
     const s = start();
     return s instanceof Promise ? s.then(afterStart) : afterStart();
@@ -512,7 +512,7 @@ export class World {
     this.adminRing = leaveNode(this.adminRing, node, this.setup.cluster.node.N, this.adminPrng);
     this.adminView = applyRingChange(this.adminView, this.adminRing);
     this.status.set(node, 'left');
-    return this.runInputs([{ kind: 'admin', node, atMs: timeMs, command: { kind: 'set-ring', ring: this.adminRing } }]);
+    return this.runInputs([{ kind: 'admin', node, atMs: timeMs, command: { kind: 'set-ring', ring: this.adminRing, view: this.adminView } }]);
   }
 
   /** Runs inputs outside the queue (starts, administrator commands) and applies their effects. */
