@@ -9,6 +9,8 @@ import { parseDistribution } from '../sim/distribution.ts';
 import { legSpecs, defaultLatencySpec } from '../experiments/latency-legs.ts';
 import { parseKeyPopularity, runPartitioning, type PartitioningReport } from '../experiments/partitioning-experiment.ts';
 import { runStaleness, type StalenessReport, type StalenessRow } from '../experiments/staleness-experiment.ts';
+import { runAvailability, type AvailabilityRow } from '../experiments/availability-experiment.ts';
+import { runDivergence } from '../experiments/divergence-experiment.ts';
 import { CliUsageError, describeFlags, parseArgs, splitList, type FlagSpecs } from './args.ts';
 
 const common = {
@@ -50,9 +52,44 @@ const partitioningFlags = {
   ...common,
 } as const satisfies FlagSpecs;
 
+const failureFlags = {
+  'crashes-per-minute': { type: 'number', description: 'node crashes per minute over the cluster' },
+  'downtime-ms': { type: 'number', description: 'how long a crashed node stays down' },
+  'partitions-per-minute': { type: 'number', description: 'network partitions per minute' },
+  'partition-ms': { type: 'number', description: 'how long a partition lasts' },
+} as const satisfies FlagSpecs;
+
+const clusterFlags = {
+  nodes: { type: 'integer', description: 'nodes in the cluster (default 5)' },
+  N: { type: 'integer', description: 'replicas per key (default 3)' },
+  R: { type: 'integer', description: 'replies a read waits for (default 2)' },
+  W: { type: 'integer', description: 'acks a write waits for (default 2)' },
+  'read-fraction': { type: 'number', description: 'fraction of operations that are gets (default 0.5)' },
+  'key-count': { type: 'integer', description: 'keys the workload uses' },
+  'duration-ms': { type: 'integer', description: 'virtual time the workload runs' },
+} as const satisfies FlagSpecs;
+
+const divergenceFlags = {
+  ...clusterFlags,
+  writers: { type: 'integer', description: 'concurrent writer sessions (default 4)' },
+  'think-ms': { type: 'integer', description: 'pause between a writer’s operations (default 20)' },
+  ...failureFlags,
+  ...common,
+} as const satisfies FlagSpecs;
+
+const availabilityFlags = {
+  ...clusterFlags,
+  quorum: { type: 'string', description: 'sloppy | strict | both (default both, on the same faults)' },
+  rate: { type: 'number', description: 'requests per second (default 200)' },
+  ...failureFlags,
+  ...common,
+} as const satisfies FlagSpecs;
+
 const experiments: Readonly<Record<string, { flags: FlagSpecs; summary: string }>> = {
   staleness: { flags: stalenessFlags, summary: 'P(consistent read) t ms after a write, and latency, for N/R/W (§4.5; PBS)' },
   partitioning: { flags: partitioningFlags, summary: 'load balance, metadata and moved keys of strategies 1–3 (§6.2, Figure 8)' },
+  divergence: { flags: divergenceFlags, summary: 'versions per read under concurrent writers and failures, siblings after merges (§6.3)' },
+  availability: { flags: availabilityFlags, summary: 'success rate and latency of gets and puts, sloppy vs strict quorum (§4.6)' },
 };
 
 export async function experimentCommand(argv: string[]): Promise<number> {
@@ -73,6 +110,10 @@ export async function experimentCommand(argv: string[]): Promise<number> {
       return staleness(rest);
     case 'partitioning':
       return partitioning(rest);
+    case 'divergence':
+      return divergence(rest);
+    case 'availability':
+      return availability(rest);
     default:
       return 2;
   }
@@ -228,3 +269,92 @@ function formatPartitioning(report: PartitioningReport): string {
   ].join('\n');
 }
 
+
+function failureOptions(flags: { 'crashes-per-minute'?: number; 'downtime-ms'?: number; 'partitions-per-minute'?: number; 'partition-ms'?: number }) {
+  return {
+    crashesPerMinute: flags['crashes-per-minute'],
+    downtimeMs: flags['downtime-ms'],
+    partitionsPerMinute: flags['partitions-per-minute'],
+    partitionMs: flags['partition-ms'],
+  };
+}
+
+async function divergence(argv: string[]): Promise<number> {
+  const { flags, positionals } = parseArgs(argv, divergenceFlags);
+  noPositionals(positionals);
+  if (flags.sweep) throw new CliUsageError('--sweep does not apply to divergence', 'sweep');
+  const report = await runDivergence(
+    defined({
+      nodes: flags.nodes,
+      N: flags.N,
+      R: flags.R,
+      W: flags.W,
+      writers: flags.writers,
+      keyCount: flags['key-count'],
+      thinkMs: flags['think-ms'],
+      readFraction: flags['read-fraction'],
+      durationMs: flags['duration-ms'],
+      ...failureOptions(flags),
+      seed: flags.seed,
+    }),
+    control(flags.quiet || false),
+  );
+  if (flags.json) {
+    process.stdout.write(`${JSON.stringify(report)}\n`);
+    return 0;
+  }
+  const o = report.options;
+  process.stdout.write(
+    [
+      `Divergence: ${o.nodes} nodes, N=${o.N} R=${o.R} W=${o.W}, ${o.writers} writers on ${o.keyCount} keys for ${o.durationMs} ms, ${o.crashesPerMinute} crashes/min, ${o.partitionsPerMinute} partitions/min, seed ${o.seed}`,
+      `  gets ${report.gets.succeeded}/${report.gets.attempted} ok, puts ${report.puts.succeeded}/${report.puts.attempted} ok`,
+      '  versions per read:',
+      ...report.versionsPerRead.map((v) => `    ${String(v.versions).padStart(3)}  ${String(v.reads).padStart(7)}  ${(v.fraction * 100).toFixed(3)}%`),
+      `  mean ${report.meanVersions.toFixed(3)}, max ${report.maxVersions}`,
+      `  after healing and one client merge per key: ${report.afterMerge.keysWithSiblings} of ${report.afterMerge.keys} keys still have siblings`,
+      '',
+    ].join('\n'),
+  );
+  return 0;
+}
+
+async function availability(argv: string[]): Promise<number> {
+  const { flags, positionals } = parseArgs(argv, availabilityFlags);
+  noPositionals(positionals);
+  if (flags.sweep) throw new CliUsageError('--sweep does not apply to availability', 'sweep');
+  const quorum = flags.quorum;
+  if (quorum !== undefined && quorum !== 'sloppy' && quorum !== 'strict' && quorum !== 'both') {
+    throw new CliUsageError(`--quorum must be sloppy, strict or both (got ${JSON.stringify(quorum)})`, 'quorum');
+  }
+  const report = await runAvailability(
+    defined({
+      nodes: flags.nodes,
+      N: flags.N,
+      R: flags.R,
+      W: flags.W,
+      quorum,
+      ratePerSec: flags.rate,
+      readFraction: flags['read-fraction'],
+      keyCount: flags['key-count'],
+      durationMs: flags['duration-ms'],
+      ...failureOptions(flags),
+      seed: flags.seed,
+    }),
+    control(flags.quiet || false),
+  );
+  if (flags.json) {
+    process.stdout.write(`${JSON.stringify(report)}\n`);
+    return 0;
+  }
+  const o = report.options;
+  const line = (name: string, s: AvailabilityRow['gets']): string =>
+    `    ${name}  ${(s.successRate * 100).toFixed(2).padStart(6)}% of ${s.attempted}  latency p50 ${s.latencyMs.p50}  p99 ${s.latencyMs.p99}  p99.9 ${s.latencyMs.p999} ms`;
+  process.stdout.write(
+    [
+      `Availability: ${o.nodes} nodes, N=${o.N} R=${o.R} W=${o.W}, ${o.ratePerSec} req/s for ${o.durationMs} ms, ${report.faults.crashes} crashes, ${report.faults.partitions} partitions, seed ${o.seed}`,
+      ...report.rows.flatMap((r) => [`  ${r.quorum} quorum (stale reads ${(r.staleReadFraction * 100).toFixed(2)}%)`, line('gets', r.gets), line('puts', r.puts)]),
+      '',
+    ].join('\n'),
+  );
+  return 0;
+}

@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { runDivergence } from '../../src/experiments/divergence-experiment.ts';
+
+describe('divergence experiment', () => {
+  it('a single writer never makes siblings (§4.4: versions descend from the context it read)', async () => {
+    const report = await runDivergence({ writers: 1, keyCount: 5, durationMs: 2000, seed: 2 });
+    expect(report.maxVersions).toBeLessThanOrEqual(1);
+    expect(report.gets.succeeded).toBeGreaterThan(0);
+  });
+
+  it('concurrent writers make siblings, and one client merge per key leaves none once healed', async () => {
+    const report = await runDivergence({ writers: 8, keyCount: 5, durationMs: 2000, crashesPerMinute: 30, downtimeMs: 500, seed: 3 });
+    expect(report.maxVersions).toBeGreaterThan(1);
+    const fractions = report.versionsPerRead.reduce((sum, v) => sum + v.fraction, 0);
+    expect(fractions).toBeCloseTo(1, 9);
+    expect(report.afterMerge).toMatchObject({ keys: 5, keysWithSiblings: 0 });
+  });
+
+  it('is deterministic for a seed and names a bad option', async () => {
+    const run = () => runDivergence({ writers: 3, keyCount: 4, durationMs: 1000, partitionsPerMinute: 60, partitionMs: 300, seed: 8 });
+    expect(await run()).toEqual(await run());
+    await expect(runDivergence({ writers: 0 })).rejects.toThrow(/--writers/);
+    await expect(runDivergence({ crashesPerMinute: -1 })).rejects.toThrow(/--crashes-per-minute/);
+  });
+});
