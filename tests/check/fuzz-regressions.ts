@@ -17,6 +17,8 @@ export const knownBugs = {
     'client-driven coordination (§6.4) increments the client’s own clock entry from its session context, which a timed-out put does not update, so the next put reuses the same clock for another value',
   'leave-lost-in-gossip':
     'membership entry versions are bumped by whoever applies a ring change, so a leave can carry the same version as a token change made by a concurrent join; the tie-break prefers status "up" over "left", the leave is lost, and the departed node keeps keys its successors never get',
+  'anti-entropy-endless-metadata':
+    'two replicas hold versions equal by clock and value but with other metadata (write time or writer, e.g. one put coordinated twice); the store calls the incoming copy unchanged while the Merkle hash covers the metadata, so anti-entropy sends the same keys every round forever',
 } as const;
 
 export interface KnownFailingSeed {
@@ -26,7 +28,7 @@ export interface KnownFailingSeed {
   bug: keyof typeof knownBugs;
 }
 
-/** Seeds 1–300 that fail today. */
+/** Seeds that fail today: all of 1–300, and examples of rarer bugs from longer runs. */
 export const knownFailingSeeds: readonly KnownFailingSeed[] = [
   { seed: 5, checkers: ['lost-write'], bug: 'coordinator-counter-regression' },
   { seed: 26, checkers: ['lost-write'], bug: 'coordinator-counter-regression' },
@@ -64,4 +66,6 @@ export const knownFailingSeeds: readonly KnownFailingSeed[] = [
   { seed: 252, checkers: ['lost-write'], bug: 'coordinator-counter-regression' },
   { seed: 289, checkers: ['lost-write'], bug: 'coordinator-counter-regression' },
   { seed: 293, checkers: ['lost-write'], bug: 'coordinator-counter-regression' },
+  { seed: 371, checkers: ['convergence'], bug: 'anti-entropy-endless-metadata' },
+  { seed: 710, checkers: ['convergence'], bug: 'anti-entropy-endless-metadata' },
 ];
