@@ -15,8 +15,14 @@ import { CliUsageError, describeFlags, parseArgs, required } from './args.ts';
 export const runFlags = {
   scenario: { type: 'string', description: 'scenario file (JSON, see public/scenarios/)' },
   seed: { type: 'integer', description: "replace the scenario's seed" },
-  until: { type: 'number', description: "run to this virtual time, ms (default: the scenario's untilMs)" },
-  host: { type: 'string', description: 'where nodes run: inprocess (default) or worker (one thread per node)' },
+  until: {
+    type: 'number',
+    description: "run to this virtual time, ms (default: the scenario's untilMs)",
+  },
+  host: {
+    type: 'string',
+    description: 'where nodes run: inprocess (default) or worker (one thread per node)',
+  },
   json: { type: 'boolean', description: 'print one JSON document on stdout' },
   help: { type: 'boolean', description: 'show this help' },
 } as const;
@@ -24,14 +30,28 @@ export const runFlags = {
 export async function runCommand(argv: string[]): Promise<number> {
   const { flags, positionals } = parseArgs(argv, runFlags);
   if (flags.help) {
-    process.stdout.write(`usage: npm run cli -- run --scenario FILE [flags]\n${describeFlags(runFlags)}\n`);
+    process.stdout.write(
+      `usage: npm run cli -- run --scenario FILE [flags]\n${describeFlags(runFlags)}\n`,
+    );
     return 0;
   }
-  if (positionals.length > 0) throw new CliUsageError(`run takes no positional arguments (got ${JSON.stringify(positionals[0])}); use --scenario FILE`);
-  if (flags.seed !== undefined && flags.seed < 0) throw new CliUsageError(`--seed must be a non-negative integer (got ${flags.seed})`, 'seed');
-  if (flags.until !== undefined && flags.until < 0) throw new CliUsageError(`--until must be a time of at least 0 ms (got ${flags.until})`, 'until');
+  if (positionals.length > 0)
+    throw new CliUsageError(
+      `run takes no positional arguments (got ${JSON.stringify(positionals[0])}); use --scenario FILE`,
+    );
+  if (flags.seed !== undefined && flags.seed < 0)
+    throw new CliUsageError(`--seed must be a non-negative integer (got ${flags.seed})`, 'seed');
+  if (flags.until !== undefined && flags.until < 0)
+    throw new CliUsageError(
+      `--until must be a time of at least 0 ms (got ${flags.until})`,
+      'until',
+    );
   const hostKind = flags.host ?? 'inprocess';
-  if (hostKind !== 'inprocess' && hostKind !== 'worker') throw new CliUsageError(`--host must be inprocess or worker (got ${JSON.stringify(hostKind)})`, 'host');
+  if (hostKind !== 'inprocess' && hostKind !== 'worker')
+    throw new CliUsageError(
+      `--host must be inprocess or worker (got ${JSON.stringify(hostKind)})`,
+      'host',
+    );
   const file = required('scenario', flags.scenario);
   const parsed = parseScenarioText(readScenarioFile(file));
   if (!parsed.ok) throw new InvalidScenarioError(parsed.error, file);
@@ -41,12 +61,15 @@ export async function runCommand(argv: string[]): Promise<number> {
       host,
       ...(flags.seed === undefined ? {} : { seed: flags.seed }),
       ...(flags.until === undefined ? {} : { untilMs: flags.until }),
-      onProgress: ({ nowMs, untilMs, events }) => process.stderr.write(`run: ${nowMs}/${untilMs} ms virtual, ${events} events\n`),
+      onProgress: ({ nowMs, untilMs, events }) =>
+        process.stderr.write(`run: ${nowMs}/${untilMs} ms virtual, ${events} events\n`),
     });
     process.stdout.write(flags.json ? `${JSON.stringify(summary)}\n` : formatSummary(summary));
     if (summary.faulted) {
       const { node, error, atMs, seed } = summary.faulted;
-      process.stderr.write(`run: stopped early at ${atMs} ms: node ${node} faulted (${error}); replay with --seed ${seed}\n`);
+      process.stderr.write(
+        `run: stopped early at ${atMs} ms: node ${node} faulted (${error}); replay with --seed ${seed}\n`,
+      );
       return 1;
     }
   } finally {
@@ -60,8 +83,16 @@ function readScenarioFile(file: string): string {
     return readFileSync(file, 'utf8');
   } catch (error) {
     const code = (error as { code?: string }).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : (code ?? String(error));
-    throw new CliUsageError(`cannot read scenario file ${JSON.stringify(file)}: ${why}`, 'scenario');
+    const why =
+      code === 'ENOENT'
+        ? 'no such file'
+        : code === 'EISDIR'
+          ? 'it is a directory'
+          : (code ?? String(error));
+    throw new CliUsageError(
+      `cannot read scenario file ${JSON.stringify(file)}: ${why}`,
+      'scenario',
+    );
   }
 }
 
@@ -71,7 +102,10 @@ async function createHost(kind: 'inprocess' | 'worker'): Promise<NodeHost> {
   if (kind === 'inprocess') return new InProcessHost();
   const factory = await findNodeThreadHost();
   if (!factory) {
-    throw new CliUsageError('--host worker is not available in this build yet (src/runtime/node/ has no createNodeThreadHost); use --host inprocess', 'host');
+    throw new CliUsageError(
+      '--host worker is not available in this build yet (src/runtime/node/ has no createNodeThreadHost); use --host inprocess',
+      'host',
+    );
   }
   return await factory();
 }
@@ -92,7 +126,8 @@ async function findNodeThreadHost(): Promise<HostFactory | undefined> {
   for (const file of files.sort()) {
     try {
       const module = (await import(new URL(file, dir).href)) as { createNodeThreadHost?: unknown };
-      if (typeof module.createNodeThreadHost === 'function') return module.createNodeThreadHost as HostFactory;
+      if (typeof module.createNodeThreadHost === 'function')
+        return module.createNodeThreadHost as HostFactory;
     } catch {
       // A module that does not load here is not the host we are looking for.
     }
@@ -105,7 +140,11 @@ function formatSummary(s: RunSummary): string {
   const row = (kind: string, o: RunSummary['operations']['get']): string =>
     `  ${kind}  ${String(o.ok).padStart(7)}  ${String(o.failed).padStart(6)}${o.latencyMs.count > 0 ? `${ms(o.latencyMs.p50)}${ms(o.latencyMs.p99)}${ms(o.latencyMs.p999)}${ms(o.latencyMs.max)}` : ''}`;
   const lines = [
-    ...(s.faulted ? [`STOPPED EARLY at ${s.faulted.atMs} ms: node ${s.faulted.node} faulted (${s.faulted.error})`] : []),
+    ...(s.faulted
+      ? [
+          `STOPPED EARLY at ${s.faulted.atMs} ms: node ${s.faulted.node} faulted (${s.faulted.error})`,
+        ]
+      : []),
     `${s.name === undefined ? 'Scenario' : `Scenario "${s.name}"`}: seed ${s.seed}, ${s.untilMs} ms of virtual time, ${s.host} host`,
     `Trace hash ${s.traceHash}  (${s.events} events, ${s.messages} messages, ${s.dropped} dropped)`,
     `Nodes: ${s.nodes.map((n) => `${n.id} ${n.status}`).join(', ')}`,

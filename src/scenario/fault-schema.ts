@@ -15,7 +15,11 @@ export const distributionSpec = z.string().superRefine((spec, ctx) => {
   try {
     parseDistribution(spec);
   } catch (error) {
-    ctx.addIssue({ code: 'custom', message: error instanceof Error ? error.message : String(error), input: spec });
+    ctx.addIssue({
+      code: 'custom',
+      message: error instanceof Error ? error.message : String(error),
+      input: spec,
+    });
   }
 });
 
@@ -70,7 +74,12 @@ export const faultSchema = z.discriminatedUnion('kind', [
     coordinator: id.optional(),
     context: z.enum(['session', 'none']).optional(),
   }),
-  z.strictObject({ kind: z.literal('get'), client: id.optional(), key: z.string(), coordinator: id.optional() }),
+  z.strictObject({
+    kind: z.literal('get'),
+    client: id.optional(),
+    key: z.string(),
+    coordinator: id.optional(),
+  }),
   z.strictObject({ kind: z.literal('workload-start'), workload: workloadSchema }),
   z.strictObject({ kind: z.literal('workload-stop'), id }),
 ]);

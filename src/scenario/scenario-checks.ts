@@ -34,7 +34,11 @@ function checkCluster(c: ClusterSection, seed: number): Problem {
   const seen = new Map<NodeId, number>();
   for (const [i, n] of nodes.entries()) {
     const earlier = seen.get(n.id);
-    if (earlier !== undefined) return scenarioError(['cluster', 'nodes', i], `node ${show(n.id)} is already cluster.nodes[${earlier}]`);
+    if (earlier !== undefined)
+      return scenarioError(
+        ['cluster', 'nodes', i],
+        `node ${show(n.id)} is already cluster.nodes[${earlier}]`,
+      );
     seen.set(n.id, i);
   }
   const config = { ...defaultNodeConfig, ...definedOnly(c) };
@@ -42,27 +46,45 @@ function checkCluster(c: ClusterSection, seed: number): Problem {
   if (nrw !== undefined) return scenarioError(['cluster', /^\w+/.exec(nrw)?.[0] ?? 'N'], nrw);
   const strategy = c.strategy ?? 3;
   if (strategy === 3 && c.tokensPerNode !== undefined) {
-    return scenarioError('cluster.tokensPerNode', 'does not apply to strategy 3 (each node holds Q/S tokens; set partitionCount)');
+    return scenarioError(
+      'cluster.tokensPerNode',
+      'does not apply to strategy 3 (each node holds Q/S tokens; set partitionCount)',
+    );
   }
   if (strategy === 1 && c.partitionCount !== undefined) {
-    return scenarioError('cluster.partitionCount', 'does not apply to strategy 1 (its partitions are the token ranges; set tokensPerNode)');
+    return scenarioError(
+      'cluster.partitionCount',
+      'does not apply to strategy 1 (its partitions are the token ranges; set tokensPerNode)',
+    );
   }
   const params = ringParams(c, nodes.length);
-  const ends = params.strategy === 3 ? new Set(partitionEnds(params.partitionCount ?? 0)) : undefined;
+  const ends =
+    params.strategy === 3 ? new Set(partitionEnds(params.partitionCount ?? 0)) : undefined;
   const pinned = placementPositions(c.placement) ?? {};
   for (const [node, positions] of Object.entries(c.placement ?? {})) {
-    if (!seen.has(node)) return scenarioError(['cluster', 'placement', node], `unknown node ${show(node)}`);
+    if (!seen.has(node))
+      return scenarioError(['cluster', 'placement', node], `unknown node ${show(node)}`);
     for (const [i, position] of (pinned[node] ?? []).entries()) {
       if (ends && !ends.has(position)) {
-        return scenarioError(['cluster', 'placement', node, i], `strategy 3 tokens sit at partition ends k/Q of the ring (Q = ${params.partitionCount}); ${show(positions[i])} is not one`);
+        return scenarioError(
+          ['cluster', 'placement', node, i],
+          `strategy 3 tokens sit at partition ends k/Q of the ring (Q = ${params.partitionCount}); ${show(positions[i])} is not one`,
+        );
       }
     }
   }
   for (const [i, node] of (c.seeds ?? []).entries()) {
-    if (!seen.has(node)) return scenarioError(['cluster', 'seeds', i], `unknown node ${show(node)}`);
+    if (!seen.has(node))
+      return scenarioError(['cluster', 'seeds', i], `unknown node ${show(node)}`);
   }
   try {
-    createRing({ params, nodes, N: config.N, prng: createPrng(seed, 'ring'), ...(c.placement ? { placement: pinned } : {}) });
+    createRing({
+      params,
+      nodes,
+      N: config.N,
+      prng: createPrng(seed, 'ring'),
+      ...(c.placement ? { placement: pinned } : {}),
+    });
   } catch (error) {
     if (!(error instanceof RingConfigError)) throw error;
     return scenarioError(['cluster', ringFieldOf[error.parameter] ?? 'nodes'], error.message);
@@ -70,7 +92,14 @@ function checkCluster(c: ClusterSection, seed: number): Problem {
   return undefined;
 }
 
-const ringFieldOf: Record<string, string> = { T: 'tokensPerNode', Q: 'partitionCount', N: 'N', nodes: 'nodes', placement: 'placement', strategy: 'strategy' };
+const ringFieldOf: Record<string, string> = {
+  T: 'tokensPerNode',
+  Q: 'partitionCount',
+  N: 'N',
+  nodes: 'nodes',
+  placement: 'placement',
+  strategy: 'strategy',
+};
 
 function definedOnly<T extends object>(o: T): Partial<T> {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
@@ -82,22 +111,33 @@ function checkNetwork(s: Scenario, nodes: Set<NodeId>, endpoints: Set<string>): 
   if (groups) return groups;
   for (const [i, link] of (network.cutLinks ?? []).entries()) {
     for (const end of ['from', 'to'] as const) {
-      if (!endpoints.has(link[end])) return scenarioError(['network', 'cutLinks', i, end], `unknown node or client ${show(link[end])}`);
+      if (!endpoints.has(link[end]))
+        return scenarioError(
+          ['network', 'cutLinks', i, end],
+          `unknown node or client ${show(link[end])}`,
+        );
     }
   }
   for (const node of Object.keys(network.slowNodes ?? {})) {
-    if (!nodes.has(node)) return scenarioError(['network', 'slowNodes', node], `unknown node ${show(node)}`);
+    if (!nodes.has(node))
+      return scenarioError(['network', 'slowNodes', node], `unknown node ${show(node)}`);
   }
   return undefined;
 }
 
-function groupsProblem(groups: readonly (readonly string[])[], endpoints: ReadonlySet<string>, path: PathPart[]): Problem {
+function groupsProblem(
+  groups: readonly (readonly string[])[],
+  endpoints: ReadonlySet<string>,
+  path: PathPart[],
+): Problem {
   const groupOf = new Map<string, number>();
   for (const [g, group] of groups.entries()) {
     for (const [i, member] of group.entries()) {
-      if (!endpoints.has(member)) return scenarioError([...path, g, i], `unknown node or client ${show(member)}`);
+      if (!endpoints.has(member))
+        return scenarioError([...path, g, i], `unknown node or client ${show(member)}`);
       const earlier = groupOf.get(member);
-      if (earlier !== undefined) return scenarioError([...path, g, i], `${show(member)} is already in group ${earlier}`);
+      if (earlier !== undefined)
+        return scenarioError([...path, g, i], `${show(member)} is already in group ${earlier}`);
       groupOf.set(member, g);
     }
   }
@@ -107,7 +147,8 @@ function groupsProblem(groups: readonly (readonly string[])[], endpoints: Readon
 function checkWorkloads(workloads: readonly WorkloadEntry[], path: PathPart[]): Problem {
   const seen = new Set<string>();
   for (const [i, w] of workloads.entries()) {
-    if (seen.has(w.id)) return scenarioError([...path, i, 'id'], `workload ${show(w.id)} is defined twice`);
+    if (seen.has(w.id))
+      return scenarioError([...path, i, 'id'], `workload ${show(w.id)} is defined twice`);
     seen.add(w.id);
     const problem = workloadProblem(w, [...path, i]);
     if (problem) return problem;
@@ -117,15 +158,24 @@ function checkWorkloads(workloads: readonly WorkloadEntry[], path: PathPart[]): 
 
 function workloadProblem(w: WorkloadEntry, path: PathPart[]): Problem {
   const startMs = w.startMs ?? 0;
-  if (w.stopMs !== undefined && w.stopMs < startMs) return scenarioError([...path, 'stopMs'], `must not be before startMs (${startMs}), got ${w.stopMs}`);
+  if (w.stopMs !== undefined && w.stopMs < startMs)
+    return scenarioError(
+      [...path, 'stopMs'],
+      `must not be before startMs (${startMs}), got ${w.stopMs}`,
+    );
   return undefined;
 }
 
 function checkSchedule(s: Scenario, nodes: Set<NodeId>, endpoints: Set<string>): Problem {
   const workloadIds = new Set((s.workloads ?? []).map((w) => w.id));
-  for (const { fault } of s.schedule ?? []) if (fault.kind === 'workload-start') workloadIds.add(fault.workload.id);
+  for (const { fault } of s.schedule ?? [])
+    if (fault.kind === 'workload-start') workloadIds.add(fault.workload.id);
   for (const [i, { fault }] of (s.schedule ?? []).entries()) {
-    const problem = faultProblem(fault, ['schedule', i, 'fault'], { nodes, endpoints, workloadIds });
+    const problem = faultProblem(fault, ['schedule', i, 'fault'], {
+      nodes,
+      endpoints,
+      workloadIds,
+    });
     if (problem) return problem;
   }
   return undefined;
@@ -140,9 +190,13 @@ export interface KnownNames {
 /** Checks the names one fault uses; shared with interventions decoded from a URL. */
 export function faultProblem(fault: FaultEntry, path: PathPart[], known: KnownNames): Problem {
   const node = (field: string, value: string | undefined): Problem =>
-    value === undefined || known.nodes.has(value) ? undefined : scenarioError([...path, field], `unknown node ${show(value)}`);
+    value === undefined || known.nodes.has(value)
+      ? undefined
+      : scenarioError([...path, field], `unknown node ${show(value)}`);
   const endpoint = (field: string, value: string): Problem =>
-    known.endpoints.has(value) ? undefined : scenarioError([...path, field], `unknown node or client ${show(value)}`);
+    known.endpoints.has(value)
+      ? undefined
+      : scenarioError([...path, field], `unknown node or client ${show(value)}`);
   switch (fault.kind) {
     case 'crash':
     case 'recover':
@@ -160,7 +214,9 @@ export function faultProblem(fault: FaultEntry, path: PathPart[], known: KnownNa
     case 'workload-start':
       return workloadProblem(fault.workload, [...path, 'workload']);
     case 'workload-stop':
-      return known.workloadIds.has(fault.id) ? undefined : scenarioError([...path, 'id'], `unknown workload ${show(fault.id)}`);
+      return known.workloadIds.has(fault.id)
+        ? undefined
+        : scenarioError([...path, 'id'], `unknown workload ${show(fault.id)}`);
     case 'heal':
     case 'loss':
     case 'latency':

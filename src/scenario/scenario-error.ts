@@ -20,13 +20,20 @@ export function formatPath(parts: readonly PropertyKey[]): string {
     if (typeof part === 'number') out += `[${part}]`;
     else {
       const name = String(part);
-      out += /^[A-Za-z_$][\w$]*$/.test(name) ? (out === '' ? name : `.${name}`) : `[${JSON.stringify(name)}]`;
+      out += /^[A-Za-z_$][\w$]*$/.test(name)
+        ? out === ''
+          ? name
+          : `.${name}`
+        : `[${JSON.stringify(name)}]`;
     }
   }
   return out;
 }
 
-export function scenarioError(path: readonly PropertyKey[] | string, message: string): ScenarioError {
+export function scenarioError(
+  path: readonly PropertyKey[] | string,
+  message: string,
+): ScenarioError {
   return { path: typeof path === 'string' ? path : formatPath(path), message };
 }
 
@@ -43,7 +50,11 @@ export class InvalidScenarioError extends Error {
     /** Where the scenario came from, e.g. a file name, put in front of the message. */
     source?: string,
   ) {
-    super(source === undefined ? formatScenarioError(error) : `${source}: ${formatScenarioError(error)}`);
+    super(
+      source === undefined
+        ? formatScenarioError(error)
+        : `${source}: ${formatScenarioError(error)}`,
+    );
     this.name = 'InvalidScenarioError';
     this.path = error.path;
   }
@@ -59,7 +70,11 @@ export function show(value: unknown): string {
 
 const article = (noun: string): string => (/^[aeiou]/.test(noun) ? `an ${noun}` : `a ${noun}`);
 
-const typeNames: Record<string, string> = { int: 'whole number', object: 'object (in braces)', array: 'list' };
+const typeNames: Record<string, string> = {
+  int: 'whole number',
+  object: 'object (in braces)',
+  array: 'list',
+};
 
 function typeOf(value: unknown): string {
   if (value === null) return 'null';
@@ -74,7 +89,8 @@ export function fromZodIssue(issue: z.core.$ZodIssue): ScenarioError {
   switch (issue.code) {
     case 'invalid_type': {
       const expected = typeNames[issue.expected] ?? issue.expected;
-      if (input === undefined && !('received' in issue)) return scenarioError(issue.path, `missing; expected ${article(expected)}`);
+      if (input === undefined && !('received' in issue))
+        return scenarioError(issue.path, `missing; expected ${article(expected)}`);
       const got = 'received' in issue && issue.received === 'Infinity' ? 'Infinity' : typeOf(input);
       return scenarioError(issue.path, `expected ${article(expected)}, got ${got}`);
     }
@@ -82,22 +98,52 @@ export function fromZodIssue(issue: z.core.$ZodIssue): ScenarioError {
     case 'too_big': {
       const small = issue.code === 'too_small';
       const bound = small ? issue.minimum : issue.maximum;
-      if (issue.origin === 'array') return scenarioError(issue.path, small ? `needs at least ${String(bound)} item(s)` : `holds at most ${String(bound)} item(s)`);
-      if (issue.origin === 'string') return scenarioError(issue.path, small ? 'must not be empty' : `is longer than ${String(bound)} characters`);
-      const relation = small ? (issue.inclusive ? 'at least' : 'more than') : issue.inclusive ? 'at most' : 'less than';
+      if (issue.origin === 'array')
+        return scenarioError(
+          issue.path,
+          small
+            ? `needs at least ${String(bound)} item(s)`
+            : `holds at most ${String(bound)} item(s)`,
+        );
+      if (issue.origin === 'string')
+        return scenarioError(
+          issue.path,
+          small ? 'must not be empty' : `is longer than ${String(bound)} characters`,
+        );
+      const relation = small
+        ? issue.inclusive
+          ? 'at least'
+          : 'more than'
+        : issue.inclusive
+          ? 'at most'
+          : 'less than';
       return scenarioError(issue.path, `must be ${relation} ${String(bound)} (got ${show(input)})`);
     }
     case 'invalid_value':
-      return scenarioError(issue.path, `must be ${issue.values.length === 1 ? show(issue.values[0]) : `one of ${issue.values.map(show).join(', ')}`} (got ${show(input)})`);
+      return scenarioError(
+        issue.path,
+        `must be ${issue.values.length === 1 ? show(issue.values[0]) : `one of ${issue.values.map(show).join(', ')}`} (got ${show(input)})`,
+      );
     case 'unrecognized_keys':
-      return scenarioError([...issue.path, issue.keys[0] ?? '?'], 'unknown field (check its spelling)');
+      return scenarioError(
+        [...issue.path, issue.keys[0] ?? '?'],
+        'unknown field (check its spelling)',
+      );
     case 'invalid_union': {
       if ('discriminator' in issue && issue.discriminator !== undefined) {
         const got = (input as Record<string, unknown> | undefined)?.[issue.discriminator];
         const options = (issue as { options?: unknown[] }).options ?? [];
-        return scenarioError(issue.path, `${got === undefined ? 'missing' : `unknown kind ${show(got)}`}; expected one of ${options.join(', ')}`);
+        return scenarioError(
+          issue.path,
+          `${got === undefined ? 'missing' : `unknown kind ${show(got)}`}; expected one of ${options.join(', ')}`,
+        );
       }
-      return scenarioError(issue.path, issue.message === 'Invalid input' ? `has the wrong shape (got ${typeOf(input)})` : issue.message);
+      return scenarioError(
+        issue.path,
+        issue.message === 'Invalid input'
+          ? `has the wrong shape (got ${typeOf(input)})`
+          : issue.message,
+      );
     }
     default:
       return scenarioError(issue.path, issue.message);

@@ -11,7 +11,8 @@ import { z } from 'zod';
 import { fromZodIssue, scenarioError, show, type ScenarioError } from './scenario-error.ts';
 import { currentScenarioVersion } from './scenario-schema.ts';
 
-export type MigrationResult = { ok: true; json: Record<string, unknown>; from: number } | { ok: false; error: ScenarioError };
+export type MigrationResult =
+  { ok: true; json: Record<string, unknown>; from: number } | { ok: false; error: ScenarioError };
 
 const legacyV0 = z.strictObject({
   version: z.literal(0),
@@ -25,7 +26,9 @@ const legacyV0 = z.strictObject({
   faults: z.array(z.looseObject({ at: z.number().min(0), kind: z.string() })).optional(),
 });
 
-type Step = (json: Record<string, unknown>) => { ok: true; json: Record<string, unknown> } | { ok: false; error: ScenarioError };
+type Step = (
+  json: Record<string, unknown>,
+) => { ok: true; json: Record<string, unknown> } | { ok: false; error: ScenarioError };
 
 /** migrations[v] turns a version-v document into a version-(v+1) one. */
 const migrations: Record<number, Step> = {
@@ -33,7 +36,11 @@ const migrations: Record<number, Step> = {
     const parsed = legacyV0.safeParse(json, { reportInput: true });
     if (!parsed.success) return { ok: false, error: fromZodIssue(parsed.error.issues[0]!) };
     const v0 = parsed.data;
-    const cluster = Object.fromEntries(Object.entries({ nodes: v0.nodes, N: v0.N, R: v0.R, W: v0.W }).filter(([, v]) => v !== undefined));
+    const cluster = Object.fromEntries(
+      Object.entries({ nodes: v0.nodes, N: v0.N, R: v0.R, W: v0.W }).filter(
+        ([, v]) => v !== undefined,
+      ),
+    );
     return {
       ok: true,
       json: {
@@ -42,7 +49,9 @@ const migrations: Record<number, Step> = {
         ...(v0.seed === undefined ? {} : { seed: v0.seed }),
         ...(v0.durationMs === undefined ? {} : { untilMs: v0.durationMs }),
         ...(Object.keys(cluster).length > 0 ? { cluster } : {}),
-        ...(v0.faults ? { schedule: v0.faults.map(({ at, ...fault }) => ({ atMs: at, fault })) } : {}),
+        ...(v0.faults
+          ? { schedule: v0.faults.map(({ at, ...fault }) => ({ atMs: at, fault })) }
+          : {}),
       },
     };
   },
@@ -51,20 +60,43 @@ const migrations: Record<number, Step> = {
 /** Brings any known version up to the current one; refuses a document that is not a scenario at all. */
 export function migrateScenario(json: unknown): MigrationResult {
   if (typeof json !== 'object' || json === null || Array.isArray(json)) {
-    return { ok: false, error: scenarioError('', `a scenario is a JSON object with a "version" field, got ${Array.isArray(json) ? 'a list' : show(json)}`) };
+    return {
+      ok: false,
+      error: scenarioError(
+        '',
+        `a scenario is a JSON object with a "version" field, got ${Array.isArray(json) ? 'a list' : show(json)}`,
+      ),
+    };
   }
   let doc = json as Record<string, unknown>;
   const version = doc.version;
-  if (version === undefined) return { ok: false, error: scenarioError('version', `missing; this format is version ${currentScenarioVersion}`) };
+  if (version === undefined)
+    return {
+      ok: false,
+      error: scenarioError('version', `missing; this format is version ${currentScenarioVersion}`),
+    };
   if (typeof version !== 'number' || !Number.isInteger(version) || version < 0) {
-    return { ok: false, error: scenarioError('version', `must be a whole number such as ${currentScenarioVersion}, got ${show(version)}`) };
+    return {
+      ok: false,
+      error: scenarioError(
+        'version',
+        `must be a whole number such as ${currentScenarioVersion}, got ${show(version)}`,
+      ),
+    };
   }
   if (version > currentScenarioVersion) {
-    return { ok: false, error: scenarioError('version', `${version} is newer than this playground reads (up to ${currentScenarioVersion})`) };
+    return {
+      ok: false,
+      error: scenarioError(
+        'version',
+        `${version} is newer than this playground reads (up to ${currentScenarioVersion})`,
+      ),
+    };
   }
   for (let v = version; v < currentScenarioVersion; v++) {
     const step = migrations[v];
-    if (!step) return { ok: false, error: scenarioError('version', `no upgrade from version ${v}`) };
+    if (!step)
+      return { ok: false, error: scenarioError('version', `no upgrade from version ${v}`) };
     const next = step(doc);
     if (!next.ok) return next;
     doc = next.json;

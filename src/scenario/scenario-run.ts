@@ -59,7 +59,10 @@ export interface RunSummary {
 }
 
 export async function runScenario(scenario: Scenario, options: RunOptions): Promise<RunSummary> {
-  const setup = scenarioToSetup({ ...scenario, ...(options.seed === undefined ? {} : { seed: options.seed }) }, { traceWindow: 0 });
+  const setup = scenarioToSetup(
+    { ...scenario, ...(options.seed === undefined ? {} : { seed: options.seed }) },
+    { traceWindow: 0 },
+  );
   const untilMs = options.untilMs ?? scenarioUntilMs(scenario);
   const world = new World(setup, options.host);
   world.trackInFlight = false;
@@ -78,7 +81,11 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
     driver.dispose();
   }
   const summary = await summarize(world, untilMs);
-  return { ...(scenario.name === undefined ? {} : { name: scenario.name }), ...summary, ...(pause ? { faulted: pause } : {}) };
+  return {
+    ...(scenario.name === undefined ? {} : { name: scenario.name }),
+    ...summary,
+    ...(pause ? { faulted: pause } : {}),
+  };
 }
 
 async function summarize(world: World, untilMs: number): Promise<RunSummary> {
@@ -94,8 +101,16 @@ async function summarize(world: World, untilMs: number): Promise<RunSummary> {
     messages: m.messages,
     dropped: m.dropped,
     operations: {
-      get: { ok: m.operations.get.ok, failed: m.operations.get.failed, latencyMs: m.operations.get.latencyMs },
-      put: { ok: m.operations.put.ok, failed: m.operations.put.failed, latencyMs: m.operations.put.latencyMs },
+      get: {
+        ok: m.operations.get.ok,
+        failed: m.operations.get.failed,
+        latencyMs: m.operations.get.latencyMs,
+      },
+      put: {
+        ok: m.operations.put.ok,
+        failed: m.operations.put.failed,
+        latencyMs: m.operations.put.latencyMs,
+      },
     },
     staleReads: m.staleReads,
     maxVersionsPerRead: m.maxVersionsPerRead,
@@ -108,7 +123,9 @@ async function summarize(world: World, untilMs: number): Promise<RunSummary> {
 }
 
 /** Reads every key of ground truth and of every live node on each of its live home replicas. */
-export async function checkConvergence(world: World): Promise<{ converged: boolean; keysChecked: number; divergentKeys: Key[] }> {
+export async function checkConvergence(
+  world: World,
+): Promise<{ converged: boolean; keysChecked: number; divergentKeys: Key[] }> {
   const live = world.liveNodes();
   const keys = new Set<Key>(world.truth.keys());
   for (const node of live) for (const key of await world.host.keys(node)) keys.add(key);
@@ -120,13 +137,19 @@ export async function checkConvergence(world: World): Promise<{ converged: boole
     for (const home of homes) seen.add(versionSet(await world.host.read(home, key)));
     if (seen.size > 1) divergent.push(key);
   }
-  return { converged: divergent.length === 0, keysChecked: keys.size, divergentKeys: divergent.slice(0, 10) };
+  return {
+    converged: divergent.length === 0,
+    keysChecked: keys.size,
+    divergentKeys: divergent.slice(0, 10),
+  };
 }
 
 /** A replica's versions as one comparable string, independent of the order it keeps them in. */
 function versionSet(versions: readonly Version[]): string {
   return versions
-    .map((v) => JSON.stringify([v.clock.map((e) => [e.node, e.counter]), v.value, v.writer, v.writtenAtMs]))
+    .map((v) =>
+      JSON.stringify([v.clock.map((e) => [e.node, e.counter]), v.value, v.writer, v.writtenAtMs]),
+    )
     .sort()
     .join('\n');
 }

@@ -12,7 +12,13 @@
  */
 import { z } from 'zod';
 import type { NodeConfig } from '../core/node-config.ts';
-import { distributionSpec, probability, scheduledFaultSchema, timeMs, workloadSchema } from './fault-schema.ts';
+import {
+  distributionSpec,
+  probability,
+  scheduledFaultSchema,
+  timeMs,
+  workloadSchema,
+} from './fault-schema.ts';
 import { lessonSchema } from './lesson-schema.ts';
 
 export const currentScenarioVersion = 1;
@@ -49,12 +55,17 @@ const nodeConfigFields = {
 
 export const nodeConfigFieldNames = Object.keys(nodeConfigFields) as (keyof NodeConfig)[];
 
-const optionalNodeConfig = Object.fromEntries(Object.entries(nodeConfigFields).map(([k, v]) => [k, v.optional()])) as {
+const optionalNodeConfig = Object.fromEntries(
+  Object.entries(nodeConfigFields).map(([k, v]) => [k, v.optional()]),
+) as {
   [K in keyof typeof nodeConfigFields]: z.ZodOptional<(typeof nodeConfigFields)[K]>;
 };
 
 /** A pinned token: 32 lower-case hex digits, or a fraction of the ring in [0, 1). */
-const position = z.union([z.string().regex(/^[0-9a-f]{32}$/, 'must be 32 lower-case hex digits or a fraction in [0, 1)'), z.number().min(0).lt(1)]);
+const position = z.union([
+  z.string().regex(/^[0-9a-f]{32}$/, 'must be 32 lower-case hex digits or a fraction in [0, 1)'),
+  z.number().min(0).lt(1),
+]);
 
 const nodeEntry = z.union([id, z.strictObject({ id, dataCenter: id.optional() })]);
 
@@ -66,7 +77,11 @@ export const clusterSchema = z.strictObject({
   /** T, random tokens per node (strategies 1 and 2). */
   tokensPerNode: z.int().min(1).max(4096).optional(),
   /** Q, equal partitions (strategies 2 and 3). */
-  partitionCount: z.int().min(1).max(1 << 20).optional(),
+  partitionCount: z
+    .int()
+    .min(1)
+    .max(1 << 20)
+    .optional(),
   /** Pinned token positions per node, for teaching rings such as Figure 2. */
   placement: z.record(z.string(), z.array(position).min(1)).optional(),
   ...optionalNodeConfig,

@@ -9,9 +9,21 @@ import type { NodeInfo, RingParams } from '../core/partitioning.ts';
 import type { NodeId, RingPosition } from '../core/types.ts';
 import { defaultNetworkOptions } from '../sim/network-options.ts';
 import { makeSetup, nodeIds } from '../sim/setup.ts';
-import { defaultWorkload, type Fault, type ScheduledFault, type WorkloadSpec, type WorldSetup } from '../sim/world-config.ts';
+import {
+  defaultWorkload,
+  type Fault,
+  type ScheduledFault,
+  type WorkloadSpec,
+  type WorldSetup,
+} from '../sim/world-config.ts';
 import type { FaultEntry, ScheduledFaultEntry, WorkloadEntry } from './fault-schema.ts';
-import { currentScenarioVersion, nodeConfigFieldNames, type ClusterSection, type NetworkSection, type Scenario } from './scenario-schema.ts';
+import {
+  currentScenarioVersion,
+  nodeConfigFieldNames,
+  type ClusterSection,
+  type NetworkSection,
+  type Scenario,
+} from './scenario-schema.ts';
 
 const defaultNodeCount = 5;
 const defaultClientTimeoutMs = makeSetup().clientTimeoutMs;
@@ -22,7 +34,13 @@ const runOnAfterLastFaultMs = 10_000;
 export function clusterNodes(c: ClusterSection | undefined): NodeInfo[] {
   const nodes = c?.nodes ?? defaultNodeCount;
   if (typeof nodes === 'number') return nodeIds(nodes).map((id) => ({ id }));
-  return nodes.map((n) => (typeof n === 'string' ? { id: n } : n.dataCenter === undefined ? { id: n.id } : { id: n.id, dataCenter: n.dataCenter }));
+  return nodes.map((n) =>
+    typeof n === 'string'
+      ? { id: n }
+      : n.dataCenter === undefined
+        ? { id: n.id }
+        : { id: n.id, dataCenter: n.dataCenter },
+  );
 }
 
 /** Strategy 3 with Q = max(32, 4S) unless told otherwise, as makeSetup does. */
@@ -36,13 +54,19 @@ export function ringParams(c: ClusterSection | undefined, nodeCount: number): Ri
 }
 
 /** Pinned positions as ring positions; a fraction f of the ring becomes ⌊f·2^128⌋ (exact for f = k/2^j). */
-export function placementPositions(placement: ClusterSection['placement']): Record<NodeId, RingPosition[]> | undefined {
+export function placementPositions(
+  placement: ClusterSection['placement'],
+): Record<NodeId, RingPosition[]> | undefined {
   if (placement === undefined) return undefined;
   const scale = 2 ** 53;
   return Object.fromEntries(
     Object.entries(placement).map(([node, positions]) => [
       node,
-      positions.map((p) => (typeof p === 'string' ? p : bigIntToPosition((BigInt(Math.floor(p * scale)) * RING_SIZE) / BigInt(scale)))),
+      positions.map((p) =>
+        typeof p === 'string'
+          ? p
+          : bigIntToPosition((BigInt(Math.floor(p * scale)) * RING_SIZE) / BigInt(scale)),
+      ),
     ]),
   );
 }
@@ -52,7 +76,9 @@ export function workloadSpec(w: WorkloadEntry): WorkloadSpec {
 }
 
 function fault(f: FaultEntry): Fault {
-  return f.kind === 'workload-start' ? { kind: 'workload-start', workload: workloadSpec(f.workload) } : f;
+  return f.kind === 'workload-start'
+    ? { kind: 'workload-start', workload: workloadSpec(f.workload) }
+    : f;
 }
 
 export function scheduledFaults(entries: readonly ScheduledFaultEntry[]): ScheduledFault[] {
@@ -64,9 +90,12 @@ export function scenarioToSetup(s: Scenario, options: { traceWindow?: number } =
   const c = s.cluster ?? {};
   const nodes = clusterNodes(c);
   const node: Partial<NodeConfig> = {};
-  for (const field of nodeConfigFieldNames) if (c[field] !== undefined) Object.assign(node, { [field]: c[field] });
+  for (const field of nodeConfigFieldNames)
+    if (c[field] !== undefined) Object.assign(node, { [field]: c[field] });
   const { latency, ...rest } = s.network ?? {};
-  const dataCenters = Object.fromEntries(nodes.flatMap((n) => (n.dataCenter === undefined ? [] : [[n.id, n.dataCenter]])));
+  const dataCenters = Object.fromEntries(
+    nodes.flatMap((n) => (n.dataCenter === undefined ? [] : [[n.id, n.dataCenter]])),
+  );
   const placement = placementPositions(c.placement);
   return makeSetup({
     seed: s.seed ?? 1,
@@ -91,7 +120,10 @@ export function scenarioUntilMs(s: Scenario): number {
 }
 
 /** The smallest scenario that rebuilds `setup` (its trace window aside), for export and sharing. */
-export function setupToScenario(setup: WorldSetup, about: { name?: string; description?: string; untilMs?: number } = {}): Scenario {
+export function setupToScenario(
+  setup: WorldSetup,
+  about: { name?: string; description?: string; untilMs?: number } = {},
+): Scenario {
   const cluster = clusterSection(setup);
   const network = networkSection(setup);
   const scenario: Scenario = {
@@ -100,7 +132,9 @@ export function setupToScenario(setup: WorldSetup, about: { name?: string; descr
     ...(about.description === undefined ? {} : { description: about.description }),
     seed: setup.seed,
     ...(about.untilMs === undefined ? {} : { untilMs: about.untilMs }),
-    ...(setup.clientTimeoutMs === defaultClientTimeoutMs ? {} : { clientTimeoutMs: setup.clientTimeoutMs }),
+    ...(setup.clientTimeoutMs === defaultClientTimeoutMs
+      ? {}
+      : { clientTimeoutMs: setup.clientTimeoutMs }),
     ...(Object.keys(cluster).length > 0 ? { cluster } : {}),
     ...(Object.keys(network).length > 0 ? { network } : {}),
     ...(setup.workloads.length > 0 ? { workloads: setup.workloads.map(workloadEntry) } : {}),
@@ -114,16 +148,30 @@ function clusterSection(setup: WorldSetup): ClusterSection {
   const plain = nodes.every((n, i) => n.id === `n${i + 1}` && n.dataCenter === undefined);
   const out: ClusterSection = {};
   if (!plain || nodes.length !== defaultNodeCount) {
-    out.nodes = plain ? nodes.length : nodes.map((n) => (n.dataCenter === undefined ? n.id : { id: n.id, dataCenter: n.dataCenter }));
+    out.nodes = plain
+      ? nodes.length
+      : nodes.map((n) =>
+          n.dataCenter === undefined ? n.id : { id: n.id, dataCenter: n.dataCenter },
+        );
   }
-  const implied = ringParams({ ...(ring.strategy === 3 ? {} : { strategy: ring.strategy }) }, nodes.length);
+  const implied = ringParams(
+    { ...(ring.strategy === 3 ? {} : { strategy: ring.strategy }) },
+    nodes.length,
+  );
   if (ring.strategy !== 3) out.strategy = ring.strategy;
   if (ring.tokensPerNode !== undefined) out.tokensPerNode = ring.tokensPerNode;
-  if (ring.partitionCount !== undefined && ring.partitionCount !== implied.partitionCount) out.partitionCount = ring.partitionCount;
-  if (placement) out.placement = Object.fromEntries(Object.entries(placement).map(([id, positions]) => [id, [...positions]]));
+  if (ring.partitionCount !== undefined && ring.partitionCount !== implied.partitionCount)
+    out.partitionCount = ring.partitionCount;
+  if (placement)
+    out.placement = Object.fromEntries(
+      Object.entries(placement).map(([id, positions]) => [id, [...positions]]),
+    );
   for (const field of nodeConfigFieldNames) {
     const value = node[field];
-    if (JSON.stringify(value) !== JSON.stringify(defaultNodeConfig[field])) Object.assign(out, { [field]: Array.isArray(value) ? [...(value as readonly string[])] : value });
+    if (JSON.stringify(value) !== JSON.stringify(defaultNodeConfig[field]))
+      Object.assign(out, {
+        [field]: Array.isArray(value) ? [...(value as readonly string[])] : value,
+      });
   }
   return out;
 }
@@ -131,7 +179,11 @@ function clusterSection(setup: WorldSetup): ClusterSection {
 function networkSection(setup: WorldSetup): NetworkSection {
   const n = setup.network;
   const out: NetworkSection = {};
-  const latency = Object.fromEntries(Object.entries(n.latency).filter(([leg, spec]) => leg !== 'default' || spec !== defaultNetworkOptions.latency.default));
+  const latency = Object.fromEntries(
+    Object.entries(n.latency).filter(
+      ([leg, spec]) => leg !== 'default' || spec !== defaultNetworkOptions.latency.default,
+    ),
+  );
   if (Object.keys(latency).length > 0) out.latency = latency;
   if (n.interDataCenterLatency !== undefined) out.interDataCenterLatency = n.interDataCenterLatency;
   if (n.lossProbability !== 0) out.lossProbability = n.lossProbability;
@@ -139,7 +191,9 @@ function networkSection(setup: WorldSetup): NetworkSection {
   if (n.cutLinks.length > 0) out.cutLinks = n.cutLinks.map((l) => ({ from: l.from, to: l.to }));
   if (Object.keys(n.slowNodes).length > 0) out.slowNodes = { ...n.slowNodes };
   const nodeDc = new Map(setup.cluster.nodes.map((node) => [node.id, node.dataCenter]));
-  const others = Object.entries(n.dataCenterOf).filter(([endpoint, dc]) => nodeDc.get(endpoint) !== dc);
+  const others = Object.entries(n.dataCenterOf).filter(
+    ([endpoint, dc]) => nodeDc.get(endpoint) !== dc,
+  );
   if (others.length > 0) out.dataCenterOf = Object.fromEntries(others);
   return out;
 }
@@ -147,12 +201,20 @@ function networkSection(setup: WorldSetup): NetworkSection {
 function workloadEntry(w: WorkloadSpec): WorkloadEntry {
   const out: Record<string, unknown> = { id: w.id };
   for (const [field, value] of Object.entries(w)) {
-    if (value !== undefined && JSON.stringify(value) !== JSON.stringify((defaultWorkload as unknown as Record<string, unknown>)[field])) out[field] = value;
+    if (
+      value !== undefined &&
+      JSON.stringify(value) !==
+        JSON.stringify((defaultWorkload as unknown as Record<string, unknown>)[field])
+    )
+      out[field] = value;
   }
   return out as WorkloadEntry;
 }
 
 function scheduledFaultEntry({ atMs, fault: f }: ScheduledFault): ScheduledFaultEntry {
-  const copy = f.kind === 'workload-start' ? { kind: f.kind, workload: workloadEntry(f.workload) } : (JSON.parse(JSON.stringify(f)) as FaultEntry);
+  const copy =
+    f.kind === 'workload-start'
+      ? { kind: f.kind, workload: workloadEntry(f.workload) }
+      : (JSON.parse(JSON.stringify(f)) as FaultEntry);
   return { atMs, fault: copy };
 }

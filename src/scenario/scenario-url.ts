@@ -26,13 +26,17 @@ export interface UrlExtras {
   interventions?: readonly ScheduledFault[];
 }
 
-export type DecodedScenario = { ok: true; scenario: Scenario; atMs?: number; interventions: ScheduledFault[] } | { ok: false; error: ScenarioError };
+export type DecodedScenario =
+  | { ok: true; scenario: Scenario; atMs?: number; interventions: ScheduledFault[] }
+  | { ok: false; error: ScenarioError };
 
 export function encodeScenarioForUrl(scenario: Scenario, extra: UrlExtras = {}): string {
   const payload = {
     scenario,
     ...(extra.atMs === undefined ? {} : { atMs: extra.atMs }),
-    ...(extra.interventions && extra.interventions.length > 0 ? { interventions: extra.interventions } : {}),
+    ...(extra.interventions && extra.interventions.length > 0
+      ? { interventions: extra.interventions }
+      : {}),
   };
   return prefix + toBase64Url(deflateSync(strToU8(JSON.stringify(payload)), { level: 9 }));
 }
@@ -43,8 +47,12 @@ export function fitsInUrl(param: string): boolean {
 
 /** Never throws: a link cut short or edited by hand gets an error saying what is wrong with it. */
 export function decodeScenarioFromUrl(param: string): DecodedScenario {
-  const fail = (message: string, path = ''): DecodedScenario => ({ ok: false, error: scenarioError(path, message) });
-  if (!param.startsWith(prefix)) return fail(`this link does not hold a scenario (it should start with "${prefix}")`);
+  const fail = (message: string, path = ''): DecodedScenario => ({
+    ok: false,
+    error: scenarioError(path, message),
+  });
+  if (!param.startsWith(prefix))
+    return fail(`this link does not hold a scenario (it should start with "${prefix}")`);
   let text: string;
   try {
     text = strFromU8(inflateSync(fromBase64Url(param.slice(prefix.length))));
@@ -57,18 +65,40 @@ export function decodeScenarioFromUrl(param: string): DecodedScenario {
   } catch {
     return fail('this link is damaged: its scenario is not valid JSON');
   }
-  if (typeof payload !== 'object' || payload === null || !('scenario' in payload)) return fail('this link holds no scenario');
-  const { scenario: raw, atMs, interventions } = payload as { scenario: unknown; atMs?: unknown; interventions?: unknown };
+  if (typeof payload !== 'object' || payload === null || !('scenario' in payload))
+    return fail('this link holds no scenario');
+  const {
+    scenario: raw,
+    atMs,
+    interventions,
+  } = payload as { scenario: unknown; atMs?: unknown; interventions?: unknown };
   const parsed = parseScenario(raw);
-  if (!parsed.ok) return { ok: false, error: { ...parsed.error, path: parsed.error.path === '' ? 'scenario' : `scenario.${parsed.error.path}` } };
-  if (atMs !== undefined && !timeMs.safeParse(atMs).success) return fail('must be a time of at least 0 ms', 'atMs');
+  if (!parsed.ok)
+    return {
+      ok: false,
+      error: {
+        ...parsed.error,
+        path: parsed.error.path === '' ? 'scenario' : `scenario.${parsed.error.path}`,
+      },
+    };
+  if (atMs !== undefined && !timeMs.safeParse(atMs).success)
+    return fail('must be a time of at least 0 ms', 'atMs');
   const checked = checkInterventions(parsed.scenario, interventions ?? []);
   if (!checked.ok) return checked;
-  return { ok: true, scenario: parsed.scenario, ...(atMs === undefined ? {} : { atMs: atMs as number }), interventions: checked.interventions };
+  return {
+    ok: true,
+    scenario: parsed.scenario,
+    ...(atMs === undefined ? {} : { atMs: atMs as number }),
+    interventions: checked.interventions,
+  };
 }
 
-function checkInterventions(scenario: Scenario, raw: unknown): { ok: true; interventions: ScheduledFault[] } | { ok: false; error: ScenarioError } {
-  if (!Array.isArray(raw)) return { ok: false, error: scenarioError('interventions', 'must be a list') };
+function checkInterventions(
+  scenario: Scenario,
+  raw: unknown,
+): { ok: true; interventions: ScheduledFault[] } | { ok: false; error: ScenarioError } {
+  if (!Array.isArray(raw))
+    return { ok: false, error: scenarioError('interventions', 'must be a list') };
   const entries = [];
   const nodes = new Set(clusterNodes(scenario.cluster).map((n) => n.id));
   for (const { fault } of scenario.schedule ?? []) if (fault.kind === 'join') nodes.add(fault.node);
@@ -76,15 +106,27 @@ function checkInterventions(scenario: Scenario, raw: unknown): { ok: true; inter
   const known = {
     nodes,
     endpoints: new Set([...nodes, ...clientIds(scenario), 'c1']),
-    workloadIds: new Set([...(scenario.workloads ?? []).map((w) => w.id), ...(scenario.schedule ?? []).flatMap((f) => (f.fault.kind === 'workload-start' ? [f.fault.workload.id] : []))]),
+    workloadIds: new Set([
+      ...(scenario.workloads ?? []).map((w) => w.id),
+      ...(scenario.schedule ?? []).flatMap((f) =>
+        f.fault.kind === 'workload-start' ? [f.fault.workload.id] : [],
+      ),
+    ]),
   };
   for (const [i, item] of raw.entries()) {
     const parsed = scheduledFaultSchema.safeParse(item, { reportInput: true });
     if (!parsed.success) {
       const e = fromZodIssue(parsed.error.issues[0]!);
-      return { ok: false, error: { ...e, path: formatPath(['interventions', i]) + (e.path === '' ? '' : `.${e.path}`) } };
+      return {
+        ok: false,
+        error: {
+          ...e,
+          path: formatPath(['interventions', i]) + (e.path === '' ? '' : `.${e.path}`),
+        },
+      };
     }
-    if (parsed.data.fault.kind === 'workload-start') known.workloadIds.add(parsed.data.fault.workload.id);
+    if (parsed.data.fault.kind === 'workload-start')
+      known.workloadIds.add(parsed.data.fault.workload.id);
     const problem = faultProblem(parsed.data.fault, ['interventions', i, 'fault'], known);
     if (problem) return { ok: false, error: problem };
     entries.push(parsed.data);
@@ -99,7 +141,8 @@ function isJoin(item: unknown): item is { fault: { kind: 'join'; node: string } 
 
 function toBase64Url(bytes: Uint8Array): string {
   let binary = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  for (let i = 0; i < bytes.length; i += 0x8000)
+    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
   return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 }
 

@@ -8,12 +8,16 @@ import { checkScenario } from './scenario-checks.ts';
 import { migrateScenario } from './scenario-migration.ts';
 import { currentScenarioVersion, scenarioSchema, type Scenario } from './scenario-schema.ts';
 
-export type ScenarioResult = { ok: true; scenario: Scenario; migratedFrom?: number } | { ok: false; error: ScenarioError };
+export type ScenarioResult =
+  { ok: true; scenario: Scenario; migratedFrom?: number } | { ok: false; error: ScenarioError };
 
 export function parseScenario(json: unknown): ScenarioResult {
   const migrated = migrateScenario(json);
   if (!migrated.ok) return migrated;
-  const upgraded = migrated.from === currentScenarioVersion ? '' : ` (in the file upgraded from version ${migrated.from})`;
+  const upgraded =
+    migrated.from === currentScenarioVersion
+      ? ''
+      : ` (in the file upgraded from version ${migrated.from})`;
   const parsed = scenarioSchema.safeParse(migrated.json, { reportInput: true });
   if (!parsed.success) {
     const first = fromZodIssue(parsed.error.issues[0]!);
@@ -30,7 +34,13 @@ export function parseScenarioText(text: string): ScenarioResult {
   try {
     json = JSON.parse(text);
   } catch (error) {
-    return { ok: false, error: scenarioError('', `not valid JSON: ${error instanceof Error ? error.message : String(error)}`) };
+    return {
+      ok: false,
+      error: scenarioError(
+        '',
+        `not valid JSON: ${error instanceof Error ? error.message : String(error)}`,
+      ),
+    };
   }
   return parseScenario(json);
 }

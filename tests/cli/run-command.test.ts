@@ -4,7 +4,9 @@ import { describe, expect, it } from 'vitest';
 import type { RunSummary } from '../../src/scenario/scenario-run.ts';
 
 function cli(...args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { encoding: 'utf8' });
+  const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
+    encoding: 'utf8',
+  });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -22,7 +24,15 @@ describe('npm run cli -- run (spawned)', () => {
     const { status, stdout, stderr } = cli(...quiet, '--json');
     expect(status).toBe(0);
     const s = JSON.parse(stdout) as RunSummary;
-    expect(s).toMatchObject({ name: 'A quiet cluster', seed: 1, untilMs: 4000, host: 'inprocess', staleReads: 0, hintsPending: 0, converged: true });
+    expect(s).toMatchObject({
+      name: 'A quiet cluster',
+      seed: 1,
+      untilMs: 4000,
+      host: 'inprocess',
+      staleReads: 0,
+      hintsPending: 0,
+      converged: true,
+    });
     expect(s.nodes.map((n) => n.id)).toEqual(['n1', 'n2', 'n3', 'n4', 'n5']);
     expect(s.traceHash).toMatch(/^[0-9a-f]{16}$/);
     expect(s.operations.get.ok).toBeGreaterThan(0);
@@ -56,12 +66,21 @@ describe('npm run cli -- run (spawned)', () => {
   });
 
   it.each([
-    [['run', '--scenario', 'no/such/file.json'], 'cannot read scenario file "no/such/file.json": no such file'],
-    [['run', '--scenario', 'package.json'], 'run: package.json: version: must be a whole number such as 1, got "0.1.0"'],
+    [
+      ['run', '--scenario', 'no/such/file.json'],
+      'cannot read scenario file "no/such/file.json": no such file',
+    ],
+    [
+      ['run', '--scenario', 'package.json'],
+      'run: package.json: version: must be a whole number such as 1, got "0.1.0"',
+    ],
     [['run', '--scenario', 'README.md'], 'not valid JSON'],
     [['run'], '--scenario is required'],
     [[...quiet, '--seed', '-1'], '--seed must be a non-negative integer'],
-    [['run', '--scenario', 'public/scenarios/quiet-cluster.json', '--until', 'soon'], '--until must be a number'],
+    [
+      ['run', '--scenario', 'public/scenarios/quiet-cluster.json', '--until', 'soon'],
+      '--until must be a number',
+    ],
     [[...quiet, '--host', 'mars'], '--host must be inprocess or worker'],
     [[...quiet, '--speed', '2'], 'unknown flag --speed'],
   ])('exits 2 with one line for %j', (args, words) => {

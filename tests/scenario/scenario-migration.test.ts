@@ -1,8 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { migrateScenario, parseScenarioText, scenarioToSetup } from '../../src/scenario/scenario.ts';
+import {
+  migrateScenario,
+  parseScenarioText,
+  scenarioToSetup,
+} from '../../src/scenario/scenario.ts';
 
-const fixture = (name: string): string => readFileSync(new URL(`fixtures/${name}`, import.meta.url), 'utf8');
+const fixture = (name: string): string =>
+  readFileSync(new URL(`fixtures/${name}`, import.meta.url), 'utf8');
 
 describe('upgrading older scenario files', () => {
   it('turns the flat version 0 file into version 1: cluster nested, faults scheduled at atMs', () => {
@@ -42,12 +47,24 @@ describe('upgrading older scenario files', () => {
   });
 
   it('refuses versions it does not know', () => {
-    expect(migrateScenario({ version: 7 })).toMatchObject({ ok: false, error: { path: 'version' } });
-    expect(migrateScenario({ version: 0.5 })).toMatchObject({ ok: false, error: { path: 'version' } });
-    expect(migrateScenario({ version: '1' })).toMatchObject({ ok: false, error: { path: 'version' } });
+    expect(migrateScenario({ version: 7 })).toMatchObject({
+      ok: false,
+      error: { path: 'version' },
+    });
+    expect(migrateScenario({ version: 0.5 })).toMatchObject({
+      ok: false,
+      error: { path: 'version' },
+    });
+    expect(migrateScenario({ version: '1' })).toMatchObject({
+      ok: false,
+      error: { path: 'version' },
+    });
   });
 
   it('refuses an unknown field of version 0 with its version 0 path', () => {
-    expect(migrateScenario({ version: 0, nodez: 3 })).toMatchObject({ ok: false, error: { path: 'nodez' } });
+    expect(migrateScenario({ version: 0, nodez: 3 })).toMatchObject({
+      ok: false,
+      error: { path: 'nodez' },
+    });
   });
 });

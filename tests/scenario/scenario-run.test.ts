@@ -16,11 +16,15 @@ function example(file: string): Scenario {
   return r.scenario;
 }
 
-const run = (scenario: Scenario, options: { seed?: number; progressEveryMs?: number } = {}): Promise<RunSummary> =>
-  runScenario(scenario, { host: new InProcessHost(), ...options });
+const run = (
+  scenario: Scenario,
+  options: { seed?: number; progressEveryMs?: number } = {},
+): Promise<RunSummary> => runScenario(scenario, { host: new InProcessHost(), ...options });
 
 describe('the example scenarios', () => {
-  const index = JSON.parse(readFileSync(new URL('index.json', examples), 'utf8')) as { scenarios: { file: string; name: string; description: string }[] };
+  const index = JSON.parse(readFileSync(new URL('index.json', examples), 'utf8')) as {
+    scenarios: { file: string; name: string; description: string }[];
+  };
 
   it('are all listed in index.json with their own name and description', () => {
     const files = readdirSync(examples).filter((f) => f.endsWith('.json') && f !== 'index.json');
@@ -36,7 +40,12 @@ describe('the example scenarios', () => {
     const s = await run(example('quiet-cluster.json'));
     expect(s.operations.get.ok + s.operations.put.ok).toBeGreaterThan(500);
     expect(s.operations.get.failed + s.operations.put.failed).toBe(0);
-    expect(s).toMatchObject({ staleReads: 0, maxVersionsPerRead: 1, hintsPending: 0, converged: true });
+    expect(s).toMatchObject({
+      staleReads: 0,
+      maxVersionsPerRead: 1,
+      hintsPending: 0,
+      converged: true,
+    });
   });
 
   it('crash-during-writes: stand-ins keep hints while n2 is down and hand them all back', async () => {
@@ -63,7 +72,13 @@ describe('the example scenarios', () => {
   it('figure-2-ring: key K lives on B, C, D; E keeps a hint for B while B is down', async () => {
     const scenario = example('figure-2-ring.json');
     const setup = scenarioToSetup(scenario);
-    const ring = createRing({ params: setup.cluster.ring, nodes: setup.cluster.nodes, N: 3, prng: createPrng(setup.seed, 'ring'), placement: setup.cluster.placement ?? {} });
+    const ring = createRing({
+      params: setup.cluster.ring,
+      nodes: setup.cluster.nodes,
+      N: 3,
+      prng: createPrng(setup.seed, 'ring'),
+      placement: setup.cluster.placement ?? {},
+    });
     expect(ring.tokens.map((t) => t.node)).toEqual(['D', 'E', 'F', 'G', 'A', 'B', 'C']);
     expect(homeReplicas(ring, 'K', 3)).toEqual(['B', 'C', 'D']);
     const s = await run(scenario);
@@ -85,9 +100,19 @@ describe('running a scenario', () => {
   it('reports replicas that disagree when nothing repairs them', async () => {
     // The coordinator cannot reach one home replica of `cart`; W = 2 still succeeds. A strict quorum
     // leaves no hint, and with read repair and anti-entropy off nothing copies the write there.
-    const base: Scenario = { version: 1, seed: 2, untilMs: 3000, cluster: { quorumMode: 'strict', readRepair: false, antiEntropy: false } };
+    const base: Scenario = {
+      version: 1,
+      seed: 2,
+      untilMs: 3000,
+      cluster: { quorumMode: 'strict', readRepair: false, antiEntropy: false },
+    };
     const setup = scenarioToSetup(base);
-    const ring = createRing({ params: setup.cluster.ring, nodes: setup.cluster.nodes, N: 3, prng: createPrng(setup.seed, 'ring') });
+    const ring = createRing({
+      params: setup.cluster.ring,
+      nodes: setup.cluster.nodes,
+      N: 3,
+      prng: createPrng(setup.seed, 'ring'),
+    });
     const [first, second] = homeReplicas(ring, 'cart', 3);
     const cut: Scenario = {
       ...base,

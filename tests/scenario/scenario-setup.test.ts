@@ -1,7 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { defaultNodeConfig } from '../../src/core/node-config.ts';
-import { parseScenario, scenarioToSetup, scenarioUntilMs, setupToScenario } from '../../src/scenario/scenario.ts';
+import {
+  parseScenario,
+  scenarioToSetup,
+  scenarioUntilMs,
+  setupToScenario,
+} from '../../src/scenario/scenario.ts';
 import { makeSetup, type SetupChoices } from '../../src/sim/setup.ts';
 import { defaultWorkload, type Fault, type WorkloadSpec } from '../../src/sim/world-config.ts';
 
@@ -11,8 +16,18 @@ describe('scenario → world setup', () => {
   });
 
   it('takes NodeConfig fields from the cluster section and leaves the rest at their defaults', () => {
-    const setup = scenarioToSetup({ version: 1, cluster: { N: 2, R: 1, W: 1, resolution: 'lww', gossipIntervalMs: 250 } });
-    expect(setup.cluster.node).toEqual({ ...defaultNodeConfig, N: 2, R: 1, W: 1, resolution: 'lww', gossipIntervalMs: 250 });
+    const setup = scenarioToSetup({
+      version: 1,
+      cluster: { N: 2, R: 1, W: 1, resolution: 'lww', gossipIntervalMs: 250 },
+    });
+    expect(setup.cluster.node).toEqual({
+      ...defaultNodeConfig,
+      N: 2,
+      R: 1,
+      W: 1,
+      resolution: 'lww',
+      gossipIntervalMs: 250,
+    });
   });
 
   it('keeps the default latency for legs a scenario leaves out', () => {
@@ -21,19 +36,37 @@ describe('scenario → world setup', () => {
   });
 
   it('pins Figure 2 tokens given as fractions of the ring at exact positions', () => {
-    const setup = scenarioToSetup({ version: 1, cluster: { nodes: ['A', 'B'], N: 1, strategy: 1, tokensPerNode: 1, placement: { A: [0.25], B: [0.5] } } });
+    const setup = scenarioToSetup({
+      version: 1,
+      cluster: {
+        nodes: ['A', 'B'],
+        N: 1,
+        strategy: 1,
+        tokensPerNode: 1,
+        placement: { A: [0.25], B: [0.5] },
+      },
+    });
     expect(setup.cluster.placement).toEqual({ A: ['4'.padEnd(32, '0')], B: ['8'.padEnd(32, '0')] });
   });
 
   it('gives workloads and workload-start faults the default workload fields', () => {
-    const setup = scenarioToSetup({ version: 1, workloads: [{ id: 'w', ratePerSec: 7 }], schedule: [{ atMs: 5, fault: { kind: 'workload-start', workload: { id: 'x' } } }] });
+    const setup = scenarioToSetup({
+      version: 1,
+      workloads: [{ id: 'w', ratePerSec: 7 }],
+      schedule: [{ atMs: 5, fault: { kind: 'workload-start', workload: { id: 'x' } } }],
+    });
     expect(setup.workloads[0]).toEqual({ ...defaultWorkload, id: 'w', ratePerSec: 7 });
-    expect(setup.schedule[0]?.fault).toEqual({ kind: 'workload-start', workload: { ...defaultWorkload, id: 'x' } });
+    expect(setup.schedule[0]?.fault).toEqual({
+      kind: 'workload-start',
+      workload: { ...defaultWorkload, id: 'x' },
+    });
   });
 
   it('runs a while past the last fault when the scenario gives no end', () => {
     expect(scenarioUntilMs({ version: 1, untilMs: 1234 })).toBe(1234);
-    expect(scenarioUntilMs({ version: 1, schedule: [{ atMs: 5000, fault: { kind: 'heal' } }] })).toBe(15_000);
+    expect(
+      scenarioUntilMs({ version: 1, schedule: [{ atMs: 5000, fault: { kind: 'heal' } }] }),
+    ).toBe(15_000);
   });
 });
 
@@ -44,16 +77,33 @@ const workload: fc.Arbitrary<WorkloadSpec> = fc.record({
   ratePerSec: fc.integer({ min: 0, max: 500 }),
   readFraction: fc.double({ min: 0, max: 1, noNaN: true }),
   loop: fc.constantFrom('open' as const, 'closed' as const),
-  popularity: fc.oneof(fc.constant({ kind: 'uniform' as const }), fc.record({ kind: fc.constant('zipf' as const), exponent: fc.double({ min: 0, max: 2, noNaN: true }) })),
+  popularity: fc.oneof(
+    fc.constant({ kind: 'uniform' as const }),
+    fc.record({
+      kind: fc.constant('zipf' as const),
+      exponent: fc.double({ min: 0, max: 2, noNaN: true }),
+    }),
+  ),
 }) as fc.Arbitrary<WorkloadSpec>;
 
 const fault: fc.Arbitrary<Fault> = fc.oneof(
   fc.record({ kind: fc.constant('crash' as const), node: fc.constantFrom(...ids.slice(0, 3)) }),
   fc.record({ kind: fc.constant('recover' as const), node: fc.constantFrom(...ids.slice(0, 3)) }),
   fc.constant({ kind: 'heal' as const }),
-  fc.record({ kind: fc.constant('loss' as const), probability: fc.double({ min: 0, max: 1, noNaN: true }) }),
-  fc.record({ kind: fc.constant('latency' as const), leg: fc.constantFrom('default' as const, 'read' as const), spec: fc.constantFrom('const(2)', 'uniform(1, 4)') }),
-  fc.record({ kind: fc.constant('put' as const), key: fc.string(), value: fc.oneof(fc.string(), fc.array(fc.string())) }),
+  fc.record({
+    kind: fc.constant('loss' as const),
+    probability: fc.double({ min: 0, max: 1, noNaN: true }),
+  }),
+  fc.record({
+    kind: fc.constant('latency' as const),
+    leg: fc.constantFrom('default' as const, 'read' as const),
+    spec: fc.constantFrom('const(2)', 'uniform(1, 4)'),
+  }),
+  fc.record({
+    kind: fc.constant('put' as const),
+    key: fc.string(),
+    value: fc.oneof(fc.string(), fc.array(fc.string())),
+  }),
   fc.record({ kind: fc.constant('workload-start' as const), workload }),
 );
 
@@ -77,9 +127,23 @@ const choices: fc.Arbitrary<SetupChoices> = fc
     seed: c.seed,
     nodes: ids.slice(0, c.count),
     ...(c.dc ? { dataCenters: { n1: 'east', n2: 'west' } } : {}),
-    ring: c.strategy === 3 ? { strategy: 3, partitionCount: 64 } : c.strategy === 2 ? { strategy: 2, tokensPerNode: 4, partitionCount: 128 } : { strategy: 1, tokensPerNode: 8 },
-    node: { N: c.N, R: Math.min(c.R, c.N), W: Math.min(c.R, c.N), resolution: c.resolution, gossipIntervalMs: c.gossipIntervalMs },
-    network: { lossProbability: c.loss, latency: { default: 'exp(0.5) + 1', ...(c.write ? { write: c.write } : {}) } },
+    ring:
+      c.strategy === 3
+        ? { strategy: 3, partitionCount: 64 }
+        : c.strategy === 2
+          ? { strategy: 2, tokensPerNode: 4, partitionCount: 128 }
+          : { strategy: 1, tokensPerNode: 8 },
+    node: {
+      N: c.N,
+      R: Math.min(c.R, c.N),
+      W: Math.min(c.R, c.N),
+      resolution: c.resolution,
+      gossipIntervalMs: c.gossipIntervalMs,
+    },
+    network: {
+      lossProbability: c.loss,
+      latency: { default: 'exp(0.5) + 1', ...(c.write ? { write: c.write } : {}) },
+    },
     workloads: c.workloads,
     schedule: c.schedule,
     clientTimeoutMs: c.clientTimeoutMs,

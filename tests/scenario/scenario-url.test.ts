@@ -2,10 +2,17 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseScenarioText, type Scenario } from '../../src/scenario/scenario.ts';
-import { decodeScenarioFromUrl, encodeScenarioForUrl, fitsInUrl, maxUrlParamLength } from '../../src/scenario/scenario-url.ts';
+import {
+  decodeScenarioFromUrl,
+  encodeScenarioForUrl,
+  fitsInUrl,
+  maxUrlParamLength,
+} from '../../src/scenario/scenario-url.ts';
 
 function fixtureScenario(): Scenario {
-  const r = parseScenarioText(readFileSync(new URL('fixtures/valid-v1.json', import.meta.url), 'utf8'));
+  const r = parseScenarioText(
+    readFileSync(new URL('fixtures/valid-v1.json', import.meta.url), 'utf8'),
+  );
   if (!r.ok) throw new Error(r.error.message);
   return r.scenario;
 }
@@ -28,10 +35,25 @@ describe('a scenario in a link', () => {
 
   it('round-trips any names and values', () => {
     fc.assert(
-      fc.property(fc.string(), fc.string(), fc.array(fc.string()), fc.nat(1e9), (name, key, value, seed) => {
-        const scenario: Scenario = { version: 1, name, seed, schedule: [{ atMs: 1, fault: { kind: 'put', key, value } }] };
-        expect(decodeScenarioFromUrl(encodeScenarioForUrl(scenario))).toEqual({ ok: true, scenario, interventions: [] });
-      }),
+      fc.property(
+        fc.string(),
+        fc.string(),
+        fc.array(fc.string()),
+        fc.nat(1e9),
+        (name, key, value, seed) => {
+          const scenario: Scenario = {
+            version: 1,
+            name,
+            seed,
+            schedule: [{ atMs: 1, fault: { kind: 'put', key, value } }],
+          };
+          expect(decodeScenarioFromUrl(encodeScenarioForUrl(scenario))).toEqual({
+            ok: true,
+            scenario,
+            interventions: [],
+          });
+        },
+      ),
     );
   });
 
@@ -53,10 +75,25 @@ describe('a scenario in a link', () => {
 
   it('refuses a scenario or an intervention that is invalid, with its path inside the link', () => {
     const bad = encodeScenarioForUrl({ version: 1, cluster: { N: 9 } });
-    expect(decodeScenarioFromUrl(bad)).toMatchObject({ ok: false, error: { path: 'scenario.cluster.N' } });
-    const unknownNode = encodeScenarioForUrl({ version: 1 }, { interventions: [{ atMs: 1, fault: { kind: 'crash', node: 'n42' } }] });
-    expect(decodeScenarioFromUrl(unknownNode)).toMatchObject({ ok: false, error: { path: 'interventions[0].fault.node', message: 'unknown node "n42"' } });
-    const negative = encodeScenarioForUrl({ version: 1 }, { interventions: [{ atMs: -1, fault: { kind: 'heal' } }] });
-    expect(decodeScenarioFromUrl(negative)).toMatchObject({ ok: false, error: { path: 'interventions[0].atMs' } });
+    expect(decodeScenarioFromUrl(bad)).toMatchObject({
+      ok: false,
+      error: { path: 'scenario.cluster.N' },
+    });
+    const unknownNode = encodeScenarioForUrl(
+      { version: 1 },
+      { interventions: [{ atMs: 1, fault: { kind: 'crash', node: 'n42' } }] },
+    );
+    expect(decodeScenarioFromUrl(unknownNode)).toMatchObject({
+      ok: false,
+      error: { path: 'interventions[0].fault.node', message: 'unknown node "n42"' },
+    });
+    const negative = encodeScenarioForUrl(
+      { version: 1 },
+      { interventions: [{ atMs: -1, fault: { kind: 'heal' } }] },
+    );
+    expect(decodeScenarioFromUrl(negative)).toMatchObject({
+      ok: false,
+      error: { path: 'interventions[0].atMs' },
+    });
   });
 });

@@ -1,8 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { formatScenarioError, parseScenario, parseScenarioText } from '../../src/scenario/scenario.ts';
+import {
+  formatScenarioError,
+  parseScenario,
+  parseScenarioText,
+} from '../../src/scenario/scenario.ts';
 
-const fixture = (name: string): string => readFileSync(new URL(`fixtures/${name}`, import.meta.url), 'utf8');
+const fixture = (name: string): string =>
+  readFileSync(new URL(`fixtures/${name}`, import.meta.url), 'utf8');
 
 function errorOf(json: unknown): { path: string; message: string } {
   const r = parseScenario(json);
@@ -38,7 +43,11 @@ describe('reading a scenario file', () => {
     ['newer-version.json', 'version', '2 is newer'],
     ['pin-off-partition-end.json', 'cluster.placement.n1[0]', 'partition ends'],
     ['stop-unknown-workload.json', 'schedule[0].fault.id', 'unknown workload "nobody"'],
-    ['lesson-answer-out-of-range.json', 'lesson.steps[0].question.answer', 'not one of the 2 choices'],
+    [
+      'lesson-answer-out-of-range.json',
+      'lesson.steps[0].question.answer',
+      'not one of the 2 choices',
+    ],
     ['legacy-fault-without-time.json', 'faults[0].at', 'missing'],
     ['legacy-n-too-large.json', 'cluster.N', 'upgraded from version 0'],
   ];
@@ -57,46 +66,92 @@ describe('reading a scenario file', () => {
   });
 
   it('formats an error as "path: sentence"', () => {
-    expect(formatScenarioError({ path: 'cluster.N', message: 'N (6) is larger than the cluster (5 nodes)' })).toBe('cluster.N: N (6) is larger than the cluster (5 nodes)');
+    expect(
+      formatScenarioError({
+        path: 'cluster.N',
+        message: 'N (6) is larger than the cluster (5 nodes)',
+      }),
+    ).toBe('cluster.N: N (6) is larger than the cluster (5 nodes)');
     expect(formatScenarioError({ path: '', message: 'not valid JSON' })).toBe('not valid JSON');
   });
 });
 
 describe('checks across fields', () => {
   it('counts nodes from a list as well as from a number', () => {
-    expect(errorOf({ version: 1, cluster: { nodes: ['A', 'B'], N: 3 } })).toEqual({ path: 'cluster.N', message: 'N (3) is larger than the cluster (2 nodes)' });
+    expect(errorOf({ version: 1, cluster: { nodes: ['A', 'B'], N: 3 } })).toEqual({
+      path: 'cluster.N',
+      message: 'N (3) is larger than the cluster (2 nodes)',
+    });
   });
 
   it('refuses a node listed twice', () => {
-    expect(errorOf({ version: 1, cluster: { nodes: ['A', 'B', { id: 'A' }] } }).path).toBe('cluster.nodes[2]');
+    expect(errorOf({ version: 1, cluster: { nodes: ['A', 'B', { id: 'A' }] } }).path).toBe(
+      'cluster.nodes[2]',
+    );
   });
 
   it('lets a fault name a node that joins later, but not one that never exists', () => {
     const join = { atMs: 10, fault: { kind: 'join', node: 'n6' } };
-    expect(parseScenario({ version: 1, schedule: [{ atMs: 5, fault: { kind: 'crash', node: 'n6' } }, join] }).ok).toBe(true);
-    expect(errorOf({ version: 1, schedule: [join, { atMs: 20, fault: { kind: 'leave', node: 'n7' } }] }).path).toBe('schedule[1].fault.node');
+    expect(
+      parseScenario({
+        version: 1,
+        schedule: [{ atMs: 5, fault: { kind: 'crash', node: 'n6' } }, join],
+      }).ok,
+    ).toBe(true);
+    expect(
+      errorOf({ version: 1, schedule: [join, { atMs: 20, fault: { kind: 'leave', node: 'n7' } }] })
+        .path,
+    ).toBe('schedule[1].fault.node');
   });
 
   it('checks partition groups, cut links and coordinators against nodes and clients', () => {
-    expect(errorOf({ version: 1, schedule: [{ atMs: 0, fault: { kind: 'partition', groups: [['n1'], ['n2', 'n1']] } }] })).toEqual({
+    expect(
+      errorOf({
+        version: 1,
+        schedule: [{ atMs: 0, fault: { kind: 'partition', groups: [['n1'], ['n2', 'n1']] } }],
+      }),
+    ).toEqual({
       path: 'schedule[0].fault.groups[1][1]',
       message: '"n1" is already in group 0',
     });
-    expect(errorOf({ version: 1, schedule: [{ atMs: 0, fault: { kind: 'cut', from: 'n1', to: 'zz' } }] }).path).toBe('schedule[0].fault.to');
-    expect(errorOf({ version: 1, schedule: [{ atMs: 0, fault: { kind: 'get', key: 'k', coordinator: 'n8' } }] }).path).toBe('schedule[0].fault.coordinator');
-    const withClient = { version: 1, workloads: [{ id: 'w', clients: 2 }], schedule: [{ atMs: 0, fault: { kind: 'partition', groups: [['n1', 'w-c2'], ['n2']] } }] };
+    expect(
+      errorOf({ version: 1, schedule: [{ atMs: 0, fault: { kind: 'cut', from: 'n1', to: 'zz' } }] })
+        .path,
+    ).toBe('schedule[0].fault.to');
+    expect(
+      errorOf({
+        version: 1,
+        schedule: [{ atMs: 0, fault: { kind: 'get', key: 'k', coordinator: 'n8' } }],
+      }).path,
+    ).toBe('schedule[0].fault.coordinator');
+    const withClient = {
+      version: 1,
+      workloads: [{ id: 'w', clients: 2 }],
+      schedule: [{ atMs: 0, fault: { kind: 'partition', groups: [['n1', 'w-c2'], ['n2']] } }],
+    };
     expect(parseScenario(withClient).ok).toBe(true);
   });
 
   it('refuses ring parameters that do not apply to the strategy', () => {
-    expect(errorOf({ version: 1, cluster: { strategy: 3, tokensPerNode: 4 } }).path).toBe('cluster.tokensPerNode');
-    expect(errorOf({ version: 1, cluster: { strategy: 1, partitionCount: 64 } }).path).toBe('cluster.partitionCount');
-    expect(errorOf({ version: 1, cluster: { nodes: 8, partitionCount: 4 } })).toMatchObject({ path: 'cluster.partitionCount', message: expect.stringContaining('S=8') as unknown });
+    expect(errorOf({ version: 1, cluster: { strategy: 3, tokensPerNode: 4 } }).path).toBe(
+      'cluster.tokensPerNode',
+    );
+    expect(errorOf({ version: 1, cluster: { strategy: 1, partitionCount: 64 } }).path).toBe(
+      'cluster.partitionCount',
+    );
+    expect(errorOf({ version: 1, cluster: { nodes: 8, partitionCount: 4 } })).toMatchObject({
+      path: 'cluster.partitionCount',
+      message: expect.stringContaining('S=8') as unknown,
+    });
   });
 
   it('refuses a workload that stops before it starts, and duplicate workload ids', () => {
-    expect(errorOf({ version: 1, workloads: [{ id: 'w', startMs: 500, stopMs: 100 }] }).path).toBe('workloads[0].stopMs');
-    expect(errorOf({ version: 1, workloads: [{ id: 'w' }, { id: 'w' }] }).path).toBe('workloads[1].id');
+    expect(errorOf({ version: 1, workloads: [{ id: 'w', startMs: 500, stopMs: 100 }] }).path).toBe(
+      'workloads[0].stopMs',
+    );
+    expect(errorOf({ version: 1, workloads: [{ id: 'w' }, { id: 'w' }] }).path).toBe(
+      'workloads[1].id',
+    );
   });
 
   it('refuses a document that is not an object', () => {
