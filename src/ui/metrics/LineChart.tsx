@@ -26,6 +26,7 @@ const MARGIN = { top: 10, right: 12, bottom: 24, left: 44 };
 
 function formatLatest(v: number | undefined): string {
   if (v === undefined) return '—';
+  if (Number.isInteger(v)) return String(v);
   return Math.abs(v) >= 100 ? v.toFixed(0) : v.toFixed(Math.abs(v) >= 10 ? 1 : 2);
 }
 

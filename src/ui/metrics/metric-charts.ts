@@ -27,6 +27,12 @@ export interface MetricChart {
 
 const ops = (b: MetricsBucket) => b.reads + b.writes + b.failed;
 
+/**
+ * The second still running has counts but no percentiles yet (they are computed when it closes), and
+ * no message arrives in 0 ms: a zero percentile means "not known yet", not "instant".
+ */
+const hasLatency = (count: number, percentileMs: number) => count > 0 && percentileMs > 0;
+
 export const METRIC_CHARTS: readonly MetricChart[] = [
   {
     id: 'read-latency',
@@ -34,8 +40,8 @@ export const METRIC_CHARTS: readonly MetricChart[] = [
     unit: 'ms',
     note: 'p50 and p99 of gets finished each second (§6, Fig. 4)',
     lines: [
-      { id: 'p50', label: 'p50', colour: '#1e9a52', value: (b) => (b.reads > 0 ? b.readP50Ms : undefined) },
-      { id: 'p99', label: 'p99', colour: '#0b5a2c', value: (b) => (b.reads > 0 ? b.readP99Ms : undefined), dashed: true },
+      { id: 'p50', label: 'p50', colour: '#1e9a52', value: (b) => (hasLatency(b.reads, b.readP50Ms) ? b.readP50Ms : undefined) },
+      { id: 'p99', label: 'p99', colour: '#0b5a2c', value: (b) => (hasLatency(b.reads, b.readP99Ms) ? b.readP99Ms : undefined), dashed: true },
     ],
   },
   {
@@ -44,8 +50,8 @@ export const METRIC_CHARTS: readonly MetricChart[] = [
     unit: 'ms',
     note: 'p50 and p99 of puts finished each second (§6, Fig. 4)',
     lines: [
-      { id: 'p50', label: 'p50', colour: '#1f6fd1', value: (b) => (b.writes > 0 ? b.writeP50Ms : undefined) },
-      { id: 'p99', label: 'p99', colour: '#0d3c78', value: (b) => (b.writes > 0 ? b.writeP99Ms : undefined), dashed: true },
+      { id: 'p50', label: 'p50', colour: '#1f6fd1', value: (b) => (hasLatency(b.writes, b.writeP50Ms) ? b.writeP50Ms : undefined) },
+      { id: 'p99', label: 'p99', colour: '#0d3c78', value: (b) => (hasLatency(b.writes, b.writeP99Ms) ? b.writeP99Ms : undefined), dashed: true },
     ],
   },
   {
@@ -168,5 +174,5 @@ export function layoutChart(series: readonly MetricsBucket[], chart: MetricChart
 function formatTick(v: number): string {
   if (v === 0) return '0';
   if (Math.abs(v) >= 1000) return `${v / 1000}k`;
-  return Number.isInteger(v) ? String(v) : v.toFixed(Math.abs(v) < 1 ? 2 : 1);
+  return Number.isInteger(v) ? String(v) : String(Number(v.toFixed(2)));
 }

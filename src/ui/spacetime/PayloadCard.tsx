@@ -33,14 +33,14 @@ export function PayloadCard({ log, bodyOf }: { log: MessageLog; bodyOf: (id: num
 
   if (arrow) {
     const body = bodyOf(arrow.id);
-    const key = body && 'key' in body ? body.key : undefined;
+    const key = body && 'key' in body ? body.key : op?.key;
     return (
       <section className="inspect-card" data-testid="message-payload" aria-label="Message payload">
         <h3>
           <span className="swatch" style={{ background: TRAFFIC_COLOURS[arrow.trafficClass] }} /> Message #{arrow.id}
         </h3>
         <Lines lines={envelopeLines(arrow, op)} testId="message-envelope" />
-        {body ? <Lines lines={bodyLines(body)} testId="message-body" /> : <p className="help">Body not captured: the message came and went between two frames.</p>}
+        {body ? <Lines lines={bodyLines(body)} testId="message-body" /> : <p className="help">Body not captured: the message came and went between two frames. Slow the run down to catch bodies in flight.</p>}
         <div className="card-actions">
           {key !== undefined ? (
             <button type="button" className="button" onClick={() => inspectKey(key)}>

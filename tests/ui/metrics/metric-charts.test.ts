@@ -76,3 +76,12 @@ describe('stale reads found in the trace', () => {
     expect(found).toEqual([{ opId: 4, key: 'my cart', atMs: 9 }]);
   });
 });
+
+describe('the second still running', () => {
+  it('has no latency point until its percentiles are known', () => {
+    const series = [bucket(0, { reads: 4, readP50Ms: 5, readP99Ms: 9 }), bucket(1000, { reads: 3, readP50Ms: 0, readP99Ms: 0 })];
+    const layout = layoutChart(series, chart('read-latency'), size);
+    expect(layout.lines[0]?.points).toHaveLength(1);
+    expect(layout.latest.p50).toBe(5);
+  });
+});
