@@ -74,7 +74,7 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
     const sliceMs = Math.max(1, options.progressEveryMs ?? untilMs / 10);
     for (let t = Math.min(sliceMs, untilMs); ; t = Math.min(t + sliceMs, untilMs)) {
       pause = await driver.runUntil(t);
-      options.onProgress?.({ nowMs: world.nowMs(), untilMs, events: world.events() });
+      options.onProgress?.({ nowMs: pause ? world.nowMs() : t, untilMs, events: world.events() });
       if (pause || t >= untilMs) break;
     }
   } finally {
