@@ -1,6 +1,7 @@
 /** The playground's shell: header, toolbar, the view tabs, the active view and the settings panel. */
 import { useLayoutEffect } from 'react';
 import { Header } from './Header.tsx';
+import { useLiveRun } from './live/use-live-run.ts';
 import { SettingsPanel } from './panels/SettingsPanel.tsx';
 import { useAppStore } from './store/store.ts';
 import { Toolbar } from './Toolbar.tsx';
@@ -16,6 +17,7 @@ export function App() {
   }, [theme]);
   const view = VIEWS.find((v) => v.id === activeView) ?? VIEWS[0];
   const ActiveView = view?.component;
+  useLiveRun(view?.live === true);
   return (
     <div className="app">
       <Header />

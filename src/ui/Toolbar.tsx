@@ -5,12 +5,15 @@
 import { useAppStore } from './store/store.ts';
 import { MAX_SEED } from './store/settings-validation.ts';
 import { FieldError } from './panels/FieldError.tsx';
+import { TimeControls } from './TimeControls.tsx';
+import { VIEWS } from './views.tsx';
 
 export function Toolbar() {
   const seedText = useAppStore((s) => s.draft.seed);
   const seedError = useAppStore((s) => s.errors.seed);
   const setSetting = useAppStore((s) => s.setSetting);
   const settings = useAppStore((s) => s.settings);
+  const live = useAppStore((s) => VIEWS.find((v) => v.id === s.activeView)?.live === true);
   const newSeed = () => {
     // A fresh seed is a person's choice, not part of a run, so the browser's randomness is fine here.
     setSetting('seed', String(crypto.getRandomValues(new Uint32Array(1))[0] ?? 0));
@@ -35,6 +38,7 @@ export function Toolbar() {
         New seed
       </button>
       <FieldError field="seed" message={seedError} />
+      {live ? <TimeControls /> : null}
       <p className="summary" data-testid="cluster-summary">
         {settings.nodes.length} nodes · strategy {settings.strategy} ({strategyText}) · N={settings.N} R={settings.R} W={settings.W} · {settings.quorumMode} quorum ·{' '}
         {settings.conflictResolution === 'lww' ? 'last-writer-wins' : 'siblings'}

@@ -4,6 +4,7 @@
  */
 import type { ComponentType } from 'react';
 import type { ViewId } from './store/view-slice.ts';
+import { ClusterView } from './views/ClusterView.tsx';
 import { MetricsView } from './views/MetricsView.tsx';
 import { RingView } from './views/RingView.tsx';
 import { SpaceTimeView } from './views/SpaceTimeView.tsx';
@@ -15,11 +16,14 @@ export interface ViewEntry {
   /** One line shown as the tab's tooltip. */
   description: string;
   component: ComponentType;
+  /** Shows the live run: showing it starts the simulation worker, and the toolbar gets time control. */
+  live?: boolean;
 }
 
 export const VIEWS: readonly ViewEntry[] = [
   { id: 'ring', label: 'Ring', description: 'Consistent hashing: tokens, ranges and a key’s preference list (§4.2–4.3)', component: RingView },
   { id: 'strategies', label: 'Strategies', description: 'The three partitioning strategies side by side (§6.2)', component: StrategyLabView },
-  { id: 'spacetime', label: 'Space-time', description: 'Every message as an arrow between node lanes over time; payloads, request machines and a key’s replicas (§4.4–4.7)', component: SpaceTimeView },
-  { id: 'metrics', label: 'Metrics', description: 'Live latency percentiles, stale reads, versions per read, hint backlog and anti-entropy traffic (§6)', component: MetricsView },
+  { id: 'cluster', label: 'Live cluster', description: 'The cluster running for real: messages in flight, failures and requests by hand (§4.5–4.9)', component: ClusterView, live: true },
+  { id: 'spacetime', label: 'Space-time', description: 'Every message as an arrow between node lanes over time; payloads, request machines and a key’s replicas (§4.4–4.7)', component: SpaceTimeView, live: true },
+  { id: 'metrics', label: 'Metrics', description: 'Live latency percentiles, stale reads, versions per read, hint backlog and anti-entropy traffic (§6)', component: MetricsView, live: true },
 ];

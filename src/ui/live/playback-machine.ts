@@ -19,7 +19,8 @@ export type PlaybackEvent =
   | { type: 'pause' }
   | { type: 'step' }
   | { type: 'seek'; ms: number }
-  | { type: 'restart' }
+  /** Start over from the settings; `resume` plays the new run at once. */
+  | { type: 'restart'; resume?: boolean }
   | { type: 'frame.fault'; pause: FaultPause }
   | { type: 'frame.error'; message: string };
 
@@ -65,13 +66,13 @@ export const playbackMachine = setup({
   context: { resume: false, seekMs: 0, fault: null, error: null },
   initial: 'starting',
   on: {
-    restart: { target: '.starting', actions: 'clearFault' },
+    restart: { target: '.starting', actions: ['clearFault', assign({ resume: ({ event }) => event.resume ?? false })] },
   },
   states: {
     starting: {
       invoke: {
         src: 'startRun',
-        onDone: { target: 'paused' },
+        onDone: [{ guard: 'resumes', target: 'playing' }, { target: 'paused' }],
         onError: { target: 'broken', actions: { type: 'rememberError', params: ({ event }) => ({ message: String(event.error) }) } },
       },
     },

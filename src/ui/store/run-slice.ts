@@ -23,6 +23,7 @@ export const TRACE_LOG_LIMIT = 20_000;
 /** Virtual ms per real ms: 0.01× follows one message at a time, 100× shows minutes in seconds. */
 export const MIN_SPEED = 0.01;
 export const MAX_SPEED = 100;
+export const DEFAULT_SPEED = 0.1;
 
 /** What moves the run; registered by the live connection (ui/live/simulation-connection.ts). */
 export interface RunController {
@@ -107,7 +108,8 @@ const emptyRun = {
 
 export const createRunSlice: StateCreator<AppState, [], [], RunSlice> = (set, get) => ({
   ...emptyRun,
-  speed: 1,
+  // Slow enough that a message's flight of a few ms is seen crossing the cluster.
+  speed: DEFAULT_SPEED,
   host: 'worker',
   inspectedKey: null,
   controller: null,

@@ -1,0 +1,107 @@
+/**
+ * Time control of the live run (design.md "Time control"): play, pause, step one batch of events,
+ * speed from slow motion (one message at a time) to fast forward, a timeline to scrub back and
+ * forth by deterministic replay, the virtual time, and where the nodes run.
+ */
+import { useEffect, useRef, useState } from 'react';
+import type { HostKind } from '../runtime/browser/simulation-api.ts';
+import { MAX_SPEED, MIN_SPEED } from './store/run-slice.ts';
+import { useAppStore } from './store/store.ts';
+import './theme/live.css';
+
+/** Speed slider positions are log10 of the speed, so 0.01× … 100× spread evenly. */
+function formatSpeed(speed: number): string {
+  return speed >= 1 ? `${Number(speed.toPrecision(2))}×` : `${Number(speed.toPrecision(1))}×`;
+}
+
+export function formatVirtualTime(ms: number): string {
+  if (ms < 1000) return `${ms.toFixed(1)} ms`;
+  return `${(ms / 1000).toFixed(ms < 10_000 ? 3 : 2)} s`;
+}
+
+export function TimeControls() {
+  const playback = useAppStore((s) => s.playback);
+  const speed = useAppStore((s) => s.speed);
+  const nowMs = useAppStore((s) => s.snapshot?.status.nowMs ?? 0);
+  const events = useAppStore((s) => s.snapshot?.status.events ?? 0);
+  const reachedMs = useAppStore((s) => s.reachedMs);
+  const host = useAppStore((s) => s.host);
+  const { play, pause, step, setSpeed, seek, setHost } = useAppStore.getState();
+  const [dragMs, setDragMs] = useState<number | null>(null);
+  const timeline = useRef<HTMLInputElement>(null);
+
+  // A native `change` fires when the drag ends (React's onChange fires on every move), so a
+  // drag costs one replay, not one per pixel.
+  useEffect(() => {
+    const input = timeline.current;
+    if (input === null) return;
+    const commit = () => {
+      seek(Number(input.value));
+      setDragMs(null);
+    };
+    input.addEventListener('change', commit);
+    return () => input.removeEventListener('change', commit);
+  }, [seek]);
+
+  const playing = playback === 'playing';
+  const ready = playback !== 'idle';
+  return (
+    <div className="time-controls" role="group" aria-label="Time">
+      {playing ? (
+        <button type="button" className="button" data-testid="pause" onClick={pause}>
+          ❚❚ Pause
+        </button>
+      ) : (
+        <button type="button" className="button primary" data-testid="play" disabled={!ready} onClick={play}>
+          ▶ Play
+        </button>
+      )}
+      <button type="button" className="button" data-testid="step" disabled={!ready} onClick={step} title="Run the next batch of events">
+        Step
+      </button>
+      <label className="speed-field" title="Virtual time per real time">
+        <span className="field-label">Speed</span>
+        <input
+          type="range"
+          data-testid="speed"
+          min={Math.log10(MIN_SPEED)}
+          max={Math.log10(MAX_SPEED)}
+          step={0.05}
+          value={Math.log10(speed)}
+          onChange={(e) => setSpeed(10 ** Number(e.target.value))}
+        />
+        <span className="speed-value" data-testid="speed-value">
+          {formatSpeed(speed)}
+        </span>
+      </label>
+      <label className="timeline-field">
+        <span className="field-label">Time</span>
+        <input
+          ref={timeline}
+          type="range"
+          data-testid="timeline"
+          min={0}
+          max={Math.max(reachedMs, nowMs, 1)}
+          step="any"
+          value={dragMs ?? nowMs}
+          disabled={!ready}
+          onChange={(e) => setDragMs(Number(e.target.value))}
+          aria-valuetext={formatVirtualTime(dragMs ?? nowMs)}
+        />
+      </label>
+      <span className="virtual-time" data-testid="virtual-time" title={`${events} events processed`}>
+        {formatVirtualTime(dragMs ?? nowMs)}
+      </span>
+      <label className="host-field" title="Where the Dynamo nodes run">
+        <span className="field-label">Nodes in</span>
+        <select className="input" data-testid="host-select" value={host} onChange={(e) => setHost(e.target.value as HostKind)}>
+          <option value="worker">a Web Worker each</option>
+          <option value="inprocess">one worker (lighter)</option>
+        </select>
+      </label>
+      <span className="playback-state" data-testid="playback-state" data-state={playback}>
+        {playback === 'idle' ? 'starting…' : playback}
+      </span>
+    </div>
+  );
+}

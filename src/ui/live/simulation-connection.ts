@@ -1,0 +1,143 @@
+/**
+ * The live run's connection (design.md "Hosts" and "The playground"): starts the simulation worker,
+ * drives it with the playback machine — one `runUntil(now + dt × speed)` and one snapshot per
+ * animation frame, never a render per event (style.md §11) — puts each snapshot in the run slice,
+ * registers the run controller, and restarts the run when the settings, the seed or the host change.
+ */
+import { createActor, fromCallback, fromPromise } from 'xstate';
+import type { StoreApi } from 'zustand';
+import { startSimulationWorker } from '../../runtime/browser/simulation-client.ts';
+import type { SimulationApi } from '../../runtime/browser/simulation-api.ts';
+import type { AppState } from '../store/store.ts';
+import type { PlaybackState, RunController } from '../store/run-slice.ts';
+import { TRACE_LOG_LIMIT } from '../store/run-slice.ts';
+import { displayClock } from './display-clock.ts';
+import { playbackMachine, type MoveResult, type PlaybackEvent, type PlaybackStateValue } from './playback-machine.ts';
+import { runSetup } from './run-setup.ts';
+
+/** A frame that took longer (a busy worker, a hidden tab) advances virtual time by this much real time at most. */
+const MAX_FRAME_MS = 100;
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+function playbackOf(state: PlaybackStateValue): PlaybackState {
+  if (state === 'playing') return 'playing';
+  if (state === 'faulted') return 'faulted';
+  if (state === 'starting' || state === 'broken') return 'idle';
+  return 'paused';
+}
+
+/** Starts the live run for `store`; returns the function that ends it (and its workers). */
+export function connectLiveRun(store: StoreApi<AppState>): () => void {
+  const worker = startSimulationWorker((message) => {
+    store.getState().setRunError(message);
+    actor.send({ type: 'frame.error', message });
+  });
+  const api: SimulationApi = worker.api;
+  let traceCount = 0;
+
+  const pull = async (resetTrace = false): Promise<void> => {
+    const since = resetTrace ? Math.max(0, traceCount - TRACE_LOG_LIMIT) : traceCount;
+    const snapshot = await api.snapshot(since);
+    traceCount = snapshot.status.traceCount;
+    displayClock.mark(snapshot.status.nowMs, performance.now());
+    store.getState().receiveSnapshot(snapshot, { resetTrace });
+  };
+
+  const machine = playbackMachine.provide({
+    actors: {
+      startRun: fromPromise<MoveResult>(async () => {
+        const { settings, host } = store.getState();
+        store.getState().resetRun();
+        traceCount = 0;
+        const status = await api.create({ setup: runSetup(settings), host });
+        await pull(true);
+        return { pause: status.pause };
+      }),
+      frameLoop: fromCallback<PlaybackEvent>(({ sendBack }) => frameLoop(api, store, pull, sendBack)),
+      stepOnce: fromPromise<MoveResult>(async () => {
+        const status = await api.step();
+        await pull();
+        return { pause: status.pause };
+      }),
+      seekTo: fromPromise<MoveResult, { ms: number }>(async ({ input }) => {
+        const status = await api.seek(input.ms);
+        traceCount = status.traceCount;
+        await pull(true);
+        return { pause: status.pause };
+      }),
+    },
+  });
+  const actor = createActor(machine);
+  actor.subscribe((snapshot) => {
+    const playback = playbackOf(snapshot.value);
+    displayClock.setRate(playback === 'playing' ? store.getState().speed : 0, performance.now());
+    const state = store.getState();
+    if (state.playback !== playback || state.faultPause !== snapshot.context.fault) state.setPlayback(playback, snapshot.context.fault);
+    if (snapshot.context.error !== null && state.runError !== snapshot.context.error) state.setRunError(snapshot.context.error);
+  });
+
+  const controller: RunController = {
+    play: () => actor.send({ type: 'play' }),
+    pause: () => actor.send({ type: 'pause' }),
+    step: () => actor.send({ type: 'step' }),
+    seek: (ms) => actor.send({ type: 'seek', ms }),
+    intervene: async (fault) => {
+      await api.intervene(fault);
+      // While playing the next frame pulls; otherwise show the intervention's effect now.
+      if (store.getState().playback !== 'playing') await pull();
+    },
+    keyReplicas: (key) => api.keyReplicas(key),
+    inspectNode: (node) => api.inspectNode(node),
+    restart: () => actor.send({ type: 'restart', resume: store.getState().playback === 'playing' }),
+  };
+
+  const unsubscribe = store.subscribe((now, before) => {
+    if (now.speed !== before.speed && now.playback === 'playing') displayClock.setRate(now.speed, performance.now());
+    const changed = now.host !== before.host || JSON.stringify(now.settings) !== JSON.stringify(before.settings);
+    if (changed) controller.restart();
+  });
+
+  store.getState().setRunError(null);
+  store.getState().attachController(controller);
+  actor.start();
+  return () => {
+    unsubscribe();
+    actor.stop();
+    store.getState().attachController(null);
+    worker.terminate();
+    store.getState().resetRun();
+  };
+}
+
+/** One `runUntil` + one snapshot per animation frame until stopped, a fault, or an error. */
+function frameLoop(api: SimulationApi, store: StoreApi<AppState>, pull: () => Promise<void>, sendBack: (event: PlaybackEvent) => void): () => void {
+  let stopped = false;
+  let frame = 0;
+  let lastRealMs = performance.now();
+  const tick = (realMs: number) => {
+    if (stopped) return;
+    const dt = Math.min(MAX_FRAME_MS, Math.max(0, realMs - lastRealMs));
+    lastRealMs = realMs;
+    const { speed, snapshot } = store.getState();
+    const target = (snapshot?.status.nowMs ?? 0) + dt * speed;
+    api
+      .runUntil(target)
+      .then(async (status) => {
+        if (stopped) return;
+        await pull();
+        if (status.pause) sendBack({ type: 'frame.fault', pause: status.pause });
+        else if (!stopped) frame = requestAnimationFrame(tick);
+      })
+      .catch((error: unknown) => {
+        if (!stopped) sendBack({ type: 'frame.error', message: errorText(error) });
+      });
+  };
+  frame = requestAnimationFrame(tick);
+  return () => {
+    stopped = true;
+    cancelAnimationFrame(frame);
+  };
+}

@@ -1,0 +1,160 @@
+/**
+ * A client by hand (Dynamo §4.1 get/put, §4.4 versions): put a value, get a key and see every
+ * version returned with its vector clock in the paper's notation and the context; with siblings,
+ * merge them the shopping cart's way and write the union back with that context, so it supersedes
+ * them. Gets and puts are interventions, so a seek replays them.
+ */
+import { useMemo, useState } from 'react';
+import { cartUnion } from '../../core/conflict-resolution.ts';
+import type { NodeId, Value, Version } from '../../core/types.ts';
+import { formatClock } from '../../core/vector-clock.ts';
+import type { OpResult } from '../../runtime/browser/simulation-api.ts';
+import type { Fault } from '../../sim/world-config.ts';
+import { useAppStore } from '../store/store.ts';
+
+const CLIENTS = ['alice', 'bob'] as const;
+
+interface ClientPanelProps {
+  nodes: readonly NodeId[];
+  onFault: (fault: Fault) => void;
+}
+
+export function formatValue(value: Value): string {
+  if (value === null) return '(deleted)';
+  return typeof value === 'string' ? value : `[${value.join(', ')}]`;
+}
+
+/** "book, pen" is a cart of two items; a single word stays one string value. */
+export function parseItems(text: string): string | string[] {
+  const items = text.split(',').map((s) => s.trim()).filter((s) => s.length > 0);
+  return items.length === 1 && !text.includes(',') ? (items[0] ?? '') : items;
+}
+
+export function ClientPanel({ nodes, onFault }: ClientPanelProps) {
+  const [key, setKey] = useState('cart');
+  const [value, setValue] = useState('book');
+  const [client, setClient] = useState<string>(CLIENTS[0]);
+  const [coordinator, setCoordinator] = useState('');
+  /** The newest hand-made op id when the person last pressed Get: the answer is the first get after it. */
+  const [getAfter, setGetAfter] = useState<number | null>(null);
+  const handOps = useAppStore((s) => s.snapshot?.handOps);
+  const ops = useMemo(() => handOps ?? [], [handOps]);
+  const newestId = ops.at(-1)?.opId ?? 0;
+  const answer = getAfter === null ? undefined : ops.find((op) => op.kind === 'get' && op.opId > getAfter);
+  const target = coordinator === '' ? {} : { coordinator };
+
+  const put = () => onFault({ kind: 'put', client, key, value: parseItems(value), ...target });
+  const get = () => {
+    setGetAfter(newestId);
+    onFault({ kind: 'get', client, key, ...target });
+  };
+  const merge = (versions: readonly Version[]) => {
+    onFault({ kind: 'put', client: answer?.client ?? client, key, value: cartUnion(versions.map((v) => v.value)), ...target });
+  };
+
+  return (
+    <section className="side-section client-panel" aria-label="Client">
+      <h2>Client</h2>
+      <div className="field-row">
+        <label className="field">
+          <span className="field-label">Key</span>
+          <input className="input" data-testid="put-key" value={key} onChange={(e) => setKey(e.target.value)} />
+        </label>
+        <label className="field">
+          <span className="field-label">Value (items, comma-separated)</span>
+          <input className="input" data-testid="put-value" value={value} onChange={(e) => setValue(e.target.value)} />
+        </label>
+      </div>
+      <div className="field-row">
+        <label className="field">
+          <span className="field-label">Client</span>
+          <select className="input" data-testid="client-select" value={client} onChange={(e) => setClient(e.target.value)}>
+            {CLIENTS.map((c) => (
+              <option key={c}>{c}</option>
+            ))}
+          </select>
+        </label>
+        <label className="field">
+          <span className="field-label">Coordinator</span>
+          <select className="input" data-testid="coordinator-select" value={coordinator} onChange={(e) => setCoordinator(e.target.value)}>
+            <option value="">any node</option>
+            {nodes.map((n) => (
+              <option key={n}>{n}</option>
+            ))}
+          </select>
+        </label>
+      </div>
+      <div className="panel-row">
+        <button type="button" className="button primary" data-testid="put-submit" disabled={key === ''} onClick={put}>
+          Put
+        </button>
+        <button type="button" className="button" data-testid="get-submit" disabled={key === ''} onClick={get}>
+          Get
+        </button>
+      </div>
+      <GetResult waiting={getAfter !== null && answer === undefined} answer={answer} onMerge={merge} />
+      <OpHistory ops={ops} />
+    </section>
+  );
+}
+
+function GetResult({ waiting, answer, onMerge }: { waiting: boolean; answer: OpResult | undefined; onMerge: (versions: readonly Version[]) => void }) {
+  if (!waiting && answer === undefined) return null;
+  if (answer === undefined) {
+    return (
+      <div className="get-result" data-testid="get-result" data-state="waiting">
+        Waiting for R replies… (the run must be playing)
+      </div>
+    );
+  }
+  if (!answer.ok) {
+    return (
+      <div className="get-result" data-testid="get-result" data-state="failed">
+        Get {answer.key} failed: {answer.error ?? 'no quorum'}
+      </div>
+    );
+  }
+  const versions = answer.versions ?? [];
+  return (
+    <div className="get-result" data-testid="get-result" data-state="ok" data-versions={versions.length}>
+      <p>
+        <strong>{answer.key}</strong> via {answer.coordinator ?? '?'} in {(answer.endMs - answer.startMs).toFixed(1)} ms:{' '}
+        {versions.length === 0 ? 'not found' : versions.length === 1 ? '1 version' : `${versions.length} siblings`}
+        {answer.stale ? <span className="stale"> · stale read</span> : null}
+      </p>
+      <ul className="versions">
+        {versions.map((v, i) => (
+          <li key={i} data-testid="get-version">
+            <span className="version-value">{formatValue(v.value)}</span> <span className="mono">{formatClock(v.clock)}</span>
+          </li>
+        ))}
+      </ul>
+      <p className="help">
+        Context: <span className="mono" data-testid="get-context">{formatClock(answer.context ?? [])}</span>
+      </p>
+      {versions.length > 1 ? (
+        <button type="button" className="button primary" data-testid="merge-siblings" onClick={() => onMerge(versions)}>
+          Merge (cart union) and put back
+        </button>
+      ) : null}
+    </div>
+  );
+}
+
+function OpHistory({ ops }: { ops: readonly OpResult[] }) {
+  if (ops.length === 0) return null;
+  return (
+    <ol className="op-history" data-testid="op-history" reversed>
+      {ops
+        .slice(-5)
+        .reverse()
+        .map((op) => (
+          <li key={op.opId} data-ok={op.ok}>
+            {op.client} {op.kind} {op.key}
+            {op.kind === 'put' && op.clock ? <span className="mono"> {formatClock(op.clock)}</span> : null}
+            {op.ok ? '' : ` — failed: ${op.error ?? ''}`}
+          </li>
+        ))}
+    </ol>
+  );
+}

@@ -1,0 +1,210 @@
+/**
+ * The live cluster's stage (Dynamo §4 at work): nodes around a circle as SVG — their state, the
+ * hints they hold for others (§4.6), partitions and cut links — and the messages flying between
+ * them on a canvas above, redrawn every animation frame at the display clock's virtual time.
+ */
+import { useEffect, useMemo, useRef } from 'react';
+import type { MouseEvent } from 'react';
+import type { NodeId } from '../../../core/types.ts';
+import type { NodeStatus } from '../../../sim/world.ts';
+import { clusterLayout, labelPoint, linkControl, type ClusterLayout } from '../../geometry/cluster-layout.ts';
+import { displayClock } from '../../live/display-clock.ts';
+import { useAppStore } from '../../store/store.ts';
+import { nodePalette } from '../../theme/node-palette.ts';
+import { useElementSize } from '../ring/use-size.ts';
+import { MessagePainter, messageAt } from './message-canvas.ts';
+
+export interface StageNode {
+  id: NodeId;
+  status: NodeStatus;
+  hints: number;
+  error: string | undefined;
+}
+
+export type PartitionDraft = ReadonlyMap<NodeId, 'A' | 'B'>;
+
+interface ClusterStageProps {
+  nodes: readonly StageNode[];
+  partitions: readonly (readonly string[])[];
+  cutLinks: readonly { from: string; to: string }[];
+  /** While drawing a partition: the group each clicked node is in. */
+  draft: PartitionDraft | null;
+  menuNode: NodeId | null;
+  onNodeClick: (node: NodeId, at: { x: number; y: number }) => void;
+}
+
+const GROUP_COLOURS = ['#e8590c', '#6f42c1', '#0b7285', '#5c940d'];
+
+function cssVar(element: Element, name: string, fallback: string): string {
+  return getComputedStyle(element).getPropertyValue(name).trim() || fallback;
+}
+
+export function ClusterStage({ nodes, partitions, cutLinks, draft, menuNode, onNodeClick }: ClusterStageProps) {
+  const containerRef = useRef<HTMLDivElement>(null);
+  const canvasRef = useRef<HTMLCanvasElement>(null);
+  const { width, height } = useElementSize(containerRef);
+  const theme = useAppStore((s) => s.theme);
+  const selectMessage = useAppStore((s) => s.selectMessage);
+  const ids = useMemo(() => nodes.map((n) => n.id), [nodes]);
+  const layout = useMemo(() => clusterLayout(ids, width, height, 64), [ids, width, height]);
+  const colours = useMemo(() => nodePalette(ids), [ids]);
+  const groupOf = useMemo(() => {
+    const map = new Map<string, number>();
+    partitions.forEach((group, i) => group.forEach((node) => map.set(node, i)));
+    return map;
+  }, [partitions]);
+
+  useEffect(() => {
+    const canvas = canvasRef.current;
+    const container = containerRef.current;
+    if (canvas === null || container === null || width === 0) return;
+    const ratio = window.devicePixelRatio || 1;
+    canvas.width = Math.round(width * ratio);
+    canvas.height = Math.round(height * ratio);
+    const ctx = canvas.getContext('2d');
+    if (ctx === null) return;
+    const canvasColours = {
+      text: cssVar(container, '--text', '#1b1f24'),
+      surface: cssVar(container, '--surface', '#ffffff'),
+      drop: cssVar(container, '--error', '#b3261e'),
+      selected: cssVar(container, '--highlight', '#111111'),
+    };
+    const painter = new MessagePainter();
+    let seen: unknown = null;
+    let frame = 0;
+    const draw = (realMs: number) => {
+      const { snapshot, traceLog, selectedMessageId } = useAppStore.getState();
+      const inFlight = snapshot?.inFlight ?? [];
+      if (snapshot !== seen) {
+        if (snapshot === null) painter.reset();
+        painter.observe(inFlight, traceLog, realMs);
+        seen = snapshot;
+      }
+      ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+      ctx.clearRect(0, 0, width, height);
+      painter.paint(ctx, layout, inFlight, displayClock.advance(realMs), realMs, canvasColours, selectedMessageId);
+      frame = requestAnimationFrame(draw);
+    };
+    frame = requestAnimationFrame(draw);
+    return () => cancelAnimationFrame(frame);
+  }, [layout, width, height, theme]);
+
+  const pickMessage = (event: MouseEvent<SVGRectElement>) => {
+    const box = event.currentTarget.getBoundingClientRect();
+    const inFlight = useAppStore.getState().snapshot?.inFlight ?? [];
+    selectMessage(messageAt(layout, inFlight, displayClock.advance(performance.now()), event.clientX - box.left, event.clientY - box.top));
+  };
+
+  return (
+    <div className="cluster-stage" ref={containerRef}>
+      <svg width={width} height={height} role="img" aria-label={`Cluster of ${nodes.length} nodes`}>
+        <rect className="stage-background" width={width} height={height} onClick={pickMessage} />
+        <circle className="cluster-circle" cx={layout.center.x} cy={layout.center.y} r={layout.radius} />
+        <text className="clients-label" x={layout.center.x} y={layout.center.y + 5} textAnchor="middle">
+          clients
+        </text>
+        {cutLinks.map((cut) => (
+          <CutLink key={`${cut.from}>${cut.to}`} layout={layout} from={cut.from} to={cut.to} />
+        ))}
+        {nodes.map((node) => (
+          <NodeDisc
+            key={node.id}
+            node={node}
+            layout={layout}
+            colour={colours.get(node.id) ?? '#888888'}
+            group={draft ? (draft.get(node.id) ?? null) : null}
+            partitionGroup={groupOf.get(node.id)}
+            menuOpen={menuNode === node.id}
+            onClick={onNodeClick}
+          />
+        ))}
+      </svg>
+      <canvas ref={canvasRef} className="message-canvas" style={{ width, height }} aria-hidden="true" />
+    </div>
+  );
+}
+
+function CutLink({ layout, from, to }: { layout: ClusterLayout; from: string; to: string }) {
+  const a = layout.nodes.get(from);
+  const b = layout.nodes.get(to);
+  if (!a || !b) return null;
+  const c = linkControl(a, b);
+  const mid = { x: (a.x + 2 * c.x + b.x) / 4, y: (a.y + 2 * c.y + b.y) / 4 };
+  return (
+    <g className="cut-link" data-testid={`cut-${from}-${to}`}>
+      <path d={`M${a.x},${a.y} Q${c.x},${c.y} ${b.x},${b.y}`} />
+      <text x={mid.x} y={mid.y + 5} textAnchor="middle">
+        ✂ {from}→{to}
+      </text>
+    </g>
+  );
+}
+
+interface NodeDiscProps {
+  node: StageNode;
+  layout: ClusterLayout;
+  colour: string;
+  group: 'A' | 'B' | null;
+  partitionGroup: number | undefined;
+  menuOpen: boolean;
+  onClick: (node: NodeId, at: { x: number; y: number }) => void;
+}
+
+function NodeDisc({ node, layout, colour, group, partitionGroup, menuOpen, onClick }: NodeDiscProps) {
+  const p = layout.nodes.get(node.id);
+  if (!p) return null;
+  const r = layout.nodeRadius;
+  const label = labelPoint(layout, node.id, 12);
+  const showLabel = layout.nodes.size <= 40;
+  // Labels sit outside the circle: above a top node, below a bottom one, beside a side one.
+  const dx = label.x - p.x;
+  const anchor = dx > r * 0.5 ? 'start' : dx < -r * 0.5 ? 'end' : 'middle';
+  const above = label.y < p.y - r * 0.5;
+  const idY = above ? label.y : label.y + (anchor === 'middle' ? 10 : 5);
+  const stateY = above ? idY - 17 : idY + 17;
+  const stateText = node.status === 'up' ? '' : node.status === 'left' ? 'left ring' : node.status;
+  const title = `${node.id}: ${node.status}${node.error ? ` (${node.error})` : ''} · ${node.hints} hinted replica${node.hints === 1 ? '' : 's'} held for others`;
+  return (
+    <g
+      className="cluster-node"
+      data-testid={`node-${node.id}`}
+      data-state={node.status}
+      data-menu-open={menuOpen}
+      role="button"
+      tabIndex={0}
+      aria-label={title}
+      onClick={() => onClick(node.id, { x: p.x, y: p.y + r })}
+      onKeyDown={(e) => {
+        if (e.key === 'Enter' || e.key === ' ') onClick(node.id, { x: p.x, y: p.y + r });
+      }}
+    >
+      <title>{title}</title>
+      {partitionGroup !== undefined ? <circle className="partition-ring" cx={p.x} cy={p.y} r={r + 6} stroke={GROUP_COLOURS[partitionGroup % GROUP_COLOURS.length]} /> : null}
+      <circle className="node-disc" cx={p.x} cy={p.y} r={r} fill={node.status === 'up' ? colour : undefined} />
+      {node.status === 'crashed' || node.status === 'faulted' ? (
+        <path className="node-cross" d={`M${p.x - r * 0.45},${p.y - r * 0.45} L${p.x + r * 0.45},${p.y + r * 0.45} M${p.x + r * 0.45},${p.y - r * 0.45} L${p.x - r * 0.45},${p.y + r * 0.45}`} />
+      ) : null}
+      {showLabel ? (
+        <text className="node-label" x={label.x} y={idY} textAnchor={anchor}>
+          {node.id}
+        </text>
+      ) : null}
+      {showLabel && stateText ? (
+        <text className="node-state" x={label.x} y={stateY} textAnchor={anchor}>
+          {stateText}
+        </text>
+      ) : null}
+      <g className="hint-badge" data-testid={`hints-${node.id}`} data-count={node.hints} visibility={node.hints > 0 ? 'visible' : 'hidden'}>
+        <circle cx={p.x + r * 0.8} cy={p.y - r * 0.8} r={10} />
+        <text x={p.x + r * 0.8} y={p.y - r * 0.8 + 4} textAnchor="middle">
+          {node.hints}
+        </text>
+      </g>
+      {group !== null ? (
+        <text className="draft-group" x={p.x} y={p.y + 6} textAnchor="middle">
+          {group}
+        </text>
+      ) : null}
+    </g>
+  );
+}

@@ -1,0 +1,202 @@
+/**
+ * The moving parts of the cluster view on a canvas (style.md §12: thousands of messages go to a
+ * canvas, structure stays SVG): messages in flight at their interpolated point, a short fading
+ * trail for each one just delivered, and a brief mark where a message was dropped (Dynamo §4.6's
+ * failures made visible: partition, cut link, loss, crashed receiver).
+ */
+import { trafficClassOf, type MessageKind } from '../../../core/messages.ts';
+import type { InFlight } from '../../../sim/world.ts';
+import type { TraceRecord } from '../../../sim/trace.ts';
+import { dropPoint, endpointPoint, messagePoint, messageProgress, pointOnLink, type ClusterLayout } from '../../geometry/cluster-layout.ts';
+import { trafficColour } from '../../theme/traffic-palette.ts';
+
+/** How long a delivered message's trail and a drop mark stay, real ms. */
+export const TRAIL_REAL_MS = 450;
+export const DROP_MARK_REAL_MS = 1600;
+/** Beyond this many messages the trails are skipped: the dots alone carry the picture. */
+const TRAIL_LIMIT = 600;
+
+interface Fading {
+  from: string;
+  to: string;
+  colour: string;
+  sinceRealMs: number;
+}
+
+interface DropMark {
+  from: string;
+  to: string;
+  reason: string;
+  sinceRealMs: number;
+}
+
+export interface CanvasColours {
+  text: string;
+  surface: string;
+  drop: string;
+  selected: string;
+}
+
+function colourOf(kind: string): string {
+  return trafficColour(trafficClassOf(kind as MessageKind));
+}
+
+/** Keeps what a frame needs beyond the snapshot: trails of delivered messages and drop marks. */
+export class MessagePainter {
+  private previous = new Map<number, InFlight>();
+  private readonly trails = new Map<number, Fading>();
+  private readonly drops: DropMark[] = [];
+  private lastDropIndex = -1;
+  /** False until the first frame: drops already in the log then are old news. */
+  private primed = false;
+
+  /** Notes messages gone since the last frame (delivered or dropped) and drops newly traced. */
+  observe(inFlight: readonly InFlight[], trace: readonly TraceRecord[], realMs: number): void {
+    const current = new Map<number, InFlight>();
+    for (const f of inFlight) current.set(f.message.id, f);
+    if (current.size + this.previous.size < TRAIL_LIMIT * 2) {
+      for (const [id, f] of this.previous) {
+        if (!current.has(id) && !f.lost) this.trails.set(id, { from: f.message.from, to: f.message.to, colour: colourOf(f.message.kind), sinceRealMs: realMs });
+      }
+    }
+    this.previous = current;
+    const last = trace.at(-1);
+    if (last !== undefined && last.index < this.lastDropIndex) {
+      // A seek backwards: the log was replaced.
+      this.lastDropIndex = -1;
+      this.primed = false;
+    }
+    for (let i = trace.length - 1; i >= 0; i--) {
+      const r = trace[i];
+      if (r === undefined || r.index <= this.lastDropIndex) break;
+      if (r.kind === 'drop' && r.from !== undefined && r.to !== undefined && this.primed) {
+        this.drops.push({ from: r.from, to: r.to, reason: r.detail ?? 'dropped', sinceRealMs: realMs });
+      }
+    }
+    if (last !== undefined) this.lastDropIndex = last.index;
+    this.primed = true;
+    if (this.drops.length > 200) this.drops.splice(0, this.drops.length - 200);
+  }
+
+  /** Forgets trails and marks (a new run). */
+  reset(): void {
+    this.previous.clear();
+    this.trails.clear();
+    this.drops.length = 0;
+    this.lastDropIndex = -1;
+    this.primed = false;
+  }
+
+  paint(ctx: CanvasRenderingContext2D, layout: ClusterLayout, inFlight: readonly InFlight[], nowMs: number, realMs: number, colours: CanvasColours, selectedId: number | null): void {
+    this.paintTrails(ctx, layout, realMs);
+    const radius = inFlight.length > 1500 ? 2.5 : inFlight.length > 300 ? 3.5 : 5;
+    for (const f of inFlight) {
+      const { message } = f;
+      const t = messageProgress(nowMs, f.sentAtMs, f.deliverAtMs);
+      const p = messagePoint(layout, message.from, message.to, t);
+      const colour = colourOf(message.kind);
+      if (radius >= 3.5) {
+        // A short tail behind the dot shows the direction of travel.
+        const tail = messagePoint(layout, message.from, message.to, Math.max(0, t - 0.06));
+        ctx.strokeStyle = colour;
+        ctx.globalAlpha = 0.5;
+        ctx.lineWidth = 2;
+        ctx.beginPath();
+        ctx.moveTo(tail.x, tail.y);
+        ctx.lineTo(p.x, p.y);
+        ctx.stroke();
+        ctx.globalAlpha = 1;
+      }
+      ctx.beginPath();
+      ctx.arc(p.x, p.y, radius, 0, Math.PI * 2);
+      if (f.lost) {
+        // Lost at sending: drawn hollow, it will be marked dropped where it would have arrived.
+        ctx.strokeStyle = colour;
+        ctx.lineWidth = 1.5;
+        ctx.stroke();
+      } else {
+        ctx.fillStyle = colour;
+        ctx.fill();
+      }
+      if (message.id === selectedId) {
+        ctx.strokeStyle = colours.selected;
+        ctx.lineWidth = 2;
+        ctx.beginPath();
+        ctx.arc(p.x, p.y, radius + 4, 0, Math.PI * 2);
+        ctx.stroke();
+      }
+    }
+    this.paintDrops(ctx, layout, realMs, colours);
+  }
+
+  private paintTrails(ctx: CanvasRenderingContext2D, layout: ClusterLayout, realMs: number): void {
+    ctx.lineWidth = 2;
+    for (const [id, trail] of this.trails) {
+      const age = (realMs - trail.sinceRealMs) / TRAIL_REAL_MS;
+      if (age >= 1) {
+        this.trails.delete(id);
+        continue;
+      }
+      const a = endpointPoint(layout, trail.from);
+      const b = endpointPoint(layout, trail.to);
+      ctx.strokeStyle = trail.colour;
+      ctx.globalAlpha = 0.45 * (1 - age);
+      ctx.beginPath();
+      ctx.moveTo(a.x, a.y);
+      for (let i = 1; i <= 12; i++) {
+        const p = pointOnLink(a, b, i / 12);
+        ctx.lineTo(p.x, p.y);
+      }
+      ctx.stroke();
+    }
+    ctx.globalAlpha = 1;
+  }
+
+  private paintDrops(ctx: CanvasRenderingContext2D, layout: ClusterLayout, realMs: number, colours: CanvasColours): void {
+    ctx.font = '600 12px system-ui, sans-serif';
+    ctx.textAlign = 'center';
+    const fresh = this.drops.filter((d) => realMs - d.sinceRealMs < DROP_MARK_REAL_MS);
+    this.drops.splice(0, this.drops.length, ...fresh);
+    const labelled = new Set<string>();
+    for (const d of fresh) {
+      const age = (realMs - d.sinceRealMs) / DROP_MARK_REAL_MS;
+      const p = dropPoint(layout, d.from, d.to);
+      ctx.globalAlpha = 1 - age * age;
+      ctx.strokeStyle = colours.drop;
+      ctx.lineWidth = 3;
+      const s = 6;
+      ctx.beginPath();
+      ctx.moveTo(p.x - s, p.y - s);
+      ctx.lineTo(p.x + s, p.y + s);
+      ctx.moveTo(p.x + s, p.y - s);
+      ctx.lineTo(p.x - s, p.y + s);
+      ctx.stroke();
+      // One reason label per spot, so a burst of drops does not pile up text.
+      const spot = `${Math.round(p.x / 12)}:${Math.round(p.y / 12)}`;
+      if (!labelled.has(spot)) {
+        labelled.add(spot);
+        ctx.lineWidth = 3;
+        ctx.strokeStyle = colours.surface;
+        ctx.strokeText(d.reason, p.x, p.y - 10);
+        ctx.fillStyle = colours.drop;
+        ctx.fillText(d.reason, p.x, p.y - 10);
+      }
+    }
+    ctx.globalAlpha = 1;
+  }
+}
+
+/** The message nearest a pointer within `slackPx`, for selecting one. */
+export function messageAt(layout: ClusterLayout, inFlight: readonly InFlight[], nowMs: number, x: number, y: number, slackPx = 8): number | null {
+  let best: number | null = null;
+  let bestDistance = slackPx;
+  for (const f of inFlight) {
+    const p = messagePoint(layout, f.message.from, f.message.to, messageProgress(nowMs, f.sentAtMs, f.deliverAtMs));
+    const d = Math.hypot(p.x - x, p.y - y);
+    if (d <= bestDistance) {
+      best = f.message.id;
+      bestDistance = d;
+    }
+  }
+  return best;
+}
