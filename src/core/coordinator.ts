@@ -72,7 +72,38 @@ export class Coordinator {
   private nextReqId = 1;
   private readonly pending = new Map<number, PendingRequest>();
 
+  /** The largest counter this coordinator has issued or found in its own clock entries, any key. */
+  private highWater = 0;
+  /** Counters issued for keys this coordinator did not keep a copy of (it was no target). */
+  private readonly issuedUnheld = new Map<Key, number>();
+
   constructor(private readonly env: CoordinatorEnv) {}
+
+  /** After a restart: the largest counter of this node's own entries in the versions it kept. */
+  noteCounter(counter: number): void {
+    this.highWater = Math.max(this.highWater, counter);
+  }
+
+  /**
+   * The counter a new clock must be above (§4.4). A coordinator's counter for a key must exceed
+   * every counter it issued for that key, or two different writes could carry the same clock and
+   * replicas would drop the second as already seen (Riak's KV679). While the coordinator holds the
+   * key, its own versions carry those counters: the paper's per-object counters, as in Figure 3.
+   * When it does not (not a home replica, the key handed off, a version replaced under
+   * last-writer-wins) it cannot know, so it jumps above every counter it ever issued for any key.
+   *
+   * Known anomaly, kept to stay with the paper's clocks (which name the coordinator, not the
+   * client): two puts through the same coordinator with the same context are ordered, the second
+   * descending the first although neither client saw the other, so the first is overwritten
+   * rather than kept as a sibling. Riak removed it with dotted version vectors (paper notes §6.3).
+   */
+  private counterFloor(key: Key): number {
+    const local = this.env.local;
+    if (local === undefined) return this.highWater;
+    const held = local.read(key);
+    if (held.length === 0 || this.env.config.resolution === 'lww') return this.highWater;
+    return Math.max(maxCounter(held, this.env.self), this.issuedUnheld.get(key) ?? 0);
+  }
 
   get inFlight(): number {
     return this.pending.size;
@@ -104,17 +135,14 @@ export class Coordinator {
     const now = this.env.nowMs();
     const { targets, spare } = this.chooseTargets(key);
     const local = this.env.local;
-    // The coordinator's counter must exceed every counter it has issued for this key, or two
-    // different writes could carry the same clock.
-    const base =
-      local === undefined
-        ? context
-        : withCounterAtLeast(context, this.env.self, maxCounter(local.read(key), this.env.self));
+    const base = withCounterAtLeast(context, this.env.self, this.counterFloor(key));
     const clock = increment(base, this.env.self, now, clockMaxEntries);
+    this.highWater = Math.max(this.highWater, counterOf(clock, this.env.self));
     const version: Version = { value, clock, writtenAtMs: now, writer: this.env.self };
     const selfTarget = local === undefined ? undefined : targets.find((t) => t.node === this.env.self);
     const selfIsTarget = selfTarget !== undefined;
     if (selfTarget) local?.write(key, [version], selfTarget.hintFor);
+    else if (local !== undefined) this.issuedUnheld.set(key, counterOf(clock, this.env.self));
     const actor = createActor(putMachine, {
       input: { needed: W, expected: targets.length, replied: selfIsTarget ? [this.env.self] : [] },
     });

@@ -93,6 +93,7 @@ export class DynamoNode {
         write: (k, v, hintFor) => this.storeReplica(k, v, hintFor),
       }),
     );
+    this.coordinator.noteCounter(this.ownCounterOnDisk());
     this.forwarding = new PutForwarding(
       this.env,
       init.config.failureTimeoutMs,
@@ -253,6 +254,17 @@ export class DynamoNode {
     this.env.persist({ store: 'hints', hintId: hint.hintId, hint });
     this.env.observe({ type: 'hint.stored', hintId: hint.hintId, key, intendedFor: hintFor });
     this.scheduleHintScan();
+  }
+
+  /** The largest counter of this node's own clock entries in what it kept (store and hints). */
+  private ownCounterOnDisk(): number {
+    let max = 0;
+    const scan = (versions: readonly Version[]): void => {
+      for (const v of versions) for (const e of v.clock) if (e.node === this.id && e.counter > max) max = e.counter;
+    };
+    for (const key of this.store.keys()) scan(this.store.get(key));
+    for (const hint of this.hints.all()) scan(hint.versions);
+    return max;
   }
 
   private readWithHints(key: Key): readonly Version[] {

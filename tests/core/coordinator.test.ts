@@ -4,8 +4,10 @@
  * sloppy and strict quorums, client-driven coordination, last-writer-wins, buffered writes.
  */
 import { describe, expect, it } from 'vitest';
+import { Coordinator } from '../../src/core/coordinator.ts';
+import { defaultNodeConfig } from '../../src/core/node-config.ts';
+import type { VectorClock, Version } from '../../src/core/types.ts';
 import { cluster } from '../../src/runtime/cluster.ts';
-import type { VectorClock } from '../../src/core/types.ts';
 import { defaultWorkload } from '../../src/sim/world-config.ts';
 
 /** A clock as (node, counter) pairs, timestamps left out: the paper's notation. */
@@ -148,5 +150,64 @@ describe('resolution and durability (§4.4, §6.1)', () => {
     };
     expect(run('buffered')).toEqual([0, 0, 0]);
     expect(run('durable')).toEqual([1, 1, 1]);
+  });
+});
+
+describe('the coordinator\'s clock counter (§4.4)', () => {
+  /** A coordinator on storage node `self` whose local replica answers with `held`, and the versions it sent out. */
+  function lonelyCoordinator(held: () => readonly Version[], resolution: 'siblings' | 'lww' = 'siblings') {
+    const sent: Version[] = [];
+    const ring = cluster({ nodes: 3, seed: 1 }).world.ring();
+    let timer = 0;
+    const coordinator = new Coordinator({
+      self: 'n1',
+      config: { ...defaultNodeConfig, resolution },
+      nowMs: () => 0,
+      send: (_to, body) => {
+        if (body.kind === 'put.replica') sent.push(...body.versions);
+      },
+      setTimer: () => ++timer,
+      clearTimer: () => undefined,
+      observe: () => undefined,
+      ring: () => ring,
+      isReachable: () => true,
+      markUnreachable: () => undefined,
+      local: { read: () => held(), write: () => undefined },
+      answer: () => undefined,
+    });
+    return { coordinator, sent };
+  }
+
+  it('never reissues a counter for a key it no longer holds (Riak KV679)', () => {
+    const { coordinator, sent } = lonelyCoordinator(() => []);
+    coordinator.put(1, 'c1', 'cart', [], 'a');
+    coordinator.put(2, 'c2', 'cart', [], 'b');
+    const counters = [...new Set(sent.map((v) => v.clock[0]?.counter))];
+    expect(counters).toEqual([1, 2]);
+  });
+
+  it('after a restart it starts above the counters of its own entries found on disk', () => {
+    const { coordinator, sent } = lonelyCoordinator(() => []);
+    coordinator.noteCounter(41);
+    coordinator.put(1, 'c1', 'other-key', [], 'a');
+    expect(sent[0]?.clock.map((e) => e.counter)).toEqual([42]);
+  });
+
+  it('keeps the paper\'s per-object counters while it holds the key', () => {
+    const held: Version[] = [{ value: 'x', clock: [{ node: 'n1', counter: 3, timestampMs: 0 }], writtenAtMs: 0, writer: 'n1' }];
+    const { coordinator, sent } = lonelyCoordinator(() => held);
+    coordinator.noteCounter(99);
+    coordinator.put(1, 'c1', 'cart', held[0]!.clock, 'y');
+    expect(sent[0]?.clock.map((e) => e.counter)).toEqual([4]);
+  });
+
+  it('known anomaly: two puts with the same context through one coordinator are ordered, not siblings', () => {
+    const c = cluster({ nodes: 3, N: 3, R: 3, W: 3, seed: 13 });
+    const first = c.put('cart', 'from c1', { client: 'c1', coordinator: 'n1' });
+    const second = c.put('cart', 'from c2', { client: 'c2', coordinator: 'n1' });
+    expect(pairs(c.await(first).clock)).toEqual([['n1', 1]]);
+    expect(pairs(c.await(second).clock)).toEqual([['n1', 2]]);
+    // Neither client saw the other's write, yet the second overwrites the first.
+    expect(c.await(c.get('cart', { client: 'c3' })).versions?.map((v) => v.value)).toEqual(['from c2']);
   });
 });
