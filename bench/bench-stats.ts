@@ -1,0 +1,65 @@
+/**
+ * Shared measuring helpers for the bench (issue 12): medians of repeated runs, ratios against a
+ * baseline measured in the same process, progress on stderr. These machines are noisy, so every
+ * figure the bench reports is a median of several runs or a ratio of medians, never one timing.
+ */
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+
+export function median(values: readonly number[]): number {
+  if (values.length === 0) return NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1
+    ? (sorted[mid] as number)
+    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+}
+
+/** The p-quantile (0..1) by nearest rank. */
+export function quantile(values: readonly number[], p: number): number {
+  if (values.length === 0) return NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1));
+  return sorted[rank] as number;
+}
+
+/** Wall time of `run` in ms. */
+export function timeMs(run: () => void): number {
+  const started = performance.now();
+  run();
+  return performance.now() - started;
+}
+
+export async function timeMsAsync(run: () => Promise<void>): Promise<number> {
+  const started = performance.now();
+  await run();
+  return performance.now() - started;
+}
+
+/** Rounds to `digits` significant digits, so the JSON and the table stay readable. */
+export function round(value: number, digits = 3): number {
+  if (!Number.isFinite(value) || value === 0) return value;
+  const scale = 10 ** (digits - 1 - Math.floor(Math.log10(Math.abs(value))));
+  return Math.round(value * scale) / scale;
+}
+
+export function progress(message: string): void {
+  process.stderr.write(`[bench] ${message}\n`);
+}
+
+let collector: (() => void) | undefined;
+
+/** A full garbage collection, for heap measurements; works without starting node with --expose-gc. */
+export function collectGarbage(): void {
+  if (!collector) {
+    setFlagsFromString('--expose-gc');
+    collector = runInNewContext('gc') as () => void;
+  }
+  collector();
+  collector();
+}
+
+/** How the bench was sized: `quick` is a smoke run for CI and development. */
+export interface BenchMode {
+  quick: boolean;
+}

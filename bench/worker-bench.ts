@@ -1,0 +1,167 @@
+/**
+ * Figure 3 of the bench (design.md "Hosts"): the standard run with one Node worker thread per node
+ * against a bare loop that makes one worker round trip per event. The node thread is bundled with
+ * esbuild first: starting 64 threads through tsx costs ~400 ms each, a bundle ~20 ms.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { MessageChannel, Worker } from 'node:worker_threads';
+import { transfer, wrap } from 'comlink';
+import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
+import { build } from 'esbuild';
+import type { NodeId } from '../src/core/types.ts';
+import { describeError, type BatchReply } from '../src/runtime/node-worker-protocol.ts';
+import type { NodeThreadControl } from '../src/runtime/node/node-thread.ts';
+import { WorkerHost, type NodeWorkerEndpoint } from '../src/runtime/worker-host.ts';
+import { WorldDriver } from '../src/runtime/world-driver.ts';
+import { World } from '../src/sim/world.ts';
+import { median, progress, round, timeMsAsync } from './bench-stats.ts';
+import { operationsDone, standardSetup } from './engine-bench.ts';
+
+export interface WorkerFigures {
+  nodes: number;
+  operations: number;
+  events: number;
+  batches: number;
+  eventsPerSec: number;
+  baselineEventsPerSec: number;
+  ratio: number;
+  startMs: number;
+}
+
+async function bundleNodeThread(dir: string): Promise<URL> {
+  const outfile = join(dir, 'node-thread.mjs');
+  await build({
+    entryPoints: [fileURLToPath(new URL('../src/runtime/node/node-thread.ts', import.meta.url))],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    outfile,
+    logLevel: 'warning',
+  });
+  return pathToFileURL(outfile);
+}
+
+/** spawnNodeThread (node-thread-host.ts) starting the bundle instead of going through tsx. */
+function spawner(entry: URL) {
+  return (node: NodeId): NodeWorkerEndpoint => {
+    const worker = new Worker(entry, { name: `dynamo-node-${node}` });
+    const control = wrap<NodeThreadControl>(nodeEndpoint(worker));
+    const { port1, port2 } = new MessageChannel();
+    let terminating = false;
+    let onFault: (detail: string) => void = () => undefined;
+    worker.on('error', (error) => onFault(describeError(error)));
+    worker.on('exit', (code) => {
+      if (!terminating) onFault(`the worker thread exited with code ${code}`);
+    });
+    return {
+      control,
+      workerId: worker.threadId,
+      events: {
+        post: (batch) => port1.postMessage(batch),
+        listen: (listener) => port1.on('message', (reply: BatchReply) => listener(reply)),
+        close: () => port1.close(),
+      },
+      connect: () => control.connect(transfer(port2, [port2]), { faultInjection: false }),
+      onFault: (listener) => (onFault = listener),
+      terminate: async () => {
+        terminating = true;
+        port1.close();
+        await worker.terminate();
+      },
+    };
+  };
+}
+
+/** One small event out, its echo back, then the next: the floor of any one-event-per-round-trip loop. */
+async function bareRoundTripsPerSec(roundTrips: number, repetitions: number): Promise<number> {
+  const worker = new Worker(
+    'import { parentPort } from "node:worker_threads"; parentPort.on("message", (m) => parentPort.postMessage(m));',
+    { eval: true },
+  );
+  try {
+    const echo = (message: unknown): Promise<unknown> =>
+      new Promise((resolve) => {
+        worker.once('message', resolve);
+        worker.postMessage(message);
+      });
+    await echo({ warm: true });
+    const rates: number[] = [];
+    for (let r = 0; r < repetitions; r++) {
+      const ms = await timeMsAsync(async () => {
+        for (let i = 0; i < roundTrips; i++)
+          await echo({
+            type: 'run',
+            seq: i,
+            inputs: [{ kind: 'fire', node: 'n1', atMs: i, timerId: 1 }],
+          });
+      });
+      rates.push(roundTrips / (ms / 1000));
+    }
+    return median(rates);
+  } finally {
+    await worker.terminate();
+  }
+}
+
+export async function measureWorkers(
+  nodes: number,
+  operations: number,
+  segments: number,
+): Promise<WorkerFigures> {
+  const dir = mkdtempSync(join(tmpdir(), 'dynamo-bench-'));
+  try {
+    const entry = await bundleNodeThread(dir);
+    const host = new WorkerHost(spawner(entry), {});
+    const world = new World(standardSetup({ nodes, operations }), host);
+    world.trackInFlight = false;
+    const driver = new WorldDriver(world);
+    const rates: number[] = [];
+    const baselines: number[] = [];
+    let batches = 0;
+    let startMs = 0;
+    try {
+      startMs = await timeMsAsync(() => driver.init());
+      progress(`workers: ${nodes} threads started in ${Math.round(startMs)} ms`);
+      const endMs = (operations / 2000) * 1000 + 1000;
+      for (let i = 1; i <= segments; i++) {
+        const events0 = world.events();
+        const untilMs = (endMs * i) / segments;
+        const ms = await timeMsAsync(async () => {
+          while ((world.nextEventMs() ?? Infinity) <= untilMs) {
+            await driver.step();
+            batches++;
+          }
+        });
+        const rate = (world.events() - events0) / (ms / 1000);
+        const baseline = await bareRoundTripsPerSec(2000, 1);
+        progress(
+          `workers: segment ${i}/${segments}: ${Math.round(rate)} events/s, bare round trips ${Math.round(baseline)}/s`,
+        );
+        if (i === 1 && segments > 1) continue;
+        rates.push(rate);
+        baselines.push(baseline);
+      }
+    } finally {
+      driver.dispose();
+      await host.dispose();
+    }
+    const eventsPerSec = median(rates);
+    const baselineEventsPerSec = median(baselines);
+    return {
+      nodes,
+      operations: operationsDone(world),
+      events: world.events(),
+      batches,
+      eventsPerSec: Math.round(eventsPerSec),
+      baselineEventsPerSec: Math.round(baselineEventsPerSec),
+      ratio: round(eventsPerSec / baselineEventsPerSec),
+      startMs: Math.round(startMs),
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
