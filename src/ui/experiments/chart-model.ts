@@ -1,0 +1,277 @@
+/**
+ * Geometry of the experiment charts (Dynamo §6 figures): line charts with a linear or log x axis
+ * and grouped bar charts with a linear or log y axis. Pure: scales, ticks, paths and bar rectangles
+ * that tests check and React draws (style.md: D3 computes, components own the DOM).
+ */
+import { line, scaleBand, scaleLinear, scaleLog } from 'd3';
+
+export type Scale = 'linear' | 'log';
+
+export interface Series {
+  id: string;
+  label: string;
+  colour: string;
+  dashed?: boolean;
+  points: readonly { x: number; y: number }[];
+}
+
+export interface LineChartSpec {
+  kind: 'line';
+  id: string;
+  title: string;
+  /** Axis titles with their unit, e.g. "t after the write ack (ms)". */
+  xLabel: string;
+  yLabel: string;
+  xScale: Scale;
+  /** Fixed y domain (probabilities: [0, 1]); otherwise from the data. */
+  yDomain?: readonly [number, number];
+  series: readonly Series[];
+  /** Horizontal reference lines, e.g. the target P. */
+  rules?: readonly { y: number; label: string }[];
+  note: string;
+}
+
+export interface BarGroup {
+  category: string;
+  /** One value per series, in the series' order; undefined leaves a gap. */
+  values: readonly (number | undefined)[];
+}
+
+export interface BarChartSpec {
+  kind: 'bar';
+  id: string;
+  title: string;
+  xLabel: string;
+  yLabel: string;
+  yScale: Scale;
+  series: readonly { id: string; label: string; colour: string }[];
+  groups: readonly BarGroup[];
+  rules?: readonly { y: number; label: string }[];
+  note: string;
+}
+
+export type ChartSpec = LineChartSpec | BarChartSpec;
+
+export interface ChartBox {
+  width: number;
+  height: number;
+  margin: { top: number; right: number; bottom: number; left: number };
+}
+
+export interface Tick {
+  at: number;
+  label: string;
+}
+
+export interface LaidOutSeries {
+  id: string;
+  label: string;
+  colour: string;
+  dashed: boolean;
+  path: string;
+  points: { x: number; y: number; value: { x: number; y: number } }[];
+}
+
+export interface LaidOutBar {
+  seriesId: string;
+  category: string;
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+  value: number;
+  colour: string;
+}
+
+export interface ChartLayout {
+  xTicks: Tick[];
+  yTicks: Tick[];
+  series: LaidOutSeries[];
+  bars: LaidOutBar[];
+  rules: { y: number; label: string }[];
+  /** Pixel extent of the plot area. */
+  plot: { left: number; right: number; top: number; bottom: number };
+}
+
+/** A tick label a student reads: 0.95, 12, 1.5k, 1M. */
+export function formatTick(v: number): string {
+  if (v === 0) return '0';
+  const abs = Math.abs(v);
+  if (abs >= 1e6) return `${trim(v / 1e6)}M`;
+  if (abs >= 1e3) return `${trim(v / 1e3)}k`;
+  return trim(v);
+}
+
+function trim(v: number): string {
+  return String(Number(v.toPrecision(3)));
+}
+
+/** A log domain spanning the data's positive values, widened to whole powers of ten. */
+export function logDomain(values: readonly number[]): [number, number] {
+  const positive = values.filter((v) => v > 0 && Number.isFinite(v));
+  if (positive.length === 0) return [1, 10];
+  const min = Math.min(...positive);
+  const max = Math.max(...positive);
+  let lo = 10 ** Math.floor(Math.log10(min));
+  let hi = 10 ** Math.ceil(Math.log10(max));
+  // log10 rounds: just under a power of ten can land on it.
+  if (lo > min) lo /= 10;
+  if (hi < max) hi *= 10;
+  return [lo, hi > lo ? hi : lo * 10];
+}
+
+/** Log ticks at powers of ten only, so labels never crowd. */
+function logTicks(domain: readonly [number, number]): number[] {
+  const ticks: number[] = [];
+  for (let e = Math.round(Math.log10(domain[0])); 10 ** e <= domain[1] * 1.0001; e++)
+    ticks.push(10 ** e);
+  return ticks;
+}
+
+function plotOf(box: ChartBox): ChartLayout['plot'] {
+  return {
+    left: box.margin.left,
+    right: box.width - box.margin.right,
+    top: box.margin.top,
+    bottom: box.height - box.margin.bottom,
+  };
+}
+
+export function layoutLineChart(spec: LineChartSpec, box: ChartBox): ChartLayout {
+  const plot = plotOf(box);
+  const xs = spec.series.flatMap((s) => s.points.map((p) => p.x));
+  const ys = spec.series.flatMap((s) => s.points.map((p) => p.y));
+  const xLog = spec.xScale === 'log';
+  const xDomain: [number, number] = xLog
+    ? logDomain(xs)
+    : [Math.min(0, ...xs), Math.max(1e-9, ...xs)];
+  const x = (xLog ? scaleLog() : scaleLinear()).domain(xDomain).range([plot.left, plot.right]);
+  const y = scaleLinear()
+    .domain(spec.yDomain ? [...spec.yDomain] : [Math.min(0, ...ys), Math.max(1e-9, ...ys)])
+    .range([plot.bottom, plot.top]);
+  if (!spec.yDomain) y.nice(5);
+  const tickCount = Math.max(2, Math.floor((plot.right - plot.left) / 80));
+  const series = spec.series.map((s): LaidOutSeries => {
+    const drawable = s.points.filter(
+      (p) => Number.isFinite(p.x) && Number.isFinite(p.y) && (!xLog || p.x > 0),
+    );
+    const sorted = [...drawable].sort((a, b) => a.x - b.x);
+    const path =
+      line<{ x: number; y: number }>()
+        .x((p) => x(p.x))
+        .y((p) => y(p.y))(sorted) ?? '';
+    return {
+      id: s.id,
+      label: s.label,
+      colour: s.colour,
+      dashed: s.dashed ?? false,
+      path,
+      points: sorted.map((p) => ({ x: x(p.x), y: y(p.y), value: p })),
+    };
+  });
+  return {
+    xTicks: (xLog ? logTicks(xDomain) : x.ticks(tickCount)).map((v) => ({
+      at: x(v),
+      label: formatTick(v),
+    })),
+    yTicks: y.ticks(5).map((v) => ({ at: y(v), label: formatTick(v) })),
+    series,
+    bars: [],
+    rules: (spec.rules ?? []).map((r) => ({ y: y(r.y), label: r.label })),
+    plot,
+  };
+}
+
+export function layoutBarChart(spec: BarChartSpec, box: ChartBox): ChartLayout {
+  const plot = plotOf(box);
+  const values = spec.groups.flatMap((g) =>
+    g.values.filter((v): v is number => v !== undefined && Number.isFinite(v)),
+  );
+  const yLog = spec.yScale === 'log';
+  const [lo, hi] = logDomain(values);
+  // A decade of room under the smallest bar, or it would have no height at all.
+  const y = yLog
+    ? scaleLog()
+        .domain([lo / 10, hi])
+        .range([plot.bottom, plot.top])
+    : scaleLinear()
+        .domain([0, Math.max(1e-9, ...values, ...(spec.rules ?? []).map((r) => r.y))])
+        .range([plot.bottom, plot.top])
+        .nice(5);
+  const outer = scaleBand()
+    .domain(spec.groups.map((g) => g.category))
+    .range([plot.left, plot.right])
+    .paddingInner(0.2)
+    .paddingOuter(0.1);
+  const inner = scaleBand()
+    .domain(spec.series.map((s) => s.id))
+    .range([0, outer.bandwidth()])
+    .padding(0.05);
+  const bars: LaidOutBar[] = [];
+  for (const g of spec.groups) {
+    spec.series.forEach((s, i) => {
+      const value = g.values[i];
+      if (value === undefined || !Number.isFinite(value) || (yLog && value <= 0)) return;
+      const top = y(value);
+      bars.push({
+        seriesId: s.id,
+        category: g.category,
+        x: (outer(g.category) ?? 0) + (inner(s.id) ?? 0),
+        y: top,
+        width: inner.bandwidth(),
+        height: Math.max(0, plot.bottom - top),
+        value,
+        colour: s.colour,
+      });
+    });
+  }
+  // Label every category when they fit; otherwise about one per 40 px.
+  const every = Math.max(
+    1,
+    Math.ceil(spec.groups.length / Math.max(1, Math.floor((plot.right - plot.left) / 40))),
+  );
+  return {
+    xTicks: spec.groups
+      .filter((_, i) => i % every === 0)
+      .map((g) => ({ at: (outer(g.category) ?? 0) + outer.bandwidth() / 2, label: g.category })),
+    yTicks: (yLog ? logTicks(y.domain() as [number, number]) : y.ticks(5)).map((v) => ({
+      at: y(v),
+      label: formatTick(v),
+    })),
+    series: [],
+    bars,
+    rules: (spec.rules ?? []).map((r) => ({ y: y(r.y), label: r.label })),
+    plot,
+  };
+}
+
+export function layoutChart(spec: ChartSpec, box: ChartBox): ChartLayout {
+  return spec.kind === 'line' ? layoutLineChart(spec, box) : layoutBarChart(spec, box);
+}
+
+export interface LegendItem {
+  label: string;
+  x: number;
+  y: number;
+}
+
+/** Legend entries left to right, wrapping at `width`; text width estimated at `charPx` per character. */
+export function layoutLegend(
+  labels: readonly string[],
+  width: number,
+  { left = 8, top = 0, rowPx = 18, swatchPx = 26, charPx = 7, gapPx = 16 } = {},
+): { items: LegendItem[]; height: number } {
+  const items: LegendItem[] = [];
+  let x = left;
+  let y = top;
+  for (const label of labels) {
+    const w = swatchPx + label.length * charPx + gapPx;
+    if (x > left && x + w > width) {
+      x = left;
+      y += rowPx;
+    }
+    items.push({ label, x, y });
+    x += w;
+  }
+  return { items, height: labels.length === 0 ? 0 : y - top + rowPx };
+}

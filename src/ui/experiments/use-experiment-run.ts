@@ -1,0 +1,93 @@
+/**
+ * Runs an experiment (Dynamo §6 studies) in its own Web Worker behind Comlink, so the page keeps
+ * drawing while it works: progress as a fraction, a cancel that the run polls (`shouldCancel`),
+ * and the outcome. The worker starts on the first run and ends with the component.
+ */
+import { proxy, wrap, type Remote } from 'comlink';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type {
+  ExperimentApi,
+  ExperimentOutcome,
+  ExperimentRequest,
+} from '../../runtime/browser/experiment-api.ts';
+
+export type RunState =
+  | { phase: 'idle' }
+  | { phase: 'running'; request: ExperimentRequest; progress: number; cancelling: boolean }
+  | {
+      phase: 'finished';
+      request: ExperimentRequest;
+      outcome: ExperimentOutcome;
+      elapsedMs: number;
+    };
+
+interface WorkerHandle {
+  worker: Worker;
+  api: Remote<ExperimentApi>;
+}
+
+export function useExperimentRun(): {
+  state: RunState;
+  run: (request: ExperimentRequest) => void;
+  cancel: () => void;
+} {
+  const [state, setState] = useState<RunState>({ phase: 'idle' });
+  const handle = useRef<WorkerHandle | null>(null);
+  const runId = useRef(0);
+
+  useEffect(
+    () => () => {
+      runId.current++;
+      handle.current?.worker.terminate();
+      handle.current = null;
+    },
+    [],
+  );
+
+  const workerApi = useCallback((): WorkerHandle => {
+    if (handle.current) return handle.current;
+    const worker = new Worker(
+      new URL('../../runtime/browser/experiment.worker.ts', import.meta.url),
+      { type: 'module', name: 'dynamo-experiment' },
+    );
+    handle.current = { worker, api: wrap<ExperimentApi>(worker) };
+    return handle.current;
+  }, []);
+
+  const run = useCallback(
+    (request: ExperimentRequest) => {
+      const id = ++runId.current;
+      const startedMs = performance.now();
+      setState({ phase: 'running', request, progress: 0, cancelling: false });
+      const onProgress = proxy((fraction: number) => {
+        if (runId.current !== id) return;
+        setState((s) =>
+          s.phase === 'running' && s.progress !== fraction ? { ...s, progress: fraction } : s,
+        );
+      });
+      void workerApi()
+        .api.run(request, onProgress)
+        .catch((error: unknown): ExperimentOutcome => ({
+          kind: 'failed',
+          message: error instanceof Error ? error.message : String(error),
+        }))
+        .then((outcome) => {
+          if (runId.current !== id) return;
+          setState({
+            phase: 'finished',
+            request,
+            outcome,
+            elapsedMs: performance.now() - startedMs,
+          });
+        });
+    },
+    [workerApi],
+  );
+
+  const cancel = useCallback(() => {
+    setState((s) => (s.phase === 'running' ? { ...s, cancelling: true } : s));
+    void handle.current?.api.cancel();
+  }, []);
+
+  return { state, run, cancel };
+}

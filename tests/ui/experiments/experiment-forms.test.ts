@@ -1,0 +1,99 @@
+import { describe, expect, it } from 'vitest';
+import type { ExperimentName } from '../../../src/runtime/browser/experiment-api.ts';
+import {
+  checkForm,
+  cliCommand,
+  EXPERIMENT_FIELDS,
+} from '../../../src/ui/experiments/experiment-forms.ts';
+import { DEFAULT_VALUES, PRESETS } from '../../../src/ui/experiments/experiment-presets.ts';
+
+const experiments: ExperimentName[] = ['staleness', 'partitioning', 'divergence', 'availability'];
+
+describe('presets a teacher picks in one click', () => {
+  for (const experiment of experiments) {
+    it(`${experiment}: every preset and the defaults pass the experiment’s own validation`, () => {
+      for (const values of [
+        DEFAULT_VALUES[experiment],
+        ...PRESETS[experiment].map((p) => p.values),
+      ]) {
+        const check = checkForm(experiment, values);
+        expect(check).toMatchObject({ ok: true });
+      }
+    });
+
+    it(`${experiment}: every field has a value in the defaults`, () => {
+      for (const field of EXPERIMENT_FIELDS[experiment])
+        expect(DEFAULT_VALUES[experiment]).toHaveProperty([field.parameter]);
+    });
+  }
+
+  it('"N=3 R=1 W=1 — stale reads" asks for R=1, W=1; "quorum" for R=2, W=2', () => {
+    const stale = PRESETS.staleness.find((p) => p.id === 'stale-reads');
+    const quorum = PRESETS.staleness.find((p) => p.id === 'quorum');
+    expect(checkForm('staleness', stale?.values ?? {})).toMatchObject({
+      ok: true,
+      request: { options: { N: 3, R: 1, W: 1 } },
+    });
+    expect(checkForm('staleness', quorum?.values ?? {})).toMatchObject({
+      ok: true,
+      request: { options: { N: 3, R: 2, W: 2 } },
+    });
+  });
+});
+
+describe('bad values are named with the experiment’s message', () => {
+  const staleness = DEFAULT_VALUES.staleness;
+
+  it('R above N names R', () => {
+    expect(checkForm('staleness', { ...staleness, R: '4' })).toEqual({
+      ok: false,
+      parameter: 'R',
+      message: '--R: must be a whole number between 1 and 3 (got 4)',
+    });
+  });
+
+  it('text where a number belongs names the field', () => {
+    expect(checkForm('staleness', { ...staleness, trials: 'many' })).toMatchObject({
+      ok: false,
+      parameter: 'trials',
+    });
+  });
+
+  it('a broken latency spec names its leg and the column of the mistake', () => {
+    const check = checkForm('staleness', { ...staleness, 'latency-read': 'exp(0.5) + x' });
+    expect(check).toMatchObject({ ok: false, parameter: 'latency-read' });
+    expect(!check.ok && check.message).toMatch(/column 12/);
+  });
+
+  it('tokens do not apply to strategy 3', () => {
+    expect(
+      checkForm('partitioning', { ...DEFAULT_VALUES.partitioning, strategy: '3', tokens: '8' }),
+    ).toMatchObject({ ok: false, parameter: 'tokens' });
+  });
+
+  it('a bad key popularity names keys', () => {
+    expect(
+      checkForm('partitioning', { ...DEFAULT_VALUES.partitioning, keys: 'zipf(-1)' }),
+    ).toMatchObject({ ok: false, parameter: 'keys' });
+  });
+
+  it('a negative crash rate names it', () => {
+    expect(
+      checkForm('availability', { ...DEFAULT_VALUES.availability, 'crashes-per-minute': '-1' }),
+    ).toMatchObject({ ok: false, parameter: 'crashes-per-minute' });
+  });
+});
+
+describe('the same run from a terminal', () => {
+  it('spells every field as its CLI flag, quoting latency specs', () => {
+    const command = cliCommand('staleness', { ...DEFAULT_VALUES.staleness, sweep: 'on' });
+    expect(command).toContain('experiment staleness --N 3 --R 1 --W 1 --sweep');
+    expect(command).toContain("--latency-write 'exp(0.5) + 1'");
+    expect(command).toContain('--t 0,1,2,3,5,10,20');
+    expect(command.endsWith('--json')).toBe(true);
+  });
+
+  it('leaves out optional fields left empty', () => {
+    expect(cliCommand('partitioning', DEFAULT_VALUES.partitioning)).not.toContain('--tokens');
+  });
+});
