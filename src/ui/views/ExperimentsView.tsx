@@ -1,0 +1,178 @@
+/**
+ * The experiments view (Dynamo §4.5, §4.6, §6.2, §6.3): pick a study and a preset, run it in a
+ * Web Worker with a progress bar and a cancel button, and read its charts and numbers — the same
+ * ones `npm run cli -- experiment …` prints for the same seed.
+ */
+import { useMemo, useState } from 'react';
+import type { ExperimentName } from '../../runtime/browser/experiment-api.ts';
+import { ExperimentForm } from '../experiments/ExperimentForm.tsx';
+import { ExperimentResults } from '../experiments/ExperimentResults.tsx';
+import { checkForm, cliCommand, type FormValues } from '../experiments/experiment-forms.ts';
+import { PRESETS } from '../experiments/experiment-presets.ts';
+import { useExperimentRun } from '../experiments/use-experiment-run.ts';
+import '../experiments/experiments.css';
+
+const EXPERIMENTS: readonly { id: ExperimentName; label: string; question: string }[] = [
+  {
+    id: 'staleness',
+    label: 'Staleness',
+    question: 'How long after a write can a read still miss it, for each N, R, W? (§4.5, PBS)',
+  },
+  {
+    id: 'partitioning',
+    label: 'Partitioning',
+    question:
+      'How evenly do the three strategies spread load, for how much metadata? (§6.2, Figure 8)',
+  },
+  {
+    id: 'divergence',
+    label: 'Divergence',
+    question: 'How many versions does a read return with concurrent writers and failures? (§6.3)',
+  },
+  {
+    id: 'availability',
+    label: 'Availability',
+    question: 'How many requests succeed under failures with a sloppy or a strict quorum? (§4.6)',
+  },
+];
+
+type FormState = Record<ExperimentName, { values: FormValues; presetId: string | undefined }>;
+
+function initialForms(): FormState {
+  const first = (e: ExperimentName) => {
+    const preset = PRESETS[e][0];
+    return { values: preset?.values ?? {}, presetId: preset?.id };
+  };
+  return {
+    staleness: first('staleness'),
+    partitioning: first('partitioning'),
+    divergence: first('divergence'),
+    availability: first('availability'),
+  };
+}
+
+export function ExperimentsView() {
+  const [experiment, setExperiment] = useState<ExperimentName>('staleness');
+  const [forms, setForms] = useState<FormState>(initialForms);
+  const { state, run, cancel } = useExperimentRun();
+  const form = forms[experiment];
+  const check = useMemo(() => checkForm(experiment, form.values), [experiment, form.values]);
+  const running = state.phase === 'running';
+  const outcome = state.phase === 'finished' ? state.outcome : undefined;
+  const workerProblem =
+    outcome?.kind === 'invalid' &&
+    state.phase === 'finished' &&
+    state.request.experiment === experiment
+      ? outcome
+      : undefined;
+  const problem = check.ok ? workerProblem : check;
+  const about = EXPERIMENTS.find((e) => e.id === experiment);
+
+  return (
+    <section className="experiments" data-testid="experiments-view" aria-label="Experiments">
+      <div className="experiment-setup">
+        <div className="experiment-picker" role="tablist" aria-label="Experiment">
+          {EXPERIMENTS.map((e) => (
+            <button
+              key={e.id}
+              type="button"
+              role="tab"
+              aria-selected={e.id === experiment}
+              className={`button${e.id === experiment ? ' primary' : ''}`}
+              data-testid={`experiment-tab-${e.id}`}
+              disabled={running}
+              onClick={() => setExperiment(e.id)}
+            >
+              {e.label}
+            </button>
+          ))}
+        </div>
+        <p className="experiment-question">{about?.question}</p>
+        <ExperimentForm
+          experiment={experiment}
+          values={form.values}
+          presetId={form.presetId}
+          problem={problem}
+          disabled={running}
+          onChange={(values, presetId) =>
+            setForms((f) => ({ ...f, [experiment]: { values, presetId } }))
+          }
+        />
+        <div className="experiment-actions">
+          <button
+            type="button"
+            className="button primary"
+            data-testid="experiment-run"
+            disabled={running || !check.ok}
+            onClick={() => check.ok && run(check.request)}
+          >
+            Run
+          </button>
+          {running ? (
+            <>
+              <progress
+                data-testid="experiment-progress"
+                max={1}
+                value={state.progress}
+                data-value={state.progress}
+                aria-label="Experiment progress"
+              />
+              <span className="help">{Math.floor(state.progress * 100)} %</span>
+              <button
+                type="button"
+                className="button"
+                data-testid="experiment-cancel"
+                disabled={state.cancelling}
+                onClick={cancel}
+              >
+                {state.cancelling ? 'Cancelling…' : 'Cancel'}
+              </button>
+            </>
+          ) : null}
+        </div>
+        <p className="help">The same run from a terminal:</p>
+        <code className="experiment-cli" data-testid="experiment-cli">
+          {cliCommand(experiment, form.values)}
+        </code>
+      </div>
+      <div className="experiment-output" aria-live="polite">
+        <RunStatus state={state} />
+        {outcome?.kind === 'done' ? <ExperimentResults report={outcome.report} /> : null}
+      </div>
+    </section>
+  );
+}
+
+function RunStatus({ state }: { state: ReturnType<typeof useExperimentRun>['state'] }) {
+  if (state.phase === 'idle')
+    return (
+      <p className="help" data-testid="experiment-status" data-status="idle">
+        Pick a preset and press Run. Runs happen in a Web Worker; the page stays usable.
+      </p>
+    );
+  if (state.phase === 'running') {
+    return (
+      <p className="help" data-testid="experiment-status" data-status="running">
+        Running {state.request.experiment}, seed {state.request.options.seed}…
+      </p>
+    );
+  }
+  const { outcome } = state;
+  const text =
+    outcome.kind === 'done'
+      ? `${outcome.report.experiment}, seed ${outcome.report.options.seed}: finished in ${(state.elapsedMs / 1000).toFixed(1)} s.`
+      : outcome.kind === 'cancelled'
+        ? 'Cancelled: the run stopped at its next progress check.'
+        : outcome.kind === 'invalid'
+          ? `Not run: ${outcome.message}`
+          : `The experiment failed: ${outcome.message}`;
+  return (
+    <p
+      className={outcome.kind === 'failed' ? 'field-error' : 'help'}
+      data-testid="experiment-status"
+      data-status={outcome.kind}
+    >
+      {text}
+    </p>
+  );
+}
