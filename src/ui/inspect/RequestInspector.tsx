@@ -13,7 +13,7 @@ import { layoutMachine, machineGraph } from './machine-graph.ts';
 import type { MachineLayout } from './machine-graph.ts';
 import { pickRequest, requestProgress } from './request-progress.ts';
 
-const DIAGRAM_WIDTH = 360;
+const DIAGRAM_WIDTH = 420;
 const DIAGRAM_HEIGHT = 120;
 
 const layouts: Record<'get' | 'put', MachineLayout> = {

@@ -86,7 +86,7 @@ export function layoutMachine(graph: MachineGraph, width: number, height: number
   }
   const columns = Math.max(1, ...[...column.values()].map((c) => c + 1));
   const rows = new Map<number, number>();
-  const boxWidth = Math.min(130, (width / columns) * 0.72);
+  const boxWidth = Math.min(130, (width / columns) * 0.85);
   const boxHeight = 30;
   const placedByColumn = graph.states.map((s) => {
     const c = column.get(s.id) ?? columns - 1;

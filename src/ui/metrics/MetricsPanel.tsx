@@ -26,7 +26,9 @@ export function MetricsPanel() {
   const traceLog = useAppStore((s) => s.traceLog);
   const showOperationAt = useAppStore((s) => s.showOperationAt);
   const seek = useAppStore((s) => s.seek);
-  const series = useMemo(() => snapshot?.series ?? [], [snapshot]);
+  // The last bucket is the second still running: its rates and percentiles are partial, so the
+  // charts show closed seconds and the totals above them show everything.
+  const series = useMemo(() => (snapshot?.series ?? []).slice(0, -1), [snapshot]);
   // The snapshot's own list (when the worker sends one) reaches further back than the trace window.
   const listed = (snapshot as { staleReads?: readonly StaleRead[] } | null)?.staleReads;
   const inTrace = useMemo(() => staleReadsInTrace(traceLog), [traceLog]);

@@ -86,7 +86,7 @@ export const METRIC_CHARTS: readonly MetricChart[] = [
     id: 'messages',
     title: 'Messages per operation',
     unit: 'msgs / op',
-    note: 'all messages sent that second ÷ operations finished',
+    note: 'all messages sent in a second ÷ operations finished in it',
     lines: [{ id: 'per-op', label: 'messages ÷ ops', colour: '#59636e', value: (b) => (ops(b) > 0 ? b.messages / ops(b) : undefined) }],
   },
 ];

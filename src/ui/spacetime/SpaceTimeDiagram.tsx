@@ -34,6 +34,9 @@ export interface SpaceTimeDiagramProps {
   highlighted: ReadonlySet<number>;
 }
 
+/** Operation bars are this thick, so they are easy to click. */
+const OP_BAR_PX = 6;
+
 function cssVar(element: Element, name: string, fallback: string): string {
   return getComputedStyle(element).getPropertyValue(name).trim() || fallback;
 }
@@ -189,22 +192,23 @@ export function SpaceTimeDiagram({ log, nodes, nowMs, highlighted }: SpaceTimeDi
           </g>
         ) : null}
         {operations.map((d) => (
-          <line
+          <rect
             key={d.op.opId}
             data-hit="op"
             data-testid={`op-${d.op.opId}`}
             className={`st-op ${d.op.result ?? 'running'}${d.op.stale ? ' stale' : ''}${d.op.opId === selectedOpId ? ' selected' : ''}`}
-            x1={d.x1}
-            x2={d.x2}
-            y1={d.y}
-            y2={d.y}
+            x={d.x1}
+            y={d.y - OP_BAR_PX / 2}
+            width={d.x2 - d.x1}
+            height={OP_BAR_PX}
+            rx={OP_BAR_PX / 2}
             onClick={() => {
               selectOp(d.op.opId === selectedOpId ? null : d.op.opId);
               selectMessage(null);
             }}
           >
             <title>{`op #${d.op.opId}: ${d.op.kind} ${d.op.key} by ${d.op.client}${d.op.result ? ` — ${d.op.result}${d.op.stale ? ', stale' : ''}` : ' — running'}`}</title>
-          </line>
+          </rect>
         ))}
         {emphasised.map((d) => (
           <line

@@ -1,0 +1,107 @@
+/**
+ * The space-time diagram and the inspectors as a person uses them (Dynamo §4.4–4.7): put a key by
+ * hand, see the put's arrows between the node lanes, click a message and read its payload, and find
+ * the key's versions with their vector clocks on its home replicas in the key inspector.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser, openApp, screenshot } from './browser.ts';
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser.close();
+});
+
+/** Puts `cart = book` from the client panel, plays until the put has an answer, and pauses. */
+async function putCart(page: Page): Promise<void> {
+  await page.getByTestId('tab-cluster').click();
+  await page.getByTestId('play').waitFor({ timeout: 30_000 });
+  await page.getByTestId('put-key').fill('cart');
+  await page.getByTestId('put-value').fill('book');
+  await page.getByTestId('put-submit').click();
+  await page.getByTestId('play').click();
+  // The put has its answer once the clients' lane shows it finished (green).
+  await page.getByTestId('tab-spacetime').click();
+  await page.locator('rect.st-op.ok').first().waitFor({ timeout: 30_000 });
+  await page.getByTestId('pause').click();
+}
+
+describe('the space-time diagram', () => {
+  it('shows a put’s arrows, its payload on click, and the key’s versions on every home replica', async () => {
+    const { page, problems } = await openApp(browser);
+    await putCart(page);
+    const diagram = page.getByTestId('space-time');
+    await diagram.waitFor();
+    // Five node lanes and the clients' lane; the last second holds the put and the background traffic.
+    await page.getByRole('button', { name: '1 s' }).click();
+    await expect.poll(async () => Number(await diagram.getAttribute('data-arrow-count'))).toBeGreaterThan(5);
+
+    // The put is a bar under the clients' lane; clicking it lights up its messages.
+    const op = page.locator('[data-testid^="op-"]').first();
+    await op.click();
+    const kinds = await page.locator('[data-message-kind]').evaluateAll((lines) => lines.map((l) => l.getAttribute('data-message-kind')));
+    expect(kinds[0]).toBe('client.put');
+    expect(kinds.filter((k) => k === 'put.replica').length).toBeGreaterThanOrEqual(2);
+    expect(kinds).toContain('client.put-reply');
+    await expect(page.getByTestId('operation-payload').textContent()).resolves.toContain('put cart');
+
+    // A replica write's payload: kind, ends, times, the operation it serves. At this zoom the write and
+    // its ack overlap, so pick it from the operation's list of messages.
+    await page.getByTestId('operation-messages').getByRole('button', { name: /^put\.replica n\d→n\d/ }).first().click();
+    const payload = page.getByTestId('message-payload');
+    await payload.waitFor();
+    const text = (await payload.textContent()) ?? '';
+    expect(text).toMatch(/put\.replica/);
+    expect(text).toMatch(/n\d → n\d/);
+    expect(text).toMatch(/delivered\s*[\d.]+ ms/);
+    expect(text).toContain('put cart by alice');
+
+    // The request inspector follows the put's coordinator machine to the end.
+    const machine = page.getByTestId('request-machine');
+    await expect.poll(() => machine.getAttribute('data-state')).toBe('done');
+
+    // The key inspector: every home replica holds "book" with a one-entry clock, e.g. [(n5,1)].
+    await page.getByRole('button', { name: 'Inspect key cart' }).click();
+    const inspector = page.getByTestId('key-inspector');
+    await expect.poll(() => inspector.locator('tr[data-role="home"][data-versions="1"]').count(), { timeout: 10_000 }).toBe(3);
+    const version = await inspector.locator('tr[data-role="home"] [data-testid="version"]').first().textContent();
+    expect(version).toMatch(/^"book" \[\(n\d,1\)\]$/);
+    await expect(inspector.getByTestId('key-range').textContent()).resolves.toMatch(/^\d+$/);
+    await screenshot(page, 'spacetime-put-1280x800');
+    await inspector.scrollIntoViewIfNeeded();
+    await screenshot(page, 'spacetime-key-inspector-1280x800');
+    expect(problems).toEqual([]);
+  });
+
+  it('follows the playhead, zooms with the wheel and draws a busy run at 1920×1080', async () => {
+    const { page, problems } = await openApp(browser, '/', { width: 1920, height: 1080 });
+    await page.getByTestId('tab-cluster').click();
+    await page.getByTestId('workload-start').click({ timeout: 30_000 });
+    await page.getByTestId('play').click();
+    await page.getByTestId('tab-spacetime').click();
+    const diagram = page.getByTestId('space-time');
+    await diagram.waitFor();
+    await expect.poll(async () => Number(await diagram.getAttribute('data-arrow-count')), { timeout: 20_000 }).toBeGreaterThan(10);
+    await expect(diagram.getAttribute('data-following')).resolves.toBe('true');
+    const before = Number(await diagram.getAttribute('data-window-end'));
+    await expect.poll(async () => Number(await diagram.getAttribute('data-window-end'))).toBeGreaterThan(before);
+    await page.getByTestId('space-time-now').waitFor();
+
+    // Wheel up zooms in around the pointer and stops following; "Follow now" resumes.
+    const box = await diagram.boundingBox();
+    if (!box) throw new Error('the diagram is not on screen');
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.mouse.wheel(0, -400);
+    await expect.poll(() => diagram.getAttribute('data-following')).toBe('false');
+    const span = Number(await diagram.getAttribute('data-window-end')) - Number(await diagram.getAttribute('data-window-start'));
+    expect(span).toBeLessThan(120);
+    await page.getByRole('button', { name: '1 s' }).click();
+    await page.getByTestId('pause').click();
+    await screenshot(page, 'spacetime-busy-1920x1080');
+    await page.getByTestId('space-time-follow').waitFor({ state: 'detached' });
+    expect(problems).toEqual([]);
+  });
+});
