@@ -19,9 +19,13 @@
  *
  * Inner hashes are recomputed lazily: an update marks only its path to the root dirty, and a read
  * (root, hashAt, childHashes) recomputes just the dirty nodes it needs, so bulk loads are cheap.
+ *
+ * Each key's own hash lives in a slot of flat typed arrays (hash words, links of its leaf's list),
+ * found through one map of key to slot: a node keeps a tree per range it hosts and millions of keys
+ * across them, so a key costs one map entry and ~24 bytes rather than a map per leaf and a string.
  */
 import type { Key, Version } from './types.ts';
-import { Hash64, combineWordsInto, hashHi, hashLo, hashVersionsInto, keyHash32, toHex } from './object-hash.ts';
+import { Hash64, combineWordsInto, hashVersionsInto, keyHash32, toHex } from './object-hash.ts';
 
 export interface MerkleOptions {
   /** Levels below the root; leaves sit at level `depth`. */
@@ -44,7 +48,9 @@ function validateOptions(options: Partial<MerkleOptions> | undefined): MerkleOpt
     throw new Error(`MerkleOptions.fanout must be an integer from 2 to 64, got ${fanout}`);
   }
   if (fanout ** depth > MAX_LEAVES) {
-    throw new Error(`MerkleOptions: fanout^depth = ${fanout}^${depth} = ${fanout ** depth} leaves exceeds 2^20`);
+    throw new Error(
+      `MerkleOptions: fanout^depth = ${fanout}^${depth} = ${fanout ** depth} leaves exceeds 2^20`,
+    );
   }
   return { depth, fanout };
 }
@@ -57,9 +63,17 @@ export class MerkleTree {
   private readonly levels: Uint32Array[] = [];
   /** Per inner level, 1 where the node's hash is stale. Invariant: a dirty node's ancestors are dirty. */
   private readonly dirty: Uint8Array[] = [];
-  /** Per leaf, its keys and their hashes; created on the first key, so sparse trees stay small. */
-  private readonly leaves: (Map<Key, string> | undefined)[];
-  private keyCount = 0;
+  /** Key to slot; a slot holds the key, its hash words and its links in the leaf's list. */
+  private readonly slotOf = new Map<Key, number>();
+  private slotKeys: (Key | undefined)[] = [];
+  /** (hi, lo) of each slot's key hash. */
+  private slotHashes = new Uint32Array(0);
+  /** Doubly linked list of each leaf's slots (-1 ends it); `next` also chains free slots. */
+  private slotNext = new Int32Array(0);
+  private slotPrev = new Int32Array(0);
+  private readonly leafHead: Int32Array;
+  private freeSlot = -1;
+  private slotsUsed = 0;
   private readonly state = new Hash64();
 
   constructor(options?: Partial<MerkleOptions>) {
@@ -72,10 +86,13 @@ export class MerkleTree {
       // Every inner node starts dirty: an empty tree's hashes are computed on first read like any other.
       if (level < depth) this.dirty.push(new Uint8Array(width).fill(1));
     }
-    this.leaves = new Array<Map<Key, string> | undefined>(this.leafCount);
+    this.leafHead = new Int32Array(this.leafCount).fill(-1);
   }
 
-  static build(entries: Iterable<readonly [Key, readonly Version[]]>, options?: Partial<MerkleOptions>): MerkleTree {
+  static build(
+    entries: Iterable<readonly [Key, readonly Version[]]>,
+    options?: Partial<MerkleOptions>,
+  ): MerkleTree {
     const tree = new MerkleTree(options);
     for (const [key, versions] of entries) tree.update(key, versions);
     return tree;
@@ -87,30 +104,41 @@ export class MerkleTree {
       this.remove(key);
       return;
     }
-    const leaf = this.leafOf(key);
     const { hi, lo } = hashVersionsInto(this.state, key, versions);
-    let keys = this.leaves[leaf];
-    if (keys === undefined) {
-      keys = new Map();
-      this.leaves[leaf] = keys;
+    const hashes = this.slotHashes;
+    let slot = this.slotOf.get(key);
+    if (slot === undefined) {
+      const leaf = this.leafOf(key);
+      slot = this.newSlot(key, leaf);
+      this.xorIntoLeaf(leaf, hi, lo);
+    } else {
+      const oldHi = hashes[2 * slot] as number;
+      const oldLo = hashes[2 * slot + 1] as number;
+      if (oldHi === hi && oldLo === lo) return;
+      this.xorIntoLeaf(this.leafOf(key), (oldHi ^ hi) >>> 0, (oldLo ^ lo) >>> 0);
     }
-    const hash = toHex(hi, lo);
-    const old = keys.get(key);
-    if (old === hash) return;
-    if (old === undefined) this.keyCount++;
-    else this.xorIntoLeaf(leaf, hashHi(old), hashLo(old));
-    this.xorIntoLeaf(leaf, hi, lo);
-    keys.set(key, hash);
+    this.slotHashes[2 * slot] = hi;
+    this.slotHashes[2 * slot + 1] = lo;
   }
 
   remove(key: Key): void {
+    const slot = this.slotOf.get(key);
+    if (slot === undefined) return;
     const leaf = this.leafOf(key);
-    const keys = this.leaves[leaf];
-    const old = keys?.get(key);
-    if (keys === undefined || old === undefined) return;
-    keys.delete(key);
-    this.keyCount--;
-    this.xorIntoLeaf(leaf, hashHi(old), hashLo(old));
+    this.xorIntoLeaf(
+      leaf,
+      this.slotHashes[2 * slot] as number,
+      this.slotHashes[2 * slot + 1] as number,
+    );
+    this.slotOf.delete(key);
+    const next = this.slotNext[slot] as number;
+    const prev = this.slotPrev[slot] as number;
+    if (prev === -1) this.leafHead[leaf] = next;
+    else this.slotNext[prev] = next;
+    if (next !== -1) this.slotPrev[next] = prev;
+    this.slotKeys[slot] = undefined;
+    this.slotNext[slot] = this.freeSlot;
+    this.freeSlot = slot;
   }
 
   root(): string {
@@ -128,10 +156,12 @@ export class MerkleTree {
   /** The hashes of an inner node's `fanout` children, in order; `combineHashes` of them is `hashAt(level, index)`. */
   childHashes(level: number, index: number): readonly string[] {
     this.checkNode(level, index, 'childHashes');
-    if (level >= this.depth) throw new Error(`childHashes: level ${level} is the leaf level; leaves have no children`);
+    if (level >= this.depth)
+      throw new Error(`childHashes: level ${level} is the leaf level; leaves have no children`);
     const first = index * this.fanout;
     const hashes: string[] = [];
-    for (let child = first; child < first + this.fanout; child++) hashes.push(this.hashAt(level + 1, child));
+    for (let child = first; child < first + this.fanout; child++)
+      hashes.push(this.hashAt(level + 1, child));
     return hashes;
   }
 
@@ -143,16 +173,58 @@ export class MerkleTree {
   /** The keys under a leaf, sorted (UTF-16 code-unit order, the same on every replica). */
   keysInLeaf(leaf: number): readonly Key[] {
     this.checkNode(this.depth, leaf, 'keysInLeaf');
-    return [...(this.leaves[leaf]?.keys() ?? [])].sort();
+    const keys: Key[] = [];
+    for (
+      let slot = this.leafHead[leaf] as number;
+      slot !== -1;
+      slot = this.slotNext[slot] as number
+    )
+      keys.push(this.slotKeys[slot] as Key);
+    return keys.sort();
   }
 
   /** A key's own hash (`hashVersions`), or undefined when the tree does not hold the key. */
   keyHash(key: Key): string | undefined {
-    return this.leaves[this.leafOf(key)]?.get(key);
+    const slot = this.slotOf.get(key);
+    return slot === undefined
+      ? undefined
+      : toHex(this.slotHashes[2 * slot] as number, this.slotHashes[2 * slot + 1] as number);
   }
 
   size(): number {
-    return this.keyCount;
+    return this.slotOf.size;
+  }
+
+  /** Takes a free slot (or a new one) for `key` and puts it at the head of its leaf's list. */
+  private newSlot(key: Key, leaf: number): number {
+    let slot = this.freeSlot;
+    if (slot !== -1) {
+      this.freeSlot = this.slotNext[slot] as number;
+    } else {
+      if (this.slotsUsed === this.slotNext.length) this.growSlots();
+      slot = this.slotsUsed++;
+    }
+    const head = this.leafHead[leaf] as number;
+    this.slotKeys[slot] = key;
+    this.slotNext[slot] = head;
+    this.slotPrev[slot] = -1;
+    if (head !== -1) this.slotPrev[head] = slot;
+    this.leafHead[leaf] = slot;
+    this.slotOf.set(key, slot);
+    return slot;
+  }
+
+  private growSlots(): void {
+    const capacity = Math.max(8, this.slotNext.length * 2);
+    const hashes = new Uint32Array(2 * capacity);
+    hashes.set(this.slotHashes);
+    const next = new Int32Array(capacity);
+    next.set(this.slotNext);
+    const prev = new Int32Array(capacity);
+    prev.set(this.slotPrev);
+    this.slotHashes = hashes;
+    this.slotNext = next;
+    this.slotPrev = prev;
   }
 
   private xorIntoLeaf(leaf: number, hi: number, lo: number): void {
@@ -194,7 +266,9 @@ export class MerkleTree {
     }
     const width = this.fanout ** level;
     if (!Number.isInteger(index) || index < 0 || index >= width) {
-      throw new Error(`${caller}: index at level ${level} must be an integer from 0 to ${width - 1}, got ${index}`);
+      throw new Error(
+        `${caller}: index at level ${level} must be an integer from 0 to ${width - 1}, got ${index}`,
+      );
     }
   }
 }
