@@ -24,11 +24,17 @@ export function TimeControls() {
   const speed = useAppStore((s) => s.speed);
   const nowMs = useAppStore((s) => s.snapshot?.status.nowMs ?? 0);
   const events = useAppStore((s) => s.snapshot?.status.events ?? 0);
+  const traceHash = useAppStore((s) => s.snapshot?.status.traceHash ?? '');
   const reachedMs = useAppStore((s) => s.reachedMs);
   const host = useAppStore((s) => s.host);
   const { play, pause, step, setSpeed, seek, setHost } = useAppStore.getState();
   const [dragMs, setDragMs] = useState<number | null>(null);
   const timeline = useRef<HTMLInputElement>(null);
+  const endMs = Math.max(reachedMs, nowMs, 1);
+  const endRef = useRef(endMs);
+  useEffect(() => {
+    endRef.current = endMs;
+  }, [endMs]);
 
   // A native `change` fires when the drag ends (React's onChange fires on every move), so a
   // drag costs one replay, not one per pixel.
@@ -36,7 +42,9 @@ export function TimeControls() {
     const input = timeline.current;
     if (input === null) return;
     const commit = () => {
-      seek(Number(input.value));
+      // The input rounds what it holds; the right end means exactly the furthest time reached.
+      const target = Number(input.value);
+      seek(Math.abs(target - endRef.current) < 1e-6 ? endRef.current : target);
       setDragMs(null);
     };
     input.addEventListener('change', commit);
@@ -81,7 +89,7 @@ export function TimeControls() {
           type="range"
           data-testid="timeline"
           min={0}
-          max={Math.max(reachedMs, nowMs, 1)}
+          max={endMs}
           step="any"
           value={dragMs ?? nowMs}
           disabled={!ready}
@@ -89,7 +97,7 @@ export function TimeControls() {
           aria-valuetext={formatVirtualTime(dragMs ?? nowMs)}
         />
       </label>
-      <span className="virtual-time" data-testid="virtual-time" title={`${events} events processed`}>
+      <span className="virtual-time" data-testid="virtual-time" data-now-ms={nowMs} data-events={events} data-trace-hash={traceHash} title={`${events} events processed · trace hash ${traceHash}`}>
         {formatVirtualTime(dragMs ?? nowMs)}
       </span>
       <label className="host-field" title="Where the Dynamo nodes run">

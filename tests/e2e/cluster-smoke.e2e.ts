@@ -1,7 +1,11 @@
-/** The live cluster opens, plays with traffic, and looks right at a classroom's screen sizes. */
+/**
+ * The live cluster at a classroom's screen sizes: traffic flowing, a crashed node, a cut link and a
+ * partition on screen at once, with nothing overlapping and no errors; screenshots for a person to look at.
+ */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { launchBrowser, openApp, screenshot } from './browser.ts';
+import { launchBrowser, screenshot } from './browser.ts';
+import { nodeAction, openCluster, play, setSpeed } from './cluster-live.ts';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -11,17 +15,33 @@ afterAll(async () => {
   await browser.close();
 });
 
-describe('the live cluster', () => {
+describe('the live cluster on screen', () => {
   for (const viewport of [{ width: 1280, height: 800 }, { width: 1920, height: 1080 }]) {
-    it(`plays with background traffic at ${viewport.width}×${viewport.height}`, async () => {
-      const { page, problems } = await openApp(browser, '/', viewport);
-      await page.getByTestId('tab-cluster').click();
-      await page.getByTestId('cluster-view').waitFor();
-      await page.locator('[data-testid="node-n1"][data-state="up"]').waitFor();
-      await page.getByTestId('play').click();
+    it(`shows traffic and failures at ${viewport.width}×${viewport.height}`, async () => {
+      const { page, problems } = await openCluster(browser, { viewport });
+      await page.getByTestId('workload-rate').fill('400');
       await page.getByTestId('workload-start').click();
-      await page.waitForFunction(() => Number(document.querySelector('[data-testid="in-flight-count"]')?.textContent?.split(' ')[0]) > 3, undefined, { timeout: 30_000 });
+      await setSpeed(page, 0.3);
+      await play(page);
+      await nodeAction(page, 'n3', 'crash');
+      await page.getByTestId('cut-from').selectOption('n1');
+      await page.getByTestId('cut-to').selectOption('n2');
+      await page.getByTestId('cut-apply').click();
+      await page.locator('[data-testid="cut-n1-n2"]').waitFor();
+      await page.getByTestId('partition-mode').click();
+      await page.getByTestId('node-n5').click();
+      await page.getByTestId('node-n4').click();
+      await page.getByTestId('node-n4').click();
+      await page.getByTestId('node-n1').click();
+      await page.getByTestId('node-n2').click();
+      await page.getByTestId('node-n2').click();
+      await page.getByTestId('partition-apply').click();
+      await page.waitForFunction(() => Number(document.querySelector('[data-testid="in-flight-count"]')?.textContent?.split(' ')[0]) >= 5, undefined, { timeout: 30_000 });
       await screenshot(page, `cluster-${viewport.width}x${viewport.height}`);
+      await page.getByTestId('node-n2').click();
+      await page.getByTestId('node-menu').waitFor();
+      await screenshot(page, `cluster-menu-${viewport.width}x${viewport.height}`);
+      expect(await page.getByTestId('node-n3').getAttribute('data-state')).toBe('crashed');
       expect(problems).toEqual([]);
       await page.context().close();
     });

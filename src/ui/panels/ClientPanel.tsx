@@ -12,7 +12,8 @@ import type { OpResult } from '../../runtime/browser/simulation-api.ts';
 import type { Fault } from '../../sim/world-config.ts';
 import { useAppStore } from '../store/store.ts';
 
-const CLIENTS = ['alice', 'bob'] as const;
+/** The clients a person drives by hand, each with its own session of contexts (§4.4). */
+export const HAND_CLIENTS = ['alice', 'bob'] as const;
 
 interface ClientPanelProps {
   nodes: readonly NodeId[];
@@ -33,7 +34,7 @@ export function parseItems(text: string): string | string[] {
 export function ClientPanel({ nodes, onFault }: ClientPanelProps) {
   const [key, setKey] = useState('cart');
   const [value, setValue] = useState('book');
-  const [client, setClient] = useState<string>(CLIENTS[0]);
+  const [client, setClient] = useState<string>(HAND_CLIENTS[0]);
   const [coordinator, setCoordinator] = useState('');
   /** The newest hand-made op id when the person last pressed Get: the answer is the first get after it. */
   const [getAfter, setGetAfter] = useState<number | null>(null);
@@ -53,7 +54,7 @@ export function ClientPanel({ nodes, onFault }: ClientPanelProps) {
   };
 
   return (
-    <section className="side-section client-panel" aria-label="Client">
+    <section className="side-section client-panel" aria-label="Client" data-testid="client-panel" data-newest-op={newestId}>
       <h2>Client</h2>
       <div className="field-row">
         <label className="field">
@@ -69,7 +70,7 @@ export function ClientPanel({ nodes, onFault }: ClientPanelProps) {
         <label className="field">
           <span className="field-label">Client</span>
           <select className="input" data-testid="client-select" value={client} onChange={(e) => setClient(e.target.value)}>
-            {CLIENTS.map((c) => (
+            {HAND_CLIENTS.map((c) => (
               <option key={c}>{c}</option>
             ))}
           </select>

@@ -10,7 +10,8 @@ import type { Fault } from '../../sim/world-config.ts';
 import { latencySpecFor, latencySpecProblem, meanLatencyOf, meanMsToSlider, sliderToMeanMs } from '../model/latency-choice.ts';
 import { nextNodeName } from '../model/cluster-ring.ts';
 import { useAppStore } from '../store/store.ts';
-import type { PartitionDraft } from '../views/cluster/ClusterStage.tsx';
+import { HAND_CLIENTS } from './ClientPanel.tsx';
+import { groupColour, type PartitionDraft } from '../views/cluster/ClusterStage.tsx';
 
 interface FaultPanelProps {
   nodes: readonly NodeId[];
@@ -39,7 +40,8 @@ export function FaultPanel({ nodes, draft, onDraft, onFault }: FaultPanelProps) 
         ) : (
           <>
             <button type="button" className="button primary" data-testid="partition-apply" disabled={!canApply} onClick={() => {
-              onFault({ kind: 'partition', groups: groups.map((g) => [...g]) });
+              // The hand clients stand with group A by name: the world places only clients that already exist.
+              onFault({ kind: 'partition', groups: groups.map((g, i) => (i === 0 ? [...g, ...HAND_CLIENTS] : [...g])) });
               onDraft(null);
             }}>
               Apply partition
@@ -55,11 +57,17 @@ export function FaultPanel({ nodes, draft, onDraft, onFault }: FaultPanelProps) 
       </div>
       {draft !== null ? (
         <p className="help" data-testid="partition-draft">
-          Click nodes to put them in group A, again for B, again to leave them out. A: {groups[0]?.join(' ') || '—'} · B: {groups[1]?.join(' ') || '—'}
+          Click nodes to put them in group A, again for B, again to leave them out. The clients stay with A. A: {groups[0]?.join(' ') || '—'} · B: {groups[1]?.join(' ') || '—'}
         </p>
       ) : null}
       <p className="status-line" data-testid="partition-status">
-        {partitions.length === 0 ? 'No partition.' : `Partitioned: ${partitions.map((g) => `{${g.filter((n) => nodes.includes(n)).join(' ')}}`).join(' | ')}`}
+        {partitions.length === 0 ? 'No partition.' : 'Partitioned: '}
+        {partitions.map((g, i) => (
+          <span key={i} className="partition-group" style={{ borderColor: groupColour(i) }}>
+            {g.filter((n) => nodes.includes(n)).join(' ')}
+          </span>
+        ))}
+        {partitions.length === 0 ? null : ' (clients with the first)'}
       </p>
       <CutLinks nodes={nodes} cutLinks={cutLinks} onFault={onFault} />
       <LossSlider loss={network?.lossProbability ?? 0} onFault={onFault} />

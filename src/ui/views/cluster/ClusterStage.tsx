@@ -35,6 +35,11 @@ interface ClusterStageProps {
 
 const GROUP_COLOURS = ['#e8590c', '#6f42c1', '#0b7285', '#5c940d'];
 
+/** The dashed ring colour of the i-th partition group, shared with the fault panel's legend. */
+export function groupColour(i: number): string {
+  return GROUP_COLOURS[i % GROUP_COLOURS.length] ?? '#888888';
+}
+
 function cssVar(element: Element, name: string, fallback: string): string {
   return getComputedStyle(element).getPropertyValue(name).trim() || fallback;
 }
@@ -179,7 +184,7 @@ function NodeDisc({ node, layout, colour, group, partitionGroup, menuOpen, onCli
       }}
     >
       <title>{title}</title>
-      {partitionGroup !== undefined ? <circle className="partition-ring" cx={p.x} cy={p.y} r={r + 6} stroke={GROUP_COLOURS[partitionGroup % GROUP_COLOURS.length]} /> : null}
+      {partitionGroup !== undefined ? <circle className="partition-ring" cx={p.x} cy={p.y} r={r + 6} stroke={groupColour(partitionGroup)} /> : null}
       <circle className="node-disc" cx={p.x} cy={p.y} r={r} fill={node.status === 'up' ? colour : undefined} />
       {node.status === 'crashed' || node.status === 'faulted' ? (
         <path className="node-cross" d={`M${p.x - r * 0.45},${p.y - r * 0.45} L${p.x + r * 0.45},${p.y + r * 0.45} M${p.x + r * 0.45},${p.y - r * 0.45} L${p.x - r * 0.45},${p.y + r * 0.45}`} />

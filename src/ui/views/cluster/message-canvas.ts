@@ -157,11 +157,13 @@ export class MessagePainter {
     ctx.textAlign = 'center';
     const fresh = this.drops.filter((d) => realMs - d.sinceRealMs < DROP_MARK_REAL_MS);
     this.drops.splice(0, this.drops.length, ...fresh);
-    const labelled = new Set<string>();
+    // One label per receiving node, naming the latest reason and how many, so a burst does not pile up text.
+    const labels = new Map<string, { reason: string; count: number; x: number; y: number; alpha: number }>();
     for (const d of fresh) {
       const age = (realMs - d.sinceRealMs) / DROP_MARK_REAL_MS;
       const p = dropPoint(layout, d.from, d.to);
-      ctx.globalAlpha = 1 - age * age;
+      const alpha = 1 - age * age;
+      ctx.globalAlpha = alpha;
       ctx.strokeStyle = colours.drop;
       ctx.lineWidth = 3;
       const s = 6;
@@ -171,16 +173,17 @@ export class MessagePainter {
       ctx.moveTo(p.x + s, p.y - s);
       ctx.lineTo(p.x - s, p.y + s);
       ctx.stroke();
-      // One reason label per spot, so a burst of drops does not pile up text.
-      const spot = `${Math.round(p.x / 12)}:${Math.round(p.y / 12)}`;
-      if (!labelled.has(spot)) {
-        labelled.add(spot);
-        ctx.lineWidth = 3;
-        ctx.strokeStyle = colours.surface;
-        ctx.strokeText(d.reason, p.x, p.y - 10);
-        ctx.fillStyle = colours.drop;
-        ctx.fillText(d.reason, p.x, p.y - 10);
-      }
+      const label = labels.get(d.to);
+      labels.set(d.to, { reason: d.reason, count: (label?.count ?? 0) + 1, x: p.x, y: p.y, alpha: Math.max(alpha, label?.alpha ?? 0) });
+    }
+    for (const label of labels.values()) {
+      const text = label.count > 1 ? `${label.reason} ×${label.count}` : label.reason;
+      ctx.globalAlpha = label.alpha;
+      ctx.lineWidth = 4;
+      ctx.strokeStyle = colours.surface;
+      ctx.strokeText(text, label.x, label.y - 12);
+      ctx.fillStyle = colours.drop;
+      ctx.fillText(text, label.x, label.y - 12);
     }
     ctx.globalAlpha = 1;
   }

@@ -1,0 +1,158 @@
+/**
+ * The live cluster as a person uses it (Dynamo §4.4–4.7): put and get by hand, crash a home
+ * replica and watch its writes wait as hints on a fallback and come back after recovery, partition
+ * and heal until the replicas agree, make siblings with two clients and merge them, and scrub the
+ * timeline back and forth to the same state. Nodes run one Web Worker each, as in the product.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser } from './browser.ts';
+import { defaultHomes, get, hintsOn, nodeAction, nodeState, openCluster, pause, play, put, setRange, setSpeed } from './cluster-live.ts';
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser.close();
+});
+
+const nodes = ['n1', 'n2', 'n3', 'n4', 'n5'];
+const [home1 = 'n1', home2 = 'n2', home3 = 'n3'] = defaultHomes('cart');
+const others = nodes.filter((n) => ![home1, home2, home3].includes(n));
+
+async function totalHints(page: Page, except: string[] = []): Promise<number> {
+  let sum = 0;
+  for (const n of nodes) if (!except.includes(n)) sum += await hintsOn(page, n);
+  return sum;
+}
+
+async function until(check: () => Promise<boolean>, what: string, timeoutMs = 60_000, page?: Page, shown?: () => Promise<unknown>): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) {
+      if (page) await page.screenshot({ path: `test-results/timeout-${what.replace(/\W+/g, '-')}.png` });
+      throw new Error(`timed out waiting for ${what}${shown ? `; page shows ${JSON.stringify(await shown())}` : ''}`);
+    }
+    await new Promise((r) => setTimeout(r, 150));
+  }
+}
+
+describe('the live cluster by hand', () => {
+  it('puts a cart and gets it back with its vector clock and context', async () => {
+    const { page, problems } = await openCluster(browser);
+    await setSpeed(page, 1);
+    await play(page);
+    await put(page, 'cart', 'book, pen', { coordinator: home1 });
+    const versions = await get(page, 'cart');
+    expect(versions).toHaveLength(1);
+    expect(versions[0]).toContain('[book, pen]');
+    expect(versions[0]).toContain(`[(${home1},1)]`);
+    expect(await page.getByTestId('get-context').textContent()).toBe(`[(${home1},1)]`);
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
+
+  it('a crashed home replica’s writes wait as hints on a fallback and are handed back after recovery (§4.6)', async () => {
+    const { page, problems } = await openCluster(browser);
+    await setSpeed(page, 1);
+    await play(page);
+    await nodeAction(page, home2, 'crash');
+    await until(async () => (await nodeState(page, home2)) === 'crashed', `${home2} crashed`);
+    // Two writes: the first lets the coordinator notice the silent replica, the second goes to a fallback at once.
+    await put(page, 'cart', 'book', { coordinator: home1 });
+    await put(page, 'cart', 'book, pen', { coordinator: home1 });
+    await until(async () => (await totalHints(page, [home2])) > 0, 'a hint on a fallback');
+    const holders = [];
+    for (const n of nodes) if ((await hintsOn(page, n)) > 0) holders.push(n);
+    expect(holders.every((n) => n !== home2)).toBe(true);
+
+    await nodeAction(page, home2, 'recover');
+    await until(async () => (await nodeState(page, home2)) === 'up', `${home2} up`);
+    await setSpeed(page, 10);
+    await until(async () => (await totalHints(page)) === 0, 'every hint handed off');
+    for (const n of holders) expect(await page.getByTestId(`hints-${n}`).getAttribute('data-count')).toBe('0');
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
+
+  it('partition, write on one side, heal: the home replicas converge (§4.6, §4.7)', async () => {
+    const { page, problems } = await openCluster(browser);
+    await setSpeed(page, 1);
+    await play(page);
+    const sideA = [home1, others[0] ?? ''];
+    const sideB = nodes.filter((n) => !sideA.includes(n));
+    await page.getByTestId('partition-mode').click();
+    for (const n of sideA) await page.getByTestId(`node-${n}`).click();
+    for (const n of sideB) {
+      await page.getByTestId(`node-${n}`).click();
+      await page.getByTestId(`node-${n}`).click();
+    }
+    await page.getByTestId('partition-apply').click();
+    await until(async () => ((await page.getByTestId('partition-status').textContent()) ?? '').startsWith('Partitioned'), 'the partition');
+    await put(page, 'cart', 'book', { coordinator: home1 });
+    await page.getByTestId('heal').click();
+    await until(async () => (await page.getByTestId('partition-status').textContent()) === 'No partition.', 'the heal');
+    await setSpeed(page, 10);
+
+    await page.getByTestId('tab-spacetime').click();
+    await page.getByTestId('key-inspector-input').fill('cart');
+    await page.getByTestId('key-inspector-input').press('Enter');
+    const versionsOn = (n: string) => page.getByTestId(`replica-${n}`).getByTestId('version').allTextContents();
+    await until(async () => {
+      const all = await Promise.all([home1, home2, home3].map(versionsOn));
+      return all.every((v) => v.length === 1 && v[0] === all[0]?.[0]);
+    }, 'the home replicas to agree', 60_000, page, () => Promise.all([home1, home2, home3, ...others].map(versionsOn)));
+    expect((await versionsOn(home2))[0]).toContain('book');
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
+
+  it('two clients writing through different coordinators make siblings; the cart merge supersedes them (§4.4)', async () => {
+    const { page, problems } = await openCluster(browser);
+    await setSpeed(page, 1);
+    await play(page);
+    await put(page, 'cart', 'book', { client: 'alice', coordinator: home1 });
+    await put(page, 'cart', 'mug', { client: 'bob', coordinator: home2 });
+    const siblings = await get(page, 'cart', { client: 'alice', coordinator: home3 });
+    expect(siblings).toHaveLength(2);
+    expect(siblings.join(' ')).toContain(`(${home1},1)`);
+    expect(siblings.join(' ')).toContain(`(${home2},1)`);
+    await page.screenshot({ path: 'test-results/cluster-siblings.png' });
+    await page.getByTestId('merge-siblings').click();
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="op-history"] li[data-ok="true"]').length >= 4);
+    const merged = await get(page, 'cart', { client: 'bob', coordinator: home2 });
+    expect(merged).toHaveLength(1);
+    expect(merged[0]).toContain('[book, mug]');
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
+
+  it('scrubs back and forth to the same state by replay from the seed', async () => {
+    const { page, problems } = await openCluster(browser);
+    await setSpeed(page, 1);
+    await page.getByTestId('workload-start').click();
+    await play(page);
+    await page.waitForFunction(() => Number(document.querySelector('[data-testid="virtual-time"]')?.getAttribute('data-now-ms')) > 300);
+    await nodeAction(page, 'n4', 'crash');
+    await until(async () => (await nodeState(page, 'n4')) === 'crashed', 'n4 crashed');
+    await page.waitForFunction(() => Number(document.querySelector('[data-testid="virtual-time"]')?.getAttribute('data-now-ms')) > 800);
+    await pause(page);
+    const clock = page.getByTestId('virtual-time');
+    const endMs = Number(await clock.getAttribute('data-now-ms'));
+    const endHash = await clock.getAttribute('data-trace-hash');
+
+    await setRange(page, 'timeline', 150);
+    await until(async () => (await page.getByTestId('playback-state').getAttribute('data-state')) === 'paused' && Number(await clock.getAttribute('data-now-ms')) === 150, 'the seek back', 60_000, page, async () => [await clock.getAttribute('data-now-ms'), await page.getByTestId('playback-state').textContent()]);
+    expect(await nodeState(page, 'n4')).toBe('up');
+    expect(await clock.getAttribute('data-trace-hash')).not.toBe(endHash);
+
+    await setRange(page, 'timeline', endMs);
+    await until(async () => (await page.getByTestId('playback-state').getAttribute('data-state')) === 'paused' && Number(await clock.getAttribute('data-now-ms')) >= endMs, 'the seek forward', 60_000, page, async () => [endMs, await clock.getAttribute('data-now-ms'), await page.getByTestId('playback-state').textContent()]);
+    expect(Number(await clock.getAttribute('data-now-ms'))).toBe(endMs);
+    expect(await clock.getAttribute('data-trace-hash')).toBe(endHash);
+    expect(await nodeState(page, 'n4')).toBe('crashed');
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
+});
