@@ -26,9 +26,17 @@ const question = z
     }
   });
 
+/** The playground views a step can show (ids of ui/views.tsx). */
+export const lessonViews = ['ring', 'strategies', 'cluster', 'spacetime', 'metrics'] as const;
+export type LessonView = (typeof lessonViews)[number];
+
 export const lessonStepSchema = z.strictObject({
   /** Play the run to this virtual time before showing the step; absent: wherever the run is. */
   atMs: timeMs.optional(),
+  /** The view to show for this step; absent: the view stays as it is. */
+  view: z.enum(lessonViews).optional(),
+  /** A key to pick out: its position and preference list on the ring, its replicas in the inspector. */
+  key: z.string().min(1).optional(),
   title: z.string().min(1),
   narration: z.string().min(1),
   /** Targets in the playground to draw attention to, named like data-testid values (`node-n2`, `ring-view`). */
@@ -37,6 +45,8 @@ export const lessonStepSchema = z.strictObject({
 });
 
 export const lessonSchema = z.strictObject({
+  /** One sentence: what the student will have seen for themselves at the end. */
+  goal: z.string().min(1).optional(),
   steps: z.array(lessonStepSchema).min(1),
 });
 

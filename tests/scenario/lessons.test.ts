@@ -1,0 +1,249 @@
+/**
+ * Every lesson runs to its end on the real engine, and what its narration claims is checked
+ * against that run — so a lesson cannot teach something the engine does not do (Dynamo §4–§6).
+ */
+import { describe, expect, it } from 'vitest';
+import { homeReplicas, preferenceList, walkStartIndex } from '../../src/core/preference-list.ts';
+import { ringPosition } from '../../src/core/hash.ts';
+import type { NodeSnapshot } from '../../src/core/node.ts';
+import type { OpResult } from '../../src/sim/clients.ts';
+import { World } from '../../src/sim/world.ts';
+import { InProcessHost } from '../../src/runtime/in-process-host.ts';
+import { parseScenario } from '../../src/scenario/scenario.ts';
+import { scenarioToSetup } from '../../src/scenario/scenario-setup.ts';
+import { runScenario } from '../../src/scenario/scenario-run.ts';
+import { LESSONS, lessonById, type LessonEntry } from '../../src/scenario/lessons/lessons.ts';
+import { lessonProblems } from '../../src/scenario/lessons/lesson-player.ts';
+import { strategyOutcome } from '../../src/ui/model/strategy-lab.ts';
+import { settingsFromScenario } from '../../src/ui/share/scenario-settings.ts';
+
+/** The data-testids lessons may point at, by pattern. */
+const TARGETS = [
+  /^node-n\d+$/,
+  /^hints-n\d+$/,
+  /^(ring-diagram|key-position|key-walk|preference-list)$/,
+  /^(strategy-card|efficiency|metadata|moved-fraction)-[123]$/,
+  /^add-node$/,
+  /^cluster-summary$/,
+  /^chart-(stale-reads|write-latency|read-latency|versions|hints|anti-entropy|messages)$/,
+  /^stat-(stale|write-p99|read-p99|hints|ae|versions)$/,
+  /^(metrics|space-time|key-inspector|replica-table)$/,
+];
+
+function lesson(id: string): LessonEntry {
+  const entry = lessonById(id);
+  if (!entry) throw new Error(`no lesson ${id}`);
+  return entry;
+}
+
+/** A world of the lesson's scenario and the results of every client operation, in order. */
+function worldOf(entry: LessonEntry): { world: World; results: OpResult[] } {
+  const world = new World(scenarioToSetup(entry.scenario), new InProcessHost());
+  void world.init();
+  const results: OpResult[] = [];
+  world.clients.onResult((r) => results.push(r));
+  return { world, results };
+}
+
+const inspect = (world: World, node: string) => world.host.inspect(node) as NodeSnapshot;
+const holders = (world: World, key: string) =>
+  world.liveNodes().filter((n) => (world.host.read(n, key) as unknown[]).length > 0);
+const clockText = (r: OpResult | undefined) =>
+  (r?.versions ?? []).map((v) => v.clock.map((e) => `${e.node}:${e.counter}`).join(',')).sort();
+
+describe('the lesson library', () => {
+  it('has the eight lessons of the issue, each a valid scenario with a prediction to make', () => {
+    expect(LESSONS.map((l) => l.id)).toEqual([
+      'consistent-hashing',
+      'partitioning-strategies',
+      'quorums',
+      'hinted-handoff',
+      'vector-clocks',
+      'read-repair-anti-entropy',
+      'gossip-failure-detection',
+      'adding-removing-nodes',
+    ]);
+    for (const entry of LESSONS) {
+      const parsed = parseScenario(JSON.parse(JSON.stringify(entry.scenario)));
+      expect(parsed.ok ? [] : [parsed.error], entry.id).toEqual([]);
+      expect(lessonProblems(entry), entry.id).toEqual([]);
+      for (const step of entry.scenario.lesson.steps) {
+        for (const target of step.highlight ?? [])
+          expect(
+            TARGETS.some((t) => t.test(target)),
+            `${entry.id}: ${target}`,
+          ).toBe(true);
+      }
+      expect(
+        entry.scenario.lesson.steps.some((s) =>
+          /§\d/.test(s.narration + (s.question?.explanation ?? '')),
+        ),
+        entry.id,
+      ).toBe(true);
+    }
+  });
+
+  it.each(LESSONS.map((l) => [l.id, l] as const))(
+    '%s runs to its end with every operation answered',
+    async (_id, entry) => {
+      const summary = await runScenario(entry.scenario, { host: new InProcessHost() });
+      expect(summary.untilMs).toBe(entry.scenario.untilMs);
+      expect(summary.converged).toBe(true);
+      expect(summary.operations.put.failed + summary.operations.get.failed).toBe(0);
+    },
+  );
+});
+
+describe('what each lesson claims', () => {
+  it('consistent hashing: the walk meets n4 twice and the preference list skips it; exactly n4, n1, n2 hold wishlist', () => {
+    const entry = lesson('consistent-hashing');
+    const { world } = worldOf(entry);
+    const ring = world.ring();
+    const start = walkStartIndex(ring, ringPosition('wishlist'));
+    const walked = [0, 1, 2].map((i) => ring.tokens[(start + i) % ring.tokens.length]?.node);
+    expect(walked).toEqual(['n4', 'n1', 'n4']);
+    expect(homeReplicas(ring, 'wishlist', 3)).toEqual(['n4', 'n1', 'n2']);
+    world.runUntil(1200);
+    expect(holders(world, 'wishlist').sort()).toEqual(['n1', 'n2', 'n4']);
+  });
+
+  it('partitioning strategies: strategy 3 balances best with the least metadata; a join moves about half the keys', () => {
+    const settings = settingsFromScenario(lesson('partitioning-strategies').scenario);
+    const outcome = (s: 1 | 2 | 3, join = false) => {
+      const r = strategyOutcome(settings, s, join ? [{ kind: 'join', node: 'n6' }] : []);
+      if (!r.ok) throw new Error(r.error);
+      return r.outcome;
+    };
+    const [s1, s2, s3] = [outcome(1), outcome(2), outcome(3)];
+    expect(s3.efficiency).toBe(1);
+    expect(s1.efficiency).toBeCloseTo(0.85, 2);
+    expect(s2.efficiency).toBeCloseTo(0.67, 2);
+    expect(s3.metadataBytesPerNode).toBe(50);
+    expect(s1.metadataBytesPerNode).toBe(650);
+    for (const s of [1, 2, 3] as const) {
+      const moved = outcome(s, true).movement?.movedFraction ?? 0;
+      expect(moved).toBeGreaterThan(0.4);
+      expect(moved).toBeLessThan(0.65);
+    }
+  });
+
+  it('quorums: R = W = 1 reads stale values without failures; R = W = 2 on the same seed does not, and puts are slower', async () => {
+    const entry = lesson('quorums');
+    const weak = await runScenario(entry.scenario, { host: new InProcessHost() });
+    const strong = await runScenario(
+      { ...entry.scenario, cluster: { ...entry.scenario.cluster, R: 2, W: 2 } },
+      { host: new InProcessHost() },
+    );
+    expect(weak.staleReads).toBeGreaterThan(10);
+    expect(strong.staleReads).toBe(0);
+    expect(strong.operations.put.latencyMs.p50 ?? 0).toBeGreaterThan(
+      (weak.operations.put.latencyMs.p50 ?? 0) + 10,
+    );
+  });
+
+  it('hinted handoff: n1 holds n4’s copy as a hint, not as its own key, and hands it back after n4 recovers', async () => {
+    const entry = lesson('hinted-handoff');
+    const { world, results } = worldOf(entry);
+    expect(preferenceList(world.ring(), 'cart', 5).map((e) => e.node)).toEqual([
+      'n3',
+      'n5',
+      'n4',
+      'n1',
+      'n2',
+    ]);
+    world.runUntil(2000);
+    expect(results[0]).toMatchObject({ kind: 'put', ok: true });
+    expect(world.hintsOn('n1')).toBe(1);
+    expect(world.host.read('n1', 'cart')).toEqual([]);
+    world.runUntil(4200);
+    expect(world.hintsOn('n1')).toBe(1);
+    world.runUntil(5500);
+    expect(world.hintsOn('n1')).toBe(0);
+    expect(holders(world, 'cart').sort()).toEqual(['n3', 'n4', 'n5']);
+    world.runUntil(8000);
+    expect(results.at(-1)).toMatchObject({ client: 'bob', kind: 'get', ok: true });
+    expect(results.at(-1)?.versions?.map((v) => v.value)).toEqual([['book']]);
+    const summary = await runScenario(entry.scenario, { host: new InProcessHost() });
+    expect(summary.hintsPeak).toBe(1);
+    expect(summary.hintsPending).toBe(0);
+  });
+
+  it('vector clocks: Alice reads two siblings [n1:2] and [n1:1,n4:1]; after her merge Bob reads one cart of three items', () => {
+    const { world, results } = worldOf(lesson('vector-clocks'));
+    world.runUntil(6000);
+    const aliceRead = results.find(
+      (r) => r.client === 'alice' && r.kind === 'get' && r.startMs >= 3000,
+    );
+    expect(aliceRead?.versions).toHaveLength(2);
+    expect(clockText(aliceRead)).toEqual(['n1:1,n4:1', 'n1:2']);
+    expect(aliceRead?.context?.map((e) => `${e.node}:${e.counter}`).sort()).toEqual([
+      'n1:2',
+      'n4:1',
+    ]);
+    const bobRead = results.find(
+      (r) => r.client === 'bob' && r.kind === 'get' && r.startMs >= 4500,
+    );
+    expect(bobRead?.versions?.map((v) => v.value)).toEqual([['book', 'mug', 'pen']]);
+    expect(clockText(bobRead)).toEqual(['n1:2,n3:1,n4:1']);
+  });
+
+  it('read repair and anti-entropy: the read repairs cart on n4; a Merkle exchange later repairs profile', async () => {
+    const entry = lesson('read-repair-anti-entropy');
+    const { world } = worldOf(entry);
+    expect(homeReplicas(world.ring(), 'cart', 3)).toEqual(['n3', 'n5', 'n4']);
+    expect(homeReplicas(world.ring(), 'profile', 3)).toEqual(['n3', 'n5', 'n4']);
+    world.runUntil(2550);
+    expect(holders(world, 'cart').sort()).toEqual(['n3', 'n5']);
+    world.runUntil(2800);
+    expect(holders(world, 'cart').sort()).toEqual(['n3', 'n4', 'n5']);
+    expect(holders(world, 'profile').sort()).toEqual(['n3', 'n5']);
+    world.runUntil(7000);
+    expect(holders(world, 'profile').sort()).toEqual(['n3', 'n4', 'n5']);
+    const summary = await runScenario(entry.scenario, { host: new InProcessHost() });
+    expect(summary.readRepairs).toBe(1);
+    expect(summary.antiEntropy.keysSent).toBe(1);
+  });
+
+  it('gossip and failure detection: only n3 suspects n5 at first; n6’s join reaches every node by gossip', () => {
+    const { world } = worldOf(lesson('gossip-failure-detection'));
+    world.runUntil(1800);
+    expect(inspect(world, 'n3').unreachable).toEqual(['n5']);
+    expect(inspect(world, 'n1').unreachable).toEqual([]);
+    expect(inspect(world, 'n2').unreachable).toEqual([]);
+    expect(world.hintsOn('n1')).toBe(1);
+    world.runUntil(3100);
+    const knowsN6 = () => world.liveNodes().filter((n) => inspect(world, n).members.includes('n6'));
+    expect(knowsN6()).toEqual(['n6']);
+    world.runUntil(3750);
+    expect(inspect(world, 'n1').unreachable).toEqual(['n5']);
+    expect(knowsN6().length).toBeLessThan(5);
+    world.runUntil(6500);
+    expect(knowsN6().sort()).toEqual(['n1', 'n2', 'n3', 'n4', 'n6']);
+    expect(inspect(world, 'n2').members).toContain('n5');
+  });
+
+  it('adding and removing nodes: only keys whose replicas now include n6 moved; n2 leaves; every acknowledged key is still on its home replicas', () => {
+    const { world, results } = worldOf(lesson('adding-removing-nodes'));
+    world.runUntil(2900);
+    const before = world.ring();
+    const keys = [...world.truth.keys()];
+    expect(keys.length).toBeGreaterThan(15);
+    world.runUntil(5500);
+    const after = world.ring();
+    const moved = keys.filter(
+      (k) => homeReplicas(before, k, 3).join() !== homeReplicas(after, k, 3).join(),
+    );
+    expect(moved.length).toBeGreaterThan(0);
+    expect(moved.length).toBeLessThan(keys.length);
+    for (const k of moved) expect(homeReplicas(after, k, 3)).toContain('n6');
+    expect(inspect(world, 'n6').keys).toBeGreaterThan(0);
+    world.runUntil(12000);
+    expect(world.nodeStatus('n2')).toBe('left');
+    for (const k of keys)
+      for (const home of homeReplicas(world.ring(), k, 3))
+        expect((world.host.read(home, k) as unknown[]).length, `${k} on ${home}`).toBeGreaterThan(
+          0,
+        );
+    expect(results.every((r) => r.ok)).toBe(true);
+  });
+});
