@@ -68,9 +68,8 @@ export class MerkleTree {
   private slotKeys: (Key | undefined)[] = [];
   /** (hi, lo) of each slot's key hash. */
   private slotHashes = new Uint32Array(0);
-  /** Doubly linked list of each leaf's slots (-1 ends it); `next` also chains free slots. */
+  /** Linked list of each leaf's slots (-1 ends it), also chaining free slots. Singly linked: removals are rare (handoff) and a leaf holds a few keys. */
   private slotNext = new Int32Array(0);
-  private slotPrev = new Int32Array(0);
   private readonly leafHead: Int32Array;
   private freeSlot = -1;
   private slotsUsed = 0;
@@ -132,10 +131,11 @@ export class MerkleTree {
     );
     this.slotOf.delete(key);
     const next = this.slotNext[slot] as number;
-    const prev = this.slotPrev[slot] as number;
+    let prev = -1;
+    for (let at = this.leafHead[leaf] as number; at !== slot; at = this.slotNext[at] as number)
+      prev = at;
     if (prev === -1) this.leafHead[leaf] = next;
     else this.slotNext[prev] = next;
-    if (next !== -1) this.slotPrev[next] = prev;
     this.slotKeys[slot] = undefined;
     this.slotNext[slot] = this.freeSlot;
     this.freeSlot = slot;
@@ -207,8 +207,6 @@ export class MerkleTree {
     const head = this.leafHead[leaf] as number;
     this.slotKeys[slot] = key;
     this.slotNext[slot] = head;
-    this.slotPrev[slot] = -1;
-    if (head !== -1) this.slotPrev[head] = slot;
     this.leafHead[leaf] = slot;
     this.slotOf.set(key, slot);
     return slot;
@@ -220,11 +218,8 @@ export class MerkleTree {
     hashes.set(this.slotHashes);
     const next = new Int32Array(capacity);
     next.set(this.slotNext);
-    const prev = new Int32Array(capacity);
-    prev.set(this.slotPrev);
     this.slotHashes = hashes;
     this.slotNext = next;
-    this.slotPrev = prev;
   }
 
   private xorIntoLeaf(leaf: number, hi: number, lo: number): void {

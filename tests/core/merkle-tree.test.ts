@@ -5,7 +5,12 @@ import { MerkleTree } from '../../src/core/merkle-tree.ts';
 import { combineHashes } from '../../src/core/object-hash.ts';
 
 function version(value: string, counter = 1, node = 'Sx'): Version {
-  return { value: [value], clock: [{ node, counter, timestampMs: 0 }], writer: node, writtenAtMs: counter };
+  return {
+    value: [value],
+    clock: [{ node, counter, timestampMs: 0 }],
+    writer: node,
+    writtenAtMs: counter,
+  };
 }
 
 /** Small trees (16 leaves) so that keys share leaves and inner nodes often. */
@@ -13,11 +18,19 @@ const SMALL = { depth: 2, fanout: 4 } as const;
 
 const keyArb = fc.string({ minLength: 1, maxLength: 6 });
 const versionsArb: fc.Arbitrary<Version[]> = fc.array(
-  fc.record({ value: fc.constantFrom('book', 'pen', 'cup'), counter: fc.integer({ min: 1, max: 3 }), node: fc.constantFrom('Sx', 'Sy') }).map(({ value, counter, node }) => version(value, counter, node)),
+  fc
+    .record({
+      value: fc.constantFrom('book', 'pen', 'cup'),
+      counter: fc.integer({ min: 1, max: 3 }),
+      node: fc.constantFrom('Sx', 'Sy'),
+    })
+    .map(({ value, counter, node }) => version(value, counter, node)),
   { minLength: 1, maxLength: 3 },
 );
 /** A replica's contents: key -> its sibling set. */
-const storeArb = fc.dictionary(keyArb, versionsArb, { maxKeys: 40 }).map((record) => new Map(Object.entries(record)));
+const storeArb = fc
+  .dictionary(keyArb, versionsArb, { maxKeys: 40 })
+  .map((record) => new Map(Object.entries(record)));
 
 function buildFrom(store: ReadonlyMap<Key, readonly Version[]>, options = SMALL): MerkleTree {
   return MerkleTree.build(store, options);
@@ -36,8 +49,14 @@ describe('a Merkle tree over one key range (Dynamo §4.7)', () => {
   it('has the same root for the same (key, versions) set, whatever the insertion order', () => {
     fc.assert(
       fc.property(storeArb, fc.infiniteStream(fc.double()), (store, randoms) => {
-        const shuffle = <T>(items: readonly T[]): T[] => items.map((item) => [randoms.next().value, item] as const).sort((a, b) => a[0] - b[0]).map(([, item]) => item);
-        const reordered = new Map(shuffle([...store]).map(([key, versions]) => [key, shuffle(versions)] as const));
+        const shuffle = <T>(items: readonly T[]): T[] =>
+          items
+            .map((item) => [randoms.next().value, item] as const)
+            .sort((a, b) => a[0] - b[0])
+            .map(([, item]) => item);
+        const reordered = new Map(
+          shuffle([...store]).map(([key, versions]) => [key, shuffle(versions)] as const),
+        );
         expect(buildFrom(reordered).root()).toBe(buildFrom(store).root());
         expect(MerkleTree.build(reordered).root()).toBe(MerkleTree.build(store).root());
       }),
@@ -47,17 +66,23 @@ describe('a Merkle tree over one key range (Dynamo §4.7)', () => {
 
   it('has different roots for different sets', () => {
     fc.assert(
-      fc.property(storeArb, keyArb, versionsArb, fc.constantFrom('add-or-change', 'remove'), (store, key, versions, change) => {
-        const other = new Map(store);
-        if (change === 'remove') {
-          fc.pre(store.size > 0);
-          other.delete([...store.keys()][0] as Key);
-        } else {
-          fc.pre(JSON.stringify(store.get(key)) !== JSON.stringify(versions));
-          other.set(key, versions);
-        }
-        expect(buildFrom(other).root()).not.toBe(buildFrom(store).root());
-      }),
+      fc.property(
+        storeArb,
+        keyArb,
+        versionsArb,
+        fc.constantFrom('add-or-change', 'remove'),
+        (store, key, versions, change) => {
+          const other = new Map(store);
+          if (change === 'remove') {
+            fc.pre(store.size > 0);
+            other.delete([...store.keys()][0] as Key);
+          } else {
+            fc.pre(JSON.stringify(store.get(key)) !== JSON.stringify(versions));
+            other.set(key, versions);
+          }
+          expect(buildFrom(other).root()).not.toBe(buildFrom(store).root());
+        },
+      ),
     );
   });
 
@@ -65,8 +90,16 @@ describe('a Merkle tree over one key range (Dynamo §4.7)', () => {
     const opArb = fc.oneof(
       fc.record({ kind: fc.constant('update' as const), key: keyArb, versions: versionsArb }),
       fc.record({ kind: fc.constant('remove' as const), key: keyArb }),
-      fc.record({ kind: fc.constant('update' as const), key: keyArb, versions: fc.constant([] as Version[]) }),
-      fc.record({ kind: fc.constant('read' as const), level: fc.integer({ min: 0, max: SMALL.depth }), index: fc.nat() }),
+      fc.record({
+        kind: fc.constant('update' as const),
+        key: keyArb,
+        versions: fc.constant([] as Version[]),
+      }),
+      fc.record({
+        kind: fc.constant('read' as const),
+        level: fc.integer({ min: 0, max: SMALL.depth }),
+        index: fc.nat(),
+      }),
     );
     fc.assert(
       fc.property(storeArb, fc.array(opArb, { maxLength: 40 }), (store, ops) => {
@@ -87,6 +120,10 @@ describe('a Merkle tree over one key range (Dynamo §4.7)', () => {
         const fresh = buildFrom(model);
         expect(tree.size()).toBe(model.size);
         expect(allHashes(tree)).toEqual(allHashes(fresh));
+        // The per-leaf key lists survive removals from their middle and reuse of freed slots.
+        for (let leaf = 0; leaf < tree.leafCount; leaf++)
+          expect(tree.keysInLeaf(leaf)).toEqual(fresh.keysInLeaf(leaf));
+        for (const key of model.keys()) expect(tree.keyHash(key)).toBe(fresh.keyHash(key));
       }),
     );
   });
@@ -126,11 +163,14 @@ describe('a Merkle tree over one key range (Dynamo §4.7)', () => {
     fc.assert(
       fc.property(storeArb, (store) => {
         const tree = buildFrom(store);
-        const listed = Array.from({ length: tree.fanout ** tree.depth }, (_, leaf) => tree.keysInLeaf(leaf));
+        const listed = Array.from({ length: tree.fanout ** tree.depth }, (_, leaf) =>
+          tree.keysInLeaf(leaf),
+        );
         for (const keys of listed) expect([...keys]).toEqual([...keys].sort());
         expect(listed.flat().sort()).toEqual([...store.keys()].sort());
         for (const key of store.keys()) expect(tree.keysInLeaf(tree.leafOf(key))).toContain(key);
-        for (const key of store.keys()) expect(new MerkleTree(SMALL).leafOf(key)).toBe(tree.leafOf(key));
+        for (const key of store.keys())
+          expect(new MerkleTree(SMALL).leafOf(key)).toBe(tree.leafOf(key));
       }),
     );
   });
@@ -156,7 +196,9 @@ describe('a Merkle tree over one key range (Dynamo §4.7)', () => {
 
   it('refuses shapes out of range, naming the option', () => {
     expect(() => new MerkleTree({ depth: 0 })).toThrow(/depth must be an integer from 1 to 8/);
-    expect(() => new MerkleTree({ depth: 9, fanout: 2 })).toThrow(/depth must be an integer from 1 to 8/);
+    expect(() => new MerkleTree({ depth: 9, fanout: 2 })).toThrow(
+      /depth must be an integer from 1 to 8/,
+    );
     expect(() => new MerkleTree({ fanout: 1 })).toThrow(/fanout must be an integer from 2 to 64/);
     expect(() => new MerkleTree({ fanout: 2.5 })).toThrow(/fanout must be an integer/);
     expect(() => new MerkleTree({ depth: 6, fanout: 16 })).toThrow(/exceeds 2\^20/);
