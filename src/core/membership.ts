@@ -71,21 +71,32 @@ export function mergeViews(
   mine: MembershipView,
   theirs: MembershipView,
 ): { view: MembershipView; changed: boolean } {
-  let changed = false;
-  const members: Record<NodeId, MemberEntry> = { ...mine.members };
-  for (const [id, entry] of Object.entries(theirs.members)) {
-    const current = members[id];
+  if (mine === theirs) return { view: mine, changed: false };
+  // Most exchanges change nothing: copy the members only once an entry wins.
+  let members: Record<NodeId, MemberEntry> | undefined;
+  for (const id in theirs.members) {
+    const entry = theirs.members[id];
+    const current = mine.members[id];
+    if (entry === undefined || current === entry) continue;
     if (!current || wins(entry, current)) {
+      members ??= { ...mine.members };
       members[id] = entry;
-      changed = true;
     }
   }
-  return changed ? { view: { params: mine.params, members }, changed } : { view: mine, changed };
+  return members ? { view: { params: mine.params, members }, changed: true } : { view: mine, changed: false };
 }
 
 function wins(a: MemberEntry, b: MemberEntry): boolean {
   if (a.version !== b.version) return a.version > b.version;
+  if (sameContent(a, b)) return false;
   return entryKey(a) > entryKey(b);
+}
+
+/** Equal entries arrive as copies (from workers, from disk); comparing fields avoids building keys. */
+function sameContent(a: MemberEntry, b: MemberEntry): boolean {
+  if (a.status !== b.status || a.dataCenter !== b.dataCenter || a.tokens.length !== b.tokens.length) return false;
+  for (let i = 0; i < a.tokens.length; i++) if (a.tokens[i] !== b.tokens[i]) return false;
+  return true;
 }
 
 function entryKey(e: MemberEntry): string {
@@ -110,7 +121,15 @@ export function applyRingChange(view: MembershipView, next: RingState): Membersh
 }
 
 /** A short digest of the view; two nodes agree on membership when their digests are equal. */
+const digestCache = new WeakMap<MembershipView, string>();
+
 export function viewDigest(view: MembershipView): string {
+  let digest = digestCache.get(view);
+  if (digest === undefined) digestCache.set(view, (digest = computeDigest(view)));
+  return digest;
+}
+
+function computeDigest(view: MembershipView): string {
   let h = 0x811c9dc5;
   for (const id of Object.keys(view.members).sort()) {
     const e = view.members[id];
@@ -125,9 +144,17 @@ export function isMember(view: MembershipView, node: NodeId): boolean {
   return view.members[node]?.status === 'up';
 }
 
-export function upMembers(view: MembershipView): NodeId[] {
-  return Object.values(view.members)
-    .filter((e) => e.status === 'up')
-    .map((e) => e.node)
-    .sort();
+const upCache = new WeakMap<MembershipView, readonly NodeId[]>();
+
+/** Members that are up, sorted; views are immutable, so computed once per view. */
+export function upMembers(view: MembershipView): readonly NodeId[] {
+  let up = upCache.get(view);
+  if (up === undefined) {
+    up = Object.values(view.members)
+      .filter((e) => e.status === 'up')
+      .map((e) => e.node)
+      .sort();
+    upCache.set(view, up);
+  }
+  return up;
 }
