@@ -14,8 +14,6 @@ import { scenarioToSetup } from '../../src/scenario/scenario-setup.ts';
 import { runScenario } from '../../src/scenario/scenario-run.ts';
 import { LESSONS, lessonById, type LessonEntry } from '../../src/scenario/lessons/lessons.ts';
 import { lessonProblems } from '../../src/scenario/lessons/lesson-player.ts';
-import { strategyOutcome } from '../../src/ui/model/strategy-lab.ts';
-import { settingsFromScenario } from '../../src/ui/share/scenario-settings.ts';
 
 /** The data-testids lessons may point at, by pattern. */
 const TARGETS = [
@@ -105,26 +103,6 @@ describe('what each lesson claims', () => {
     expect(homeReplicas(ring, 'wishlist', 3)).toEqual(['n4', 'n1', 'n2']);
     world.runUntil(1200);
     expect(holders(world, 'wishlist').sort()).toEqual(['n1', 'n2', 'n4']);
-  });
-
-  it('partitioning strategies: strategy 3 balances best with the least metadata; a join moves about half the keys', () => {
-    const settings = settingsFromScenario(lesson('partitioning-strategies').scenario);
-    const outcome = (s: 1 | 2 | 3, join = false) => {
-      const r = strategyOutcome(settings, s, join ? [{ kind: 'join', node: 'n6' }] : []);
-      if (!r.ok) throw new Error(r.error);
-      return r.outcome;
-    };
-    const [s1, s2, s3] = [outcome(1), outcome(2), outcome(3)];
-    expect(s3.efficiency).toBe(1);
-    expect(s1.efficiency).toBeCloseTo(0.85, 2);
-    expect(s2.efficiency).toBeCloseTo(0.67, 2);
-    expect(s3.metadataBytesPerNode).toBe(50);
-    expect(s1.metadataBytesPerNode).toBe(650);
-    for (const s of [1, 2, 3] as const) {
-      const moved = outcome(s, true).movement?.movedFraction ?? 0;
-      expect(moved).toBeGreaterThan(0.4);
-      expect(moved).toBeLessThan(0.65);
-    }
   });
 
   it('quorums: R = W = 1 reads stale values without failures; R = W = 2 on the same seed does not, and puts are slower', async () => {
