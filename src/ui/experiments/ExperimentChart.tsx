@@ -31,7 +31,7 @@ export function ExperimentChart({ spec }: { spec: ChartSpec }) {
     [legendEntries, width],
   );
   const margin = useMemo(
-    () => ({ top: TITLE_PX + legend.height + 10, right: 56, bottom: 46, left: 64 }),
+    () => ({ top: TITLE_PX + legend.height + 10, right: 20, bottom: 46, left: 64 }),
     [legend.height],
   );
   const height = HEIGHT + legend.height;
@@ -184,11 +184,15 @@ export function ExperimentChart({ spec }: { spec: ChartSpec }) {
                 strokeOpacity={0.7}
               />
               <text
-                x={plot.right + 4}
-                y={r.y}
-                dominantBaseline="middle"
+                className="rule-label"
+                x={plot.right - 4}
+                y={r.y - 4}
+                textAnchor="end"
                 fontSize="11"
                 fill="currentColor"
+                stroke="#ffffff"
+                strokeWidth={3}
+                paintOrder="stroke"
               >
                 {r.label}
               </text>

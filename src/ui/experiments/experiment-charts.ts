@@ -168,8 +168,9 @@ export function partitioningCharts(report: PartitioningReport): ChartSpec[] {
       rules: [
         { y: mean, label: 'mean' },
         { y: mean * 1.15, label: '+15 %' },
+        { y: mean * 0.85, label: '−15 %' },
       ],
-      note: 'Nodes above the +15 % line are out of balance (§6.2). Efficiency = mean / busiest.',
+      note: 'Nodes outside the ±15 % band are out of balance (§6.2). Efficiency = mean / busiest.',
     },
   ];
 }
@@ -200,7 +201,7 @@ export function divergenceCharts(report: DivergenceReport): ChartSpec[] {
       kind: 'bar',
       id: 'versions',
       title: 'Versions returned per read',
-      xLabel: 'versions (siblings) in the answer',
+      xLabel: 'versions (siblings) in the answer; 0 = key not found',
       yLabel: `share (%${yScale === 'log' ? ', log scale' : ''})`,
       yScale,
       series: [

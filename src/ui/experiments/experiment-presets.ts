@@ -198,7 +198,7 @@ export const PRESETS: Readonly<Record<ExperimentName, readonly ExperimentPreset[
         writers: '16',
         'key-count': '5',
         'think-ms': '5',
-        'duration-ms': '10000',
+        'duration-ms': '5000',
       },
     },
     {
@@ -224,7 +224,8 @@ export const PRESETS: Readonly<Record<ExperimentName, readonly ExperimentPreset[
       values: {
         ...DEFAULT_VALUES.availability,
         'duration-ms': '20000',
-        'crashes-per-minute': '12',
+        'crashes-per-minute': '24',
+        'downtime-ms': '15000',
         'partitions-per-minute': '0',
         rate: '100',
       },

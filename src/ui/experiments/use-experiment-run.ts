@@ -1,9 +1,10 @@
 /**
  * Runs an experiment (Dynamo §6 studies) in its own Web Worker behind Comlink, so the page keeps
  * drawing while it works: progress as a fraction, a cancel that the run polls (`shouldCancel`),
- * and the outcome. The worker starts on the first run and ends with the component.
+ * and the outcome. The worker starts on the first run and ends with the component; a worker that
+ * fails to load or dies fails the run instead of leaving it hanging.
  */
-import { proxy, wrap, type Remote } from 'comlink';
+import { proxy, wrap } from 'comlink';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type {
   ExperimentApi,
@@ -23,7 +24,33 @@ export type RunState =
 
 interface WorkerHandle {
   worker: Worker;
-  api: Remote<ExperimentApi>;
+  run: (
+    request: ExperimentRequest,
+    onProgress: (fraction: number) => void,
+  ) => Promise<ExperimentOutcome>;
+  cancel: () => void;
+}
+
+function startWorker(onGone: (worker: Worker) => void): WorkerHandle {
+  const worker = new Worker(
+    new URL('../../runtime/browser/experiment.worker.ts', import.meta.url),
+    { type: 'module', name: 'dynamo-experiment' },
+  );
+  const api = wrap<ExperimentApi>(worker);
+  let failGone: (error: Error) => void = () => undefined;
+  const gone = new Promise<never>((_, reject) => (failGone = reject));
+  gone.catch(() => undefined);
+  worker.addEventListener('error', (event) => {
+    event.preventDefault();
+    failGone(new Error(`the experiment worker failed: ${event.message || 'it did not load'}`));
+    worker.terminate();
+    onGone(worker);
+  });
+  return {
+    worker,
+    run: (request, onProgress) => Promise.race([api.run(request, onProgress), gone]),
+    cancel: () => void api.cancel(),
+  };
 }
 
 export function useExperimentRun(): {
@@ -44,49 +71,34 @@ export function useExperimentRun(): {
     [],
   );
 
-  const workerApi = useCallback((): WorkerHandle => {
-    if (handle.current) return handle.current;
-    const worker = new Worker(
-      new URL('../../runtime/browser/experiment.worker.ts', import.meta.url),
-      { type: 'module', name: 'dynamo-experiment' },
-    );
-    handle.current = { worker, api: wrap<ExperimentApi>(worker) };
-    return handle.current;
-  }, []);
-
-  const run = useCallback(
-    (request: ExperimentRequest) => {
-      const id = ++runId.current;
-      const startedMs = performance.now();
-      setState({ phase: 'running', request, progress: 0, cancelling: false });
-      const onProgress = proxy((fraction: number) => {
+  const run = useCallback((request: ExperimentRequest) => {
+    const id = ++runId.current;
+    const startedMs = performance.now();
+    setState({ phase: 'running', request, progress: 0, cancelling: false });
+    const onProgress = proxy((fraction: number) => {
+      if (runId.current !== id) return;
+      setState((s) =>
+        s.phase === 'running' && s.progress !== fraction ? { ...s, progress: fraction } : s,
+      );
+    });
+    handle.current ??= startWorker((dead) => {
+      if (handle.current?.worker === dead) handle.current = null;
+    });
+    void handle.current
+      .run(request, onProgress)
+      .catch((error: unknown): ExperimentOutcome => ({
+        kind: 'failed',
+        message: error instanceof Error ? error.message : String(error),
+      }))
+      .then((outcome) => {
         if (runId.current !== id) return;
-        setState((s) =>
-          s.phase === 'running' && s.progress !== fraction ? { ...s, progress: fraction } : s,
-        );
+        setState({ phase: 'finished', request, outcome, elapsedMs: performance.now() - startedMs });
       });
-      void workerApi()
-        .api.run(request, onProgress)
-        .catch((error: unknown): ExperimentOutcome => ({
-          kind: 'failed',
-          message: error instanceof Error ? error.message : String(error),
-        }))
-        .then((outcome) => {
-          if (runId.current !== id) return;
-          setState({
-            phase: 'finished',
-            request,
-            outcome,
-            elapsedMs: performance.now() - startedMs,
-          });
-        });
-    },
-    [workerApi],
-  );
+  }, []);
 
   const cancel = useCallback(() => {
     setState((s) => (s.phase === 'running' ? { ...s, cancelling: true } : s));
-    void handle.current?.api.cancel();
+    handle.current?.cancel();
   }, []);
 
   return { state, run, cancel };
