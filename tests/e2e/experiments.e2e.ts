@@ -1,0 +1,274 @@
+/**
+ * The experiments view as a teacher uses it (Dynamo §4.5, §6.2): pick a preset, run it in the
+ * page's experiment worker, and read the same numbers the CLI prints for the same seed — each
+ * compared with the experiment run in Node inside this test — on charts with axes, points and a
+ * legend; the downloads carry the same report; Cancel really stops a long run.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { runAvailability } from '../../src/experiments/availability-experiment.ts';
+import { runDivergence } from '../../src/experiments/divergence-experiment.ts';
+import { runPartitioning } from '../../src/experiments/partitioning-experiment.ts';
+import { runStaleness } from '../../src/experiments/staleness-experiment.ts';
+import type {
+  ExperimentName,
+  ExperimentRequest,
+} from '../../src/runtime/browser/experiment-api.ts';
+import { checkForm } from '../../src/ui/experiments/experiment-forms.ts';
+import { PRESETS } from '../../src/ui/experiments/experiment-presets.ts';
+import { reportCsv } from '../../src/ui/experiments/experiment-results.ts';
+import { launchBrowser, openApp, screenshot } from './browser.ts';
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser.close();
+});
+
+/** The request the page builds from a preset, built the same way here. */
+function presetRequest<E extends ExperimentName>(
+  experiment: E,
+  presetId: string,
+): Extract<ExperimentRequest, { experiment: E }> {
+  const preset = PRESETS[experiment].find((p) => p.id === presetId);
+  if (!preset) throw new Error(`no preset ${presetId}`);
+  const check = checkForm(experiment, preset.values);
+  if (!check.ok) throw new Error(check.message);
+  return check.request as Extract<ExperimentRequest, { experiment: E }>;
+}
+
+async function openExperiments(viewport?: { width: number; height: number }) {
+  const app = await openApp(browser, '/', viewport);
+  await app.page.getByTestId('tab-experiments').click();
+  await app.page.getByTestId('experiments-view').waitFor();
+  return app;
+}
+
+/** Waits for the run to end and fails with the page's own sentence if it did not finish. */
+async function waitForRun(page: Page): Promise<void> {
+  const status = page.getByTestId('experiment-status');
+  await page
+    .locator(
+      '[data-testid="experiment-status"]:not([data-status="running"]):not([data-status="idle"])',
+    )
+    .waitFor({ timeout: 90_000 });
+  const outcome = await status.getAttribute('data-status');
+  if (outcome !== 'done')
+    throw new Error(`the run ended ${outcome ?? '?'}: ${(await status.textContent()) ?? ''}`);
+}
+
+async function runPreset(page: Page, experiment: ExperimentName, presetId: string): Promise<void> {
+  await page.getByTestId(`experiment-tab-${experiment}`).click();
+  await page.getByTestId(`preset-${presetId}`).click();
+  await page.getByTestId('experiment-run').click();
+  await waitForRun(page);
+}
+
+async function shown(page: Page, testId: string): Promise<number | null> {
+  const raw = await page.getByTestId(testId).getAttribute('data-value');
+  return raw === 'null' ? null : Number(raw);
+}
+
+async function download(page: Page, testId: string): Promise<Buffer> {
+  const [file] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByTestId(testId).click(),
+  ]);
+  const path = await file.path();
+  return readFileSync(path);
+}
+
+describe('the experiments view', () => {
+  it('runs "N=3 R=1 W=1 — stale reads" in a worker and shows the numbers the experiment gives in Node', async () => {
+    const { page, problems } = await openExperiments();
+    await page.getByTestId('experiment-tab-staleness').click();
+    await page.getByTestId('preset-stale-reads').click();
+    await expect(page.getByTestId('experiment-cli').textContent()).resolves.toContain(
+      'experiment staleness --N 3 --R 1 --W 1',
+    );
+    await page.getByTestId('experiment-run').click();
+    const request = presetRequest('staleness', 'stale-reads');
+    const expected = await runStaleness(request.options);
+    await page
+      .locator('[data-testid="experiment-status"][data-status="done"]')
+      .waitFor({ timeout: 90_000 });
+
+    const row = expected.rows[0];
+    if (!row) throw new Error('no row');
+    await expect(shown(page, 'result-tVisibilityMs')).resolves.toBe(row.tVisibilityMs);
+    await expect(shown(page, 'result-predicted-tVisibilityMs')).resolves.toBe(
+      row.predicted.tVisibilityMs,
+    );
+    await expect(shown(page, 'result-readLatencyMs-p999')).resolves.toBe(row.readLatencyMs.p999);
+    await expect(shown(page, 'result-writeLatencyMs-p50')).resolves.toBe(row.writeLatencyMs.p50);
+    const cells = await page
+      .getByTestId('result-table-p-consistent')
+      .locator('tbody tr')
+      .evaluateAll((rows) =>
+        rows.map((r) => [...r.querySelectorAll('td')].map((td) => Number(td.dataset.value))),
+      );
+    expect(cells).toEqual(
+      row.pConsistent.map((p, i) => [p.tMs, p.p, row.predicted.pConsistent[i]?.p]),
+    );
+    // With R + W ≤ N some reads right after the ack miss the write.
+    expect(row.pConsistent[0]?.p).toBeLessThan(1);
+
+    const chart = page.locator('[data-testid="experiment-chart"][data-chart="p-consistent"]');
+    await expect(
+      chart.getByTestId('chart-x-axis').locator('text').count(),
+    ).resolves.toBeGreaterThan(3);
+    await expect(
+      chart.getByTestId('chart-y-axis').locator('text').count(),
+    ).resolves.toBeGreaterThan(3);
+    await expect(
+      chart.getByText('time since the write was acknowledged, t (ms)', { exact: true }).count(),
+    ).resolves.toBe(1);
+    await expect(
+      chart.getByText('WARS prediction (20000 trials)', { exact: true }).count(),
+    ).resolves.toBe(1);
+    for (const series of ['simulated', 'predicted']) {
+      const d = await chart.getByTestId(`series-${series}`).locator('path').getAttribute('d');
+      expect(d).toMatch(/^M[\d.]+,[\d.]+(L[\d.]+,[\d.]+)+$/);
+      await expect(chart.getByTestId(`series-${series}`).locator('circle').count()).resolves.toBe(
+        request.options.tMs?.length,
+      );
+    }
+    await screenshot(page, 'experiments-staleness-1280x800');
+
+    // The downloads carry the same report.
+    const json: unknown = JSON.parse((await download(page, 'export-json')).toString('utf8'));
+    expect(json).toEqual(JSON.parse(JSON.stringify(expected)));
+    expect((await download(page, 'export-csv')).toString('utf8')).toBe(reportCsv(expected));
+    const svg = (await download(page, 'export-svg')).toString('utf8');
+    expect(svg).toContain('<svg');
+    expect(svg).toContain('P(consistent read)');
+    const png = await download(page, 'export-png');
+    writeFileSync('test-results/experiments-export-staleness.png', png);
+    expect([...png.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    expect(problems).toEqual([]);
+  });
+
+  it('runs a partitioning ring and shows its efficiency, metadata and moved keys, and one load bar per node', async () => {
+    const { page, problems } = await openExperiments();
+    await runPreset(page, 'partitioning', 'strategy-1');
+    const request = presetRequest('partitioning', 'strategy-1');
+    const expected = await runPartitioning(request.options);
+    await expect(shown(page, 'result-efficiency')).resolves.toBe(expected.efficiency);
+    await expect(shown(page, 'result-hashSpaceEfficiency')).resolves.toBe(
+      expected.hashSpaceEfficiency,
+    );
+    await expect(shown(page, 'result-outOfBalanceFraction')).resolves.toBe(
+      expected.outOfBalanceFraction,
+    );
+    await expect(shown(page, 'result-metadataBytesPerNode')).resolves.toBe(
+      expected.metadataBytesPerNode,
+    );
+    await expect(shown(page, 'result-keysMovedOnJoinFraction')).resolves.toBe(
+      expected.keysMovedOnJoinFraction,
+    );
+    await expect(shown(page, 'result-keysMovedOnLeaveFraction')).resolves.toBe(
+      expected.keysMovedOnLeaveFraction,
+    );
+    const chart = page.locator('[data-testid="experiment-chart"][data-chart="load"]');
+    await expect(chart.locator('rect.bar').count()).resolves.toBe(
+      Object.keys(expected.loadPerNode ?? {}).length,
+    );
+    await screenshot(page, 'experiments-partitioning-1280x800');
+    expect(problems).toEqual([]);
+  });
+
+  it('draws the Figure 8 sweep: one curve per strategy on a log metadata axis (1920×1080)', async () => {
+    const { page, problems } = await openExperiments({ width: 1920, height: 1080 });
+    await runPreset(page, 'partitioning', 'figure-8');
+    const expected = await runPartitioning(presetRequest('partitioning', 'figure-8').options);
+    const chart = page.locator('[data-testid="experiment-chart"][data-chart="figure-8"]');
+    for (const strategy of [1, 2, 3] as const) {
+      const count = (expected.points ?? []).filter((p) => p.strategy === strategy).length;
+      await expect(
+        chart.getByTestId(`series-strategy-${strategy}`).locator('circle').count(),
+      ).resolves.toBe(count);
+    }
+    const ticks = await chart.getByTestId('chart-x-axis').locator('g text').allTextContents();
+    expect(ticks).toEqual(expect.arrayContaining(['100', '1k', '10k']));
+    const shownEfficiencies = await page
+      .getByTestId('result-table-figure-8')
+      .locator('tbody tr td:nth-child(5)')
+      .evaluateAll((tds) => tds.map((td) => Number((td as HTMLElement).dataset.value)));
+    expect(shownEfficiencies).toEqual((expected.points ?? []).map((p) => p.efficiency));
+    await screenshot(page, 'experiments-figure8-1920x1080');
+    expect(problems).toEqual([]);
+  });
+
+  it('draws versions per read for concurrent writers (§6.3)', async () => {
+    const { page, problems } = await openExperiments();
+    await runPreset(page, 'divergence', 'busy');
+    const expected = await runDivergence(presetRequest('divergence', 'busy').options);
+    await expect(shown(page, 'result-meanVersions')).resolves.toBe(expected.meanVersions);
+    await expect(shown(page, 'result-maxVersions')).resolves.toBe(expected.maxVersions);
+    const chart = page.locator('[data-testid="experiment-chart"][data-chart="versions"]');
+    await expect(chart.locator('rect.bar').count()).resolves.toBeGreaterThan(1);
+    await screenshot(page, 'experiments-divergence-1280x800');
+    expect(problems).toEqual([]);
+  });
+
+  it('compares sloppy and strict quorums on the same crashes (§4.6)', async () => {
+    const { page, problems } = await openExperiments({ width: 1920, height: 1080 });
+    await runPreset(page, 'availability', 'crashes');
+    const expected = await runAvailability(presetRequest('availability', 'crashes').options);
+    const rows = await page
+      .getByTestId('result-table-availability')
+      .locator('tbody tr')
+      .evaluateAll((trs) =>
+        trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.dataset.value)),
+      );
+    expect(rows.map((r) => [r[0], r[1], Number(r[4])])).toEqual(
+      expected.rows.flatMap((r) => [
+        [r.quorum, 'gets', r.gets.successRate],
+        [r.quorum, 'puts', r.puts.successRate],
+      ]),
+    );
+    const success = page.locator('[data-testid="experiment-chart"][data-chart="success"]');
+    await expect(success.locator('rect.bar').count()).resolves.toBe(4);
+    await screenshot(page, 'experiments-availability-1920x1080');
+    expect(problems).toEqual([]);
+  });
+
+  it('points at a bad latency spec with its column, and will not run it', async () => {
+    const { page, problems } = await openExperiments();
+    await page.getByTestId('experiment-field-latency-read').fill('exp(0.5) + x');
+    await expect(page.getByTestId('error-experiment-latency-read').textContent()).resolves.toMatch(
+      /--latency-read: .*column 12/,
+    );
+    await expect(page.getByTestId('experiment-run').isDisabled()).resolves.toBe(true);
+    await page.getByTestId('experiment-field-latency-read').fill('exp(0.5) + 1');
+    await expect(page.getByTestId('error-experiment-latency-read').count()).resolves.toBe(0);
+    expect(problems).toEqual([]);
+  });
+
+  it('cancels a long run: the progress bar moves, Cancel stops the worker’s run', async () => {
+    const { page, problems } = await openExperiments();
+    await page.getByTestId('preset-sweep').click();
+    await page.getByTestId('experiment-field-trials').fill('50000');
+    await page.getByTestId('experiment-run').click();
+    await page.waitForFunction(
+      () =>
+        Number(
+          document
+            .querySelector('[data-testid="experiment-progress"]')
+            ?.getAttribute('data-value') ?? 0,
+        ) > 0,
+    );
+    // The main thread is free while the worker computes: the page answers at once.
+    await expect(page.evaluate(() => document.title)).resolves.toBeTypeOf('string');
+    await page.getByTestId('experiment-cancel').click();
+    await page
+      .locator('[data-testid="experiment-status"][data-status="cancelled"]')
+      .waitFor({ timeout: 30_000 });
+    await expect(page.getByTestId('experiment-progress').count()).resolves.toBe(0);
+    await expect(page.getByTestId('experiment-run').isEnabled()).resolves.toBe(true);
+    expect(problems).toEqual([]);
+  });
+});
