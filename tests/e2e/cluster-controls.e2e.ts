@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { launchBrowser } from './browser.ts';
+import { launchBrowser, screenshot } from './browser.ts';
 import { get, openCluster, pause, play, put, setRange, setSpeed } from './cluster-live.ts';
 
 let browser: Browser;
@@ -69,6 +69,34 @@ describe('the live run’s controls', () => {
     await page.waitForFunction(() => Number(document.querySelector('[data-testid="virtual-time"]')?.getAttribute('data-now-ms')) > 300);
     await page.getByTestId('seed-input').fill('7');
     await page.waitForFunction(() => Number(document.querySelector('[data-testid="virtual-time"]')?.getAttribute('data-now-ms')) < 300);
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
+});
+
+describe('a node whose worker breaks', () => {
+  it('pauses the run with the seed and event index, and plays on once the node is recovered', async () => {
+    const { page, problems } = await openCluster(browser, { path: '/?test-faults' });
+    await setSpeed(page, 1);
+    await play(page);
+    await page.waitForFunction(() => Number(document.querySelector('[data-testid="virtual-time"]')?.getAttribute('data-now-ms')) > 100);
+    // The hook the page installs for `?test-faults` (ui/live/simulation-connection.ts).
+    await page.evaluate(() => (window as unknown as { dynamoTestHooks: { injectWorkerFault(node: string, fault: string): Promise<void> } }).dynamoTestHooks.injectWorkerFault('n2', 'throw-in-next-input'));
+    const banner = page.getByTestId('fault-banner');
+    await banner.waitFor({ timeout: 30_000 });
+    const text = (await banner.textContent()) ?? '';
+    const events = await page.getByTestId('virtual-time').getAttribute('data-events');
+    expect(text).toContain('node n2 faulted');
+    expect(text).toContain('seed 42');
+    expect(text).toContain(`event ${events}`);
+    expect(await page.getByTestId('node-n2').getAttribute('data-state')).toBe('faulted');
+    await screenshot(page, 'cluster-fault-banner');
+
+    await page.getByTestId('node-n2').click();
+    await page.getByTestId('node-recover').click();
+    await page.locator('[data-testid="node-n2"][data-state="up"]').waitFor({ timeout: 30_000 });
+    await play(page);
+    expect(await banner.count()).toBe(0);
     expect(problems).toEqual([]);
     await page.context().close();
   });

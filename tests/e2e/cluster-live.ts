@@ -16,12 +16,15 @@ export function defaultHomes(key: string): readonly string[] {
   return homeReplicas(ring, key, 3);
 }
 
-export async function openCluster(browser: Browser, options: { host?: 'worker' | 'inprocess'; viewport?: { width: number; height: number } } = {}): Promise<AppPage> {
-  const app = await openApp(browser, '/', options.viewport);
+export async function openCluster(browser: Browser, options: { host?: 'worker' | 'inprocess'; viewport?: { width: number; height: number }; path?: string } = {}): Promise<AppPage> {
+  const app = await openApp(browser, options.path ?? '/', options.viewport);
   await app.page.getByTestId('tab-cluster').click();
   await app.page.getByTestId('cluster-view').waitFor();
   if (options.host === 'inprocess') await app.page.getByTestId('host-select').selectOption('inprocess');
-  await app.page.locator('[data-testid="playback-state"][data-state="paused"]').waitFor({ timeout: 90_000 });
+  // Either the run is ready, or the page says why the simulation could not start.
+  await app.page.locator('[data-testid="playback-state"][data-state="paused"], [data-testid="run-error"]').first().waitFor({ timeout: 90_000 });
+  const error = app.page.getByTestId('run-error');
+  if ((await error.count()) > 0) throw new Error(`the live run did not start: ${await error.textContent()}`);
   return app;
 }
 

@@ -7,13 +7,13 @@
 import { createActor, fromCallback, fromPromise } from 'xstate';
 import type { StoreApi } from 'zustand';
 import { startSimulationWorker } from '../../runtime/browser/simulation-client.ts';
-import type { SimulationApi } from '../../runtime/browser/simulation-api.ts';
+import type { InjectedFault, SimulationApi } from '../../runtime/browser/simulation-api.ts';
 import type { AppState } from '../store/store.ts';
 import type { PlaybackState, RunController } from '../store/run-slice.ts';
 import { TRACE_LOG_LIMIT } from '../store/run-slice.ts';
 import { displayClock } from './display-clock.ts';
 import { playbackMachine, type MoveResult, type PlaybackEvent, type PlaybackStateValue } from './playback-machine.ts';
-import { runSetup } from './run-setup.ts';
+import { liveStart } from '../share/active-scenario.ts';
 
 /** A frame that took longer (a busy worker, a hidden tab) advances virtual time by this much real time at most. */
 const MAX_FRAME_MS = 100;
@@ -29,8 +29,22 @@ function playbackOf(state: PlaybackStateValue): PlaybackState {
   return 'paused';
 }
 
-/** Starts the live run for `store`; returns the function that ends it (and its workers). */
-export function connectLiveRun(store: StoreApi<AppState>): () => void {
+/** What browser tests may reach when the page was opened with `?test-faults`. */
+export interface LiveRunTestHooks {
+  injectWorkerFault(node: string, fault: InjectedFault): Promise<void>;
+}
+
+declare global {
+  interface Window {
+    dynamoTestHooks?: LiveRunTestHooks;
+  }
+}
+
+/**
+ * Starts the live run for `store`; returns the function that ends it (and its workers).
+ * `testFaults` lets browser tests break a node's worker (worker host only) through `window.dynamoTestHooks`.
+ */
+export function connectLiveRun(store: StoreApi<AppState>, options: { testFaults?: boolean } = {}): () => void {
   const worker = startSimulationWorker((message) => {
     store.getState().setRunError(message);
     actor.send({ type: 'frame.error', message });
@@ -52,7 +66,9 @@ export function connectLiveRun(store: StoreApi<AppState>): () => void {
         const { settings, host } = store.getState();
         store.getState().resetRun();
         traceCount = 0;
-        const status = await api.create({ setup: runSetup(settings), host });
+        const start = liveStart(settings);
+        const created = await api.create({ setup: start.setup, host, faultInjection: options.testFaults === true });
+        const status = start.replay ? await api.load(start.replay.interventions, start.replay.atMs) : created;
         await pull(true);
         return { pause: status.pause };
       }),
@@ -100,6 +116,7 @@ export function connectLiveRun(store: StoreApi<AppState>): () => void {
     if (changed) controller.restart();
   });
 
+  if (options.testFaults === true) window.dynamoTestHooks = { injectWorkerFault: (node, fault) => api.injectWorkerFault(node, fault) };
   store.getState().setRunError(null);
   store.getState().attachController(controller);
   actor.start();
@@ -109,6 +126,7 @@ export function connectLiveRun(store: StoreApi<AppState>): () => void {
     store.getState().attachController(null);
     worker.terminate();
     store.getState().resetRun();
+    if (options.testFaults === true) delete window.dynamoTestHooks;
   };
 }
 
