@@ -7,6 +7,7 @@ import {
   exportBaseName,
   headlineValues,
   reportCsv,
+  resultTables,
   toCsv,
 } from '../../../src/ui/experiments/experiment-results.ts';
 
@@ -100,5 +101,36 @@ describe('partitioning (§6.2)', async () => {
     const lines = reportCsv(single).trimEnd().split('\r\n');
     expect(lines).toHaveLength(9);
     expect(lines[1]?.startsWith(`n1,${single.loadPerNode?.n1 ?? ''},1,4,`)).toBe(true);
+  });
+});
+
+describe('a staleness sweep over every (R, W), N=2', async () => {
+  const report = await runStaleness({
+    N: 2,
+    sweep: true,
+    trials: 30,
+    predictionTrials: 500,
+    tMs: [0, 5],
+    seed: 2,
+  });
+
+  it('draws one curve per (R, W), partial quorums dashed', () => {
+    const [consistency] = chartsOf(report);
+    if (consistency?.kind !== 'line') throw new Error('expected a line chart');
+    expect(consistency.series.map((s) => s.id)).toEqual([
+      'R=1 W=1',
+      'R=1 W=2',
+      'R=2 W=1',
+      'R=2 W=2',
+    ]);
+    expect(consistency.series.map((s) => s.dashed)).toEqual([true, false, false, false]);
+  });
+
+  it('tabulates t-visibility, simulated and predicted, per (R, W)', () => {
+    const [table] = resultTables(report);
+    expect(table?.id).toBe('t-visibility');
+    expect(table?.rows.map((r) => [r[0], r[1], r[3], r[4]])).toEqual(
+      report.rows.map((r) => [r.R, r.W, r.tVisibilityMs, r.predicted.tVisibilityMs]),
+    );
   });
 });
