@@ -4,6 +4,7 @@
  * document on stdout, progress on stderr) and appends the run to bench/history.jsonl so a
  * regression shows. A figure that cannot be measured here is null, with the reason on stderr.
  */
+import { execFileSync } from 'node:child_process';
 import { appendFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { progress } from './bench-stats.ts';
@@ -84,6 +85,8 @@ export interface BenchReport {
   version: 1;
   startedAt: string;
   mode: 'full' | 'quick';
+  /** The commit measured (short hash, `+` when the tree had changes), so the history shows what regressed. */
+  commit: string;
   machine: {
     cpu: string;
     cores: number;
@@ -126,6 +129,19 @@ async function attempt<T>(
   }
 }
 
+function commitOf(): string {
+  try {
+    const hash = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim();
+    const dirty =
+      execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], {
+        encoding: 'utf8',
+      }).trim() !== '';
+    return dirty ? `${hash}+` : hash;
+  } catch {
+    return 'unknown';
+  }
+}
+
 async function main(): Promise<void> {
   const args = parse(process.argv.slice(2));
   const size = args.quick ? sizes.quick : sizes.full;
@@ -138,6 +154,7 @@ async function main(): Promise<void> {
     version: 1,
     startedAt: new Date().toISOString(),
     mode: args.quick ? 'quick' : 'full',
+    commit: commitOf(),
     machine: {
       cpu: cpu[0]?.model ?? 'unknown',
       cores: cpu.length,
@@ -171,7 +188,7 @@ async function main(): Promise<void> {
     measureStaleness(size.staleTrials, size.mcTrials, 3),
   );
   report.staleness = staleness && { ...staleness, targetSlowdown: 40 };
-  const merkle = await attempt('merkle', args, () => measureMerkle(size.merkleKeys, 3));
+  const merkle = await attempt('merkle', args, () => measureMerkle(size.merkleKeys, 5));
   report.merkle = merkle && { ...merkle, targetRatio: 3 };
   const memory = await attempt('memory', args, () => measureMemory(size.memoryKeys));
   report.memory = memory && { ...memory, targetBytes: 400 };
