@@ -55,7 +55,11 @@ export interface SessionSnapshot {
   recentOps: OpResult[];
   hintsByNode: Record<NodeId, number>;
   interventions: Intervention[];
-  network: { lossProbability: number; partitions: readonly (readonly string[])[]; cutLinks: readonly { from: string; to: string }[] };
+  network: {
+    lossProbability: number;
+    partitions: readonly (readonly string[])[];
+    cutLinks: readonly { from: string; to: string }[];
+  };
 }
 
 export interface SnapshotRequest {
@@ -117,7 +121,10 @@ export class SimulationSession {
    * Plays forward to `untilMs`, applying recorded interventions at their batch. Stops early, and
    * returns why, when a node's worker faults.
    */
-  async runUntil(untilMs: number, maxEvents = SimulationSession.EVENTS_PER_CALL): Promise<FaultPause | undefined> {
+  async runUntil(
+    untilMs: number,
+    maxEvents = SimulationSession.EVENTS_PER_CALL,
+  ): Promise<FaultPause | undefined> {
     this.lastPause = undefined;
     const stopAt = this.world.events() + maxEvents;
     for (;;) {
@@ -155,7 +162,9 @@ export class SimulationSession {
   /** A person's hand: recorded, then applied at once. Forks away any recorded future. */
   async intervene(fault: Fault): Promise<void> {
     const afterEvents = this.world.events();
-    this.interventions = this.interventions.filter((i) => i.afterEvents <= afterEvents && this.applied.has(i));
+    this.interventions = this.interventions.filter(
+      (i) => i.afterEvents <= afterEvents && this.applied.has(i),
+    );
     const intervention: Intervention = { afterEvents, atMs: this.world.nowMs(), fault };
     this.interventions.push(intervention);
     this.applied.add(intervention);
@@ -183,7 +192,10 @@ export class SimulationSession {
   }
 
   /** Replaces the recorded interventions (a shared run being reopened), then replays to `atMs`. */
-  async load(interventions: readonly Intervention[], atMs: number): Promise<FaultPause | undefined> {
+  async load(
+    interventions: readonly Intervention[],
+    atMs: number,
+  ): Promise<FaultPause | undefined> {
     this.interventions = [...interventions];
     this.applied = new Set();
     await this.rebuild();
@@ -192,7 +204,8 @@ export class SimulationSession {
 
   async inspectKey(key: Key): Promise<Record<NodeId, KeySnapshot>> {
     const out: Record<NodeId, KeySnapshot> = {};
-    for (const node of this.world.liveNodes()) out[node] = await this.world.host.inspectKey(node, key);
+    for (const node of this.world.liveNodes())
+      out[node] = await this.world.host.inspectKey(node, key);
     return out;
   }
 
@@ -208,7 +221,15 @@ export class SimulationSession {
     for (const f of w.inFlight.values()) {
       if (inFlight.length >= maxInFlight) break;
       const m = f.message;
-      inFlight.push({ id: m.id, kind: m.kind, from: m.from, to: m.to, sentAtMs: f.sentAtMs, deliverAtMs: f.deliverAtMs, lost: f.lost });
+      inFlight.push({
+        id: m.id,
+        kind: m.kind,
+        from: m.from,
+        to: m.to,
+        sentAtMs: f.sentAtMs,
+        deliverAtMs: f.deliverAtMs,
+        lost: f.lost,
+      });
     }
     const since = w.traceSince(request.traceSince ?? Math.max(0, w.trace.count() - 500));
     const maxTrace = request.maxTrace ?? 2000;
@@ -233,7 +254,11 @@ export class SimulationSession {
       recentOps: w.clients.recent.slice(-50),
       hintsByNode,
       interventions: this.recorded(),
-      network: { lossProbability: net.lossProbability, partitions: net.partitions, cutLinks: net.cutLinks },
+      network: {
+        lossProbability: net.lossProbability,
+        partitions: net.partitions,
+        cutLinks: net.cutLinks,
+      },
     };
   }
 }

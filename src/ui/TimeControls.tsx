@@ -60,11 +60,24 @@ export function TimeControls() {
           ❚❚ Pause
         </button>
       ) : (
-        <button type="button" className="button primary" data-testid="play" disabled={!ready} onClick={play}>
+        <button
+          type="button"
+          className="button primary"
+          data-testid="play"
+          disabled={!ready}
+          onClick={play}
+        >
           ▶ Play
         </button>
       )}
-      <button type="button" className="button" data-testid="step" disabled={!ready} onClick={step} title="Run the next batch of events">
+      <button
+        type="button"
+        className="button"
+        data-testid="step"
+        disabled={!ready}
+        onClick={step}
+        title="Run the next batch of events"
+      >
         Step
       </button>
       <label className="speed-field" title="Virtual time per real time">
@@ -97,12 +110,24 @@ export function TimeControls() {
           aria-valuetext={formatVirtualTime(dragMs ?? nowMs)}
         />
       </label>
-      <span className="virtual-time" data-testid="virtual-time" data-now-ms={nowMs} data-events={events} data-trace-hash={traceHash} title={`${events} events processed · trace hash ${traceHash}`}>
+      <span
+        className="virtual-time"
+        data-testid="virtual-time"
+        data-now-ms={nowMs}
+        data-events={events}
+        data-trace-hash={traceHash}
+        title={`${events} events processed · trace hash ${traceHash}`}
+      >
         {formatVirtualTime(dragMs ?? nowMs)}
       </span>
       <label className="host-field" title="Where the Dynamo nodes run">
         <span className="field-label">Nodes in</span>
-        <select className="input" data-testid="host-select" value={host} onChange={(e) => setHost(e.target.value as HostKind)}>
+        <select
+          className="input"
+          data-testid="host-select"
+          value={host}
+          onChange={(e) => setHost(e.target.value as HostKind)}
+        >
           <option value="worker">a Web Worker each</option>
           <option value="inprocess">one worker (lighter)</option>
         </select>

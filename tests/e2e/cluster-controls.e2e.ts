@@ -32,10 +32,22 @@ describe('the live run’s controls', () => {
     const clock = page.getByTestId('virtual-time');
     const before = Number(await clock.getAttribute('data-events'));
     await page.getByTestId('step').click();
-    await page.waitForFunction((n) => Number(document.querySelector('[data-testid="virtual-time"]')?.getAttribute('data-events')) > n, before);
+    await page.waitForFunction(
+      (n) =>
+        Number(
+          document.querySelector('[data-testid="virtual-time"]')?.getAttribute('data-events'),
+        ) > n,
+      before,
+    );
     const after = Number(await clock.getAttribute('data-events'));
     await page.getByTestId('step').click();
-    await page.waitForFunction((n) => Number(document.querySelector('[data-testid="virtual-time"]')?.getAttribute('data-events')) > n, after);
+    await page.waitForFunction(
+      (n) =>
+        Number(
+          document.querySelector('[data-testid="virtual-time"]')?.getAttribute('data-events'),
+        ) > n,
+      after,
+    );
     expect(await page.getByTestId('playback-state').getAttribute('data-state')).toBe('paused');
     expect(problems).toEqual([]);
     await page.context().close();
@@ -49,14 +61,23 @@ describe('the live run’s controls', () => {
     await page.getByTestId('latency-spec').fill('normal(5, 1)');
     await page.getByTestId('latency-apply').click();
     await setRange(page, 'loss-slider', 20);
-    await page.waitForFunction(() => document.querySelector('[data-testid="loss-value"]')?.textContent === '20%');
+    await page.waitForFunction(
+      () => document.querySelector('[data-testid="loss-value"]')?.textContent === '20%',
+    );
     await play(page);
     await setSpeed(page, 1);
     await page.getByTestId('workload-start').click();
-    await page.waitForFunction(() => Number(document.querySelector('[data-testid="virtual-time"]')?.getAttribute('data-now-ms')) > 200);
+    await page.waitForFunction(
+      () =>
+        Number(
+          document.querySelector('[data-testid="virtual-time"]')?.getAttribute('data-now-ms'),
+        ) > 200,
+    );
     await pause(page);
     // The space-time view and the scenario link read the same recorded interventions.
-    const recorded = await page.evaluate(() => document.querySelector('[data-testid="workload-status"]')?.textContent);
+    const recorded = await page.evaluate(
+      () => document.querySelector('[data-testid="workload-status"]')?.textContent,
+    );
     expect(recorded).toMatch(/running/);
     expect(problems).toEqual([]);
     await page.context().close();
@@ -66,9 +87,19 @@ describe('the live run’s controls', () => {
     const { page, problems } = await openCluster(browser);
     await setSpeed(page, 1);
     await play(page);
-    await page.waitForFunction(() => Number(document.querySelector('[data-testid="virtual-time"]')?.getAttribute('data-now-ms')) > 300);
+    await page.waitForFunction(
+      () =>
+        Number(
+          document.querySelector('[data-testid="virtual-time"]')?.getAttribute('data-now-ms'),
+        ) > 300,
+    );
     await page.getByTestId('seed-input').fill('7');
-    await page.waitForFunction(() => Number(document.querySelector('[data-testid="virtual-time"]')?.getAttribute('data-now-ms')) < 300);
+    await page.waitForFunction(
+      () =>
+        Number(
+          document.querySelector('[data-testid="virtual-time"]')?.getAttribute('data-now-ms'),
+        ) < 300,
+    );
     expect(problems).toEqual([]);
     await page.context().close();
   });
@@ -79,9 +110,20 @@ describe('a node whose worker breaks', () => {
     const { page, problems } = await openCluster(browser, { path: '/?test-faults' });
     await setSpeed(page, 1);
     await play(page);
-    await page.waitForFunction(() => Number(document.querySelector('[data-testid="virtual-time"]')?.getAttribute('data-now-ms')) > 100);
+    await page.waitForFunction(
+      () =>
+        Number(
+          document.querySelector('[data-testid="virtual-time"]')?.getAttribute('data-now-ms'),
+        ) > 100,
+    );
     // The hook the page installs for `?test-faults` (ui/live/simulation-connection.ts).
-    await page.evaluate(() => (window as unknown as { dynamoTestHooks: { injectWorkerFault(node: string, fault: string): Promise<void> } }).dynamoTestHooks.injectWorkerFault('n2', 'throw-in-next-input'));
+    await page.evaluate(() =>
+      (
+        window as unknown as {
+          dynamoTestHooks: { injectWorkerFault(node: string, fault: string): Promise<void> };
+        }
+      ).dynamoTestHooks.injectWorkerFault('n2', 'throw-in-next-input'),
+    );
     const banner = page.getByTestId('fault-banner');
     await banner.waitFor({ timeout: 30_000 });
     const text = (await banner.textContent()) ?? '';

@@ -12,19 +12,36 @@ import { openApp, type AppPage } from './browser.ts';
 /** The home replicas of `key` in the default cluster (5 nodes, strategy 3, Q = 30, N = 3, seed 42), from the core as the run builds it. */
 export function defaultHomes(key: string): readonly string[] {
   const nodes = ['n1', 'n2', 'n3', 'n4', 'n5'].map((id) => ({ id }));
-  const ring = createRing({ params: { strategy: 3, partitionCount: 30 }, nodes, N: 3, prng: createPrng(42, 'ring') });
+  const ring = createRing({
+    params: { strategy: 3, partitionCount: 30 },
+    nodes,
+    N: 3,
+    prng: createPrng(42, 'ring'),
+  });
   return homeReplicas(ring, key, 3);
 }
 
-export async function openCluster(browser: Browser, options: { host?: 'worker' | 'inprocess'; viewport?: { width: number; height: number }; path?: string } = {}): Promise<AppPage> {
+export async function openCluster(
+  browser: Browser,
+  options: {
+    host?: 'worker' | 'inprocess';
+    viewport?: { width: number; height: number };
+    path?: string;
+  } = {},
+): Promise<AppPage> {
   const app = await openApp(browser, options.path ?? '/', options.viewport);
   await app.page.getByTestId('tab-cluster').click();
   await app.page.getByTestId('cluster-view').waitFor();
-  if (options.host === 'inprocess') await app.page.getByTestId('host-select').selectOption('inprocess');
+  if (options.host === 'inprocess')
+    await app.page.getByTestId('host-select').selectOption('inprocess');
   // Either the run is ready, or the page says why the simulation could not start.
-  await app.page.locator('[data-testid="playback-state"][data-state="paused"], [data-testid="run-error"]').first().waitFor({ timeout: 90_000 });
+  await app.page
+    .locator('[data-testid="playback-state"][data-state="paused"], [data-testid="run-error"]')
+    .first()
+    .waitFor({ timeout: 90_000 });
   const error = app.page.getByTestId('run-error');
-  if ((await error.count()) > 0) throw new Error(`the live run did not start: ${await error.textContent()}`);
+  if ((await error.count()) > 0)
+    throw new Error(`the live run did not start: ${await error.textContent()}`);
   return app;
 }
 
@@ -53,7 +70,11 @@ export async function pause(page: Page): Promise<void> {
   await page.locator('[data-testid="playback-state"][data-state="paused"]').waitFor();
 }
 
-export async function nodeAction(page: Page, node: string, action: 'crash' | 'crash-disk' | 'recover' | 'leave' | 'slow'): Promise<void> {
+export async function nodeAction(
+  page: Page,
+  node: string,
+  action: 'crash' | 'crash-disk' | 'recover' | 'leave' | 'slow',
+): Promise<void> {
   await page.getByTestId(`node-${node}`).click();
   await page.getByTestId(`node-${action}`).click();
 }
@@ -73,18 +94,34 @@ export async function virtualTimeMs(page: Page): Promise<number> {
 }
 
 /** Puts `value` (items, comma-separated) as `client` through `coordinator`, and waits for its result in the history. */
-export async function put(page: Page, key: string, value: string, options: { client?: string; coordinator?: string } = {}): Promise<void> {
+export async function put(
+  page: Page,
+  key: string,
+  value: string,
+  options: { client?: string; coordinator?: string } = {},
+): Promise<void> {
   const before = Number(await page.getByTestId('client-panel').getAttribute('data-newest-op'));
   await page.getByTestId('put-key').fill(key);
   await page.getByTestId('put-value').fill(value);
   await page.getByTestId('client-select').selectOption(options.client ?? 'alice');
   await page.getByTestId('coordinator-select').selectOption(options.coordinator ?? '');
   await page.getByTestId('put-submit').click();
-  await page.waitForFunction((n) => Number(document.querySelector('[data-testid="client-panel"]')?.getAttribute('data-newest-op')) > n, before, { timeout: 30_000 });
+  await page.waitForFunction(
+    (n) =>
+      Number(
+        document.querySelector('[data-testid="client-panel"]')?.getAttribute('data-newest-op'),
+      ) > n,
+    before,
+    { timeout: 30_000 },
+  );
 }
 
 /** Gets `key` and waits for the answer; returns the versions shown. */
-export async function get(page: Page, key: string, options: { client?: string; coordinator?: string } = {}): Promise<string[]> {
+export async function get(
+  page: Page,
+  key: string,
+  options: { client?: string; coordinator?: string } = {},
+): Promise<string[]> {
   await page.getByTestId('put-key').fill(key);
   await page.getByTestId('client-select').selectOption(options.client ?? 'alice');
   await page.getByTestId('coordinator-select').selectOption(options.coordinator ?? '');

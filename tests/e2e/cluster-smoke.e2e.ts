@@ -16,7 +16,10 @@ afterAll(async () => {
 });
 
 describe('the live cluster on screen', () => {
-  for (const viewport of [{ width: 1280, height: 800 }, { width: 1920, height: 1080 }]) {
+  for (const viewport of [
+    { width: 1280, height: 800 },
+    { width: 1920, height: 1080 },
+  ]) {
     it(`shows traffic and failures at ${viewport.width}×${viewport.height}`, async () => {
       const { page, problems } = await openCluster(browser, { viewport });
       await page.getByTestId('workload-rate').fill('400');
@@ -36,7 +39,14 @@ describe('the live cluster on screen', () => {
       await page.getByTestId('node-n2').click();
       await page.getByTestId('node-n2').click();
       await page.getByTestId('partition-apply').click();
-      await page.waitForFunction(() => Number(document.querySelector('[data-testid="in-flight-count"]')?.textContent?.split(' ')[0]) >= 5, undefined, { timeout: 30_000 });
+      await page.waitForFunction(
+        () =>
+          Number(
+            document.querySelector('[data-testid="in-flight-count"]')?.textContent?.split(' ')[0],
+          ) >= 5,
+        undefined,
+        { timeout: 30_000 },
+      );
       await screenshot(page, `cluster-${viewport.width}x${viewport.height}`);
       await page.getByTestId('node-n2').click();
       await page.getByTestId('node-menu').waitFor();
@@ -46,4 +56,30 @@ describe('the live cluster on screen', () => {
       await page.context().close();
     });
   }
+
+  it('draws thousands of messages in flight (long latencies, heavy traffic) without errors', async () => {
+    const viewport = { width: 1920, height: 1080 };
+    const { page, problems } = await openCluster(browser, { viewport });
+    await page.getByTestId('latency-spec').fill('uniform(100, 300)');
+    await page.getByTestId('latency-apply').click();
+    // The slider follows a distribution typed in the expert field: its mean is 200 ms.
+    await page.waitForFunction(
+      () => document.querySelector('[data-testid="latency-mean"]')?.textContent === '200.0',
+    );
+    await page.getByTestId('workload-rate').fill('3000');
+    await page.getByTestId('workload-start').click();
+    await setSpeed(page, 0.5);
+    await play(page);
+    await page.waitForFunction(
+      () =>
+        Number(
+          document.querySelector('[data-testid="in-flight-count"]')?.textContent?.split(' ')[0],
+        ) > 1500,
+      undefined,
+      { timeout: 60_000 },
+    );
+    await screenshot(page, 'cluster-thousands');
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
 });

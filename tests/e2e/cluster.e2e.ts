@@ -7,7 +7,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser } from './browser.ts';
-import { defaultHomes, get, hintsOn, nodeAction, nodeState, openCluster, pause, play, put, setRange, setSpeed } from './cluster-live.ts';
+import {
+  defaultHomes,
+  get,
+  hintsOn,
+  nodeAction,
+  nodeState,
+  openCluster,
+  pause,
+  play,
+  put,
+  setRange,
+  setSpeed,
+} from './cluster-live.ts';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -27,12 +39,21 @@ async function totalHints(page: Page, except: string[] = []): Promise<number> {
   return sum;
 }
 
-async function until(check: () => Promise<boolean>, what: string, timeoutMs = 60_000, page?: Page, shown?: () => Promise<unknown>): Promise<void> {
+async function until(
+  check: () => Promise<boolean>,
+  what: string,
+  timeoutMs = 60_000,
+  page?: Page,
+  shown?: () => Promise<unknown>,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await check())) {
     if (Date.now() > deadline) {
-      if (page) await page.screenshot({ path: `test-results/timeout-${what.replace(/\W+/g, '-')}.png` });
-      throw new Error(`timed out waiting for ${what}${shown ? `; page shows ${JSON.stringify(await shown())}` : ''}`);
+      if (page)
+        await page.screenshot({ path: `test-results/timeout-${what.replace(/\W+/g, '-')}.png` });
+      throw new Error(
+        `timed out waiting for ${what}${shown ? `; page shows ${JSON.stringify(await shown())}` : ''}`,
+      );
     }
     await new Promise((r) => setTimeout(r, 150));
   }
@@ -71,7 +92,8 @@ describe('the live cluster by hand', () => {
     await until(async () => (await nodeState(page, home2)) === 'up', `${home2} up`);
     await setSpeed(page, 10);
     await until(async () => (await totalHints(page)) === 0, 'every hint handed off');
-    for (const n of holders) expect(await page.getByTestId(`hints-${n}`).getAttribute('data-count')).toBe('0');
+    for (const n of holders)
+      expect(await page.getByTestId(`hints-${n}`).getAttribute('data-count')).toBe('0');
     expect(problems).toEqual([]);
     await page.context().close();
   });
@@ -89,20 +111,36 @@ describe('the live cluster by hand', () => {
       await page.getByTestId(`node-${n}`).click();
     }
     await page.getByTestId('partition-apply').click();
-    await until(async () => ((await page.getByTestId('partition-status').textContent()) ?? '').startsWith('Partitioned'), 'the partition');
+    await until(
+      async () =>
+        ((await page.getByTestId('partition-status').textContent()) ?? '').startsWith(
+          'Partitioned',
+        ),
+      'the partition',
+    );
     await put(page, 'cart', 'book', { coordinator: home1 });
     await page.getByTestId('heal').click();
-    await until(async () => (await page.getByTestId('partition-status').textContent()) === 'No partition.', 'the heal');
+    await until(
+      async () => (await page.getByTestId('partition-status').textContent()) === 'No partition.',
+      'the heal',
+    );
     await setSpeed(page, 10);
 
     await page.getByTestId('tab-spacetime').click();
     await page.getByTestId('key-inspector-input').fill('cart');
     await page.getByTestId('key-inspector-input').press('Enter');
-    const versionsOn = (n: string) => page.getByTestId(`replica-${n}`).getByTestId('version').allTextContents();
-    await until(async () => {
-      const all = await Promise.all([home1, home2, home3].map(versionsOn));
-      return all.every((v) => v.length === 1 && v[0] === all[0]?.[0]);
-    }, 'the home replicas to agree', 60_000, page, () => Promise.all([home1, home2, home3, ...others].map(versionsOn)));
+    const versionsOn = (n: string) =>
+      page.getByTestId(`replica-${n}`).getByTestId('version').allTextContents();
+    await until(
+      async () => {
+        const all = await Promise.all([home1, home2, home3].map(versionsOn));
+        return all.every((v) => v.length === 1 && v[0] === all[0]?.[0]);
+      },
+      'the home replicas to agree',
+      60_000,
+      page,
+      () => Promise.all([home1, home2, home3, ...others].map(versionsOn)),
+    );
     expect((await versionsOn(home2))[0]).toContain('book');
     expect(problems).toEqual([]);
     await page.context().close();
@@ -120,7 +158,9 @@ describe('the live cluster by hand', () => {
     expect(siblings.join(' ')).toContain(`(${home2},1)`);
     await page.screenshot({ path: 'test-results/cluster-siblings.png' });
     await page.getByTestId('merge-siblings').click();
-    await page.waitForFunction(() => document.querySelectorAll('[data-testid="op-history"] li[data-ok="true"]').length >= 4);
+    await page.waitForFunction(
+      () => document.querySelectorAll('[data-testid="op-history"] li[data-ok="true"]').length >= 4,
+    );
     const merged = await get(page, 'cart', { client: 'bob', coordinator: home2 });
     expect(merged).toHaveLength(1);
     expect(merged[0]).toContain('[book, mug]');
@@ -133,22 +173,55 @@ describe('the live cluster by hand', () => {
     await setSpeed(page, 1);
     await page.getByTestId('workload-start').click();
     await play(page);
-    await page.waitForFunction(() => Number(document.querySelector('[data-testid="virtual-time"]')?.getAttribute('data-now-ms')) > 300);
+    await page.waitForFunction(
+      () =>
+        Number(
+          document.querySelector('[data-testid="virtual-time"]')?.getAttribute('data-now-ms'),
+        ) > 300,
+    );
     await nodeAction(page, 'n4', 'crash');
     await until(async () => (await nodeState(page, 'n4')) === 'crashed', 'n4 crashed');
-    await page.waitForFunction(() => Number(document.querySelector('[data-testid="virtual-time"]')?.getAttribute('data-now-ms')) > 800);
+    await page.waitForFunction(
+      () =>
+        Number(
+          document.querySelector('[data-testid="virtual-time"]')?.getAttribute('data-now-ms'),
+        ) > 800,
+    );
     await pause(page);
     const clock = page.getByTestId('virtual-time');
     const endMs = Number(await clock.getAttribute('data-now-ms'));
     const endHash = await clock.getAttribute('data-trace-hash');
 
     await setRange(page, 'timeline', 150);
-    await until(async () => (await page.getByTestId('playback-state').getAttribute('data-state')) === 'paused' && Number(await clock.getAttribute('data-now-ms')) === 150, 'the seek back', 60_000, page, async () => [await clock.getAttribute('data-now-ms'), await page.getByTestId('playback-state').textContent()]);
+    await until(
+      async () =>
+        (await page.getByTestId('playback-state').getAttribute('data-state')) === 'paused' &&
+        Number(await clock.getAttribute('data-now-ms')) === 150,
+      'the seek back',
+      60_000,
+      page,
+      async () => [
+        await clock.getAttribute('data-now-ms'),
+        await page.getByTestId('playback-state').textContent(),
+      ],
+    );
     expect(await nodeState(page, 'n4')).toBe('up');
     expect(await clock.getAttribute('data-trace-hash')).not.toBe(endHash);
 
     await setRange(page, 'timeline', endMs);
-    await until(async () => (await page.getByTestId('playback-state').getAttribute('data-state')) === 'paused' && Number(await clock.getAttribute('data-now-ms')) >= endMs, 'the seek forward', 60_000, page, async () => [endMs, await clock.getAttribute('data-now-ms'), await page.getByTestId('playback-state').textContent()]);
+    await until(
+      async () =>
+        (await page.getByTestId('playback-state').getAttribute('data-state')) === 'paused' &&
+        Number(await clock.getAttribute('data-now-ms')) >= endMs,
+      'the seek forward',
+      60_000,
+      page,
+      async () => [
+        endMs,
+        await clock.getAttribute('data-now-ms'),
+        await page.getByTestId('playback-state').textContent(),
+      ],
+    );
     expect(Number(await clock.getAttribute('data-now-ms'))).toBe(endMs);
     expect(await clock.getAttribute('data-trace-hash')).toBe(endHash);
     expect(await nodeState(page, 'n4')).toBe('crashed');

@@ -75,7 +75,10 @@ export interface SimulationSnapshot {
   /** The interventions recorded in this run, in order: what a seek replays. */
   interventions: Intervention[];
   /** The network as the interventions left it. */
-  network: Pick<NetworkOptions, 'lossProbability' | 'partitions' | 'cutLinks' | 'latency' | 'slowNodes'>;
+  network: Pick<
+    NetworkOptions,
+    'lossProbability' | 'partitions' | 'cutLinks' | 'latency' | 'slowNodes'
+  >;
 }
 
 export interface SimulationApi {

@@ -13,7 +13,13 @@ import { InProcessHost } from '../in-process-host.ts';
 import type { InjectedFault } from '../node-worker-protocol.ts';
 import { SimulationSession as InteractiveRun, type Intervention } from '../simulation-session.ts';
 import type { WorkerHost, WorkerHostOptions } from '../worker-host.ts';
-import type { HostKind, SimulationApi, SimulationOptions, SimulationSnapshot, SimulationStatus } from './simulation-api.ts';
+import type {
+  HostKind,
+  SimulationApi,
+  SimulationOptions,
+  SimulationSnapshot,
+  SimulationStatus,
+} from './simulation-api.ts';
 
 interface Run {
   session: InteractiveRun;
@@ -37,7 +43,11 @@ export class SimulationSession implements SimulationApi {
   create(options: SimulationOptions): Promise<SimulationStatus> {
     return this.serial(async () => {
       await this.stop();
-      const run: Run = { session: undefined as unknown as InteractiveRun, hostKind: options.host, workerHost: undefined };
+      const run: Run = {
+        session: undefined as unknown as InteractiveRun,
+        hostKind: options.host,
+        workerHost: undefined,
+      };
       const makeHost = () => {
         if (options.host === 'inprocess') return new InProcessHost();
         run.workerHost = this.makeWorkerHost({ faultInjection: options.faultInjection ?? false });
@@ -51,7 +61,8 @@ export class SimulationSession implements SimulationApi {
   }
 
   runUntil(untilMs: number): Promise<SimulationStatus> {
-    if (!Number.isFinite(untilMs)) return Promise.reject(new Error(`runUntil: untilMs must be a finite number, got ${untilMs}`));
+    if (!Number.isFinite(untilMs))
+      return Promise.reject(new Error(`runUntil: untilMs must be a finite number, got ${untilMs}`));
     return this.serial(async () => {
       await this.run().session.runUntil(untilMs);
       return this.describe();
@@ -84,7 +95,10 @@ export class SimulationSession implements SimulationApi {
   }
 
   seek(targetMs: number): Promise<SimulationStatus> {
-    if (!Number.isFinite(targetMs) || targetMs < 0) return Promise.reject(new Error(`seek: targetMs must be a finite number ≥ 0, got ${targetMs}`));
+    if (!Number.isFinite(targetMs) || targetMs < 0)
+      return Promise.reject(
+        new Error(`seek: targetMs must be a finite number ≥ 0, got ${targetMs}`),
+      );
     return this.serial(async () => {
       await this.run().session.seek(targetMs);
       return this.describe();
@@ -96,7 +110,8 @@ export class SimulationSession implements SimulationApi {
   }
 
   load(interventions: readonly Intervention[], atMs: number): Promise<SimulationStatus> {
-    if (!Number.isFinite(atMs) || atMs < 0) return Promise.reject(new Error(`load: atMs must be a finite number ≥ 0, got ${atMs}`));
+    if (!Number.isFinite(atMs) || atMs < 0)
+      return Promise.reject(new Error(`load: atMs must be a finite number ≥ 0, got ${atMs}`));
     return this.serial(async () => {
       await this.run().session.load(interventions, atMs);
       return this.describe();
@@ -113,13 +128,16 @@ export class SimulationSession implements SimulationApi {
       const world = session.current;
       const hintsByNode: Record<NodeId, number> = {};
       for (const n of world.nodes()) hintsByNode[n] = world.hintsOn(n);
-      const handOps = [...world.clients.results.values()].filter((r) => r.workload === undefined).slice(-HAND_OPS_IN_SNAPSHOT);
+      const handOps = [...world.clients.results.values()]
+        .filter((r) => r.workload === undefined)
+        .slice(-HAND_OPS_IN_SNAPSHOT);
       const net = world.network.options();
       return Promise.resolve({
         status: this.describe(),
         nodes: world.nodes().map((id) => {
           const status = world.nodeStatus(id) ?? 'crashed';
-          const error = status === 'faulted' ? (workerHost?.faultOf(id)?.detail ?? 'faulted') : undefined;
+          const error =
+            status === 'faulted' ? (workerHost?.faultOf(id)?.detail ?? 'faulted') : undefined;
           return { id, status, error };
         }),
         inFlight: [...world.inFlight.values()],
@@ -130,7 +148,13 @@ export class SimulationSession implements SimulationApi {
         recentOps: world.clients.recent.slice(-50),
         handOps,
         interventions: session.recorded(),
-        network: { lossProbability: net.lossProbability, partitions: net.partitions, cutLinks: net.cutLinks, latency: net.latency, slowNodes: net.slowNodes },
+        network: {
+          lossProbability: net.lossProbability,
+          partitions: net.partitions,
+          cutLinks: net.cutLinks,
+          latency: net.latency,
+          slowNodes: net.slowNodes,
+        },
       });
     });
   }
@@ -154,7 +178,12 @@ export class SimulationSession implements SimulationApi {
   injectWorkerFault(node: NodeId, fault: InjectedFault): Promise<void> {
     return this.serial(() => {
       const host = this.run().workerHost;
-      if (!host) return Promise.reject(new Error('injectWorkerFault: this run has no worker host (create it with host: "worker")'));
+      if (!host)
+        return Promise.reject(
+          new Error(
+            'injectWorkerFault: this run has no worker host (create it with host: "worker")',
+          ),
+        );
       return host.injectFault(node, fault);
     });
   }

@@ -30,13 +30,21 @@ export const LINK_BOW = 0.12;
  * Places `nodes` (in ring order) clockwise from 12 o'clock around the centre of a width × height
  * box, leaving `margin` px for labels and badges. Discs shrink as the circle fills, so neighbours never touch.
  */
-export function clusterLayout(nodes: readonly string[], width: number, height: number, margin = 56): ClusterLayout {
+export function clusterLayout(
+  nodes: readonly string[],
+  width: number,
+  height: number,
+  margin = 56,
+): ClusterLayout {
   const center = { x: width / 2, y: height / 2 };
   const radius = Math.max(20, Math.min(width, height) / 2 - margin);
   const spacing = nodes.length > 1 ? (TAU * radius) / nodes.length : radius;
-  const nodeRadius = Math.max(1, Math.min(30, spacing * 0.4));
+  // Discs stay a fifth of the circle's radius at most, so a small stage still shows its links.
+  const nodeRadius = Math.max(1, Math.min(30, radius * 0.2, spacing * 0.4));
   const placed = new Map<string, Point>();
-  nodes.forEach((node, i) => placed.set(node, pointAt((i / Math.max(1, nodes.length)) * TAU, radius, center)));
+  nodes.forEach((node, i) =>
+    placed.set(node, pointAt((i / Math.max(1, nodes.length)) * TAU, radius, center)),
+  );
   return { center, radius, nodeRadius, nodes: placed };
 }
 
@@ -75,7 +83,12 @@ export function pointOnLink(a: Point, b: Point, t: number, bow = LINK_BOW): Poin
  * Where a message is drawn at `nowMs`: along its link, trimmed so it leaves the sender's disc
  * edge and lands on the receiver's (a message sitting on a node's centre would hide behind it).
  */
-export function messagePoint(layout: ClusterLayout, from: string, to: string, progress: number): Point {
+export function messagePoint(
+  layout: ClusterLayout,
+  from: string,
+  to: string,
+  progress: number,
+): Point {
   const a = endpointPoint(layout, from);
   const b = endpointPoint(layout, to);
   const length = Math.hypot(b.x - a.x, b.y - a.y);

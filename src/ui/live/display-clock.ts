@@ -33,7 +33,10 @@ export class DisplayClock {
     this.lastRealMs = Math.max(this.lastRealMs, realMs);
     if (this.rate === 0) return (this.shownMs = this.baseMs);
     const ahead = this.shownMs + dt * this.rate;
-    this.shownMs = Math.min(Math.max(ahead, this.baseMs), this.baseMs + MAX_LEAD_REAL_MS * this.rate);
+    this.shownMs = Math.min(
+      Math.max(ahead, this.baseMs),
+      this.baseMs + MAX_LEAD_REAL_MS * this.rate,
+    );
     return this.shownMs;
   }
 }

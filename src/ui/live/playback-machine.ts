@@ -45,19 +45,30 @@ export const playbackMachine = setup({
   },
   actors: {
     /** Builds the run from the settings and pulls its first snapshot. */
-    startRun: fromPromise<MoveResult>(() => Promise.reject(new Error('startRun is provided by the connection'))),
+    startRun: fromPromise<MoveResult>(() =>
+      Promise.reject(new Error('startRun is provided by the connection')),
+    ),
     /** The animation-frame loop; sends `frame.fault` or `frame.error` back when it has to stop. */
     frameLoop: fromCallback<PlaybackEvent>(() => () => undefined),
-    stepOnce: fromPromise<MoveResult>(() => Promise.reject(new Error('stepOnce is provided by the connection'))),
-    seekTo: fromPromise<MoveResult, { ms: number }>(() => Promise.reject(new Error('seekTo is provided by the connection'))),
+    stepOnce: fromPromise<MoveResult>(() =>
+      Promise.reject(new Error('stepOnce is provided by the connection')),
+    ),
+    seekTo: fromPromise<MoveResult, { ms: number }>(() =>
+      Promise.reject(new Error('seekTo is provided by the connection')),
+    ),
   },
   guards: {
     faulted: (_, result: MoveResult) => result.pause !== undefined,
     resumes: ({ context }) => context.resume,
   },
   actions: {
-    rememberSeek: assign((_, params: { ms: number; resume: boolean }) => ({ seekMs: params.ms, resume: params.resume })),
-    rememberFault: assign((_, params: { pause: FaultPause | undefined }) => ({ fault: params.pause ?? null })),
+    rememberSeek: assign((_, params: { ms: number; resume: boolean }) => ({
+      seekMs: params.ms,
+      resume: params.resume,
+    })),
+    rememberFault: assign((_, params: { pause: FaultPause | undefined }) => ({
+      fault: params.pause ?? null,
+    })),
     clearFault: assign({ fault: null, error: null }),
     rememberError: assign((_, params: { message: string }) => ({ error: params.message })),
   },
@@ -66,21 +77,36 @@ export const playbackMachine = setup({
   context: { resume: false, seekMs: 0, fault: null, error: null },
   initial: 'starting',
   on: {
-    restart: { target: '.starting', actions: ['clearFault', assign({ resume: ({ event }) => event.resume ?? false })] },
+    restart: {
+      target: '.starting',
+      actions: ['clearFault', assign({ resume: ({ event }) => event.resume ?? false })],
+    },
   },
   states: {
     starting: {
       invoke: {
         src: 'startRun',
         onDone: [{ guard: 'resumes', target: 'playing' }, { target: 'paused' }],
-        onError: { target: 'broken', actions: { type: 'rememberError', params: ({ event }) => ({ message: String(event.error) }) } },
+        onError: {
+          target: 'broken',
+          actions: {
+            type: 'rememberError',
+            params: ({ event }) => ({ message: String(event.error) }),
+          },
+        },
       },
     },
     paused: {
       on: {
         play: { target: 'playing', actions: 'clearFault' },
         step: 'stepping',
-        seek: { target: 'seeking', actions: { type: 'rememberSeek', params: ({ event }) => ({ ms: event.ms, resume: false }) } },
+        seek: {
+          target: 'seeking',
+          actions: {
+            type: 'rememberSeek',
+            params: ({ event }) => ({ ms: event.ms, resume: false }),
+          },
+        },
       },
     },
     playing: {
@@ -88,19 +114,44 @@ export const playbackMachine = setup({
       on: {
         pause: 'paused',
         step: 'stepping',
-        seek: { target: 'seeking', actions: { type: 'rememberSeek', params: ({ event }) => ({ ms: event.ms, resume: true }) } },
-        'frame.fault': { target: 'faulted', actions: { type: 'rememberFault', params: ({ event }) => ({ pause: event.pause }) } },
-        'frame.error': { target: 'broken', actions: { type: 'rememberError', params: ({ event }) => ({ message: event.message }) } },
+        seek: {
+          target: 'seeking',
+          actions: {
+            type: 'rememberSeek',
+            params: ({ event }) => ({ ms: event.ms, resume: true }),
+          },
+        },
+        'frame.fault': {
+          target: 'faulted',
+          actions: { type: 'rememberFault', params: ({ event }) => ({ pause: event.pause }) },
+        },
+        'frame.error': {
+          target: 'broken',
+          actions: { type: 'rememberError', params: ({ event }) => ({ message: event.message }) },
+        },
       },
     },
     stepping: {
       invoke: {
         src: 'stepOnce',
         onDone: [
-          { guard: { type: 'faulted', params: ({ event }) => event.output }, target: 'faulted', actions: { type: 'rememberFault', params: ({ event }) => ({ pause: event.output.pause }) } },
+          {
+            guard: { type: 'faulted', params: ({ event }) => event.output },
+            target: 'faulted',
+            actions: {
+              type: 'rememberFault',
+              params: ({ event }) => ({ pause: event.output.pause }),
+            },
+          },
           { target: 'paused' },
         ],
-        onError: { target: 'broken', actions: { type: 'rememberError', params: ({ event }) => ({ message: String(event.error) }) } },
+        onError: {
+          target: 'broken',
+          actions: {
+            type: 'rememberError',
+            params: ({ event }) => ({ message: String(event.error) }),
+          },
+        },
       },
     },
     seeking: {
@@ -108,15 +159,35 @@ export const playbackMachine = setup({
         src: 'seekTo',
         input: ({ context }) => ({ ms: context.seekMs }),
         onDone: [
-          { guard: { type: 'faulted', params: ({ event }) => event.output }, target: 'faulted', actions: { type: 'rememberFault', params: ({ event }) => ({ pause: event.output.pause }) } },
+          {
+            guard: { type: 'faulted', params: ({ event }) => event.output },
+            target: 'faulted',
+            actions: {
+              type: 'rememberFault',
+              params: ({ event }) => ({ pause: event.output.pause }),
+            },
+          },
           { guard: 'resumes', target: 'playing', actions: 'clearFault' },
           { target: 'paused', actions: 'clearFault' },
         ],
-        onError: { target: 'broken', actions: { type: 'rememberError', params: ({ event }) => ({ message: String(event.error) }) } },
+        onError: {
+          target: 'broken',
+          actions: {
+            type: 'rememberError',
+            params: ({ event }) => ({ message: String(event.error) }),
+          },
+        },
       },
       on: {
         // A newer drag position replaces the one in progress.
-        seek: { target: 'seeking', reenter: true, actions: { type: 'rememberSeek', params: ({ context, event }) => ({ ms: event.ms, resume: context.resume }) } },
+        seek: {
+          target: 'seeking',
+          reenter: true,
+          actions: {
+            type: 'rememberSeek',
+            params: ({ context, event }) => ({ ms: event.ms, resume: context.resume }),
+          },
+        },
         play: { actions: assign({ resume: true }) },
         pause: { actions: assign({ resume: false }) },
       },
@@ -125,7 +196,13 @@ export const playbackMachine = setup({
       on: {
         play: { target: 'playing', actions: 'clearFault' },
         step: 'stepping',
-        seek: { target: 'seeking', actions: { type: 'rememberSeek', params: ({ event }) => ({ ms: event.ms, resume: false }) } },
+        seek: {
+          target: 'seeking',
+          actions: {
+            type: 'rememberSeek',
+            params: ({ event }) => ({ ms: event.ms, resume: false }),
+          },
+        },
       },
     },
     /** The simulation itself failed (its worker died, a call was refused): only a restart helps. */
@@ -133,4 +210,5 @@ export const playbackMachine = setup({
   },
 });
 
-export type PlaybackStateValue = 'starting' | 'paused' | 'playing' | 'stepping' | 'seeking' | 'faulted' | 'broken';
+export type PlaybackStateValue =
+  'starting' | 'paused' | 'playing' | 'stepping' | 'seeking' | 'faulted' | 'broken';

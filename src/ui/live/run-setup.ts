@@ -17,7 +17,13 @@ export function runSetup(settings: ClusterSettings): WorldSetup {
     seed: settings.seed,
     nodes: settings.nodes,
     ring: ringParams(settings),
-    node: { N: settings.N, R: settings.R, W: settings.W, quorumMode: settings.quorumMode, resolution: settings.conflictResolution },
+    node: {
+      N: settings.N,
+      R: settings.R,
+      W: settings.W,
+      quorumMode: settings.quorumMode,
+      resolution: settings.conflictResolution,
+    },
     traceWindow: LIVE_TRACE_WINDOW,
   });
 }

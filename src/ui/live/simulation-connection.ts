@@ -12,7 +12,12 @@ import type { AppState } from '../store/store.ts';
 import type { PlaybackState, RunController } from '../store/run-slice.ts';
 import { TRACE_LOG_LIMIT } from '../store/run-slice.ts';
 import { displayClock } from './display-clock.ts';
-import { playbackMachine, type MoveResult, type PlaybackEvent, type PlaybackStateValue } from './playback-machine.ts';
+import {
+  playbackMachine,
+  type MoveResult,
+  type PlaybackEvent,
+  type PlaybackStateValue,
+} from './playback-machine.ts';
 import { liveStart } from '../share/active-scenario.ts';
 
 /** A frame that took longer (a busy worker, a hidden tab) advances virtual time by this much real time at most. */
@@ -44,7 +49,10 @@ declare global {
  * Starts the live run for `store`; returns the function that ends it (and its workers).
  * `testFaults` lets browser tests break a node's worker (worker host only) through `window.dynamoTestHooks`.
  */
-export function connectLiveRun(store: StoreApi<AppState>, options: { testFaults?: boolean } = {}): () => void {
+export function connectLiveRun(
+  store: StoreApi<AppState>,
+  options: { testFaults?: boolean } = {},
+): () => void {
   const worker = startSimulationWorker((message) => {
     store.getState().setRunError(message);
     actor.send({ type: 'frame.error', message });
@@ -67,12 +75,20 @@ export function connectLiveRun(store: StoreApi<AppState>, options: { testFaults?
         store.getState().resetRun();
         traceCount = 0;
         const start = liveStart(settings);
-        const created = await api.create({ setup: start.setup, host, faultInjection: options.testFaults === true });
-        const status = start.replay ? await api.load(start.replay.interventions, start.replay.atMs) : created;
+        const created = await api.create({
+          setup: start.setup,
+          host,
+          faultInjection: options.testFaults === true,
+        });
+        const status = start.replay
+          ? await api.load(start.replay.interventions, start.replay.atMs)
+          : created;
         await pull(true);
         return { pause: status.pause };
       }),
-      frameLoop: fromCallback<PlaybackEvent>(({ sendBack }) => frameLoop(api, store, pull, sendBack)),
+      frameLoop: fromCallback<PlaybackEvent>(({ sendBack }) =>
+        frameLoop(api, store, pull, sendBack),
+      ),
       stepOnce: fromPromise<MoveResult>(async () => {
         const status = await api.step();
         await pull();
@@ -91,8 +107,10 @@ export function connectLiveRun(store: StoreApi<AppState>, options: { testFaults?
     const playback = playbackOf(snapshot.value);
     displayClock.setRate(playback === 'playing' ? store.getState().speed : 0, performance.now());
     const state = store.getState();
-    if (state.playback !== playback || state.faultPause !== snapshot.context.fault) state.setPlayback(playback, snapshot.context.fault);
-    if (snapshot.context.error !== null && state.runError !== snapshot.context.error) state.setRunError(snapshot.context.error);
+    if (state.playback !== playback || state.faultPause !== snapshot.context.fault)
+      state.setPlayback(playback, snapshot.context.fault);
+    if (snapshot.context.error !== null && state.runError !== snapshot.context.error)
+      state.setRunError(snapshot.context.error);
   });
 
   const controller: RunController = {
@@ -111,12 +129,17 @@ export function connectLiveRun(store: StoreApi<AppState>, options: { testFaults?
   };
 
   const unsubscribe = store.subscribe((now, before) => {
-    if (now.speed !== before.speed && now.playback === 'playing') displayClock.setRate(now.speed, performance.now());
-    const changed = now.host !== before.host || JSON.stringify(now.settings) !== JSON.stringify(before.settings);
+    if (now.speed !== before.speed && now.playback === 'playing')
+      displayClock.setRate(now.speed, performance.now());
+    const changed =
+      now.host !== before.host || JSON.stringify(now.settings) !== JSON.stringify(before.settings);
     if (changed) controller.restart();
   });
 
-  if (options.testFaults === true) window.dynamoTestHooks = { injectWorkerFault: (node, fault) => api.injectWorkerFault(node, fault) };
+  if (options.testFaults === true)
+    window.dynamoTestHooks = {
+      injectWorkerFault: (node, fault) => api.injectWorkerFault(node, fault),
+    };
   store.getState().setRunError(null);
   store.getState().attachController(controller);
   actor.start();
@@ -131,7 +154,12 @@ export function connectLiveRun(store: StoreApi<AppState>, options: { testFaults?
 }
 
 /** One `runUntil` + one snapshot per animation frame until stopped, a fault, or an error. */
-function frameLoop(api: SimulationApi, store: StoreApi<AppState>, pull: () => Promise<void>, sendBack: (event: PlaybackEvent) => void): () => void {
+function frameLoop(
+  api: SimulationApi,
+  store: StoreApi<AppState>,
+  pull: () => Promise<void>,
+  sendBack: (event: PlaybackEvent) => void,
+): () => void {
   let stopped = false;
   let frame = 0;
   let lastRealMs = performance.now();

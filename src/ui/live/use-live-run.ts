@@ -12,5 +12,13 @@ export function useLiveRun(wanted: boolean): void {
   useEffect(() => {
     if (wanted) setStarted(true);
   }, [wanted]);
-  useEffect(() => (started ? connectLiveRun(useAppStore, { testFaults: new URLSearchParams(window.location.search).has('test-faults') }) : undefined), [started]);
+  useEffect(
+    () =>
+      started
+        ? connectLiveRun(useAppStore, {
+            testFaults: new URLSearchParams(window.location.search).has('test-faults'),
+          })
+        : undefined,
+    [started],
+  );
 }

@@ -46,5 +46,8 @@ export function sliderToMeanMs(position: number): number {
 
 export function meanMsToSlider(meanMs: number): number {
   const clamped = Math.min(MAX_MEAN_LATENCY_MS, Math.max(MIN_MEAN_LATENCY_MS, meanMs));
-  return (100 * Math.log(clamped / MIN_MEAN_LATENCY_MS)) / Math.log(MAX_MEAN_LATENCY_MS / MIN_MEAN_LATENCY_MS);
+  return (
+    (100 * Math.log(clamped / MIN_MEAN_LATENCY_MS)) /
+    Math.log(MAX_MEAN_LATENCY_MS / MIN_MEAN_LATENCY_MS)
+  );
 }

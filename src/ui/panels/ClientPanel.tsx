@@ -27,7 +27,10 @@ export function formatValue(value: Value): string {
 
 /** "book, pen" is a cart of two items; a single word stays one string value. */
 export function parseItems(text: string): string | string[] {
-  const items = text.split(',').map((s) => s.trim()).filter((s) => s.length > 0);
+  const items = text
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0);
   return items.length === 1 && !text.includes(',') ? (items[0] ?? '') : items;
 }
 
@@ -41,7 +44,8 @@ export function ClientPanel({ nodes, onFault }: ClientPanelProps) {
   const handOps = useAppStore((s) => s.snapshot?.handOps);
   const ops = useMemo(() => handOps ?? [], [handOps]);
   const newestId = ops.at(-1)?.opId ?? 0;
-  const answer = getAfter === null ? undefined : ops.find((op) => op.kind === 'get' && op.opId > getAfter);
+  const answer =
+    getAfter === null ? undefined : ops.find((op) => op.kind === 'get' && op.opId > getAfter);
   const target = coordinator === '' ? {} : { coordinator };
 
   const put = () => onFault({ kind: 'put', client, key, value: parseItems(value), ...target });
@@ -50,26 +54,52 @@ export function ClientPanel({ nodes, onFault }: ClientPanelProps) {
     onFault({ kind: 'get', client, key, ...target });
   };
   const merge = (versions: readonly Version[]) => {
-    onFault({ kind: 'put', client: answer?.client ?? client, key, value: cartUnion(versions.map((v) => v.value)), ...target });
+    onFault({
+      kind: 'put',
+      client: answer?.client ?? client,
+      key,
+      value: cartUnion(versions.map((v) => v.value)),
+      ...target,
+    });
   };
 
   return (
-    <section className="side-section client-panel" aria-label="Client" data-testid="client-panel" data-newest-op={newestId}>
+    <section
+      className="side-section client-panel"
+      aria-label="Client"
+      data-testid="client-panel"
+      data-newest-op={newestId}
+    >
       <h2>Client</h2>
       <div className="field-row">
         <label className="field">
           <span className="field-label">Key</span>
-          <input className="input" data-testid="put-key" value={key} onChange={(e) => setKey(e.target.value)} />
+          <input
+            className="input"
+            data-testid="put-key"
+            value={key}
+            onChange={(e) => setKey(e.target.value)}
+          />
         </label>
         <label className="field">
           <span className="field-label">Value (items, comma-separated)</span>
-          <input className="input" data-testid="put-value" value={value} onChange={(e) => setValue(e.target.value)} />
+          <input
+            className="input"
+            data-testid="put-value"
+            value={value}
+            onChange={(e) => setValue(e.target.value)}
+          />
         </label>
       </div>
       <div className="field-row">
         <label className="field">
           <span className="field-label">Client</span>
-          <select className="input" data-testid="client-select" value={client} onChange={(e) => setClient(e.target.value)}>
+          <select
+            className="input"
+            data-testid="client-select"
+            value={client}
+            onChange={(e) => setClient(e.target.value)}
+          >
             {HAND_CLIENTS.map((c) => (
               <option key={c}>{c}</option>
             ))}
@@ -77,7 +107,12 @@ export function ClientPanel({ nodes, onFault }: ClientPanelProps) {
         </label>
         <label className="field">
           <span className="field-label">Coordinator</span>
-          <select className="input" data-testid="coordinator-select" value={coordinator} onChange={(e) => setCoordinator(e.target.value)}>
+          <select
+            className="input"
+            data-testid="coordinator-select"
+            value={coordinator}
+            onChange={(e) => setCoordinator(e.target.value)}
+          >
             <option value="">any node</option>
             {nodes.map((n) => (
               <option key={n}>{n}</option>
@@ -86,20 +121,44 @@ export function ClientPanel({ nodes, onFault }: ClientPanelProps) {
         </label>
       </div>
       <div className="panel-row">
-        <button type="button" className="button primary" data-testid="put-submit" disabled={key === ''} onClick={put}>
+        <button
+          type="button"
+          className="button primary"
+          data-testid="put-submit"
+          disabled={key === ''}
+          onClick={put}
+        >
           Put
         </button>
-        <button type="button" className="button" data-testid="get-submit" disabled={key === ''} onClick={get}>
+        <button
+          type="button"
+          className="button"
+          data-testid="get-submit"
+          disabled={key === ''}
+          onClick={get}
+        >
           Get
         </button>
       </div>
-      <GetResult waiting={getAfter !== null && answer === undefined} answer={answer} onMerge={merge} />
+      <GetResult
+        waiting={getAfter !== null && answer === undefined}
+        answer={answer}
+        onMerge={merge}
+      />
       <OpHistory ops={ops} />
     </section>
   );
 }
 
-function GetResult({ waiting, answer, onMerge }: { waiting: boolean; answer: OpResult | undefined; onMerge: (versions: readonly Version[]) => void }) {
+function GetResult({
+  waiting,
+  answer,
+  onMerge,
+}: {
+  waiting: boolean;
+  answer: OpResult | undefined;
+  onMerge: (versions: readonly Version[]) => void;
+}) {
   if (!waiting && answer === undefined) return null;
   if (answer === undefined) {
     return (
@@ -117,24 +176,43 @@ function GetResult({ waiting, answer, onMerge }: { waiting: boolean; answer: OpR
   }
   const versions = answer.versions ?? [];
   return (
-    <div className="get-result" data-testid="get-result" data-state="ok" data-versions={versions.length}>
+    <div
+      className="get-result"
+      data-testid="get-result"
+      data-state="ok"
+      data-versions={versions.length}
+    >
       <p>
-        <strong>{answer.key}</strong> via {answer.coordinator ?? '?'} in {(answer.endMs - answer.startMs).toFixed(1)} ms:{' '}
-        {versions.length === 0 ? 'not found' : versions.length === 1 ? '1 version' : `${versions.length} siblings`}
+        <strong>{answer.key}</strong> via {answer.coordinator ?? '?'} in{' '}
+        {(answer.endMs - answer.startMs).toFixed(1)} ms:{' '}
+        {versions.length === 0
+          ? 'not found'
+          : versions.length === 1
+            ? '1 version'
+            : `${versions.length} siblings`}
         {answer.stale ? <span className="stale"> · stale read</span> : null}
       </p>
       <ul className="versions">
         {versions.map((v, i) => (
           <li key={i} data-testid="get-version">
-            <span className="version-value">{formatValue(v.value)}</span> <span className="mono">{formatClock(v.clock)}</span>
+            <span className="version-value">{formatValue(v.value)}</span>{' '}
+            <span className="mono">{formatClock(v.clock)}</span>
           </li>
         ))}
       </ul>
       <p className="help">
-        Context: <span className="mono" data-testid="get-context">{formatClock(answer.context ?? [])}</span>
+        Context:{' '}
+        <span className="mono" data-testid="get-context">
+          {formatClock(answer.context ?? [])}
+        </span>
       </p>
       {versions.length > 1 ? (
-        <button type="button" className="button primary" data-testid="merge-siblings" onClick={() => onMerge(versions)}>
+        <button
+          type="button"
+          className="button primary"
+          data-testid="merge-siblings"
+          onClick={() => onMerge(versions)}
+        >
           Merge (cart union) and put back
         </button>
       ) : null}
@@ -152,7 +230,9 @@ function OpHistory({ ops }: { ops: readonly OpResult[] }) {
         .map((op) => (
           <li key={op.opId} data-ok={op.ok}>
             {op.client} {op.kind} {op.key}
-            {op.kind === 'put' && op.clock ? <span className="mono"> {formatClock(op.clock)}</span> : null}
+            {op.kind === 'put' && op.clock ? (
+              <span className="mono"> {formatClock(op.clock)}</span>
+            ) : null}
             {op.ok ? '' : ` — failed: ${op.error ?? ''}`}
           </li>
         ))}

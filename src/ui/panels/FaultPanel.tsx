@@ -4,10 +4,16 @@
  * distribution of the grammar), and join a new node. Every change is an intervention: recorded and
  * replayed by a seek.
  */
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { NodeId } from '../../core/types.ts';
 import type { Fault } from '../../sim/world-config.ts';
-import { latencySpecFor, latencySpecProblem, meanLatencyOf, meanMsToSlider, sliderToMeanMs } from '../model/latency-choice.ts';
+import {
+  latencySpecFor,
+  latencySpecProblem,
+  meanLatencyOf,
+  meanMsToSlider,
+  sliderToMeanMs,
+} from '../model/latency-choice.ts';
 import { nextNodeName } from '../model/cluster-ring.ts';
 import { useAppStore } from '../store/store.ts';
 import { HAND_CLIENTS } from './ClientPanel.tsx';
@@ -26,7 +32,9 @@ export function FaultPanel({ nodes, draft, onDraft, onFault }: FaultPanelProps) 
   const network = useAppStore((s) => s.snapshot?.network);
   const partitions = network?.partitions ?? [];
   const cutLinks = network?.cutLinks ?? [];
-  const groups = draft ? (['A', 'B'] as const).map((g) => nodes.filter((n) => draft.get(n) === g)) : [];
+  const groups = draft
+    ? (['A', 'B'] as const).map((g) => nodes.filter((n) => draft.get(n) === g))
+    : [];
   const canApply = groups.length === 2 && groups.every((g) => g.length > 0);
   return (
     <section className="side-section fault-panel" aria-label="Failures">
@@ -34,30 +42,56 @@ export function FaultPanel({ nodes, draft, onDraft, onFault }: FaultPanelProps) 
       <p className="help">Click a node to crash, recover, slow or remove it.</p>
       <div className="panel-row">
         {draft === null ? (
-          <button type="button" className="button" data-testid="partition-mode" onClick={() => onDraft(new Map())}>
+          <button
+            type="button"
+            className="button"
+            data-testid="partition-mode"
+            onClick={() => onDraft(new Map())}
+          >
             Draw a partition…
           </button>
         ) : (
           <>
-            <button type="button" className="button primary" data-testid="partition-apply" disabled={!canApply} onClick={() => {
-              // The hand clients stand with group A by name: the world places only clients that already exist.
-              onFault({ kind: 'partition', groups: groups.map((g, i) => (i === 0 ? [...g, ...HAND_CLIENTS] : [...g])) });
-              onDraft(null);
-            }}>
+            <button
+              type="button"
+              className="button primary"
+              data-testid="partition-apply"
+              disabled={!canApply}
+              onClick={() => {
+                // The hand clients stand with group A by name: the world places only clients that already exist.
+                onFault({
+                  kind: 'partition',
+                  groups: groups.map((g, i) => (i === 0 ? [...g, ...HAND_CLIENTS] : [...g])),
+                });
+                onDraft(null);
+              }}
+            >
               Apply partition
             </button>
-            <button type="button" className="button" data-testid="partition-cancel" onClick={() => onDraft(null)}>
+            <button
+              type="button"
+              className="button"
+              data-testid="partition-cancel"
+              onClick={() => onDraft(null)}
+            >
               Cancel
             </button>
           </>
         )}
-        <button type="button" className="button" data-testid="heal" disabled={partitions.length === 0 && cutLinks.length === 0} onClick={() => onFault({ kind: 'heal' })}>
+        <button
+          type="button"
+          className="button"
+          data-testid="heal"
+          disabled={partitions.length === 0 && cutLinks.length === 0}
+          onClick={() => onFault({ kind: 'heal' })}
+        >
           Heal all
         </button>
       </div>
       {draft !== null ? (
         <p className="help" data-testid="partition-draft">
-          Click nodes to put them in group A, again for B, again to leave them out. The clients stay with A. A: {groups[0]?.join(' ') || '—'} · B: {groups[1]?.join(' ') || '—'}
+          Click nodes to put them in group A, again for B, again to leave them out. The clients stay
+          with A. A: {groups[0]?.join(' ') || '—'} · B: {groups[1]?.join(' ') || '—'}
         </p>
       ) : null}
       <p className="status-line" data-testid="partition-status">
@@ -73,7 +107,12 @@ export function FaultPanel({ nodes, draft, onDraft, onFault }: FaultPanelProps) 
       <LossSlider loss={network?.lossProbability ?? 0} onFault={onFault} />
       <LatencyControl spec={network?.latency.default ?? DEFAULT_SPEC} onFault={onFault} />
       <div className="panel-row">
-        <button type="button" className="button" data-testid="join-node" onClick={() => onFault({ kind: 'join', node: nextNodeName(nodes) })}>
+        <button
+          type="button"
+          className="button"
+          data-testid="join-node"
+          onClick={() => onFault({ kind: 'join', node: nextNodeName(nodes) })}
+        >
           Join node {nextNodeName(nodes)}
         </button>
       </div>
@@ -81,25 +120,51 @@ export function FaultPanel({ nodes, draft, onDraft, onFault }: FaultPanelProps) 
   );
 }
 
-function CutLinks({ nodes, cutLinks, onFault }: { nodes: readonly NodeId[]; cutLinks: readonly { from: string; to: string }[]; onFault: (fault: Fault) => void }) {
+function CutLinks({
+  nodes,
+  cutLinks,
+  onFault,
+}: {
+  nodes: readonly NodeId[];
+  cutLinks: readonly { from: string; to: string }[];
+  onFault: (fault: Fault) => void;
+}) {
   const [from, setFrom] = useState(nodes[0] ?? '');
   const [to, setTo] = useState(nodes[1] ?? '');
   return (
     <div className="field-group">
       <span className="field-label">Cut a link one way</span>
       <div className="panel-row">
-        <select className="input" data-testid="cut-from" aria-label="From" value={from} onChange={(e) => setFrom(e.target.value)}>
+        <select
+          className="input"
+          data-testid="cut-from"
+          aria-label="From"
+          value={from}
+          onChange={(e) => setFrom(e.target.value)}
+        >
           {nodes.map((n) => (
             <option key={n}>{n}</option>
           ))}
         </select>
         <span aria-hidden="true">→</span>
-        <select className="input" data-testid="cut-to" aria-label="To" value={to} onChange={(e) => setTo(e.target.value)}>
+        <select
+          className="input"
+          data-testid="cut-to"
+          aria-label="To"
+          value={to}
+          onChange={(e) => setTo(e.target.value)}
+        >
           {nodes.map((n) => (
             <option key={n}>{n}</option>
           ))}
         </select>
-        <button type="button" className="button" data-testid="cut-apply" disabled={from === to} onClick={() => onFault({ kind: 'cut', from, to })}>
+        <button
+          type="button"
+          className="button"
+          data-testid="cut-apply"
+          disabled={from === to}
+          onClick={() => onFault({ kind: 'cut', from, to })}
+        >
           Cut
         </button>
       </div>
@@ -108,7 +173,11 @@ function CutLinks({ nodes, cutLinks, onFault }: { nodes: readonly NodeId[]; cutL
           <span>
             ✂ {c.from} → {c.to}
           </span>
-          <button type="button" className="button small" onClick={() => onFault({ kind: 'restore', from: c.from, to: c.to })}>
+          <button
+            type="button"
+            className="button small"
+            onClick={() => onFault({ kind: 'restore', from: c.from, to: c.to })}
+          >
             Restore
           </button>
         </div>
@@ -117,24 +186,32 @@ function CutLinks({ nodes, cutLinks, onFault }: { nodes: readonly NodeId[]; cutL
   );
 }
 
-/** Applies `value` once it has stopped changing for a moment, so a drag is one intervention. */
-function useSettled<T>(value: T, apply: (value: T) => void, delayMs = 350): void {
+/** Applies the last value given once the slider has rested for a moment, so a drag is one intervention. */
+function useDebounced<T>(apply: (value: T) => void, delayMs = 350): (value: T) => void {
+  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const applyRef = useRef(apply);
-  applyRef.current = apply;
-  const first = useRef(true);
   useEffect(() => {
-    if (first.current) {
-      first.current = false;
-      return;
-    }
-    const timer = setTimeout(() => applyRef.current(value), delayMs);
-    return () => clearTimeout(timer);
-  }, [value, delayMs]);
+    applyRef.current = apply;
+  });
+  useEffect(() => () => clearTimeout(timer.current), []);
+  return useCallback(
+    (value: T) => {
+      clearTimeout(timer.current);
+      timer.current = setTimeout(() => applyRef.current(value), delayMs);
+    },
+    [delayMs],
+  );
 }
 
 function LossSlider({ loss, onFault }: { loss: number; onFault: (fault: Fault) => void }) {
   const [percent, setPercent] = useState(Math.round(loss * 100));
-  useSettled(percent, (p) => {
+  // The run's loss can change without the slider (a seek, a replayed intervention): follow it.
+  const [shownLoss, setShownLoss] = useState(loss);
+  if (shownLoss !== loss) {
+    setShownLoss(loss);
+    setPercent(Math.round(loss * 100));
+  }
+  const apply = useDebounced((p: number) => {
     if (p / 100 !== loss) onFault({ kind: 'loss', probability: p / 100 });
   });
   return (
@@ -142,7 +219,18 @@ function LossSlider({ loss, onFault }: { loss: number; onFault: (fault: Fault) =
       <span className="field-label">
         Message loss: <span data-testid="loss-value">{percent}%</span>
       </span>
-      <input type="range" min={0} max={50} step={1} value={percent} data-testid="loss-slider" onChange={(e) => setPercent(Number(e.target.value))} />
+      <input
+        type="range"
+        min={0}
+        max={50}
+        step={1}
+        value={percent}
+        data-testid="loss-slider"
+        onChange={(e) => {
+          setPercent(Number(e.target.value));
+          apply(Number(e.target.value));
+        }}
+      />
     </label>
   );
 }
@@ -150,8 +238,15 @@ function LossSlider({ loss, onFault }: { loss: number; onFault: (fault: Fault) =
 function LatencyControl({ spec, onFault }: { spec: string; onFault: (fault: Fault) => void }) {
   const [position, setPosition] = useState(meanMsToSlider(meanLatencyOf(spec) ?? 3));
   const [text, setText] = useState(spec);
+  // The run's latency can change without these fields (the expert field, a seek): follow it.
+  const [shownSpec, setShownSpec] = useState(spec);
+  if (shownSpec !== spec) {
+    setShownSpec(spec);
+    setText(spec);
+    setPosition(meanMsToSlider(meanLatencyOf(spec) ?? 3));
+  }
   const problem = latencySpecProblem(text);
-  useSettled(position, (p) => {
+  const apply = useDebounced((p: number) => {
     const next = latencySpecFor(sliderToMeanMs(p));
     setText(next);
     if (next !== spec) onFault({ kind: 'latency', leg: 'default', spec: next });
@@ -160,9 +255,21 @@ function LatencyControl({ spec, onFault }: { spec: string; onFault: (fault: Faul
     <div className="field-group">
       <label className="field">
         <span className="field-label">
-          Latency: mean <span data-testid="latency-mean">{sliderToMeanMs(position).toFixed(1)}</span> ms one way
+          Latency: mean{' '}
+          <span data-testid="latency-mean">{sliderToMeanMs(position).toFixed(1)}</span> ms one way
         </span>
-        <input type="range" min={0} max={100} step={1} value={position} data-testid="latency-slider" onChange={(e) => setPosition(Number(e.target.value))} />
+        <input
+          type="range"
+          min={0}
+          max={100}
+          step={1}
+          value={position}
+          data-testid="latency-slider"
+          onChange={(e) => {
+            setPosition(Number(e.target.value));
+            apply(Number(e.target.value));
+          }}
+        />
       </label>
       <label className="field">
         <span className="field-label">Latency distribution (ms)</span>
@@ -176,7 +283,13 @@ function LatencyControl({ spec, onFault }: { spec: string; onFault: (fault: Faul
             onChange={(e) => setText(e.target.value)}
             spellCheck={false}
           />
-          <button type="button" className="button" data-testid="latency-apply" disabled={problem !== null || text === spec} onClick={() => onFault({ kind: 'latency', leg: 'default', spec: text })}>
+          <button
+            type="button"
+            className="button"
+            data-testid="latency-apply"
+            disabled={problem !== null || text === spec}
+            onClick={() => onFault({ kind: 'latency', leg: 'default', spec: text })}
+          >
             Apply
           </button>
         </div>
@@ -186,7 +299,9 @@ function LatencyControl({ spec, onFault }: { spec: string; onFault: (fault: Faul
           {problem}
         </p>
       ) : (
-        <p className="field-hint">e.g. normal(5, 1) · uniform(1, 20) · mix(0.99:exp(0.5), 0.01:pareto(50, 1.5)) + 1</p>
+        <p className="field-hint">
+          e.g. normal(5, 1) · uniform(1, 20) · mix(0.99:exp(0.5), 0.01:pareto(50, 1.5)) + 1
+        </p>
       )}
     </div>
   );

@@ -27,7 +27,15 @@ export function WorkloadPanel({ onFault }: { onFault: (fault: Fault) => void }) 
   const running = runningWorkload(interventions ?? []);
   const started = (interventions ?? []).filter((i) => i.fault.kind === 'workload-start').length;
   const start = () => {
-    onFault({ kind: 'workload-start', workload: workloadSpec(`bg${started + 1}`, { ratePerSec: rate, readFraction: readPercent / 100, popularity, keyCount: 100 }) });
+    onFault({
+      kind: 'workload-start',
+      workload: workloadSpec(`bg${started + 1}`, {
+        ratePerSec: rate,
+        readFraction: readPercent / 100,
+        popularity,
+        keyCount: 100,
+      }),
+    });
   };
   return (
     <section className="side-section" aria-label="Workload">
@@ -35,25 +43,60 @@ export function WorkloadPanel({ onFault }: { onFault: (fault: Fault) => void }) 
       <div className="field-row three">
         <label className="field">
           <span className="field-label">Requests/s</span>
-          <input className="input" type="number" min={1} max={5000} data-testid="workload-rate" value={rate} onChange={(e) => setRate(Math.max(1, Number(e.target.value) || 1))} />
+          <input
+            className="input"
+            type="number"
+            min={1}
+            max={5000}
+            data-testid="workload-rate"
+            value={rate}
+            onChange={(e) => setRate(Math.max(1, Number(e.target.value) || 1))}
+          />
         </label>
         <label className="field">
           <span className="field-label">Reads %</span>
-          <input className="input" type="number" min={0} max={100} data-testid="workload-read" value={readPercent} onChange={(e) => setReadPercent(Math.min(100, Math.max(0, Number(e.target.value) || 0)))} />
+          <input
+            className="input"
+            type="number"
+            min={0}
+            max={100}
+            data-testid="workload-read"
+            value={readPercent}
+            onChange={(e) =>
+              setReadPercent(Math.min(100, Math.max(0, Number(e.target.value) || 0)))
+            }
+          />
         </label>
         <label className="field">
           <span className="field-label">Keys</span>
-          <select className="input" data-testid="workload-popularity" value={popularity} onChange={(e) => setPopularity(e.target.value === 'uniform' ? 'uniform' : 'zipf')}>
+          <select
+            className="input"
+            data-testid="workload-popularity"
+            value={popularity}
+            onChange={(e) => setPopularity(e.target.value === 'uniform' ? 'uniform' : 'zipf')}
+          >
             <option value="zipf">Zipf</option>
             <option value="uniform">uniform</option>
           </select>
         </label>
       </div>
       <div className="panel-row">
-        <button type="button" className="button primary" data-testid="workload-start" disabled={running !== null} onClick={start}>
+        <button
+          type="button"
+          className="button primary"
+          data-testid="workload-start"
+          disabled={running !== null}
+          onClick={start}
+        >
           Start traffic
         </button>
-        <button type="button" className="button" data-testid="workload-stop" disabled={running === null} onClick={() => running && onFault({ kind: 'workload-stop', id: running })}>
+        <button
+          type="button"
+          className="button"
+          data-testid="workload-stop"
+          disabled={running === null}
+          onClick={() => running && onFault({ kind: 'workload-stop', id: running })}
+        >
           Stop
         </button>
         <span className="help" data-testid="workload-status">

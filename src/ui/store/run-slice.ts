@@ -11,7 +11,11 @@ import type { KeySnapshot, NodeSnapshot } from '../../core/node.ts';
 import type { Key, NodeId } from '../../core/types.ts';
 import type { TraceRecord } from '../../sim/trace.ts';
 import type { Fault } from '../../sim/world-config.ts';
-import type { FaultPause, HostKind, SimulationSnapshot } from '../../runtime/browser/simulation-api.ts';
+import type {
+  FaultPause,
+  HostKind,
+  SimulationSnapshot,
+} from '../../runtime/browser/simulation-api.ts';
 import type { AppState } from './store.ts';
 
 /** idle: no run yet (starting); faulted: stopped because a node's worker broke. */
@@ -87,7 +91,11 @@ export function clampSpeed(speed: number): number {
 }
 
 /** Appends `records` (indexes ascending) to `log`, skipping ones already there, keeping the newest `limit`. */
-export function appendTrace(log: readonly TraceRecord[], records: readonly TraceRecord[], limit = TRACE_LOG_LIMIT): readonly TraceRecord[] {
+export function appendTrace(
+  log: readonly TraceRecord[],
+  records: readonly TraceRecord[],
+  limit = TRACE_LOG_LIMIT,
+): readonly TraceRecord[] {
   const lastIndex = log.at(-1)?.index ?? -1;
   const fresh = records.filter((r) => r.index > lastIndex);
   if (fresh.length === 0) return log;
@@ -119,7 +127,9 @@ export const createRunSlice: StateCreator<AppState, [], [], RunSlice> = (set, ge
   step: () => get().controller?.step(),
   setSpeed: (speed) => set({ speed: clampSpeed(speed) }),
   seek: (ms) => get().controller?.seek(ms),
-  intervene: (fault) => get().controller?.intervene(fault) ?? Promise.reject(new Error('intervene: no run is connected')),
+  intervene: (fault) =>
+    get().controller?.intervene(fault) ??
+    Promise.reject(new Error('intervene: no run is connected')),
   selectMessage: (id) => set({ selectedMessageId: id }),
   selectOp: (id) => set({ selectedOpId: id }),
   inspectKey: (key) => set({ inspectedKey: key === '' ? null : key }),
@@ -133,7 +143,8 @@ export const createRunSlice: StateCreator<AppState, [], [], RunSlice> = (set, ge
       reachedMs: Math.max(reachedMs, snapshot.status.nowMs),
     });
   },
-  setPlayback: (playback, faultPause) => set(faultPause === undefined ? { playback } : { playback, faultPause }),
+  setPlayback: (playback, faultPause) =>
+    set(faultPause === undefined ? { playback } : { playback, faultPause }),
   setRunError: (runError) => set({ runError }),
   attachController: (controller) => set({ controller }),
   resetRun: () => set({ ...emptyRun }),

@@ -21,12 +21,18 @@ import { TrafficLegend } from './cluster/TrafficLegend.tsx';
 function nodesKey(s: AppState): string {
   const snapshot = s.snapshot;
   if (snapshot === null) return JSON.stringify(s.settings.nodes.map((id) => [id, 'up', 0, null]));
-  return JSON.stringify(snapshot.nodes.map((n) => [n.id, n.status, snapshot.hintsByNode[n.id] ?? 0, n.error ?? null]));
+  return JSON.stringify(
+    snapshot.nodes.map((n) => [n.id, n.status, snapshot.hintsByNode[n.id] ?? 0, n.error ?? null]),
+  );
 }
 
 function networkKey(s: AppState): string {
   const network = s.snapshot?.network;
-  return JSON.stringify({ partitions: network?.partitions ?? [], cutLinks: network?.cutLinks ?? [], slowNodes: network?.slowNodes ?? {} });
+  return JSON.stringify({
+    partitions: network?.partitions ?? [],
+    cutLinks: network?.cutLinks ?? [],
+    slowNodes: network?.slowNodes ?? {},
+  });
 }
 
 export function ClusterView() {
@@ -35,11 +41,19 @@ export function ClusterView() {
   const intervene = useAppStore((s) => s.intervene);
   const inFlightCount = useAppStore((s) => s.snapshot?.inFlight.length ?? 0);
   const nodes = useMemo<StageNode[]>(
-    () => (JSON.parse(nodesText) as [NodeId, StageNode['status'], number, string | null][]).map(([id, status, hints, error]) => ({ id, status, hints, error: error ?? undefined })),
+    () =>
+      (JSON.parse(nodesText) as [NodeId, StageNode['status'], number, string | null][]).map(
+        ([id, status, hints, error]) => ({ id, status, hints, error: error ?? undefined }),
+      ),
     [nodesText],
   );
   const network = useMemo(
-    () => JSON.parse(networkText) as { partitions: string[][]; cutLinks: { from: string; to: string }[]; slowNodes: Record<string, number> },
+    () =>
+      JSON.parse(networkText) as {
+        partitions: string[][];
+        cutLinks: { from: string; to: string }[];
+        slowNodes: Record<string, number>;
+      },
     [networkText],
   );
   const ids = useMemo(() => nodes.map((n) => n.id), [nodes]);
@@ -51,7 +65,11 @@ export function ClusterView() {
   const onFault = useCallback(
     (fault: Fault) => {
       setNotice(null);
-      intervene(fault).catch((error: unknown) => setNotice(`${fault.kind} was not applied: ${error instanceof Error ? error.message : String(error)}`));
+      intervene(fault).catch((error: unknown) =>
+        setNotice(
+          `${fault.kind} was not applied: ${error instanceof Error ? error.message : String(error)}`,
+        ),
+      );
     },
     [intervene],
   );
@@ -77,9 +95,22 @@ export function ClusterView() {
       <FaultBanner />
       <div className="cluster-main">
         <div className="cluster-stage-wrap" data-partition-mode={draft !== null}>
-          <ClusterStage nodes={nodes} partitions={network.partitions} cutLinks={network.cutLinks} draft={draft} menuNode={menu?.node ?? null} onNodeClick={onNodeClick} />
+          <ClusterStage
+            nodes={nodes}
+            partitions={network.partitions}
+            cutLinks={network.cutLinks}
+            draft={draft}
+            menuNode={menu?.node ?? null}
+            onNodeClick={onNodeClick}
+          />
           {menu && menuNode ? (
-            <NodeMenu node={menuNode} at={menu.at} slowFactor={network.slowNodes[menu.node] ?? 1} onFault={onFault} onClose={() => setMenu(null)} />
+            <NodeMenu
+              node={menuNode}
+              at={menu.at}
+              slowFactor={network.slowNodes[menu.node] ?? 1}
+              onFault={onFault}
+              onClose={() => setMenu(null)}
+            />
           ) : null}
           <p className="stage-caption" data-testid="in-flight-count">
             {inFlightCount} message{inFlightCount === 1 ? '' : 's'} in flight

@@ -41,7 +41,11 @@ describe('seeking a run with interventions', () => {
       expect(atSix.nodes.find((n) => n.id === 'n3')?.status).toBe('crashed');
       const again = await sim.seek(1500);
       expect(again.traceHash).toBe(straight.traceHash);
-      expect((await sim.interventions()).map((i) => i.fault.kind)).toEqual(['crash', 'put', 'recover']);
+      expect((await sim.interventions()).map((i) => i.fault.kind)).toEqual([
+        'crash',
+        'put',
+        'recover',
+      ]);
     }, 60_000);
   }
 

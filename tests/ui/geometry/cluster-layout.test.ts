@@ -1,6 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { clusterLayout, dropPoint, labelPoint, linkControl, messagePoint, messageProgress, nodeAt } from '../../../src/ui/geometry/cluster-layout.ts';
+import {
+  clusterLayout,
+  dropPoint,
+  labelPoint,
+  linkControl,
+  messagePoint,
+  messageProgress,
+  nodeAt,
+} from '../../../src/ui/geometry/cluster-layout.ts';
 
 const five = ['n1', 'n2', 'n3', 'n4', 'n5'];
 
@@ -16,14 +24,18 @@ describe('placing nodes around the cluster circle', () => {
 
   it('never lets neighbouring discs touch, from 1 to 128 nodes', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 2, max: 128 }), fc.integer({ min: 300, max: 2000 }), (count, size) => {
-        const nodes = Array.from({ length: count }, (_, i) => `n${i + 1}`);
-        const layout = clusterLayout(nodes, size, size);
-        const a = layout.nodes.get('n1');
-        const b = layout.nodes.get('n2');
-        if (!a || !b) return false;
-        return Math.hypot(a.x - b.x, a.y - b.y) > 2 * layout.nodeRadius;
-      }),
+      fc.property(
+        fc.integer({ min: 2, max: 128 }),
+        fc.integer({ min: 300, max: 2000 }),
+        (count, size) => {
+          const nodes = Array.from({ length: count }, (_, i) => `n${i + 1}`);
+          const layout = clusterLayout(nodes, size, size);
+          const a = layout.nodes.get('n1');
+          const b = layout.nodes.get('n2');
+          if (!a || !b) return false;
+          return Math.hypot(a.x - b.x, a.y - b.y) > 2 * layout.nodeRadius;
+        },
+      ),
     );
   });
 
@@ -38,7 +50,9 @@ describe('placing nodes around the cluster circle', () => {
     const layout = clusterLayout(five, 600, 600);
     for (const node of five) {
       const label = labelPoint(layout, node);
-      expect(Math.hypot(label.x - 300, label.y - 300)).toBeGreaterThan(layout.radius + layout.nodeRadius);
+      expect(Math.hypot(label.x - 300, label.y - 300)).toBeGreaterThan(
+        layout.radius + layout.nodeRadius,
+      );
     }
   });
 });
@@ -58,7 +72,9 @@ describe('messages in flight', () => {
     const start = messagePoint(layout, 'n1', 'n3', 0);
     const end = messagePoint(layout, 'n1', 'n3', 1);
     // Trimmed by curve parameter, not arc length: within a couple of px of the disc's edge.
-    expect(Math.abs(Math.hypot(start.x - n1.x, start.y - n1.y) - layout.nodeRadius)).toBeLessThan(2);
+    expect(Math.abs(Math.hypot(start.x - n1.x, start.y - n1.y) - layout.nodeRadius)).toBeLessThan(
+      2,
+    );
     expect(Math.abs(Math.hypot(end.x - n3.x, end.y - n3.y) - layout.nodeRadius)).toBeLessThan(2);
   });
 
@@ -73,7 +89,8 @@ describe('messages in flight', () => {
     const b = layout.nodes.get('n3') ?? { x: 0, y: 0 };
     const there = linkControl(a, b);
     const back = linkControl(b, a);
-    const side = (p: { x: number; y: number }) => Math.sign((b.x - a.x) * (p.y - a.y) - (b.y - a.y) * (p.x - a.x));
+    const side = (p: { x: number; y: number }) =>
+      Math.sign((b.x - a.x) * (p.y - a.y) - (b.y - a.y) * (p.x - a.x));
     expect(side(there)).toBe(-side(back));
     const midThere = messagePoint(layout, 'n1', 'n3', 0.5);
     const midBack = messagePoint(layout, 'n3', 'n1', 0.5);

@@ -1,9 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { createActor, fromCallback, fromPromise, waitFor } from 'xstate';
 import type { FaultPause } from '../../../src/runtime/browser/simulation-api.ts';
-import { playbackMachine, type MoveResult, type PlaybackEvent } from '../../../src/ui/live/playback-machine.ts';
+import {
+  playbackMachine,
+  type MoveResult,
+  type PlaybackEvent,
+} from '../../../src/ui/live/playback-machine.ts';
 
-const fault: FaultPause = { node: 'n2', error: 'injected fault', seed: 42, eventIndex: 1234, traceIndex: 5000, atMs: 800 };
+const fault: FaultPause = {
+  node: 'n2',
+  error: 'injected fault',
+  seed: 42,
+  eventIndex: 1234,
+  traceIndex: 5000,
+  atMs: 800,
+};
 
 function player(options: { stepPause?: FaultPause; frameFault?: FaultPause } = {}) {
   const seeks: number[] = [];

@@ -7,12 +7,28 @@ import { InProcessHost } from '../../../src/runtime/in-process-host.ts';
 
 describe('the live run built from the settings', () => {
   it('carries the cluster, N, R, W, quorum mode, resolution and seed', () => {
-    const settings = { ...DEFAULT_SETTINGS, nodes: ['A', 'B', 'C', 'D'], N: 3, R: 1, W: 3, quorumMode: 'strict' as const, conflictResolution: 'lww' as const, seed: 99, partitionCount: 12 };
+    const settings = {
+      ...DEFAULT_SETTINGS,
+      nodes: ['A', 'B', 'C', 'D'],
+      N: 3,
+      R: 1,
+      W: 3,
+      quorumMode: 'strict' as const,
+      conflictResolution: 'lww' as const,
+      seed: 99,
+      partitionCount: 12,
+    };
     const setup = runSetup(settings);
     expect(setup.seed).toBe(99);
     expect(setup.cluster.nodes.map((n) => n.id)).toEqual(['A', 'B', 'C', 'D']);
     expect(setup.cluster.ring).toEqual({ strategy: 3, partitionCount: 12 });
-    expect(setup.cluster.node).toMatchObject({ N: 3, R: 1, W: 3, quorumMode: 'strict', resolution: 'lww' });
+    expect(setup.cluster.node).toMatchObject({
+      N: 3,
+      R: 1,
+      W: 3,
+      quorumMode: 'strict',
+      resolution: 'lww',
+    });
   });
 
   it('runs on the very ring the Ring view draws', () => {
@@ -21,8 +37,23 @@ describe('the live run built from the settings', () => {
   });
 
   it('describes background traffic by rate, read share and key popularity', () => {
-    const spec = workloadSpec('bg1', { ratePerSec: 20, readFraction: 0.8, popularity: 'uniform', keyCount: 50 });
-    expect(spec).toMatchObject({ id: 'bg1', ratePerSec: 20, readFraction: 0.8, keyCount: 50, popularity: { kind: 'uniform' }, loop: 'open' });
-    expect(workloadSpec('bg2', { ratePerSec: 5, readFraction: 0.5, popularity: 'zipf', keyCount: 10 }).popularity).toEqual({ kind: 'zipf', exponent: 1 });
+    const spec = workloadSpec('bg1', {
+      ratePerSec: 20,
+      readFraction: 0.8,
+      popularity: 'uniform',
+      keyCount: 50,
+    });
+    expect(spec).toMatchObject({
+      id: 'bg1',
+      ratePerSec: 20,
+      readFraction: 0.8,
+      keyCount: 50,
+      popularity: { kind: 'uniform' },
+      loop: 'open',
+    });
+    expect(
+      workloadSpec('bg2', { ratePerSec: 5, readFraction: 0.5, popularity: 'zipf', keyCount: 10 })
+        .popularity,
+    ).toEqual({ kind: 'zipf', exponent: 1 });
   });
 });

@@ -1,6 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { latencySpecFor, latencySpecProblem, meanLatencyOf, meanMsToSlider, sliderToMeanMs } from '../../../src/ui/model/latency-choice.ts';
+import {
+  latencySpecFor,
+  latencySpecProblem,
+  meanLatencyOf,
+  meanMsToSlider,
+  sliderToMeanMs,
+} from '../../../src/ui/model/latency-choice.ts';
 
 describe('the latency slider', () => {
   it('gives the default LAN spec for a 3 ms mean', () => {

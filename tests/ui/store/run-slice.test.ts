@@ -3,8 +3,17 @@ import type { TraceRecord } from '../../../src/sim/trace.ts';
 import { appendTrace, clampSpeed, MAX_SPEED, MIN_SPEED } from '../../../src/ui/store/run-slice.ts';
 import { createAppStore } from '../../../src/ui/store/store.ts';
 
-const record = (index: number): TraceRecord => ({ index, timeMs: index, kind: 'send', from: 'n1', to: 'n2', msg: 'gossip.digest', id: index });
-const records = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => record(from + i));
+const record = (index: number): TraceRecord => ({
+  index,
+  timeMs: index,
+  kind: 'send',
+  from: 'n1',
+  to: 'n2',
+  msg: 'gossip.digest',
+  id: index,
+});
+const records = (from: number, to: number) =>
+  Array.from({ length: to - from }, (_, i) => record(from + i));
 
 describe('the run trace log', () => {
   it('appends only records it has not seen, so overlapping deltas never duplicate', () => {
@@ -30,7 +39,9 @@ describe('the run slice', () => {
 
   it('refuses an intervention when no run is connected, with a reason', async () => {
     const store = createAppStore();
-    await expect(store.getState().intervene({ kind: 'heal' })).rejects.toThrow(/no run is connected/);
+    await expect(store.getState().intervene({ kind: 'heal' })).rejects.toThrow(
+      /no run is connected/,
+    );
   });
 
   it('hands playback commands to the registered controller', () => {

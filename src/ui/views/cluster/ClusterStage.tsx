@@ -7,7 +7,12 @@ import { useEffect, useMemo, useRef } from 'react';
 import type { MouseEvent } from 'react';
 import type { NodeId } from '../../../core/types.ts';
 import type { NodeStatus } from '../../../sim/world.ts';
-import { clusterLayout, labelPoint, linkControl, type ClusterLayout } from '../../geometry/cluster-layout.ts';
+import {
+  clusterLayout,
+  labelPoint,
+  linkControl,
+  type ClusterLayout,
+} from '../../geometry/cluster-layout.ts';
 import { displayClock } from '../../live/display-clock.ts';
 import { useAppStore } from '../../store/store.ts';
 import { nodePalette } from '../../theme/node-palette.ts';
@@ -44,14 +49,23 @@ function cssVar(element: Element, name: string, fallback: string): string {
   return getComputedStyle(element).getPropertyValue(name).trim() || fallback;
 }
 
-export function ClusterStage({ nodes, partitions, cutLinks, draft, menuNode, onNodeClick }: ClusterStageProps) {
+export function ClusterStage({
+  nodes,
+  partitions,
+  cutLinks,
+  draft,
+  menuNode,
+  onNodeClick,
+}: ClusterStageProps) {
   const containerRef = useRef<HTMLDivElement>(null);
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const { width, height } = useElementSize(containerRef);
   const theme = useAppStore((s) => s.theme);
   const selectMessage = useAppStore((s) => s.selectMessage);
   const ids = useMemo(() => nodes.map((n) => n.id), [nodes]);
-  const layout = useMemo(() => clusterLayout(ids, width, height, 64), [ids, width, height]);
+  // Room for labels and badges outside the circle, less on a small stage.
+  const margin = Math.min(64, Math.max(40, Math.min(width, height) * 0.12));
+  const layout = useMemo(() => clusterLayout(ids, width, height, margin), [ids, width, height, margin]);
   const colours = useMemo(() => nodePalette(ids), [ids]);
   const groupOf = useMemo(() => {
     const map = new Map<string, number>();
@@ -87,7 +101,15 @@ export function ClusterStage({ nodes, partitions, cutLinks, draft, menuNode, onN
       }
       ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
       ctx.clearRect(0, 0, width, height);
-      painter.paint(ctx, layout, inFlight, displayClock.advance(realMs), realMs, canvasColours, selectedMessageId);
+      painter.paint(
+        ctx,
+        layout,
+        inFlight,
+        displayClock.advance(realMs),
+        realMs,
+        canvasColours,
+        selectedMessageId,
+      );
       frame = requestAnimationFrame(draw);
     };
     frame = requestAnimationFrame(draw);
@@ -97,15 +119,33 @@ export function ClusterStage({ nodes, partitions, cutLinks, draft, menuNode, onN
   const pickMessage = (event: MouseEvent<SVGRectElement>) => {
     const box = event.currentTarget.getBoundingClientRect();
     const inFlight = useAppStore.getState().snapshot?.inFlight ?? [];
-    selectMessage(messageAt(layout, inFlight, displayClock.advance(performance.now()), event.clientX - box.left, event.clientY - box.top));
+    selectMessage(
+      messageAt(
+        layout,
+        inFlight,
+        displayClock.advance(performance.now()),
+        event.clientX - box.left,
+        event.clientY - box.top,
+      ),
+    );
   };
 
   return (
     <div className="cluster-stage" ref={containerRef}>
       <svg width={width} height={height} role="img" aria-label={`Cluster of ${nodes.length} nodes`}>
         <rect className="stage-background" width={width} height={height} onClick={pickMessage} />
-        <circle className="cluster-circle" cx={layout.center.x} cy={layout.center.y} r={layout.radius} />
-        <text className="clients-label" x={layout.center.x} y={layout.center.y + 5} textAnchor="middle">
+        <circle
+          className="cluster-circle"
+          cx={layout.center.x}
+          cy={layout.center.y}
+          r={layout.radius}
+        />
+        <text
+          className="clients-label"
+          x={layout.center.x}
+          y={layout.center.y + 5}
+          textAnchor="middle"
+        >
           clients
         </text>
         {cutLinks.map((cut) => (
@@ -124,7 +164,12 @@ export function ClusterStage({ nodes, partitions, cutLinks, draft, menuNode, onN
           />
         ))}
       </svg>
-      <canvas ref={canvasRef} className="message-canvas" style={{ width, height }} aria-hidden="true" />
+      <canvas
+        ref={canvasRef}
+        className="message-canvas"
+        style={{ width, height }}
+        aria-hidden="true"
+      />
     </div>
   );
 }
@@ -155,7 +200,15 @@ interface NodeDiscProps {
   onClick: (node: NodeId, at: { x: number; y: number }) => void;
 }
 
-function NodeDisc({ node, layout, colour, group, partitionGroup, menuOpen, onClick }: NodeDiscProps) {
+function NodeDisc({
+  node,
+  layout,
+  colour,
+  group,
+  partitionGroup,
+  menuOpen,
+  onClick,
+}: NodeDiscProps) {
   const p = layout.nodes.get(node.id);
   if (!p) return null;
   const r = layout.nodeRadius;
@@ -184,10 +237,27 @@ function NodeDisc({ node, layout, colour, group, partitionGroup, menuOpen, onCli
       }}
     >
       <title>{title}</title>
-      {partitionGroup !== undefined ? <circle className="partition-ring" cx={p.x} cy={p.y} r={r + 6} stroke={groupColour(partitionGroup)} /> : null}
-      <circle className="node-disc" cx={p.x} cy={p.y} r={r} fill={node.status === 'up' ? colour : undefined} />
+      {partitionGroup !== undefined ? (
+        <circle
+          className="partition-ring"
+          cx={p.x}
+          cy={p.y}
+          r={r + 6}
+          stroke={groupColour(partitionGroup)}
+        />
+      ) : null}
+      <circle
+        className="node-disc"
+        cx={p.x}
+        cy={p.y}
+        r={r}
+        fill={node.status === 'up' ? colour : undefined}
+      />
       {node.status === 'crashed' || node.status === 'faulted' ? (
-        <path className="node-cross" d={`M${p.x - r * 0.45},${p.y - r * 0.45} L${p.x + r * 0.45},${p.y + r * 0.45} M${p.x + r * 0.45},${p.y - r * 0.45} L${p.x - r * 0.45},${p.y + r * 0.45}`} />
+        <path
+          className="node-cross"
+          d={`M${p.x - r * 0.45},${p.y - r * 0.45} L${p.x + r * 0.45},${p.y + r * 0.45} M${p.x + r * 0.45},${p.y - r * 0.45} L${p.x - r * 0.45},${p.y + r * 0.45}`}
+        />
       ) : null}
       {showLabel ? (
         <text className="node-label" x={label.x} y={idY} textAnchor={anchor}>
@@ -199,7 +269,12 @@ function NodeDisc({ node, layout, colour, group, partitionGroup, menuOpen, onCli
           {stateText}
         </text>
       ) : null}
-      <g className="hint-badge" data-testid={`hints-${node.id}`} data-count={node.hints} visibility={node.hints > 0 ? 'visible' : 'hidden'}>
+      <g
+        className="hint-badge"
+        data-testid={`hints-${node.id}`}
+        data-count={node.hints}
+        visibility={node.hints > 0 ? 'visible' : 'hidden'}
+      >
         <circle cx={p.x + r * 0.8} cy={p.y - r * 0.8} r={10} />
         <text x={p.x + r * 0.8} y={p.y - r * 0.8 + 4} textAnchor="middle">
           {node.hints}

@@ -18,7 +18,8 @@ export function FaultBanner() {
   if (pause === null || playback !== 'faulted') return null;
   return (
     <div className="fault-banner" role="alert" data-testid="fault-banner">
-      <strong>Paused: node {pause.node} faulted</strong> at {pause.atMs.toFixed(1)} ms — {pause.error}. Replay with seed <span className="mono">{pause.seed}</span>, event{' '}
+      <strong>Paused: node {pause.node} faulted</strong> at {pause.atMs.toFixed(1)} ms —{' '}
+      {pause.error}. Replay with seed <span className="mono">{pause.seed}</span>, event{' '}
       <span className="mono">{pause.eventIndex}</span>. Recover the node and press Play to go on.
     </div>
   );

@@ -29,7 +29,13 @@ export function NodeMenu({ node, at, slowFactor, onFault, onClose }: NodeMenuPro
   const up = node.status === 'up';
   const down = node.status === 'crashed' || node.status === 'faulted';
   return (
-    <div className="node-menu" data-testid="node-menu" role="menu" aria-label={`Node ${id}`} style={{ left: at.x, top: at.y + 8 }}>
+    <div
+      className="node-menu"
+      data-testid="node-menu"
+      role="menu"
+      aria-label={`Node ${id}`}
+      style={{ left: at.x, top: at.y + 8 }}
+    >
       <div className="node-menu-title">
         <strong>{id}</strong> <span className="muted">{node.status}</span>
         <button type="button" className="close" aria-label="Close" onClick={onClose}>
@@ -37,20 +43,53 @@ export function NodeMenu({ node, at, slowFactor, onFault, onClose }: NodeMenuPro
         </button>
       </div>
       {node.error ? <p className="node-menu-error">{node.error}</p> : null}
-      <button type="button" role="menuitem" className="button" data-testid="node-crash" disabled={!up} onClick={() => act({ kind: 'crash', node: id })}>
+      <button
+        type="button"
+        role="menuitem"
+        className="button"
+        data-testid="node-crash"
+        disabled={!up}
+        onClick={() => act({ kind: 'crash', node: id })}
+      >
         Crash
       </button>
-      <button type="button" role="menuitem" className="button" data-testid="node-crash-disk" disabled={!up} onClick={() => act({ kind: 'crash', node: id, loseDisk: true })}>
+      <button
+        type="button"
+        role="menuitem"
+        className="button"
+        data-testid="node-crash-disk"
+        disabled={!up}
+        onClick={() => act({ kind: 'crash', node: id, loseDisk: true })}
+      >
         Crash, losing its disk
       </button>
-      <button type="button" role="menuitem" className="button" data-testid="node-recover" disabled={!down} onClick={() => act({ kind: 'recover', node: id })}>
+      <button
+        type="button"
+        role="menuitem"
+        className="button"
+        data-testid="node-recover"
+        disabled={!down}
+        onClick={() => act({ kind: 'recover', node: id })}
+      >
         Recover
       </button>
       <div className="node-menu-row">
-        <button type="button" role="menuitem" className="button" data-testid="node-slow" disabled={!up} onClick={() => act({ kind: 'slow', node: id, factor })}>
+        <button
+          type="button"
+          role="menuitem"
+          className="button"
+          data-testid="node-slow"
+          disabled={!up}
+          onClick={() => act({ kind: 'slow', node: id, factor })}
+        >
           Slow ×{factor}
         </button>
-        <select className="input" aria-label="Slow-down factor" value={factor} onChange={(e) => setFactor(Number(e.target.value))}>
+        <select
+          className="input"
+          aria-label="Slow-down factor"
+          value={factor}
+          onChange={(e) => setFactor(Number(e.target.value))}
+        >
           {SLOW_FACTORS.map((k) => (
             <option key={k} value={k}>
               ×{k}
@@ -59,11 +98,24 @@ export function NodeMenu({ node, at, slowFactor, onFault, onClose }: NodeMenuPro
         </select>
       </div>
       {slowFactor > 1 ? (
-        <button type="button" role="menuitem" className="button" data-testid="node-normal-speed" onClick={() => act({ kind: 'slow', node: id, factor: 1 })}>
+        <button
+          type="button"
+          role="menuitem"
+          className="button"
+          data-testid="node-normal-speed"
+          onClick={() => act({ kind: 'slow', node: id, factor: 1 })}
+        >
           Normal speed (now ×{slowFactor})
         </button>
       ) : null}
-      <button type="button" role="menuitem" className="button danger" data-testid="node-leave" disabled={!up} onClick={() => act({ kind: 'leave', node: id })}>
+      <button
+        type="button"
+        role="menuitem"
+        className="button danger"
+        data-testid="node-leave"
+        disabled={!up}
+        onClick={() => act({ kind: 'leave', node: id })}
+      >
         Remove from ring
       </button>
     </div>

@@ -7,7 +7,14 @@
 import { trafficClassOf, type MessageKind } from '../../../core/messages.ts';
 import type { InFlight } from '../../../sim/world.ts';
 import type { TraceRecord } from '../../../sim/trace.ts';
-import { dropPoint, endpointPoint, messagePoint, messageProgress, pointOnLink, type ClusterLayout } from '../../geometry/cluster-layout.ts';
+import {
+  dropPoint,
+  endpointPoint,
+  messagePoint,
+  messageProgress,
+  pointOnLink,
+  type ClusterLayout,
+} from '../../geometry/cluster-layout.ts';
 import { trafficColour } from '../../theme/traffic-palette.ts';
 
 /** How long a delivered message's trail and a drop mark stay, real ms. */
@@ -56,7 +63,13 @@ export class MessagePainter {
     for (const f of inFlight) current.set(f.message.id, f);
     if (current.size + this.previous.size < TRAIL_LIMIT * 2) {
       for (const [id, f] of this.previous) {
-        if (!current.has(id) && !f.lost) this.trails.set(id, { from: f.message.from, to: f.message.to, colour: colourOf(f.message.kind), sinceRealMs: realMs });
+        if (!current.has(id) && !f.lost)
+          this.trails.set(id, {
+            from: f.message.from,
+            to: f.message.to,
+            colour: colourOf(f.message.kind),
+            sinceRealMs: realMs,
+          });
       }
     }
     this.previous = current;
@@ -70,7 +83,12 @@ export class MessagePainter {
       const r = trace[i];
       if (r === undefined || r.index <= this.lastDropIndex) break;
       if (r.kind === 'drop' && r.from !== undefined && r.to !== undefined && this.primed) {
-        this.drops.push({ from: r.from, to: r.to, reason: r.detail ?? 'dropped', sinceRealMs: realMs });
+        this.drops.push({
+          from: r.from,
+          to: r.to,
+          reason: r.detail ?? 'dropped',
+          sinceRealMs: realMs,
+        });
       }
     }
     if (last !== undefined) this.lastDropIndex = last.index;
@@ -87,7 +105,15 @@ export class MessagePainter {
     this.primed = false;
   }
 
-  paint(ctx: CanvasRenderingContext2D, layout: ClusterLayout, inFlight: readonly InFlight[], nowMs: number, realMs: number, colours: CanvasColours, selectedId: number | null): void {
+  paint(
+    ctx: CanvasRenderingContext2D,
+    layout: ClusterLayout,
+    inFlight: readonly InFlight[],
+    nowMs: number,
+    realMs: number,
+    colours: CanvasColours,
+    selectedId: number | null,
+  ): void {
     this.paintTrails(ctx, layout, realMs);
     const radius = inFlight.length > 1500 ? 2.5 : inFlight.length > 300 ? 3.5 : 5;
     for (const f of inFlight) {
@@ -152,13 +178,21 @@ export class MessagePainter {
     ctx.globalAlpha = 1;
   }
 
-  private paintDrops(ctx: CanvasRenderingContext2D, layout: ClusterLayout, realMs: number, colours: CanvasColours): void {
+  private paintDrops(
+    ctx: CanvasRenderingContext2D,
+    layout: ClusterLayout,
+    realMs: number,
+    colours: CanvasColours,
+  ): void {
     ctx.font = '600 12px system-ui, sans-serif';
     ctx.textAlign = 'center';
     const fresh = this.drops.filter((d) => realMs - d.sinceRealMs < DROP_MARK_REAL_MS);
     this.drops.splice(0, this.drops.length, ...fresh);
     // One label per receiving node, naming the latest reason and how many, so a burst does not pile up text.
-    const labels = new Map<string, { reason: string; count: number; x: number; y: number; alpha: number }>();
+    const labels = new Map<
+      string,
+      { reason: string; count: number; x: number; y: number; alpha: number }
+    >();
     for (const d of fresh) {
       const age = (realMs - d.sinceRealMs) / DROP_MARK_REAL_MS;
       const p = dropPoint(layout, d.from, d.to);
@@ -174,7 +208,13 @@ export class MessagePainter {
       ctx.lineTo(p.x - s, p.y + s);
       ctx.stroke();
       const label = labels.get(d.to);
-      labels.set(d.to, { reason: d.reason, count: (label?.count ?? 0) + 1, x: p.x, y: p.y, alpha: Math.max(alpha, label?.alpha ?? 0) });
+      labels.set(d.to, {
+        reason: d.reason,
+        count: (label?.count ?? 0) + 1,
+        x: p.x,
+        y: p.y,
+        alpha: Math.max(alpha, label?.alpha ?? 0),
+      });
     }
     for (const label of labels.values()) {
       const text = label.count > 1 ? `${label.reason} ×${label.count}` : label.reason;
@@ -190,11 +230,23 @@ export class MessagePainter {
 }
 
 /** The message nearest a pointer within `slackPx`, for selecting one. */
-export function messageAt(layout: ClusterLayout, inFlight: readonly InFlight[], nowMs: number, x: number, y: number, slackPx = 8): number | null {
+export function messageAt(
+  layout: ClusterLayout,
+  inFlight: readonly InFlight[],
+  nowMs: number,
+  x: number,
+  y: number,
+  slackPx = 8,
+): number | null {
   let best: number | null = null;
   let bestDistance = slackPx;
   for (const f of inFlight) {
-    const p = messagePoint(layout, f.message.from, f.message.to, messageProgress(nowMs, f.sentAtMs, f.deliverAtMs));
+    const p = messagePoint(
+      layout,
+      f.message.from,
+      f.message.to,
+      messageProgress(nowMs, f.sentAtMs, f.deliverAtMs),
+    );
     const d = Math.hypot(p.x - x, p.y - y);
     if (d <= bestDistance) {
       best = f.message.id;
