@@ -17,7 +17,7 @@ import type {
 } from '../../src/runtime/browser/experiment-api.ts';
 import { checkForm } from '../../src/ui/experiments/experiment-forms.ts';
 import { PRESETS } from '../../src/ui/experiments/experiment-presets.ts';
-import { reportCsv } from '../../src/ui/experiments/experiment-results.ts';
+import { reportCsv } from '../../src/ui/experiments/experiment-csv.ts';
 import { launchBrowser, openApp, screenshot } from './browser.ts';
 
 let browser: Browser;

@@ -5,7 +5,8 @@
  */
 import type { ExperimentName } from '../../runtime/browser/experiment-api.ts';
 import { FieldError } from '../panels/FieldError.tsx';
-import { EXPERIMENT_FIELDS, type FieldSpec, type FormValues } from './experiment-forms.ts';
+import { EXPERIMENT_FIELDS, type FieldSpec } from './experiment-fields.ts';
+import type { FormValues } from './experiment-forms.ts';
 import { PRESETS } from './experiment-presets.ts';
 
 export interface ExperimentFormProps {

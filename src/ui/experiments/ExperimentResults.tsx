@@ -6,13 +6,8 @@
 import { useMemo, useRef, useState } from 'react';
 import type { ExperimentReport } from '../../runtime/browser/experiment-api.ts';
 import { chartsOf } from './experiment-charts.ts';
-import {
-  exportBaseName,
-  headlineValues,
-  reportCsv,
-  resultTables,
-  type Cell,
-} from './experiment-results.ts';
+import { exportBaseName, headlineValues, resultTables, type Cell } from './experiment-results.ts';
+import { reportCsv } from './experiment-csv.ts';
 import { ExperimentChart } from './ExperimentChart.tsx';
 import { chartsSvg, downloadBlob, downloadText, svgToPng } from './export-files.ts';
 

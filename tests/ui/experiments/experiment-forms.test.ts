@@ -1,10 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ExperimentName } from '../../../src/runtime/browser/experiment-api.ts';
-import {
-  checkForm,
-  cliCommand,
-  EXPERIMENT_FIELDS,
-} from '../../../src/ui/experiments/experiment-forms.ts';
+import { EXPERIMENT_FIELDS } from '../../../src/ui/experiments/experiment-fields.ts';
+import { checkForm, cliCommand } from '../../../src/ui/experiments/experiment-forms.ts';
 import { DEFAULT_VALUES, PRESETS } from '../../../src/ui/experiments/experiment-presets.ts';
 
 const experiments: ExperimentName[] = ['staleness', 'partitioning', 'divergence', 'availability'];

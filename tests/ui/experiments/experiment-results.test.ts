@@ -2,13 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { runPartitioning } from '../../../src/experiments/partitioning-experiment.ts';
 import { runStaleness } from '../../../src/experiments/staleness-experiment.ts';
 import { chartsOf } from '../../../src/ui/experiments/experiment-charts.ts';
+import { csvField, reportCsv, toCsv } from '../../../src/ui/experiments/experiment-csv.ts';
 import {
-  csvField,
   exportBaseName,
   headlineValues,
-  reportCsv,
   resultTables,
-  toCsv,
 } from '../../../src/ui/experiments/experiment-results.ts';
 
 describe('CSV formatting (RFC 4180)', () => {
