@@ -64,7 +64,7 @@ export function ClusterStage({
   const selectMessage = useAppStore((s) => s.selectMessage);
   const ids = useMemo(() => nodes.map((n) => n.id), [nodes]);
   // Room for labels and badges outside the circle, less on a small stage.
-  const margin = Math.min(64, Math.max(40, Math.min(width, height) * 0.12));
+  const margin = Math.min(64, Math.max(54, Math.min(width, height) * 0.12));
   const layout = useMemo(() => clusterLayout(ids, width, height, margin), [ids, width, height, margin]);
   const colours = useMemo(() => nodePalette(ids), [ids]);
   const groupOf = useMemo(() => {
