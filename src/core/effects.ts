@@ -100,7 +100,9 @@ export type Observation =
   | { type: 'membership'; version: string; members: number }
   | { type: 'reachability'; peer: NodeId; reachable: boolean }
   | { type: 'transfer'; peer: NodeId; keys: number; phase: 'offered' | 'sent' | 'done' }
-  | { type: 'buffer-flush'; objects: number };
+  | { type: 'buffer-flush'; objects: number }
+  /** A node that left the ring has handed off every key and hint: the host may stop running it (§4.9). */
+  | { type: 'handed-off' };
 
 export type Effect =
   | { kind: 'send'; to: EndpointId; body: MessageBody }

@@ -66,6 +66,7 @@ export class DynamoNode {
   private readonly forwarding: PutForwarding;
   private view: MembershipView;
   private hintScanTimer: number | undefined;
+  private handedOff = false;
   private probeTimer: number | undefined;
 
   constructor(init: NodeInit) {
@@ -223,7 +224,8 @@ export class DynamoNode {
       case 'transfer.data':
         return this.transfer.onData(m.from, m.transferId, m.entries);
       case 'transfer.done':
-        return this.transfer.onDone(m.transferId, (k) => this.isMisplaced(k));
+        this.transfer.onDone(m.transferId, (k) => this.isMisplaced(k));
+        return this.checkHandedOff();
       case 'client.put-reply':
       case 'client.get-reply':
         return;
@@ -300,6 +302,7 @@ export class DynamoNode {
       case 'anti-entropy':
         if (this.config.antiEntropy) this.sync.tick();
         this.rebalance();
+        this.checkHandedOff();
         this.env.setTimer(this.config.antiEntropyIntervalMs, { kind: 'anti-entropy' });
         return;
       case 'buffer-flush': {
@@ -324,6 +327,7 @@ export class DynamoNode {
    * unanswered is suspected, so the node probes it instead of resending every scan (§4.8.3).
    */
   private scanHints(): void {
+    this.adoptOrphanedHints();
     const { hintScanIntervalMs, failureTimeoutMs } = this.config;
     const now = this.env.nowMs();
     for (const owner of this.hints.takeSilentOwners(now, failureTimeoutMs)) this.suspect(owner);
@@ -339,6 +343,29 @@ export class DynamoNode {
     if (!hint) return;
     this.env.persist({ store: 'hints', hintId, hint: null });
     this.env.observe({ type: 'hint.delivered', hintId, key: hint.key, intendedFor: hint.intendedFor });
+    this.checkHandedOff();
+  }
+
+  /**
+   * A hint whose owner has left the ring can never be handed back: its versions join this node's
+   * own store, and range transfer takes them to the key's current home replicas (§4.9).
+   */
+  private adoptOrphanedHints(): void {
+    for (const hint of this.hints.all()) {
+      if (this.view.members[hint.intendedFor]?.status !== 'left') continue;
+      this.write(hint.key, hint.versions);
+      this.hints.acknowledge(hint.hintId, hint.revision ?? 0);
+      this.env.persist({ store: 'hints', hintId: hint.hintId, hint: null });
+      this.env.observe({ type: 'hint.delivered', hintId: hint.hintId, key: hint.key, intendedFor: hint.intendedFor });
+    }
+  }
+
+  /** §4.9: a node that left keeps running only until every key and hint it held is elsewhere. */
+  private checkHandedOff(): void {
+    if (this.handedOff || this.view.members[this.id]?.status !== 'left') return;
+    if (this.store.size() > 0 || this.hints.size > 0 || this.transfer.pending > 0) return;
+    this.handedOff = true;
+    this.env.observe({ type: 'handed-off' });
   }
 
   private scheduleHintScan(): void {
@@ -367,6 +394,7 @@ export class DynamoNode {
     this.env.observe({ type: 'membership', version: viewDigest(view), members: this.ring().nodes.length });
     this.ranges.setRing(this.ring(), this.store.keys());
     this.transfer.settle((k) => this.isMisplaced(k));
+    this.transfer.dropTargets((n) => view.members[n]?.status !== 'up');
     this.rebalance();
   }
 

@@ -115,6 +115,11 @@ export class RangeTransfer {
     }
   }
 
+  /** Gives up transfers to nodes that are no longer on the ring: they will never accept (§4.9). */
+  dropTargets(gone: (node: NodeId) => boolean): void {
+    for (const [id, out] of [...this.outgoing]) if (gone(out.target)) this.outgoing.delete(id);
+  }
+
   get pending(): number {
     return this.outgoing.size;
   }

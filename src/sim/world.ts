@@ -64,6 +64,8 @@ export class World {
   private readonly incarnation = new Map<NodeId, number>();
   private readonly status = new Map<NodeId, NodeStatus>();
   private readonly hintsByNode = new Map<NodeId, Set<string>>();
+  /** Nodes that left and have handed off everything: no longer run (§4.9). */
+  private readonly handedOff = new Set<NodeId>();
   readonly inFlight = new Map<number, InFlight>();
   /** Requests coordinators are working on, for the request inspector. */
   readonly requests = new Map<string, Extract<Observation, { type: 'request' }>>();
@@ -138,6 +140,11 @@ export class World {
 
   view(): MembershipView {
     return this.adminView;
+  }
+
+  /** A node that left the ring and has handed off all its data; it no longer runs (§4.9). */
+  hasHandedOff(node: NodeId): boolean {
+    return this.handedOff.has(node);
   }
 
   nodeStatus(node: NodeId): NodeStatus | undefined {
@@ -227,7 +234,8 @@ export class World {
       if (this.cancelled.delete(key)) return true;
       const status = this.status.get(e.node);
       // A node that left keeps running until it has handed its data off (§4.9).
-      return (this.incarnation.get(e.node) ?? 0) !== e.incarnation || (status !== 'up' && status !== 'left');
+      const running = status === 'up' || (status === 'left' && !this.handedOff.has(e.node));
+      return (this.incarnation.get(e.node) ?? 0) !== e.incarnation || !running;
     }
     if (e.type === 'client' && e.action.kind === 'timer') {
       return this.cancelled.delete(`${e.client}:${e.action.timerId}`);
@@ -254,7 +262,8 @@ export class World {
     const allowed = this.network.canDeliver(this.placed(m.from), this.placed(m.to));
     if (allowed !== true) return allowed === 'loss' ? 'crashed' : allowed;
     const status = this.status.get(m.to);
-    return status === undefined || status === 'up' || status === 'left' ? true : 'crashed';
+    if (status === 'left') return this.handedOff.has(m.to) ? 'crashed' : true;
+    return status === undefined || status === 'up' ? true : 'crashed';
   }
 
   /** Clients not named in a partition stand with the first group (see faults.ts). */
@@ -390,6 +399,10 @@ export class World {
       case 'read-repair':
         this.metrics.readRepairs++;
         break;
+      case 'handed-off':
+        this.handedOff.add(node);
+        this.trace.record({ timeMs, kind: 'state', node, detail: 'handed-off' });
+        break;
       case 'request': {
         const id = `${node}:${o.reqId}`;
         if (o.state === 'succeeded' || o.state === 'failed' || o.state === 'done') this.requests.delete(id);
@@ -491,7 +504,10 @@ export class World {
     const info = dataCenter === undefined ? { id: node } : { id: node, dataCenter };
     this.adminRing = joinNode(this.adminRing, info, this.setup.cluster.node.N, this.adminPrng);
     this.adminView = applyRingChange(this.adminView, this.adminRing);
-    this.incarnation.set(node, 0);
+    // A node that left and joins again is a new incarnation: its old timers must not fire.
+    const before = this.incarnation.get(node);
+    this.incarnation.set(node, before === undefined ? 0 : before + 1);
+    this.handedOff.delete(node);
     const created = this.host.create(this.spec(node));
     const start = (): void | Promise<void> => {
       this.status.set(node, 'up');
@@ -512,7 +528,14 @@ export class World {
     this.adminRing = leaveNode(this.adminRing, node, this.setup.cluster.node.N, this.adminPrng);
     this.adminView = applyRingChange(this.adminView, this.adminRing);
     this.status.set(node, 'left');
-    return this.runInputs([{ kind: 'admin', node, atMs: timeMs, command: { kind: 'set-ring', ring: this.adminRing, view: this.adminView } }]);
+    // The leaving node learns it must hand off; one remaining member records the change too, so it
+    // spreads by gossip among the members even after the departed node stopped (§4.8.1, §4.9).
+    const command = { kind: 'set-ring', ring: this.adminRing, view: this.adminView } as const;
+    const recorder = this.liveNodes()[0];
+    return this.runInputs([
+      { kind: 'admin', node, atMs: timeMs, command },
+      ...(recorder === undefined ? [] : [{ kind: 'admin', node: recorder, atMs: timeMs, command } as const]),
+    ]);
   }
 
   /** Runs inputs outside the queue (starts, administrator commands) and applies their effects. */
@@ -582,5 +605,7 @@ function describeObservation(o: Observation): string {
       return `transfer ${o.phase} ${o.peer} ${o.keys}`;
     case 'buffer-flush':
       return `flush ${o.objects}`;
+    case 'handed-off':
+      return 'handed-off';
   }
 }

@@ -28,6 +28,29 @@ function strayCopies(c: Cluster): string[] {
   return stray.sort();
 }
 
+describe('a node that left and its hints (§4.6, §4.9)', () => {
+  it('hints for a node that left go to the key\'s new home replicas, and a rejoin starts afresh', () => {
+    const c = cluster({ nodes: 6, seed: 43, node: { antiEntropyIntervalMs: 500 }, workloads: [{ ...writes, stopMs: 2500 }] });
+    c.runUntil(500);
+    c.cut('n1', 'n2').cut('n3', 'n2').cut('n4', 'n2').cut('n5', 'n2').cut('n6', 'n2');
+    c.runUntil(2000);
+    expect(hintsLeft(c)).toBeGreaterThan(0);
+    c.heal();
+    c.leave('n2');
+    c.runUntil(15_000);
+    expect(hintsLeft(c)).toBe(0);
+    expect(c.world.hasHandedOff('n2')).toBe(true);
+    expect(strayCopies(c)).toEqual([]);
+    expect(missingOnHomes(c)).toEqual([]);
+    c.join('n2');
+    c.runFor(10_000);
+    expect(c.world.hasHandedOff('n2')).toBe(false);
+    expect(c.keysOn('n2').length).toBeGreaterThan(0);
+    expect(strayCopies(c)).toEqual([]);
+    expect(missingOnHomes(c)).toEqual([]);
+  });
+});
+
 describe.each(strategies)('a node joins and another leaves under %s (§4.9)', (_name, ring) => {
   it.each([
     [41, 1500],
@@ -50,5 +73,9 @@ describe.each(strategies)('a node joins and another leaves under %s (§4.9)', (_
     }
     expect(strayCopies(c)).toEqual([]);
     expect(missingOnHomes(c)).toEqual([]);
+    // Having handed everything off, the departed node stopped running.
+    expect(c.world.hasHandedOff('n2')).toBe(true);
+    const sentSince = (ms: number) => c.world.trace.window().filter((r) => r.kind === 'send' && r.from === 'n2' && r.timeMs > ms).length;
+    expect(sentSince(c.now - 5000)).toBe(0);
   });
 });
