@@ -1,6 +1,9 @@
 /** The playground's shell: header, toolbar, the view tabs, the active view and the settings panel. */
-import { useLayoutEffect } from 'react';
+import { useEffect, useLayoutEffect } from 'react';
 import { Header } from './Header.tsx';
+import { LessonPlayer } from './lessons/LessonPlayer.tsx';
+import { PresenterLayer } from './presenter/PresenterLayer.tsx';
+import { openStartupLink } from './share/startup-link.ts';
 import { useLiveRun } from './live/use-live-run.ts';
 import { SettingsPanel } from './panels/SettingsPanel.tsx';
 import { useAppStore } from './store/store.ts';
@@ -15,6 +18,8 @@ export function App() {
   useLayoutEffect(() => {
     document.documentElement.dataset.theme = theme;
   }, [theme]);
+  // A shared or fuzzer link opens its run once, before the live run starts.
+  useEffect(() => openStartupLink(window.location.search), []);
   const view = VIEWS.find((v) => v.id === activeView) ?? VIEWS[0];
   const ActiveView = view?.component;
   useLiveRun(view?.live === true);
@@ -23,12 +28,14 @@ export function App() {
       <Header />
       <Toolbar />
       <ViewTabs />
+      <LessonPlayer />
       <div className="workspace">
         <main className="view" id="view-panel" role="tabpanel" aria-labelledby={`tab-${activeView}`}>
           {ActiveView ? <ActiveView /> : null}
         </main>
         <SettingsPanel />
       </div>
+      <PresenterLayer />
     </div>
   );
 }

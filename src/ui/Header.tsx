@@ -1,4 +1,5 @@
 /** The header: the playground's name, what it is, and the light/dark theme toggle. */
+import { ScenarioBar } from './share/ScenarioBar.tsx';
 import { useAppStore } from './store/store.ts';
 
 export function Header() {
@@ -9,6 +10,7 @@ export function Header() {
     <header className="header">
       <h1 className="title">Dynamo Playground</h1>
       <p className="subtitle">Amazon’s Dynamo (SOSP 2007), running in your browser</p>
+      <ScenarioBar />
       <button
         type="button"
         className="button theme-toggle"

@@ -6,6 +6,7 @@ import type { ComponentType } from 'react';
 import type { ViewId } from './store/view-slice.ts';
 import { ClusterView } from './views/ClusterView.tsx';
 import { ExperimentsView } from './views/ExperimentsView.tsx';
+import { LessonsView } from './lessons/LessonsView.tsx';
 import { MetricsView } from './views/MetricsView.tsx';
 import { RingView } from './views/RingView.tsx';
 import { SpaceTimeView } from './views/SpaceTimeView.tsx';
@@ -28,4 +29,5 @@ export const VIEWS: readonly ViewEntry[] = [
   { id: 'spacetime', label: 'Space-time', description: 'Every message as an arrow between node lanes over time; payloads, request machines and a key’s replicas (§4.4–4.7)', component: SpaceTimeView, live: true },
   { id: 'metrics', label: 'Metrics', description: 'Live latency percentiles, stale reads, versions per read, hint backlog and anti-entropy traffic (§6)', component: MetricsView, live: true },
   { id: 'experiments', label: 'Experiments', description: 'Staleness, partitioning (Figure 8), divergence and availability studies run in a worker, with charts and exports (§4.5, §4.6, §6.2, §6.3)', component: ExperimentsView },
+  { id: 'lessons', label: 'Lessons', description: 'Eight guided lessons: each runs a small scenario, pauses, points at what to watch and asks you to predict what happens next (§4–§6)', component: LessonsView },
 ];

@@ -1,0 +1,237 @@
+/**
+ * The header's scenario bar: which scenario the live run plays, and what can be done with the run —
+ * share it as a link (or a file, when it is too long for one), export and import scenario JSON,
+ * save it in the browser's library, export the view as SVG or PNG, and presenter mode.
+ */
+import { useRef, useState } from 'react';
+import { parseScenarioText, formatScenarioError } from '../../scenario/scenario.ts';
+import { downloadText } from '../experiments/export-files.ts';
+import { exportView } from '../export/view-image.ts';
+import { LibraryDialog } from '../library/LibraryDialog.tsx';
+import { togglePresenter, toggleSheet, usePresenter } from '../presenter/presenter-store.ts';
+import { useAppStore } from '../store/store.ts';
+import { VIEWS } from '../views.tsx';
+import {
+  clearScenario,
+  dismissNotice,
+  loadScenario,
+  showNotice,
+  useActiveScenario,
+} from './active-scenario.ts';
+import { currentRun, fileNameOf, runAsScenarioFile } from './current-run.ts';
+import { encodeShareParam, fitsInUrl, maxUrlParamLength, shareUrl } from './share-link.ts';
+import './share.css';
+
+function exportFile(): string {
+  const scenario = runAsScenarioFile(currentRun());
+  const name = fileNameOf(scenario);
+  downloadText(JSON.stringify(scenario, null, 2) + '\n', name, 'application/json');
+  return name;
+}
+
+export function ScenarioBar() {
+  const scenarioName = useActiveScenario((s) => s.scenario?.name ?? null);
+  const source = useActiveScenario((s) => s.source);
+  const notice = useActiveScenario((s) => s.notice);
+  const presenting = usePresenter((s) => s.presenting);
+  const [link, setLink] = useState<string | null>(null);
+  const [libraryOpen, setLibraryOpen] = useState(false);
+  const fileInput = useRef<HTMLInputElement>(null);
+
+  const share = () => {
+    const run = currentRun();
+    const param = encodeShareParam(run);
+    if (!fitsInUrl(param)) {
+      const file = exportFile();
+      setLink(null);
+      showNotice(
+        'info',
+        `This run is too long for a link (${param.length} characters; links hold ${maxUrlParamLength}). It was saved as ${file} instead: send the file and open it with Import.`,
+      );
+      return;
+    }
+    const url = shareUrl(window.location.href, param, useAppStore.getState().activeView);
+    window.history.replaceState(null, '', url);
+    setLink(url);
+    navigator.clipboard?.writeText(url).then(
+      () =>
+        showNotice(
+          'info',
+          'Link copied. It reopens this run at this moment, with what you did by hand.',
+        ),
+      () =>
+        showNotice(
+          'info',
+          'Copy the link below. It reopens this run at this moment, with what you did by hand.',
+        ),
+    );
+  };
+
+  const importFile = async (file: File) => {
+    const parsed = parseScenarioText(await file.text());
+    if (!parsed.ok) {
+      showNotice(
+        'error',
+        `${file.name} was not loaded — ${formatScenarioError(parsed.error)}. The current run is unchanged.`,
+      );
+      return;
+    }
+    const live = VIEWS.find((v) => v.id === useAppStore.getState().activeView)?.live === true;
+    const problem = loadScenario(parsed.scenario, {
+      source: `File ${file.name}`,
+      ...(live ? {} : { view: 'cluster' as const }),
+    });
+    if (problem !== null) showNotice('error', `${file.name} was not loaded — ${problem}`);
+    else
+      showNotice(
+        'info',
+        `Loaded ${file.name}${parsed.migratedFrom === undefined ? '' : ` (upgraded from version ${parsed.migratedFrom})`}.`,
+      );
+  };
+
+  const exportImage = (format: 'svg' | 'png') => {
+    const root = document.getElementById('view-panel');
+    if (!root) return;
+    exportView(root, format, `dynamo-${useAppStore.getState().activeView}`).catch((e: unknown) =>
+      showNotice(
+        'error',
+        `The image could not be made: ${e instanceof Error ? e.message : String(e)}`,
+      ),
+    );
+  };
+
+  return (
+    <div className="scenario-bar" data-testid="scenario-bar">
+      <span className="scenario-name" data-testid="scenario-name" title={source ?? undefined}>
+        {scenarioName ? (
+          <>
+            {source ? <span className="scenario-source">{source}:</span> : null} {scenarioName}
+            <button
+              type="button"
+              className="link-button"
+              data-testid="scenario-clear"
+              title="Back to the cluster of the settings alone"
+              onClick={clearScenario}
+            >
+              ✕
+            </button>
+          </>
+        ) : (
+          <span className="scenario-source">Your cluster</span>
+        )}
+      </span>
+      <button
+        type="button"
+        className="button"
+        data-testid="share-link"
+        onClick={share}
+        title="A link that reopens this run exactly: scenario, seed, what you did by hand, the time"
+      >
+        Share link
+      </button>
+      <button
+        type="button"
+        className="button"
+        data-testid="scenario-export"
+        onClick={() => showNotice('info', `Saved ${exportFile()}.`)}
+      >
+        Export JSON
+      </button>
+      <button
+        type="button"
+        className="button"
+        data-testid="scenario-import"
+        onClick={() => fileInput.current?.click()}
+      >
+        Import JSON
+      </button>
+      <input
+        ref={fileInput}
+        type="file"
+        accept=".json,application/json"
+        hidden
+        data-testid="scenario-import-file"
+        onChange={(e) => {
+          const file = e.target.files?.[0];
+          e.target.value = '';
+          if (file) void importFile(file);
+        }}
+      />
+      <button
+        type="button"
+        className="button"
+        data-testid="library-open-dialog"
+        onClick={() => setLibraryOpen(true)}
+      >
+        Library
+      </button>
+      <button
+        type="button"
+        className="button"
+        data-testid="view-export-svg"
+        onClick={() => exportImage('svg')}
+        title="This view as an SVG picture"
+      >
+        SVG
+      </button>
+      <button
+        type="button"
+        className="button"
+        data-testid="view-export-png"
+        onClick={() => exportImage('png')}
+        title="This view as a PNG picture"
+      >
+        PNG
+      </button>
+      <button
+        type="button"
+        className="button"
+        data-testid="presenter-toggle"
+        aria-pressed={presenting}
+        onClick={togglePresenter}
+        title="Presenter mode (P)"
+      >
+        Present
+      </button>
+      <button
+        type="button"
+        className="button"
+        data-testid="shortcuts-open"
+        onClick={toggleSheet}
+        title="Keyboard shortcuts (?)"
+        aria-label="Keyboard shortcuts"
+      >
+        ?
+      </button>
+      {notice ? (
+        <p
+          className="scenario-notice"
+          data-testid="scenario-notice"
+          data-tone={notice.tone}
+          role={notice.tone === 'error' ? 'alert' : 'status'}
+        >
+          {notice.text}
+          <button
+            type="button"
+            className="link-button"
+            aria-label="Dismiss"
+            onClick={dismissNotice}
+          >
+            ✕
+          </button>
+        </p>
+      ) : null}
+      {link ? (
+        <input
+          className="input share-url"
+          data-testid="share-url"
+          readOnly
+          value={link}
+          onFocus={(e) => e.target.select()}
+          aria-label="Link to this run"
+        />
+      ) : null}
+      {libraryOpen ? <LibraryDialog onClose={() => setLibraryOpen(false)} /> : null}
+    </div>
+  );
+}

@@ -1,0 +1,80 @@
+/**
+ * Opening the page from a link: `?s=<run>` reopens a shared run exactly (scenario, seed,
+ * interventions, time), `?fuzz=<seed>&t=<ms>` opens the fuzzer's case for that seed at that time
+ * (src/check/fuzz-scenario.ts is pure, so it runs in the browser as it does in the CLI). A link
+ * that does not decode leaves the playground as it is and says why.
+ */
+import { fuzzCase } from '../../check/fuzz-scenario.ts';
+import { setupToScenario } from '../../scenario/scenario-setup.ts';
+import { VIEWS } from '../views.tsx';
+import type { ViewId } from '../store/view-slice.ts';
+import { loadScenario, showNotice } from './active-scenario.ts';
+import { decodeShareParam } from './share-link.ts';
+
+const LIVE_VIEW: ViewId = 'cluster';
+
+function viewParam(text: string | null): ViewId {
+  const view = VIEWS.find((v) => v.id === text);
+  return view?.live === true ? view.id : LIVE_VIEW;
+}
+
+export function openStartupLink(search: string): void {
+  const params = new URLSearchParams(search);
+  const shared = params.get('s');
+  if (shared !== null) {
+    const decoded = decodeShareParam(shared);
+    if (!decoded.ok) {
+      showNotice('error', decoded.message);
+      return;
+    }
+    const { run } = decoded;
+    const scenario =
+      run.scheduled.length > 0
+        ? {
+            ...run.scenario,
+            schedule: [
+              ...(run.scenario.schedule ?? []),
+              ...run.scheduled.map((s) => ({ atMs: s.atMs, fault: s.fault as never })),
+            ],
+          }
+        : run.scenario;
+    const problem = loadScenario(scenario, {
+      source: 'Shared link',
+      interventions: run.interventions,
+      atMs: run.atMs ?? 0,
+      view: viewParam(params.get('v')),
+    });
+    if (problem !== null) showNotice('error', problem);
+    return;
+  }
+  const fuzz = params.get('fuzz');
+  if (fuzz !== null) {
+    const seed = Number(fuzz);
+    const atMs = Number(params.get('t') ?? '0');
+    if (!/^\d+$/.test(fuzz) || !Number.isSafeInteger(seed)) {
+      showNotice(
+        'error',
+        `This fuzzer link could not be opened: fuzz must be a whole-number seed, got "${fuzz}"`,
+      );
+      return;
+    }
+    if (!Number.isFinite(atMs) || atMs < 0) {
+      showNotice(
+        'error',
+        `This fuzzer link could not be opened: t must be a time of at least 0 ms, got "${params.get('t') ?? ''}"`,
+      );
+      return;
+    }
+    const c = fuzzCase(seed);
+    const scenario = setupToScenario(c.setup, {
+      name: `Fuzz seed ${seed}`,
+      description: c.summary,
+    });
+    const problem = loadScenario(scenario, {
+      source: 'Fuzzer',
+      atMs,
+      view: viewParam(params.get('v')),
+    });
+    if (problem !== null) showNotice('error', problem);
+  }
+}
