@@ -160,6 +160,7 @@ export class World {
   }
 
   nextEventMs(): number | undefined {
+    this.dropCancelledHead();
     return this.queue.peekTimeMs();
   }
 
@@ -167,7 +168,7 @@ export class World {
 
   /** Runs batches while the next event is at or before `untilMs`; for hosts that answer at once. */
   runUntil(untilMs: number): void {
-    while ((this.queue.peekTimeMs() ?? Infinity) <= untilMs) {
+    while ((this.nextEventMs() ?? Infinity) <= untilMs) {
       const r = this.step();
       if (r instanceof Promise) throw new Error('this host is asynchronous: use runUntilAsync');
     }
@@ -176,7 +177,11 @@ export class World {
   }
 
   async runUntilAsync(untilMs: number, shouldStop: () => boolean = () => false): Promise<void> {
-    while ((this.queue.peekTimeMs() ?? Infinity) <= untilMs && !shouldStop()) await this.step();
+    while ((this.nextEventMs() ?? Infinity) <= untilMs && !shouldStop()) {
+      await this.step();
+      // A worker host's recovery started by a fault must finish before the next batch.
+      await this.settle();
+    }
     if (!shouldStop()) this.now = Math.max(this.now, untilMs);
     this.metrics.advance(this.now);
   }
@@ -228,6 +233,19 @@ export class World {
     return items;
   }
 
+  /**
+   * Cancelled timers at the head of the queue are dropped before anyone asks when the next event
+   * is, so running until t never jumps past t on their account. The first pops of a batch skip
+   * them the same way, so batches are unchanged.
+   */
+  private dropCancelledHead(): void {
+    for (;;) {
+      const head = this.queue.peek();
+      if (!head || !this.isCancelled(head.payload)) return;
+      this.queue.pop();
+    }
+  }
+
   private isCancelled(e: WorldEvent): boolean {
     if (e.type === 'timer') {
       const key = `${e.node}#${e.incarnation}:${e.timerId}`;
@@ -266,9 +284,20 @@ export class World {
     return status === undefined || status === 'up' ? true : 'crashed';
   }
 
-  /** Clients not named in a partition stand with the first group (see faults.ts). */
+  private placement: { partitions: readonly (readonly string[])[]; named: Set<string>; anchor: string | undefined } | undefined;
+
+  /**
+   * Under a partition, a client not named in any group stands with the first group (where its
+   * first member is), so a client that appears after the partition is not cut off from every node.
+   */
   private placed(endpoint: EndpointId): EndpointId {
-    return endpoint;
+    const partitions = this.network.options().partitions;
+    if (partitions.length === 0 || this.status.has(endpoint)) return endpoint;
+    if (this.placement?.partitions !== partitions) {
+      this.placement = { partitions, named: new Set(partitions.flat()), anchor: partitions[0]?.[0] };
+    }
+    const { named, anchor } = this.placement;
+    return named.has(endpoint) || anchor === undefined ? endpoint : anchor;
   }
 
   private merge(items: readonly Item[], effects: readonly Effect[][]): void {
