@@ -105,7 +105,10 @@ export function ScenarioBar() {
       <span className="scenario-name" data-testid="scenario-name" title={source ?? undefined}>
         {scenarioName ? (
           <>
-            {source ? <span className="scenario-source">{source}:</span> : null} {scenarioName}
+            {source && !scenarioName.startsWith(source) ? (
+              <span className="scenario-source">{source}:</span>
+            ) : null}{' '}
+            {scenarioName}
             <button
               type="button"
               className="link-button"

@@ -1,0 +1,76 @@
+/**
+ * Presenter mode in Chromium: large type for a projector, the settings panel out of the way, a
+ * clicker's keys moving through a lesson and playing the run, the shortcut sheet behind `?`, and a
+ * blank screen on B. Screenshots at 1920×1080 and 1280×800.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { launchBrowser, openApp, screenshot } from './browser.ts';
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser.close();
+});
+
+describe('presenter mode', () => {
+  it.each([
+    [1920, 1080],
+    [1280, 800],
+  ])('drives a lesson from the keyboard at %i×%i', async (width, height) => {
+    const { page, problems } = await openApp(browser, '/', { width, height });
+    await page.getByTestId('tab-lessons').click();
+    await page.getByTestId('lesson-start-hinted-handoff').click();
+    await page.locator('body').click({ position: { x: 5, y: height - 5 } });
+    await page.keyboard.press('p');
+    await expect(page.evaluate(() => document.documentElement.dataset.presenter)).resolves.toBe(
+      'on',
+    );
+    await expect(
+      page.evaluate(() => getComputedStyle(document.documentElement).fontSize),
+    ).resolves.toBe('21px');
+    await expect(page.getByTestId('settings-panel').isVisible()).resolves.toBe(false);
+
+    await page.keyboard.press('PageDown');
+    await page.locator('[data-testid="lesson-player"][data-step="1"]').waitFor();
+    await page
+      .locator('[data-testid="playback-state"][data-state="paused"]')
+      .waitFor({ timeout: 90_000 });
+    await page.keyboard.press('PageDown');
+    await expect(page.getByTestId('lesson-player').getAttribute('data-step')).resolves.toBe('1');
+    await page.keyboard.press('2');
+    await page.getByTestId('lesson-explanation').waitFor();
+    await page.keyboard.press('ArrowRight');
+    await page.locator('[data-testid="lesson-player"][data-step="2"]').waitFor();
+    await page.locator('[data-testid="hints-n1"][data-count="1"]').waitFor({ timeout: 90_000 });
+    await page.waitForTimeout(300);
+    await screenshot(page, `presenter-lesson-${width}x${height}`);
+    await page.keyboard.press('PageUp');
+    await page.locator('[data-testid="lesson-player"][data-step="1"]').waitFor();
+
+    await page.keyboard.press('?');
+    await page.getByTestId('shortcut-sheet').waitFor();
+    await screenshot(page, `presenter-shortcuts-${width}x${height}`);
+    await page.keyboard.press('Escape');
+    await expect(page.getByTestId('shortcut-sheet').count()).resolves.toBe(0);
+
+    await page.keyboard.press('b');
+    await page.getByTestId('blank-screen').waitFor();
+    await page.keyboard.press('PageDown');
+    await expect(page.getByTestId('blank-screen').count()).resolves.toBe(0);
+    await expect(page.getByTestId('lesson-player').getAttribute('data-step')).resolves.toBe('1');
+
+    await page.keyboard.press(' ');
+    await page.locator('[data-testid="playback-state"][data-state="playing"]').waitFor();
+    await page.keyboard.press(' ');
+    await page.locator('[data-testid="playback-state"][data-state="paused"]').waitFor();
+
+    await page.keyboard.press('Escape');
+    await expect(page.evaluate(() => document.documentElement.dataset.presenter)).resolves.toBe(
+      'off',
+    );
+    expect(problems).toEqual([]);
+  });
+});

@@ -1,0 +1,226 @@
+/**
+ * Sharing in Chromium: a link reopens the same run in a new page (same virtual time, trace hash and
+ * node states); a damaged link is explained and the playground still works; a fuzzer link opens its
+ * case; a broken import file is refused with the previous run still there; export gives a file
+ * that imports again; a view exports as SVG and PNG.
+ */
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser, openApp, screenshot } from './browser.ts';
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser.close();
+});
+
+async function paused(page: Page): Promise<void> {
+  await page
+    .locator('[data-testid="playback-state"][data-state="paused"]')
+    .waitFor({ timeout: 90_000 });
+}
+
+async function runState(page: Page) {
+  await paused(page);
+  const time = page.getByTestId('virtual-time');
+  const nodes = await page
+    .locator('[data-testid="cluster-view"] [data-testid^="node-n"]')
+    .evaluateAll((els) =>
+      els.map((e) => `${e.getAttribute('data-testid')}=${e.getAttribute('data-state')}`),
+    );
+  const hints = await page
+    .locator('[data-testid^="hints-"]')
+    .evaluateAll((els) =>
+      els.map((e) => `${e.getAttribute('data-testid')}=${e.getAttribute('data-count')}`),
+    );
+  return {
+    nowMs: await time.getAttribute('data-now-ms'),
+    events: await time.getAttribute('data-events'),
+    traceHash: await time.getAttribute('data-trace-hash'),
+    nodes,
+    hints,
+  };
+}
+
+async function openLiveCluster(browser: Browser, path = '/') {
+  const app = await openApp(browser, path);
+  await app.page.getByTestId('tab-cluster').click();
+  await paused(app.page);
+  return app;
+}
+
+describe('share links', () => {
+  it('reopen the run in a new page at the same time, trace hash and node states', async () => {
+    const { page, problems } = await openLiveCluster(browser);
+    for (let i = 0; i < 5; i++) {
+      await page.getByTestId('step').click();
+      await paused(page);
+    }
+    await page.getByTestId('node-n2').click();
+    await page.getByTestId('node-crash').click();
+    await page.locator('[data-testid="node-n2"][data-state="crashed"]').waitFor();
+    for (let i = 0; i < 8; i++) {
+      await page.getByTestId('step').click();
+      await paused(page);
+    }
+    const before = await runState(page);
+    await page.getByTestId('share-link').click();
+    const url = await page.getByTestId('share-url').inputValue();
+    expect(url).toContain('?s=s1.');
+    expect(page.url()).toBe(url);
+
+    const other = await openApp(browser, new URL(url).pathname + new URL(url).search);
+    await other.page.getByTestId('cluster-view').waitFor();
+    await other.page.waitForFunction(
+      (ms) =>
+        document.querySelector('[data-testid="virtual-time"]')?.getAttribute('data-now-ms') === ms,
+      before.nowMs,
+      { timeout: 90_000 },
+    );
+    const after = await runState(other.page);
+    expect(after).toEqual(before);
+    await expect(other.page.getByTestId('scenario-name').textContent()).resolves.toContain(
+      'Shared link',
+    );
+    await screenshot(other.page, 'share-reopened-1280x800');
+    expect(problems).toEqual([]);
+    expect(other.problems).toEqual([]);
+  });
+
+  it('explain a damaged link and leave the playground working', async () => {
+    const { page, problems } = await openApp(browser, '/?s=s1.this-is-not-a-run');
+    const notice = page.getByTestId('scenario-notice');
+    await notice.waitFor();
+    await expect(notice.getAttribute('data-tone')).resolves.toBe('error');
+    await expect(notice.textContent()).resolves.toContain('This link could not be opened');
+    await page.getByTestId('ring-view').waitFor();
+    await page.getByTestId('tab-cluster').click();
+    await paused(page);
+    await page.getByTestId('step').click();
+    await paused(page);
+    await screenshot(page, 'share-damaged-link-1280x800');
+    expect(problems).toEqual([]);
+  });
+
+  it('open the fuzzer’s case for a seed at a time', async () => {
+    const { page, problems } = await openApp(browser, '/?fuzz=5&t=1500');
+    await page.getByTestId('cluster-view').waitFor();
+    await page.waitForFunction(
+      () =>
+        Number(
+          document.querySelector('[data-testid="virtual-time"]')?.getAttribute('data-now-ms'),
+        ) >= 1500,
+      undefined,
+      { timeout: 90_000 },
+    );
+    await expect(page.getByTestId('scenario-name').textContent()).resolves.toContain('Fuzz seed 5');
+    expect(problems).toEqual([]);
+  });
+});
+
+describe('scenario files', () => {
+  it('refuse a broken file with its first bad field, keeping the run; export a file that imports again', async () => {
+    const { page, problems } = await openLiveCluster(browser);
+    for (let i = 0; i < 3; i++) {
+      await page.getByTestId('step').click();
+      await paused(page);
+    }
+    const before = await runState(page);
+    await page.getByTestId('scenario-import-file').setInputFiles({
+      name: 'broken.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from('{ "version": 1, "cluster": { "nodes": 3, "N": 5 } }'),
+    });
+    const notice = page.getByTestId('scenario-notice');
+    await page.locator('[data-testid="scenario-notice"][data-tone="error"]').waitFor();
+    await expect(notice.textContent()).resolves.toMatch(
+      /broken\.json was not loaded — cluster\.N: .*The current run is unchanged/,
+    );
+    expect(await runState(page)).toEqual(before);
+    await screenshot(page, 'import-broken-1280x800');
+
+    await page.getByTestId('scenario-import-file').setInputFiles({
+      name: 'nonsense.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from('{ not json'),
+    });
+    await page.waitForFunction(() =>
+      document
+        .querySelector('[data-testid="scenario-notice"]')
+        ?.textContent?.includes('nonsense.json'),
+    );
+    await expect(notice.textContent()).resolves.toContain('not valid JSON');
+    expect(await runState(page)).toEqual(before);
+
+    const download = page.waitForEvent('download');
+    await page.getByTestId('scenario-export').click();
+    const file = await (await download).path();
+    const exported = JSON.parse(readFileSync(file, 'utf8')) as { version: number; seed: number };
+    expect(exported).toMatchObject({ version: 1, seed: 42 });
+    await page.getByTestId('scenario-import-file').setInputFiles({
+      name: 'again.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(
+        JSON.stringify({ ...exported, name: 'Exported and back', cluster: { nodes: 4, N: 3 } }),
+      ),
+    });
+    await page.waitForFunction(() =>
+      document
+        .querySelector('[data-testid="scenario-name"]')
+        ?.textContent?.includes('Exported and back'),
+    );
+    await page.locator('[data-testid="cluster-view"] [data-testid="node-n4"]').waitFor();
+    await expect(
+      page.locator('[data-testid="cluster-view"] [data-testid="node-n5"]').count(),
+    ).resolves.toBe(0);
+    expect(problems).toEqual([]);
+  });
+
+  it('fall back to a file when the run is too long for a link', async () => {
+    const { page, problems } = await openLiveCluster(browser);
+    // Notes that do not compress: a description longer than any link can carry.
+    let x = 7;
+    const notes = Array.from(
+      { length: 3000 },
+      () => ((x = (x * 48271) % 2147483647), x.toString(36)),
+    ).join(' ');
+    await page.getByTestId('scenario-import-file').setInputFiles({
+      name: 'big.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(JSON.stringify({ version: 1, name: 'Big', description: notes })),
+    });
+    await page.waitForFunction(() =>
+      document.querySelector('[data-testid="scenario-name"]')?.textContent?.includes('Big'),
+    );
+    await paused(page);
+    const download = page.waitForEvent('download');
+    await page.getByTestId('share-link').click();
+    expect((await download).suggestedFilename()).toBe('big.json');
+    await expect(page.getByTestId('scenario-notice').textContent()).resolves.toContain(
+      'too long for a link',
+    );
+    await expect(page.getByTestId('share-url').count()).resolves.toBe(0);
+    expect(problems).toEqual([]);
+  });
+});
+
+describe('view export', () => {
+  it('downloads the cluster view as SVG and PNG', async () => {
+    const { page, problems } = await openLiveCluster(browser);
+    const svgDownload = page.waitForEvent('download');
+    await page.getByTestId('view-export-svg').click();
+    const svg = readFileSync(await (await svgDownload).path(), 'utf8');
+    expect((await svgDownload).suggestedFilename()).toBe('dynamo-cluster.svg');
+    expect(svg).toMatch(/^<svg[^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+    expect(svg).toContain('data-testid="node-n1"');
+    const pngDownload = page.waitForEvent('download');
+    await page.getByTestId('view-export-png').click();
+    const png = readFileSync(await (await pngDownload).path());
+    expect([...png.subarray(0, 4)]).toEqual([0x89, 0x50, 0x4e, 0x47]);
+    expect(png.length).toBeGreaterThan(5000);
+    expect(problems).toEqual([]);
+  });
+});
