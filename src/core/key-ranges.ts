@@ -5,25 +5,13 @@
  * a membership change moves range boundaries and the trees must be rebuilt, while under 2–3 only
  * whole partitions change hands (§6.2, property 29 of the paper notes).
  */
-import { ringPosition } from './hash.ts';
 import { MerkleTree, type MerkleOptions } from './merkle-tree.ts';
 import { partitionIndexOf, type RingState } from './partitioning.ts';
-import { homeReplicasAt } from './preference-list.ts';
-import type { Key, NodeId, RingPosition, Version } from './types.ts';
+import { homeReplicasAt, keyPosition } from './preference-list.ts';
+import type { Key, NodeId, Version } from './types.ts';
 
-const positionCache = new Map<Key, RingPosition>();
-const POSITION_CACHE_LIMIT = 200_000;
-
-/** MD5 ring position of a key, memoised: keys repeat across requests, replicas and nodes. */
-export function keyPosition(key: Key): RingPosition {
-  let p = positionCache.get(key);
-  if (p === undefined) {
-    if (positionCache.size >= POSITION_CACHE_LIMIT) positionCache.clear();
-    p = ringPosition(key);
-    positionCache.set(key, p);
-  }
-  return p;
-}
+// The memoised MD5 position lives with the preference list, which every request computes.
+export { keyPosition };
 
 export function rangeOfKey(ring: RingState, key: Key): number {
   return partitionIndexOf(ring, keyPosition(key));

@@ -38,9 +38,24 @@ export interface PreferenceListOptions {
   spreadDataCenters?: boolean;
 }
 
+const positionCache = new Map<Key, RingPosition>();
+const POSITION_CACHE_LIMIT = 200_000;
+
+/** MD5 ring position of a key, memoised: keys repeat across requests, replicas and nodes. */
+export function keyPosition(key: Key): RingPosition {
+  let p = positionCache.get(key);
+  if (p === undefined) {
+    if (positionCache.size >= POSITION_CACHE_LIMIT) positionCache.clear();
+    p = ringPosition(key);
+    positionCache.set(key, p);
+  }
+  return p;
+}
+
 // Rings are immutable values, so a walk computed once stays right for the life of the ring object.
 const walkCache = new WeakMap<RingState, Map<number, readonly NodeId[]>>();
-const listCache = new WeakMap<RingState, Map<string, PreferenceList>>();
+/** Keyed by `listCacheKey`: a number, so a hit builds no string. */
+const listCache = new WeakMap<RingState, Map<number, PreferenceList>>();
 const partitionStartCache = new WeakMap<RingState, Map<number, number>>();
 
 export function preferenceList(
@@ -49,7 +64,7 @@ export function preferenceList(
   N: number,
   options?: PreferenceListOptions,
 ): PreferenceList {
-  return preferenceListAt(ring, ringPosition(key), N, options);
+  return preferenceListAt(ring, keyPosition(key), N, options);
 }
 
 export function preferenceListAt(
@@ -61,7 +76,8 @@ export function preferenceListAt(
   validateN(ring, N);
   const start = walkStartIndex(ring, position);
   const spread = options?.spreadDataCenters === true;
-  const cacheKey = `${start}:${N}:${spread ? 's' : ''}`;
+  // N never exceeds the node count (validateN), far below 2^20; start is a token index.
+  const cacheKey = (start * 0x100000 + N) * 2 + (spread ? 1 : 0);
   const lists = cacheFor(listCache, ring);
   const cached = lists.get(cacheKey);
   if (cached) return cached;
@@ -80,7 +96,7 @@ export function preferenceListAt(
 
 /** The key's N home replicas (the primaries of its preference list). */
 export function homeReplicas(ring: RingState, key: Key, N: number): readonly NodeId[] {
-  return homeReplicasAt(ring, ringPosition(key), N);
+  return homeReplicasAt(ring, keyPosition(key), N);
 }
 
 /** The N home replicas of a position; cheaper than the full list because it stops after N nodes. */

@@ -161,7 +161,7 @@ export class Clients {
 
   /** Server-driven: a load balancer's pick among live nodes, or the key's first live home replica. */
   private pickCoordinator(s: Session, key: Key, workload: string | undefined): NodeId | undefined {
-    const live = this.world.liveNodes();
+    const live = this.world.liveNodeList();
     if (live.length === 0) return undefined;
     const spec = workload ? this.workloads.get(workload)?.spec : undefined;
     if (spec?.coordinatorChoice === 'partition-aware') {
@@ -173,8 +173,8 @@ export class Clients {
 
   /** The key's first live home replica, from the ring the client knows. */
   private homeCoordinator(key: Key): NodeId | undefined {
-    const live = new Set(this.world.liveNodes());
-    return homeReplicas(this.world.ring(), key, this.world.setup.cluster.node.N).find((n) => live.has(n));
+    const live = this.world.liveNodeList();
+    return homeReplicas(this.world.ring(), key, this.world.setup.cluster.node.N).find((n) => live.includes(n));
   }
 
   /** Client-driven coordination (§6.4): the client runs the read coordinator against the ring it knows. */

@@ -36,6 +36,17 @@ export class EventQueue<T> {
     return this.length === 0 ? undefined : this.timesMs[0];
   }
 
+  /** The earliest event's payload, without removing it or allocating. */
+  peekPayload(): T | undefined {
+    return this.length === 0 ? undefined : this.payloads[0];
+  }
+
+  /** Removes the earliest event; with `peekTimeMs`/`peekPayload`, the scheduler's allocation-free pop. */
+  drop(): void {
+    if (this.length === 0) return;
+    this.removeTop();
+  }
+
   peek(): QueuedEvent<T> | undefined {
     if (this.length === 0) return undefined;
     return { timeMs: this.timesMs[0] as number, seq: this.seqs[0] as number, payload: this.payloads[0] as T };
@@ -45,6 +56,11 @@ export class EventQueue<T> {
   pop(): QueuedEvent<T> | undefined {
     if (this.length === 0) return undefined;
     const top = { timeMs: this.timesMs[0] as number, seq: this.seqs[0] as number, payload: this.payloads[0] as T };
+    this.removeTop();
+    return top;
+  }
+
+  private removeTop(): void {
     const last = --this.length;
     if (last > 0) {
       this.timesMs[0] = this.timesMs[last] as number;
@@ -54,7 +70,6 @@ export class EventQueue<T> {
     }
     // Let the popped payload be collected: a long run must not pin every message it ever sent.
     this.payloads[last] = undefined;
-    return top;
   }
 
   get size(): number {

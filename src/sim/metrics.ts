@@ -108,10 +108,10 @@ export class Metrics {
   message(kind: MessageKind): void {
     this.messages++;
     this.bucket.messages++;
-    if (kind.startsWith('ae.')) this.antiEntropy.messages++;
-    if (kind.startsWith('client.') || kind.startsWith('put.') || kind.startsWith('get.') || kind === 'read-repair') {
-      this.operationMessages++;
-    }
+    let category = categoryOf.get(kind);
+    if (category === undefined) categoryOf.set(kind, (category = categorize(kind)));
+    if (category === 'anti-entropy') this.antiEntropy.messages++;
+    else if (category === 'operation') this.operationMessages++;
   }
 
   antiEntropyExchange(hashesCompared: number, keysSent: number): void {
@@ -156,6 +156,17 @@ export interface MetricsSummary {
   hintBacklog: number;
   antiEntropy: { exchanges: number; hashesCompared: number; keysSent: number; messages: number };
   readRepairs: number;
+}
+
+type MessageCategory = 'anti-entropy' | 'operation' | 'other';
+
+/** Each message kind's category, worked out once: every message sent is counted. */
+const categoryOf = new Map<MessageKind, MessageCategory>();
+
+function categorize(kind: MessageKind): MessageCategory {
+  if (kind.startsWith('ae.')) return 'anti-entropy';
+  if (kind.startsWith('client.') || kind.startsWith('put.') || kind.startsWith('get.') || kind === 'read-repair') return 'operation';
+  return 'other';
 }
 
 function emptyBucket(startMs: number): MetricsBucket {

@@ -59,6 +59,9 @@ export class World {
   readonly network: Network;
   readonly clients: Clients;
   private readonly queue = new EventQueue<WorldEvent>();
+  private readonly busy = new Set<EndpointId>();
+  private nodesCache: readonly NodeId[] | undefined;
+  private liveCache: readonly NodeId[] | undefined;
   private readonly cancelled = new Set<string>();
   private readonly adminPrng: SeededPrng;
   private readonly incarnation = new Map<NodeId, number>();
@@ -101,7 +104,7 @@ export class World {
   init(): void | Promise<void> {
     const created = this.adminRing.nodes.map((n) => this.host.create(this.spec(n.id)));
     const afterCreate = (): void | Promise<void> => {
-      for (const n of this.adminRing.nodes) this.status.set(n.id, 'up');
+      for (const n of this.adminRing.nodes) this.setStatus(n.id, 'up');
       for (const w of this.setup.workloads) this.clients.startWorkload(w, w.startMs);
       return this.runInputs(this.adminRing.nodes.map((n) => ({ kind: 'start', node: n.id, atMs: 0 }) as const));
     };
@@ -152,11 +155,32 @@ export class World {
   }
 
   nodes(): NodeId[] {
-    return [...this.status.keys()].sort();
+    return [...this.sortedNodes()];
   }
 
   liveNodes(): NodeId[] {
-    return this.nodes().filter((n) => this.status.get(n) === 'up');
+    return [...this.liveNodeList()];
+  }
+
+  /**
+   * The live nodes, sorted, as one array shared until a node's status changes: clients ask for it
+   * on every request, so it is not rebuilt (nor sorted) each time. Callers must not modify it.
+   */
+  liveNodeList(): readonly NodeId[] {
+    if (this.liveCache === undefined) this.liveCache = this.sortedNodes().filter((n) => this.status.get(n) === 'up');
+    return this.liveCache;
+  }
+
+  private sortedNodes(): readonly NodeId[] {
+    if (this.nodesCache === undefined) this.nodesCache = [...this.status.keys()].sort();
+    return this.nodesCache;
+  }
+
+  private setStatus(node: NodeId, status: NodeStatus): void {
+    if (this.status.get(node) === status) return;
+    if (!this.status.has(node)) this.nodesCache = undefined;
+    this.liveCache = undefined;
+    this.status.set(node, status);
   }
 
   nextEventMs(): number | undefined {
@@ -180,7 +204,7 @@ export class World {
     while ((this.nextEventMs() ?? Infinity) <= untilMs && !shouldStop()) {
       await this.step();
       // A worker host's recovery started by a fault must finish before the next batch.
-      await this.settle();
+      if (this.pendingWork.length > 0) await this.settle();
     }
     if (!shouldStop()) this.now = Math.max(this.now, untilMs);
     this.metrics.advance(this.now);
@@ -212,23 +236,27 @@ export class World {
 
   private formBatch(): Item[] {
     const items: Item[] = [];
-    const busy = new Set<EndpointId>();
+    // One set reused by every batch: a batch is formed thousands of times per simulated second.
+    const busy = this.busy;
+    busy.clear();
+    const queue = this.queue;
     let limitMs = Infinity;
     for (;;) {
-      const head = this.queue.peek();
-      if (!head) break;
-      if (items.length > 0 && (head.timeMs >= limitMs || head.payload.type === 'fault')) break;
-      const endpoint = endpointOf(head.payload);
+      const event = queue.peekPayload();
+      if (event === undefined) break;
+      const timeMs = queue.peekTimeMs() as number;
+      if (items.length > 0 && (timeMs >= limitMs || event.type === 'fault')) break;
+      const endpoint = endpointOf(event);
       if (items.length > 0 && endpoint !== undefined && busy.has(endpoint)) break;
-      this.queue.pop();
-      if (this.isCancelled(head.payload)) continue;
+      queue.drop();
+      if (this.isCancelled(event)) continue;
       if (items.length === 0) {
         const windowMs = this.network.minLatencyMs();
-        limitMs = windowMs > 0 ? head.timeMs + windowMs : head.timeMs + Number.EPSILON;
+        limitMs = windowMs > 0 ? timeMs + windowMs : timeMs + Number.EPSILON;
       }
       if (endpoint !== undefined) busy.add(endpoint);
-      items.push(this.toItem(head.payload, head.timeMs));
-      if (head.payload.type === 'fault') break;
+      items.push(this.toItem(event, timeMs));
+      if (event.type === 'fault') break;
     }
     return items;
   }
@@ -240,9 +268,9 @@ export class World {
    */
   private dropCancelledHead(): void {
     for (;;) {
-      const head = this.queue.peek();
-      if (!head || !this.isCancelled(head.payload)) return;
-      this.queue.pop();
+      const head = this.queue.peekPayload();
+      if (head === undefined || !this.isCancelled(head)) return;
+      this.queue.drop();
     }
   }
 
@@ -467,7 +495,7 @@ export class World {
     switch (fault.kind) {
       case 'crash': {
         if (this.status.get(fault.node) !== 'up') return;
-        this.status.set(fault.node, 'crashed');
+        this.setStatus(fault.node, 'crashed');
         if (fault.loseDisk) {
           const lost = this.hintsByNode.get(fault.node)?.size ?? 0;
           this.metrics.hintBacklog -= lost;
@@ -521,7 +549,7 @@ export class World {
     this.incarnation.set(node, (this.incarnation.get(node) ?? 0) + 1);
     const created = this.host.create(this.spec(node));
     const start = (): void | Promise<void> => {
-      this.status.set(node, 'up');
+      this.setStatus(node, 'up');
       this.trace.record({ timeMs, kind: 'state', node, detail: 'up' });
       return this.runInputs([{ kind: 'start', node, atMs: timeMs }]);
     };
@@ -539,7 +567,7 @@ export class World {
     this.handedOff.delete(node);
     const created = this.host.create(this.spec(node));
     const start = (): void | Promise<void> => {
-      this.status.set(node, 'up');
+      this.setStatus(node, 'up');
       return this.runInputs([
         { kind: 'start', node, atMs: timeMs },
         // The administrator tells the new node; gossip tells everyone else (§4.8.1).
@@ -556,7 +584,7 @@ export class World {
     if (this.status.get(node) !== 'up') return;
     this.adminRing = leaveNode(this.adminRing, node, this.setup.cluster.node.N, this.adminPrng);
     this.adminView = applyRingChange(this.adminView, this.adminRing);
-    this.status.set(node, 'left');
+    this.setStatus(node, 'left');
     // The leaving node learns it must hand off; one remaining member records the change too, so it
     // spreads by gossip among the members even after the departed node stopped (§4.8.1, §4.9).
     const command = { kind: 'set-ring', ring: this.adminRing, view: this.adminView } as const;
@@ -579,7 +607,7 @@ export class World {
 
   /** Marks a node faulted (its worker threw): it stops receiving until restarted. */
   markFaulted(node: NodeId, timeMs: number, error: string): void {
-    this.status.set(node, 'faulted');
+    this.setStatus(node, 'faulted');
     this.trace.record({ timeMs, kind: 'state', node, detail: `faulted: ${error}` });
   }
 
