@@ -68,9 +68,19 @@ export function canonical(r: TraceRecord): string {
   return `${r.index}|${r.timeMs}|${r.kind}|${field(r.node)}|${link}|${field(r.msg)}|${id}|${field(r.detail)}`;
 }
 
-/** Folds `canonical(r) + '\n'` into `fnv`, field by field: the hot path of every traced event. */
-function hashCanonical(fnv: Fnv1a64, r: TraceRecord): void {
-  fnv.update(`${r.index}|${r.timeMs}|${r.kind}|`);
+/**
+ * Folds `canonical(r) + '\n'` into `fnv`, field by field: the hot path of every traced event. The
+ * record's index comes apart from `r`, so a record need not be copied to be hashed; numbers are
+ * folded without building the record's prefix string, and a time is printed once for all the
+ * records at that instant (an event's sends share its time).
+ */
+function hashCanonical(fnv: Fnv1a64, index: number, r: Omit<TraceRecord, 'index'>): void {
+  fnv.integer(index);
+  fnv.update('|');
+  fnv.time(r.timeMs);
+  fnv.update('|');
+  fnv.update(r.kind);
+  fnv.update('|');
   if (r.node !== undefined) fnv.field(r.node);
   fnv.update('|');
   if (r.from !== undefined || r.to !== undefined) {
@@ -80,7 +90,11 @@ function hashCanonical(fnv: Fnv1a64, r: TraceRecord): void {
   }
   fnv.update('|');
   if (r.msg !== undefined) fnv.field(r.msg);
-  fnv.update(r.id === undefined ? '|' : `|#${r.id}`);
+  fnv.update('|');
+  if (r.id !== undefined) {
+    fnv.update('#');
+    fnv.integer(r.id);
+  }
   fnv.update('|');
   if (r.detail !== undefined) fnv.field(r.detail);
   fnv.update('\n');
@@ -95,9 +109,39 @@ export class Fnv1a64 {
   hi = fnvOffsetHi;
   lo = fnvOffsetLo;
 
+  private lastTimeMs = NaN;
+  private lastTimeText = '';
+
   /** Folds in the UTF-8 bytes of `text`. */
   update(text: string): void {
     this.fold(text, false);
+  }
+
+  /** Folds in `String(n)` for an integer; below 2^31 digit by digit, without the string. */
+  integer(n: number): void {
+    if (!(n >= 0 && n <= 0x7fffffff && Number.isInteger(n))) return this.update(String(n));
+    let scale = 1;
+    while (scale * 10 <= n) scale *= 10;
+    let hi = this.hi;
+    let lo = this.lo;
+    for (; scale >= 1; scale /= 10) {
+      const digit = Math.floor(n / scale) % 10;
+      lo ^= 0x30 + digit;
+      const loProduct = (lo >>> 0) * 0x1b3;
+      hi = (Math.imul(hi, 0x1b3) + ((loProduct / twoTo32) | 0) + (lo << 8)) | 0;
+      lo = loProduct | 0;
+    }
+    this.hi = hi >>> 0;
+    this.lo = lo >>> 0;
+  }
+
+  /** Folds in `String(timeMs)`, printing it once for a run of records at the same instant. */
+  time(timeMs: number): void {
+    if (timeMs !== this.lastTimeMs || Object.is(timeMs, -0)) {
+      this.lastTimeMs = timeMs;
+      this.lastTimeText = String(timeMs);
+    }
+    this.fold(this.lastTimeText, false);
   }
 
   /**
@@ -191,25 +235,28 @@ export class Trace {
     this.windowSize = windowSize;
   }
 
-  /** Appends an event, numbering it, hashing its canonical form and keeping it in the window. */
-  record(r: Omit<TraceRecord, 'index'>): TraceRecord {
+  /**
+   * Appends an event, numbering it, hashing its canonical form and keeping it in the window (a
+   * copy with its index; with a window of 0 — hash only — nothing is kept). Returns its index.
+   */
+  record(r: Omit<TraceRecord, 'index'>): number {
     if (this.counts[r.kind] === undefined)
       throw new Error(
         `Trace.record: unknown kind ${String(r.kind)} (known: ${traceKinds.join(', ')})`,
       );
-    const rec: TraceRecord = { index: this.total, ...r };
-    hashCanonical(this.fnv, rec);
+    const index = this.total;
+    hashCanonical(this.fnv, index, r);
     this.total++;
     this.counts[r.kind]++;
-    if (this.windowSize > 0) {
-      if (this.buffer.length < this.windowSize) {
-        this.buffer.push(rec);
-      } else {
-        this.buffer[this.head] = rec;
-        this.head = (this.head + 1) % this.windowSize;
-      }
+    if (this.windowSize === 0) return index;
+    const rec = withIndex(index, r);
+    if (this.buffer.length < this.windowSize) {
+      this.buffer.push(rec);
+    } else {
+      this.buffer[this.head] = rec;
+      this.head = (this.head + 1) % this.windowSize;
     }
-    return rec;
+    return index;
   }
 
   /** FNV-1a 64 over every record's canonical form, each followed by a newline: 16 hex digits. */
@@ -272,6 +319,23 @@ export class Trace {
     trace.restore(snapshot);
     return trace;
   }
+}
+
+type Writable<T> = { -readonly [K in keyof T]: T[K] };
+
+/**
+ * `{ index, ...r }` without the generic spread, which is slow over the handful of record shapes;
+ * absent fields stay absent, so the kept record equals the spread one.
+ */
+function withIndex(index: number, r: Omit<TraceRecord, 'index'>): TraceRecord {
+  const rec: Writable<TraceRecord> = { index, timeMs: r.timeMs, kind: r.kind };
+  if (r.node !== undefined) rec.node = r.node;
+  if (r.from !== undefined) rec.from = r.from;
+  if (r.to !== undefined) rec.to = r.to;
+  if (r.msg !== undefined) rec.msg = r.msg;
+  if (r.id !== undefined) rec.id = r.id;
+  if (r.detail !== undefined) rec.detail = r.detail;
+  return rec;
 }
 
 function zeroCounts(): Record<TraceKind, number> {
