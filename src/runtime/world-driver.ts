@@ -53,7 +53,8 @@ export class WorldDriver {
     const before = this.containFaults();
     if (before) return { ran: false, pause: before };
     const ran = await this.world.step();
-    await this.settle();
+    // Most batches start no fault work: skip the awaits of an empty settle.
+    if (this.world.pendingWork.length > 0) await this.settle();
     return { ran, pause: this.containFaults() };
   }
 
