@@ -9,8 +9,8 @@
 import type { NodeConfig } from '../core/node-config.ts';
 import { homeReplicas } from '../core/preference-list.ts';
 import type { Key, NodeId, VectorClock, Version } from '../core/types.ts';
-import { clockKey, descends, formatClock } from '../core/vector-clock.ts';
-import { valueKey } from '../core/versions.ts';
+import { formatClock } from '../core/vector-clock.ts';
+import { stampKey, valueKey, versionDescends, type CausalStamp } from '../core/versions.ts';
 import type { AckedWrite, GroundTruth } from '../sim/ground-truth.ts';
 import type { LossCause, Violation } from './check-types.ts';
 import type { ClusterState } from './cluster-state.ts';
@@ -29,8 +29,9 @@ export interface LostWriteReport {
   losses: LostWrite[];
 }
 
-const covers = (versions: readonly Version[] | undefined, clock: VectorClock): boolean =>
-  versions !== undefined && versions.some((v) => descends(v.clock, clock));
+/** Some held version's history holds the write (its dot and its context, versions.ts). */
+const covers = (versions: readonly Version[] | undefined, write: CausalStamp): boolean =>
+  versions !== undefined && versions.some((v) => versionDescends(v, write));
 
 export function checkLostWrites(
   state: ClusterState,
@@ -43,13 +44,13 @@ export function checkLostWrites(
     for (const w of truth.latest(key)) {
       const homes = homeReplicas(state.ring, key, state.config.N);
       const missingOn = homes.filter(
-        (h) => !covers(state.nodes.find((n) => n.id === h)?.data.get(key), w.clock),
+        (h) => !covers(state.nodes.find((n) => n.id === h)?.data.get(key), w),
       );
       if (missingOn.length === 0) continue;
       const elsewhere = state.nodes.filter(
         (n) =>
-          covers(n.data.get(key), w.clock) ||
-          n.hints.some((h) => h.key === key && covers(h.versions, w.clock)),
+          covers(n.data.get(key), w) ||
+          n.hints.some((h) => h.key === key && covers(h.versions, w)),
       );
       if (elsewhere.length > 0) {
         violations.push({
@@ -89,16 +90,16 @@ function lossCause(
     // A concurrent version written later wins every replica it meets, whether or not it survives itself.
     const seen = [...(evidence.versions.get(key)?.values() ?? [])].map((s) => s.version);
     const writtenAtMs =
-      seen.find((v) => clockKey(v.clock) === clockKey(w.clock))?.writtenAtMs ?? w.ackedAtMs;
+      seen.find((v) => stampKey(v) === stampKey(w))?.writtenAtMs ?? w.ackedAtMs;
     const rival = seen.some(
       (v) =>
-        v.writtenAtMs >= writtenAtMs && !descends(v.clock, w.clock) && !descends(w.clock, v.clock),
+        v.writtenAtMs >= writtenAtMs && !versionDescends(v, w) && !versionDescends(w, v),
     );
     if (rival) return 'last-writer-wins';
   }
   const buffered = config.writeMode === 'buffered';
   const events = (evidence.held.get(key) ?? []).filter(
-    (e) => (e.durable || buffered) && e.clocks.some((c) => descends(c, w.clock)),
+    (e) => (e.durable || buffered) && e.stamps.some((held) => versionDescends(held, w)),
   );
   if (events.length === 0) return undefined;
   const byNode = new Map<NodeId, HeldEvent[]>();
@@ -135,8 +136,9 @@ function destroyed(
 }
 
 /**
- * A version whose clock an earlier version already descends, or equals with another value, is "born
- * dominated": every replica holding the earlier one silently drops it. Dynamo's clocks do that
+ * A version whose history an earlier version already holds (its dot included), or with the same
+ * clock and dot but another value, is "born dominated": every replica holding the earlier one
+ * silently drops it. Dynamo's clocks do that
  * after a coordinator lost its disk and restarted its counter; anything else is a bug.
  */
 function bornDominated(
@@ -154,9 +156,9 @@ function bornDominated(
       const elder = all
         .slice(0, i)
         .find((old) =>
-          clockKey(old.clock) === clockKey(young.clock)
+          stampKey(old) === stampKey(young)
             ? valueKey(old.value) !== valueKey(young.value)
-            : old.writtenAtMs < young.writtenAtMs && descends(old.clock, young.clock),
+            : old.writtenAtMs < young.writtenAtMs && versionDescends(old, young),
         );
       if (!elder) continue;
       // A lost disk, or a crash that lost the write buffer, can take the writer's own counter with it.

@@ -7,9 +7,8 @@
  */
 import type { DiskImage, Effect, Observation } from '../core/effects.ts';
 import type { KeySnapshot, NodeSnapshot } from '../core/node.ts';
-import type { Key, NodeId, VectorClock, Version } from '../core/types.ts';
-import { clockKey } from '../core/vector-clock.ts';
-import { valueKey } from '../core/versions.ts';
+import type { Key, NodeId, Version } from '../core/types.ts';
+import { stampKey, valueKey, type CausalStamp } from '../core/versions.ts';
 import type { MaybePromise, NodeHost, NodeInput, NodeSpec } from '../sim/node-host.ts';
 
 /** A request machine's first answering observation (§4.5): what it had when it answered. */
@@ -36,7 +35,8 @@ export interface ClientReply {
 export interface HeldEvent {
   node: NodeId;
   atMs: number;
-  clocks: readonly VectorClock[];
+  /** The held versions' clocks and dots (what orders them, versions.ts). */
+  stamps: readonly CausalStamp[];
   /** On disk (store or hint store): survives a crash that keeps the disk. */
   durable: boolean;
 }
@@ -60,7 +60,7 @@ export class RunEvidence implements NodeHost {
   readonly life: LifeEvent[] = [];
   /** Key → every version seen, by identity (clock, value, time, writer). */
   readonly versions = new Map<Key, Map<string, SeenVersion>>();
-  /** Key → when which node held which clocks. */
+  /** Key → when which node held which versions (by clock and dot). */
   readonly held = new Map<Key, HeldEvent[]>();
   /** Anti-entropy keys moved and store changes since `markWindow`, for "further rounds transfer nothing". */
   window = { sinceMs: 0, antiEntropyKeys: 0, stores: 0, hintDeliveries: 0 };
@@ -256,11 +256,11 @@ export class RunEvidence implements NodeHost {
     if (versions.length === 0) return;
     let list = this.held.get(key);
     if (!list) this.held.set(key, (list = []));
-    list.push({ node, atMs, clocks: versions.map((v) => v.clock), durable });
+    list.push({ node, atMs, stamps: versions.map(({ clock, dot }) => ({ clock, dot })), durable });
   }
 }
 
 /** A version's identity: two writes never share one unless a coordinator reissued a clock. */
 export function versionIdentity(v: Version): string {
-  return `${clockKey(v.clock)}=${valueKey(v.value)}@${v.writtenAtMs}/${v.writer}`;
+  return `${stampKey(v)}=${valueKey(v.value)}@${v.writtenAtMs}/${v.writer}`;
 }

@@ -7,9 +7,10 @@ import { laterWrite } from './versions.ts';
 
 /**
  * The single version last-writer-wins keeps: the largest `writtenAtMs`, ties broken by the larger
- * writer id, then clockKey, then value, so every node picks the same winner from the same set in
- * any order. It ignores causality; callers reconcile syntactically first (see LocalStore.apply),
- * so a version that causally descends another always beats it.
+ * writer id, then clockKey, then dot, then value, so every node picks the same winner from the same
+ * set in any order. It ignores causality; callers reconcile syntactically first (see
+ * LocalStore.apply, which drops every version another one's history holds, versions.ts), so a
+ * version that causally descends another always beats it.
  */
 export function lastWriterWins(versions: readonly Version[]): Version {
   let winner = versions[0];

@@ -92,10 +92,11 @@ export class Coordinator {
    * When it does not (not a home replica, the key handed off, a version replaced under
    * last-writer-wins) it cannot know, so it jumps above every counter it ever issued for any key.
    *
-   * Known anomaly, kept to stay with the paper's clocks (which name the coordinator, not the
-   * client): two puts through the same coordinator with the same context are ordered, the second
-   * descending the first although neither client saw the other, so the first is overwritten
-   * rather than kept as a sibling. Riak removed it with dotted version vectors (paper notes §6.3).
+   * The counter only names the event; what the write has seen is its base (the context's counter
+   * for this node), recorded in the version's dot. Two puts through one coordinator with the same
+   * context thus get dots (n1,2) and (n1,3) over base 1: neither has seen the other, and replicas
+   * keep both as siblings. Plain clocks ordered them, the second silently overwriting the first;
+   * Riak removed that with dotted version vectors (paper notes §6.3), as versions.ts does here.
    */
   private counterFloor(key: Key): number {
     const local = this.env.local;
@@ -135,14 +136,17 @@ export class Coordinator {
     const now = this.env.nowMs();
     const { targets, spare } = this.chooseTargets(key);
     const local = this.env.local;
-    const base = withCounterAtLeast(context, this.env.self, this.counterFloor(key));
-    const clock = increment(base, this.env.self, now, clockMaxEntries);
-    this.highWater = Math.max(this.highWater, counterOf(clock, this.env.self));
-    const version: Version = { value, clock, writtenAtMs: now, writer: this.env.self };
+    const floor = withCounterAtLeast(context, this.env.self, this.counterFloor(key));
+    const clock = increment(floor, this.env.self, now, clockMaxEntries);
+    const counter = counterOf(clock, this.env.self);
+    this.highWater = Math.max(this.highWater, counter);
+    // The dot: this write's own event over what the client's context had seen of this node.
+    const dot = { node: this.env.self, counter, base: counterOf(context, this.env.self) };
+    const version: Version = { value, clock, dot, writtenAtMs: now, writer: this.env.self };
     const selfTarget = local === undefined ? undefined : targets.find((t) => t.node === this.env.self);
     const selfIsTarget = selfTarget !== undefined;
     if (selfTarget) local?.write(key, [version], selfTarget.hintFor);
-    else if (local !== undefined) this.issuedUnheld.set(key, counterOf(clock, this.env.self));
+    else if (local !== undefined) this.issuedUnheld.set(key, counter);
     const actor = createActor(putMachine, {
       input: { needed: W, expected: targets.length, replied: selfIsTarget ? [this.env.self] : [] },
     });
@@ -305,7 +309,7 @@ export class Coordinator {
         opId: req.opId,
         ok,
         coordinator,
-        ...(ok && req.version ? { clock: req.version.clock } : { error: `fewer than W=${this.env.config.W} replicas acknowledged in time` }),
+        ...(ok && req.version ? { clock: req.version.clock, ...(req.version.dot ? { dot: req.version.dot } : {}) } : { error: `fewer than W=${this.env.config.W} replicas acknowledged in time` }),
       });
       return;
     }

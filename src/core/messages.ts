@@ -4,7 +4,7 @@
  */
 import type { CompareRequest } from './anti-entropy.ts';
 import type { MembershipView } from './membership.ts';
-import type { ClientId, EndpointId, Key, NodeId, Value, VectorClock, Version } from './types.ts';
+import type { ClientId, Dot, EndpointId, Key, NodeId, Value, VectorClock, Version } from './types.ts';
 
 /** One key's versions as carried between replicas (reads, repair, handoff, anti-entropy, transfer). */
 export type KeyVersions = readonly [Key, readonly Version[]];
@@ -13,7 +13,8 @@ export type MessageBody =
   // Client requests (§4.1: get(key), put(key, context, object)) and their answers.
   | { kind: 'client.put'; opId: number; key: Key; context: VectorClock; value: Value }
   | { kind: 'client.get'; opId: number; key: Key }
-  | { kind: 'client.put-reply'; opId: number; ok: boolean; clock?: VectorClock; coordinator: NodeId; error?: string }
+  /** An acked put carries the new version's clock and its dot (what it has seen, versions.ts). */
+  | { kind: 'client.put-reply'; opId: number; ok: boolean; clock?: VectorClock; dot?: Dot; coordinator: NodeId; error?: string }
   | {
       kind: 'client.get-reply';
       opId: number;

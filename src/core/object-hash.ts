@@ -124,8 +124,8 @@ export function assertHash(hash: string, parameter: string): void {
 }
 
 /**
- * Feeds one version, field by field with tags and lengths, so different versions never feed the
- * same units. Clock entry timestamps are left out: a version is identified by its counters, and
+ * Feeds one version, field by field with tags and lengths (clock, dot, writer, time, value), so
+ * different versions never feed the same units. Clock entry timestamps are left out: a version is identified by its counters, and
  * truncation bookkeeping must not make two copies of the same write look different.
  */
 function feedVersion(state: Hash64, version: Version): void {
@@ -133,6 +133,17 @@ function feedVersion(state: Hash64, version: Version): void {
   for (const entry of version.clock) {
     state.string(entry.node);
     state.number(entry.counter);
+  }
+  // The dot is part of what a version has seen (versions.ts): copies that differ only there must
+  // hash differently, or anti-entropy would never repair the difference.
+  const dot = version.dot;
+  if (dot === undefined) {
+    state.unit(0);
+  } else {
+    state.unit(1);
+    state.string(dot.node);
+    state.number(dot.counter);
+    state.number(dot.base);
   }
   state.string(version.writer);
   state.number(version.writtenAtMs);

@@ -57,10 +57,28 @@ export type VectorClock = readonly ClockEntry[];
  */
 export type Value = string | readonly string[] | null;
 
+/**
+ * The event that created a version, as in Riak's dotted version vectors (paper notes §6.3):
+ * `node` coordinated it as its `counter`-th event for the key, and the writer's context held
+ * `base` of `node`'s events (so `counter > base`). A dot with `counter > base + 1` leaves a gap:
+ * the version has not seen `node`'s events base+1 … counter−1, which may be concurrent siblings.
+ */
+export interface Dot {
+  readonly node: NodeId;
+  readonly counter: number;
+  readonly base: number;
+}
+
 /** One version of an object: the value and the clock that orders it (§4.4). */
 export interface Version {
   readonly value: Value;
+  /** Context ∪ dot: what displays and merged read contexts use. */
   readonly clock: VectorClock;
+  /**
+   * The write's own event. Absent means a plain clock without a gap (data written before dots,
+   * versions built by hand): its history is every counter up to the clock's.
+   */
+  readonly dot?: Dot;
   /** Virtual time at the coordinator when it wrote this version; last-writer-wins orders by it. */
   readonly writtenAtMs: number;
   /** Coordinator that wrote it; breaks last-writer-wins ties deterministically. */

@@ -9,7 +9,7 @@ import { Coordinator } from '../core/coordinator.ts';
 import type { TimerTag } from '../core/effects.ts';
 import type { Message, MessageBody } from '../core/messages.ts';
 import { homeReplicas } from '../core/preference-list.ts';
-import type { ClientId, EndpointId, Key, NodeId, Value, VectorClock, Version } from '../core/types.ts';
+import type { ClientId, Dot, EndpointId, Key, NodeId, Value, VectorClock, Version } from '../core/types.ts';
 import { emptyClock } from '../core/vector-clock.ts';
 import { KeyPicker } from './key-popularity.ts';
 import { createPrng, type SeededPrng } from './prng.ts';
@@ -30,6 +30,8 @@ export interface OpResult {
   context?: VectorClock;
   /** put: the new version's clock. */
   clock?: VectorClock;
+  /** put: the new version's dot (what it has seen, core/versions.ts). */
+  dot?: Dot;
   error?: string;
   /** get: it missed an acknowledged write (ground truth). */
   stale?: boolean;
@@ -228,8 +230,8 @@ export class Clients {
       if (!op) return;
       if (body.ok && body.clock) {
         this.session(op.client).contexts.set(op.key, body.clock);
-        this.world.truth.acknowledge({ opId: op.opId, key: op.key, clock: body.clock, ackedAtMs: timeMs });
-        this.end(op, timeMs, { ok: true, clock: body.clock, coordinator: body.coordinator });
+        this.world.truth.acknowledge({ opId: op.opId, key: op.key, clock: body.clock, ...(body.dot ? { dot: body.dot } : {}), ackedAtMs: timeMs });
+        this.end(op, timeMs, { ok: true, clock: body.clock, ...(body.dot ? { dot: body.dot } : {}), coordinator: body.coordinator });
       } else {
         this.end(op, timeMs, { ok: false, coordinator: body.coordinator, error: body.error ?? 'put failed' });
       }

@@ -1,21 +1,24 @@
 /**
  * What the world knows and the nodes do not: every write that was acknowledged to a client, when,
- * and with which clock. Stale reads and lost writes are judged against it (Dynamo §4.5, §6.3),
- * never against the nodes' own view of themselves.
+ * and with which clock and dot. Stale reads and lost writes are judged against it (Dynamo §4.5,
+ * §6.3), never against the nodes' own view of themselves.
  */
-import type { Key, VectorClock, Version } from '../core/types.ts';
-import { descends } from '../core/vector-clock.ts';
+import type { Dot, Key, VectorClock, Version } from '../core/types.ts';
+import { versionDescends } from '../core/versions.ts';
 
 export interface AckedWrite {
   opId: number;
   key: Key;
   clock: VectorClock;
+  /** The write's own event (versions.ts): without it a same-coordinator sibling looks covered. */
+  dot?: Dot;
   ackedAtMs: number;
-  /** When a later acked write descending from this one was acknowledged. */
+  /** When a later acked write whose history holds this one was acknowledged. */
   supersededAtMs?: number;
 }
 
 export class GroundTruth {
+  /** Per key, in acknowledgement order (the world's clock only moves forward). */
   private readonly byKey = new Map<Key, AckedWrite[]>();
   ackedWrites = 0;
 
@@ -28,34 +31,44 @@ export class GroundTruth {
     const horizon = write.ackedAtMs - this.readHorizonMs;
     const kept: AckedWrite[] = [];
     for (const w of list) {
-      if (w.supersededAtMs === undefined && descends(write.clock, w.clock)) w.supersededAtMs = write.ackedAtMs;
+      if (w.supersededAtMs === undefined && versionDescends(write, w)) w.supersededAtMs = write.ackedAtMs;
       // Every read that can still start or finish began after the superseding write was acked,
       // and a read covering that one covers this one.
       if (w.supersededAtMs !== undefined && w.supersededAtMs < horizon) continue;
       kept.push(w);
     }
-    kept.push(write);
+    // Acks arrive in time order; should one ever not, it is slotted in so the scans can stop early.
+    let at = kept.length;
+    while (at > 0 && kept[at - 1]!.ackedAtMs > write.ackedAtMs) at--;
+    kept.splice(at, 0, write);
     this.byKey.set(write.key, kept);
   }
 
   /**
    * A read is stale when it began after a write to its key was acknowledged and returned neither
-   * that write nor a version descending from it. Returns the first such write, if any.
+   * that write nor a version whose history holds it. Returns the first such write, if any.
+   *
+   * A write superseded before the read began need not be checked: the superseding write was
+   * acknowledged before the read too, holds it, and is checked itself (histories are transitive).
+   * The list is in ack order, so the scan stops at the first write acked after the read began.
    */
   staleAgainst(key: Key, readStartMs: number, returned: readonly Version[]): AckedWrite | undefined {
     const list = this.byKey.get(key);
     if (!list) return undefined;
     for (const w of list) {
-      if (w.ackedAtMs >= readStartMs) continue;
-      if (!returned.some((v) => descends(v.clock, w.clock))) return w;
+      if (w.ackedAtMs >= readStartMs) break;
+      if (w.supersededAtMs !== undefined && w.supersededAtMs < readStartMs) continue;
+      if (!returned.some((v) => versionDescends(v, w))) return w;
     }
     return undefined;
   }
 
-  /** The acked writes of a key that no other acked write of it descends from. */
+  /** The acked writes of a key whose history no other acked write of it strictly contains. */
   latest(key: Key): AckedWrite[] {
     const list = this.byKey.get(key) ?? [];
-    return list.filter((w) => !list.some((o) => o !== w && descends(o.clock, w.clock) && !descends(w.clock, o.clock)));
+    return list.filter(
+      (w) => !list.some((o) => o !== w && versionDescends(o, w) && !versionDescends(w, o)),
+    );
   }
 
   keys(): Key[] {

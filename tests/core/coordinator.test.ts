@@ -4,6 +4,7 @@
  * sloppy and strict quorums, client-driven coordination, last-writer-wins, buffered writes.
  */
 import { describe, expect, it } from 'vitest';
+import { cartUnion } from '../../src/core/conflict-resolution.ts';
 import { Coordinator } from '../../src/core/coordinator.ts';
 import { defaultNodeConfig } from '../../src/core/node-config.ts';
 import type { VectorClock, Version } from '../../src/core/types.ts';
@@ -201,13 +202,41 @@ describe('the coordinator\'s clock counter (§4.4)', () => {
     expect(sent[0]?.clock.map((e) => e.counter)).toEqual([4]);
   });
 
-  it('known anomaly: two puts with the same context through one coordinator are ordered, not siblings', () => {
+  it('two puts with the same context through one coordinator are siblings, not ordered (dotted version vectors)', () => {
     const c = cluster({ nodes: 3, N: 3, R: 3, W: 3, seed: 13 });
-    const first = c.put('cart', 'from c1', { client: 'c1', coordinator: 'n1' });
-    const second = c.put('cart', 'from c2', { client: 'c2', coordinator: 'n1' });
-    expect(pairs(c.await(first).clock)).toEqual([['n1', 1]]);
-    expect(pairs(c.await(second).clock)).toEqual([['n1', 2]]);
-    // Neither client saw the other's write, yet the second overwrites the first.
-    expect(c.await(c.get('cart', { client: 'c3' })).versions?.map((v) => v.value)).toEqual(['from c2']);
+    const first = c.await(c.put('cart', 'from c1', { client: 'c1', coordinator: 'n1' }));
+    const second = c.await(c.put('cart', 'from c2', { client: 'c2', coordinator: 'n1' }));
+    // The clocks alone would order them ([(n1,1)] < [(n1,2)]); the dots say neither saw the other.
+    expect(pairs(first.clock)).toEqual([['n1', 1]]);
+    expect(pairs(second.clock)).toEqual([['n1', 2]]);
+    expect(first.dot).toEqual({ node: 'n1', counter: 1, base: 0 });
+    expect(second.dot).toEqual({ node: 'n1', counter: 2, base: 0 });
+    const read = c.await(c.get('cart', { client: 'c3' }));
+    expect(read.versions?.map((v) => v.value).sort()).toEqual(['from c1', 'from c2']);
+    expect(pairs(read.context)).toEqual([['n1', 2]]);
+    // A put whose context covers both siblings collapses them (§4.4).
+    const merged = c.await(c.put('cart', 'merged', { client: 'c3', coordinator: 'n1' }));
+    expect(merged.dot).toEqual({ node: 'n1', counter: 3, base: 2 });
+    c.runFor(200);
+    for (const n of ['n1', 'n2', 'n3']) expect(c.versionsOn(n, 'cart').map((v) => v.value)).toEqual(['merged']);
+  });
+
+  it('§4.4 shopping cart: concurrent adds through one coordinator both survive the cart merge', () => {
+    const c = cluster({ nodes: 5, N: 3, R: 2, W: 2, seed: 3 });
+    c.await(c.put('cart', ['book'], { client: 'alice', coordinator: 'n1' }));
+    c.await(c.get('cart', { client: 'alice', coordinator: 'n1' }));
+    c.await(c.get('cart', { client: 'bob', coordinator: 'n1' }));
+    const pen = c.put('cart', ['book', 'pen'], { client: 'alice', coordinator: 'n1' });
+    const mug = c.put('cart', ['book', 'mug'], { client: 'bob', coordinator: 'n1' });
+    expect(c.await(pen).ok && c.await(mug).ok).toBe(true);
+    expect(c.await(pen).dot?.base).toBe(1);
+    expect(c.await(mug).dot?.base).toBe(1);
+    const read = c.await(c.get('cart', { client: 'alice', coordinator: 'n1' }));
+    const siblings = (read.versions ?? []).map((v) => v.value);
+    expect(siblings).toHaveLength(2);
+    expect(siblings).toEqual(expect.arrayContaining([['book', 'pen'], ['book', 'mug']]));
+    c.await(c.put('cart', cartUnion(siblings), { client: 'alice', coordinator: 'n1' }));
+    const after = c.await(c.get('cart', { client: 'bob', coordinator: 'n1' }));
+    expect(after.versions?.map((v) => v.value)).toEqual([['book', 'mug', 'pen']]);
   });
 });

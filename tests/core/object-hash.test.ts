@@ -63,6 +63,13 @@ describe('hashVersions: a key and its sibling set', () => {
     expect(hashVersions('cart', [version(['book'], { Sx: 1 }, 'Sx', 10.5)])).not.toBe(hashVersions('cart', [version(['book'], { Sx: 1 }, 'Sx', 10.25)]));
   });
 
+  it('changes with the dot, so anti-entropy repairs copies that differ only in what they have seen', () => {
+    const plain = version(['book'], { Sx: 3 }, 'Sx', 10);
+    const gap = { ...plain, dot: { node: 'Sx', counter: 3, base: 1 } };
+    const full = { ...plain, dot: { node: 'Sx', counter: 3, base: 2 } };
+    expect(new Set([hashVersions('cart', [plain]), hashVersions('cart', [gap]), hashVersions('cart', [full])]).size).toBe(3);
+  });
+
   it('tells values apart that a naive join would confuse', () => {
     const hashOf = (value: Value): string => hashVersions('k', [version(value, { Sx: 1 })]);
     expect(hashOf(['ab', 'c'])).not.toBe(hashOf(['a', 'bc']));

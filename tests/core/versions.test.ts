@@ -9,12 +9,15 @@ import {
   increment,
 } from '../../src/core/vector-clock.ts';
 import {
+  compareVersions,
   dominatesAll,
   isStaleRelativeTo,
   laterWrite,
   mergeContext,
+  obsoletes,
   reconcile,
   valueKey,
+  versionDescends,
   versionsEqual,
 } from '../../src/core/versions.ts';
 
@@ -176,6 +179,109 @@ describe('reconcile (properties)', () => {
         expect(laterWrite(a, b)).toEqual(laterWrite(b, a));
         expect(laterWrite(laterWrite(a, b), c)).toEqual(laterWrite(a, laterWrite(b, c)));
       }),
+    );
+  });
+});
+
+describe('dotted version vectors (paper notes §6.3, property 37)', () => {
+  /** A version written by `node` over `context`, as the coordinator stamps it: its dot and context ∪ dot. */
+  function dotted(value: Value, context: Record<string, number>, node: string, counter: number, writtenAtMs = 0): Version {
+    const clock = Object.entries({ ...context, [node]: counter })
+      .filter(([, n]) => n > 0)
+      .sort(([x], [y]) => (x < y ? -1 : 1))
+      .map(([n, c]) => ({ node: n, counter: c, timestampMs: 0 }));
+    return { value, clock, dot: { node, counter, base: context[node] ?? 0 }, writtenAtMs, writer: node };
+  }
+
+  it('two puts with the same context through one coordinator are siblings', () => {
+    const pen = dotted(['book', 'pen'], { n1: 1 }, 'n1', 2, 1);
+    const mug = dotted(['book', 'mug'], { n1: 1 }, 'n1', 3, 2);
+    expect(versionDescends(mug, pen)).toBe(false);
+    expect(compareVersions(pen, mug)).toBe('concurrent');
+    expect(reconcile([pen, mug]).map((v) => v.value)).toEqual([['book', 'pen'], ['book', 'mug']]);
+    expect(reconcile([mug, pen])).toEqual(reconcile([pen, mug]));
+    // Plain clocks, the paper's scheme, order them and drop the acknowledged pen.
+    expect(reconcile([version(pen.value, pen.clock), version(mug.value, mug.clock)]).map((v) => v.value)).toEqual([['book', 'mug']]);
+    // A context that saw both collapses them.
+    const merged = dotted(['book', 'mug', 'pen'], { n1: 3 }, 'n1', 4, 3);
+    expect(reconcile([pen, mug, merged])).toEqual([merged]);
+    expect(dominatesAll(mergeContext([pen, mug]), [pen, mug])).toBe(true);
+  });
+
+  it('Bob, Sue, Rita, Michelle on one vnode end with {Rita, Michelle}', () => {
+    const bob = dotted('Bob', {}, 'a', 1);
+    const sue = dotted('Sue', {}, 'a', 2);
+    const rita = dotted('Rita', { a: 1 }, 'a', 3);
+    const michelle = dotted('Michelle', { a: 2 }, 'a', 4);
+    expect(reconcile([bob, sue]).map((v) => v.value)).toEqual(['Bob', 'Sue']);
+    expect(reconcile([bob, sue, rita]).map((v) => v.value).sort()).toEqual(['Rita', 'Sue']);
+    expect(reconcile([bob, sue, rita, michelle]).map((v) => v.value).sort()).toEqual(['Michelle', 'Rita']);
+  });
+
+  it('the hash and set identity tell two copies apart that differ only in the dot', () => {
+    const gap = dotted('x', { n1: 1 }, 'n1', 3);
+    const full = dotted('x', { n1: 2 }, 'n1', 3);
+    expect(clockKey(gap.clock)).toBe(clockKey(full.clock));
+    expect(versionsEqual([gap], [full])).toBe(false);
+    expect(obsoletes(full, gap)).toBe(true);
+    expect(isStaleRelativeTo([gap], [full])).toBe(true);
+    expect(isStaleRelativeTo([full], [gap])).toBe(false);
+  });
+
+  const nodes = ['a', 'b', 'c'] as const;
+  /** A version and its causal history as an explicit set of (node, counter) events. */
+  const modelled = fc
+    .record({
+      context: fc.tuple(fc.nat(3), fc.nat(3), fc.nat(3)),
+      writer: fc.constantFrom(0, 1, 2),
+      skip: fc.nat(3),
+      plain: fc.boolean(),
+      value: fc.constantFrom('x', 'y'),
+      writtenAtMs: fc.nat(5),
+    })
+    .map(({ context, writer, skip, plain, value, writtenAtMs }) => {
+      const node = nodes[writer];
+      const ctx: Record<string, number> = { a: context[0], b: context[1], c: context[2] };
+      const counter = ctx[node]! + 1 + skip;
+      const events = new Set<string>();
+      for (const n of nodes) {
+        const upTo = plain && n === node ? counter : ctx[n]!;
+        for (let i = 1; i <= upTo; i++) events.add(`${n}${i}`);
+      }
+      events.add(`${node}${counter}`);
+      const v = dotted(value, ctx, node, counter, writtenAtMs);
+      // A plain clock (no dot) claims every counter up to its own.
+      const { dot: _dot, ...withoutDot } = v;
+      return { version: plain ? withoutDot : v, events };
+    });
+  const subset = (a: Set<string>, b: Set<string>) => [...a].every((e) => b.has(e));
+
+  it('versionDescends(b, a) holds exactly when the history of a is a subset of that of b', () => {
+    fc.assert(
+      fc.property(modelled, modelled, (a, b) => {
+        expect(versionDescends(b.version, a.version)).toBe(subset(a.events, b.events));
+        const equal = subset(a.events, b.events) && subset(b.events, a.events);
+        expect(compareVersions(a.version, b.version) === 'equal').toBe(equal);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('reconcile returns an antichain covering every input, whatever the order', () => {
+    fc.assert(
+      fc.property(
+        fc.array(modelled, { maxLength: 7 }).chain((items) =>
+          fc.tuple(fc.constant(items), fc.shuffledSubarray(items, { minLength: items.length })),
+        ),
+        ([items, shuffled]) => {
+          const out = reconcile(items.map((i) => i.version));
+          for (const a of out)
+            for (const b of out) if (a !== b) expect(versionDescends(a, b)).toBe(false);
+          for (const { version: v } of items) expect(out.some((o) => versionDescends(o, v))).toBe(true);
+          expect(reconcile(shuffled.map((i) => i.version))).toEqual(out);
+        },
+      ),
+      { numRuns: 500 },
     );
   });
 });

@@ -36,16 +36,14 @@ describe('the example scenarios', () => {
     }
   });
 
-  it('quiet-cluster: every operation succeeds, no stale read, no sibling, replicas agree', async () => {
+  it('quiet-cluster: every operation succeeds, no stale read, siblings only from concurrent clients, replicas agree', async () => {
     const s = await run(example('quiet-cluster.json'));
     expect(s.operations.get.ok + s.operations.put.ok).toBeGreaterThan(500);
     expect(s.operations.get.failed + s.operations.put.failed).toBe(0);
-    expect(s).toMatchObject({
-      staleReads: 0,
-      maxVersionsPerRead: 1,
-      hintsPending: 0,
-      converged: true,
-    });
+    expect(s).toMatchObject({ staleReads: 0, hintsPending: 0, converged: true });
+    // Puts of a key all go through its first home replica; with dotted version vectors two clients
+    // writing over the same context are siblings, at most one per client (4), never overwritten.
+    expect(s.maxVersionsPerRead).toBeLessThanOrEqual(4);
   });
 
   it('crash-during-writes: stand-ins keep hints while n2 is down and hand them all back', async () => {
