@@ -407,9 +407,27 @@ export class World {
     }
   }
 
+  /** The bodies of the most recent messages, for the views' payload cards (bounded). */
+  private readonly recentBodies = new Map<number, Message>();
+  static readonly BODIES_KEPT = 5000;
+
+  private rememberBody(message: Message): void {
+    this.recentBodies.set(message.id, message);
+    if (this.recentBodies.size > World.BODIES_KEPT) {
+      const oldest = this.recentBodies.keys().next().value;
+      if (oldest !== undefined) this.recentBodies.delete(oldest);
+    }
+  }
+
+  /** A recent message with its body, while it is among the last `BODIES_KEPT` sent. */
+  messageBody(id: number): Message | undefined {
+    return this.recentBodies.get(id);
+  }
+
   /** Sends a message from a node or a client: the network decides when (and whether) it arrives. */
   send(from: EndpointId, to: EndpointId, body: MessageBody, timeMs: number): void {
     const message: Message = { ...body, from, to, id: this.nextMessageId++ };
+    if (this.trackInFlight) this.rememberBody(message);
     const outcome = this.network.send(this.placed(from), this.placed(to), latencyLegOf(body.kind), timeMs);
     this.metrics.message(body.kind);
     if ('dropped' in outcome) {

@@ -58,6 +58,9 @@ describe('the space-time diagram', () => {
     expect(text).toMatch(/n\d → n\d/);
     expect(text).toMatch(/delivered\s*[\d.]+ ms/);
     expect(text).toContain('put cart by alice');
+    // Its body too, whatever the speed: the version written, with its clock in the paper's notation.
+    const body = (await page.getByTestId('message-body').textContent()) ?? '';
+    expect(body).toMatch(/"book" \[\(n\d,1\)\]/);
 
     // The request inspector follows the put's coordinator machine to the end.
     const machine = page.getByTestId('request-machine');

@@ -8,6 +8,7 @@
  *   const status = await sim.api.runUntil(2_000);             // status.pause set if a node faulted
  *   const view = await sim.api.snapshot(lastTraceIndex);      // nodes, in flight, metrics, trace delta
  */
+import type { Message } from '../../core/messages.ts';
 import type { KeySnapshot, NodeSnapshot } from '../../core/node.ts';
 import type { Key, NodeId } from '../../core/types.ts';
 import type { MetricsBucket, MetricsSummary } from '../../sim/metrics.ts';
@@ -66,6 +67,8 @@ export interface SimulationSnapshot {
   series: MetricsBucket[];
   /** Trace records with index ≥ the asked index still in the window, oldest first. */
   trace: readonly TraceRecord[];
+  /** The bodies of the messages sent in `trace`, so a payload card can show any of them. */
+  sent: Message[];
   /** Hinted replicas each node holds for others (§4.6). */
   hintsByNode: Record<NodeId, number>;
   /** The latest operation results of every kind, oldest first (at most 50). */

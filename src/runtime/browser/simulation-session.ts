@@ -6,7 +6,10 @@
  * Worker host, Node tests a worker_threads host. Calls that move the run are serialised, so a
  * snapshot or an inject arriving mid-run waits for the batch in progress.
  */
+import type { Message } from '../../core/messages.ts';
 import type { NodeSnapshot, KeySnapshot } from '../../core/node.ts';
+import type { TraceRecord } from '../../sim/trace.ts';
+import type { World } from '../../sim/world.ts';
 import type { Key, NodeId } from '../../core/types.ts';
 import type { Fault } from '../../sim/world-config.ts';
 import { InProcessHost } from '../in-process-host.ts';
@@ -132,6 +135,7 @@ export class SimulationSession implements SimulationApi {
         .filter((r) => r.workload === undefined)
         .slice(-HAND_OPS_IN_SNAPSHOT);
       const net = world.network.options();
+      const trace = world.traceSince(traceSinceIndex);
       return Promise.resolve({
         status: this.describe(),
         nodes: world.nodes().map((id) => {
@@ -143,7 +147,8 @@ export class SimulationSession implements SimulationApi {
         inFlight: [...world.inFlight.values()],
         metrics: world.metrics.summary(),
         series: world.metrics.currentSeries(),
-        trace: world.traceSince(traceSinceIndex),
+        trace,
+        sent: bodiesOf(world, trace),
         hintsByNode,
         recentOps: world.clients.recent.slice(-50),
         handOps,
@@ -226,4 +231,15 @@ export class SimulationSession implements SimulationApi {
     this.queue = next.catch(() => undefined);
     return next;
   }
+}
+
+/** The bodies of the messages a trace slice shows being sent, while the world still keeps them. */
+function bodiesOf(world: World, trace: readonly TraceRecord[]): Message[] {
+  const out: Message[] = [];
+  for (const r of trace) {
+    if (r.kind !== 'send' || r.id === undefined) continue;
+    const m = world.messageBody(r.id);
+    if (m) out.push(m);
+  }
+  return out;
 }

@@ -40,7 +40,7 @@ export function PayloadCard({ log, bodyOf }: { log: MessageLog; bodyOf: (id: num
           <span className="swatch" style={{ background: TRAFFIC_COLOURS[arrow.trafficClass] }} /> Message #{arrow.id}
         </h3>
         <Lines lines={envelopeLines(arrow, op)} testId="message-envelope" />
-        {body ? <Lines lines={bodyLines(body)} testId="message-body" /> : <p className="help">Body not captured: the message came and went between two frames. Slow the run down to catch bodies in flight.</p>}
+        {body ? <Lines lines={bodyLines(body)} testId="message-body" /> : <p className="help">Body no longer kept: the playground keeps the bodies of the last 5,000 messages sent.</p>}
         <div className="card-actions">
           {key !== undefined ? (
             <button type="button" className="button" onClick={() => inspectKey(key)}>

@@ -1,7 +1,8 @@
 /**
  * What a message carries, as label/value lines for the space-time diagram's payload card (Dynamo
  * §4.4–4.8): keys, versions with their vector clocks in the paper's notation, hints, Merkle hashes.
- * Bodies come from the snapshot's messages in flight; the trace alone keeps only kind and ends.
+ * Bodies come with the snapshots (messages sent since the last one, and those in flight); the
+ * trace alone keeps only kind and ends.
  */
 import type { Message, MessageBody } from '../../core/messages.ts';
 import type { Value, Version } from '../../core/types.ts';

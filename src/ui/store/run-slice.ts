@@ -17,6 +17,7 @@ import type {
   SimulationSnapshot,
 } from '../../runtime/browser/simulation-api.ts';
 import type { AppState } from './store.ts';
+import { messageBodies } from '../live/message-bodies.ts';
 
 /** idle: no run yet (starting); faulted: stopped because a node's worker broke. */
 export type PlaybackState = 'idle' | 'playing' | 'paused' | 'faulted';
@@ -137,6 +138,9 @@ export const createRunSlice: StateCreator<AppState, [], [], RunSlice> = (set, ge
 
   receiveSnapshot: (snapshot, options = {}) => {
     const { traceLog, reachedMs } = get();
+    if (options.resetTrace) messageBodies.clear();
+    messageBodies.remember(snapshot.sent);
+    messageBodies.remember(snapshot.inFlight.map((f) => f.message));
     set({
       snapshot,
       traceLog: appendTrace(options.resetTrace ? [] : traceLog, snapshot.trace),
@@ -147,5 +151,8 @@ export const createRunSlice: StateCreator<AppState, [], [], RunSlice> = (set, ge
     set(faultPause === undefined ? { playback } : { playback, faultPause }),
   setRunError: (runError) => set({ runError }),
   attachController: (controller) => set({ controller }),
-  resetRun: () => set({ ...emptyRun }),
+  resetRun: () => {
+    messageBodies.clear();
+    set({ ...emptyRun });
+  },
 });

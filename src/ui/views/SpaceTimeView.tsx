@@ -3,16 +3,16 @@
  * lanes, following the playhead; below it the selected message's payload, the request inspector
  * and the key inspector.
  */
-import { useCallback, useEffect, useMemo, useRef } from 'react';
+import { useCallback, useMemo } from 'react';
 import { KeyInspector } from '../inspect/KeyInspector.tsx';
 import { RequestInspector } from '../inspect/RequestInspector.tsx';
 import { buildMessageLog } from '../spacetime/message-log.ts';
-import { BodyCache } from '../spacetime/message-payload.ts';
 import { PayloadCard } from '../spacetime/PayloadCard.tsx';
 import { SpaceTimeDiagram } from '../spacetime/SpaceTimeDiagram.tsx';
 import '../spacetime/space-time.css';
 import { useAppStore } from '../store/store.ts';
 import { TRAFFIC_CLASSES, TRAFFIC_COLOURS, TRAFFIC_LABELS } from '../theme/traffic-palette.ts';
+import { messageBodies } from '../live/message-bodies.ts';
 
 export function SpaceTimeView() {
   const snapshot = useAppStore((s) => s.snapshot);
@@ -23,16 +23,7 @@ export function SpaceTimeView() {
   const following = useAppStore((s) => s.spaceTimeWindow === null);
   const followPlayhead = useAppStore((s) => s.followPlayhead);
 
-  // Bodies are only in the snapshot while a message is in flight: keep them for the payload card.
-  const bodies = useRef(new BodyCache());
-  const firstIndex = traceLog[0]?.index;
-  useEffect(() => {
-    if (firstIndex === undefined) bodies.current.clear();
-  }, [firstIndex]);
-  useEffect(() => {
-    if (snapshot) bodies.current.remember(snapshot.inFlight.map((f) => f.message));
-  }, [snapshot]);
-  const bodyOf = useCallback((id: number) => bodies.current.get(id), []);
+  const bodyOf = useCallback((id: number) => messageBodies.get(id), []);
 
   const dueTimes = useMemo(() => new Map((snapshot?.inFlight ?? []).map((f) => [f.message.id, f.deliverAtMs])), [snapshot]);
   const log = useMemo(() => buildMessageLog(traceLog, dueTimes), [traceLog, dueTimes]);
