@@ -5,6 +5,12 @@
  * allows — last-writer-wins dropped it, every node that ever held it lost its disk (or, with
  * buffered writes, crashed before flushing), or a coordinator that lost its disk reissued a clock —
  * and anything else is a violation. Ground truth comes from the world, never from the nodes' clocks.
+ *
+ * "Covered" means a held version's history holds the write's dot and context (dotted version
+ * vectors, core/versions.ts). Blind spot, by the same rule the nodes use: a read context is a plain
+ * clock, so a put whose context came from a replica holding (n1,3) but not its sibling (n1,2)
+ * claims (n1,2) too and counts as covering it; telling that apart needs what each client really
+ * read, which ground truth does not record.
  */
 import type { NodeConfig } from '../core/node-config.ts';
 import { homeReplicas } from '../core/preference-list.ts';

@@ -228,6 +228,16 @@ describe('dotted version vectors (paper notes §6.3, property 37)', () => {
     expect(isStaleRelativeTo([full], [gap])).toBe(false);
   });
 
+  it('honest limit: a context read from a replica that held (n1,3) but not (n1,2) supersedes (n1,2)', () => {
+    const pen = dotted(['book', 'pen'], { n1: 1 }, 'n1', 2);
+    const mug = dotted(['book', 'mug'], { n1: 1 }, 'n1', 3);
+    // The stale replica answers with mug alone; its clock is the whole read context.
+    const context = mergeContext([mug]);
+    expect(dominatesAll(context, [pen])).toBe(true);
+    const next = dotted(['book', 'mug', 'cup'], { n1: 3 }, 'n1', 4);
+    expect(reconcile([pen, mug, next])).toEqual([next]);
+  });
+
   const nodes = ['a', 'b', 'c'] as const;
   /** A version and its causal history as an explicit set of (node, counter) events. */
   const modelled = fc
