@@ -14,8 +14,7 @@
  * world's batching window at zero, so every read leaves at exactly a + t, even for t below the
  * smallest one-way latency. Read repair still waits `readRepairWaitMs` (50 ms) before it sends.
  */
-import type { VectorClock } from '../core/types.ts';
-import { descends } from '../core/vector-clock.ts';
+import { versionDescends, type CausalStamp } from '../core/versions.ts';
 import type { OpResult } from '../sim/clients.ts';
 import { EventQueue } from '../sim/event-queue.ts';
 import { makeSetup } from '../sim/setup.ts';
@@ -70,7 +69,8 @@ export async function probeStaleness(options: ProbeOptions, control: ExperimentC
   const workload = options.coordination === 'client' ? { workload: PROBE_WORKLOAD } : {};
   const pending = new EventQueue<Action>();
   const ackedAtMs = new Float64Array(trials);
-  const clocks: (VectorClock | undefined)[] = new Array<VectorClock | undefined>(trials);
+  // The acknowledged write of each trial, as a causal stamp (its clock and the dot that made it).
+  const clocks: (CausalStamp | undefined)[] = new Array<CausalStamp | undefined>(trials);
   const readsLeft = new Uint32Array(trials);
   const opOf = new Map<number, { trial: number; index: number }>();
   const out: ProbeResult = {
@@ -101,7 +101,7 @@ export async function probeStaleness(options: ProbeOptions, control: ExperimentC
       }
       out.writeLatencyMs[writes++] = r.endMs - r.startMs;
       ackedAtMs[op.trial] = r.endMs;
-      clocks[op.trial] = r.clock;
+      clocks[op.trial] = r.dot ? { clock: r.clock, dot: r.dot } : { clock: r.clock };
       readsLeft[op.trial] = tMs.length;
       schedule(r.endMs + (tMs[0] ?? 0), { kind: 'read', trial: op.trial, index: 0 });
       return;
@@ -110,7 +110,7 @@ export async function probeStaleness(options: ProbeOptions, control: ExperimentC
       const clock = clocks[op.trial];
       out.answered[op.index] = (out.answered[op.index] ?? 0) + 1;
       out.readLatencyMs[reads++] = r.endMs - r.startMs;
-      if (clock && (r.versions ?? []).some((v) => descends(v.clock, clock))) out.consistent[op.index] = (out.consistent[op.index] ?? 0) + 1;
+      if (clock && (r.versions ?? []).some((v) => versionDescends(v, clock))) out.consistent[op.index] = (out.consistent[op.index] ?? 0) + 1;
     } else {
       out.failedReads++;
     }

@@ -148,7 +148,7 @@ export async function checkConvergence(
 function versionSet(versions: readonly Version[]): string {
   return versions
     .map((v) =>
-      JSON.stringify([v.clock.map((e) => [e.node, e.counter]), v.value, v.writer, v.writtenAtMs]),
+      JSON.stringify([v.clock.map((e) => [e.node, e.counter]), v.dot ?? null, v.value, v.writer, v.writtenAtMs]),
     )
     .sort()
     .join('\n');
