@@ -8,7 +8,7 @@
 import { emptyDiskImage, type Effect, type Observation, type TimerTag } from '../core/effects.ts';
 import { applyRingChange, viewFromRing, type MembershipView } from '../core/membership.ts';
 import { latencyLegOf, type Message, type MessageBody } from '../core/messages.ts';
-import { createRing, joinNode, leaveNode, type RingState } from '../core/partitioning.ts';
+import { createRing, joinNode, leaveNode, RingConfigError, type RingState } from '../core/partitioning.ts';
 import type { EndpointId, NodeId } from '../core/types.ts';
 import { EventQueue } from './event-queue.ts';
 import { Clients } from './clients.ts';
@@ -498,9 +498,22 @@ export class World {
 
   private applyFault(fault: Fault, timeMs: number): void {
     this.trace.record({ timeMs, kind: 'fault', detail: JSON.stringify(fault) });
-    const r = this.faultEffect(fault, timeMs);
+    let r: void | Promise<void>;
+    try {
+      r = this.faultEffect(fault, timeMs);
+    } catch (error) {
+      // An administrator's change the ring cannot take (a leave below N nodes, a bad join) is
+      // refused and traced; the run goes on unchanged.
+      if (!(error instanceof RingConfigError)) throw error;
+      this.refusedFaults.push({ atMs: timeMs, fault, reason: error.message });
+      this.trace.record({ timeMs, kind: 'fault', detail: `refused: ${error.message}` });
+      return;
+    }
     if (r instanceof Promise) this.pendingWork.push(r);
   }
+
+  /** Interventions the cluster could not carry out, with the reason, for the views. */
+  readonly refusedFaults: { atMs: number; fault: Fault; reason: string }[] = [];
 
   /** Asynchronous host work started by faults (worker creation); awaited by `settle()`. */
   readonly pendingWork: Promise<unknown>[] = [];

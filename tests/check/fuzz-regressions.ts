@@ -16,6 +16,8 @@ export const engineBugs = {
     'two replicas hold versions equal by clock and value but with other metadata (write time or writer, e.g. one put coordinated twice); the store calls the incoming copy unchanged while the Merkle hash covers the metadata, so anti-entropy sends the same keys every round forever',
   'leave-lost-in-gossip':
     'membership entry versions were bumped by whoever applied a ring change, so a leave could carry the same version as a token change from a concurrent join; the tie-break preferred "up" over "left", the leave was lost, and the departed node kept keys its successors never got',
+  'impossible-leave-crashed-the-run':
+    'a scheduled leave that would leave fewer than N nodes threw RingConfigError out of World.leave and ended the run; the world now refuses such an administrator change, traces the refusal and goes on',
 } as const;
 
 export type EngineBug = keyof typeof engineBugs;
@@ -56,6 +58,8 @@ export const fixedSeeds: readonly { seed: number; bug: EngineBug }[] = [
   { seed: 247, bug: 'client-clock-reuse' },
   { seed: 371, bug: 'anti-entropy-endless-metadata' },
   { seed: 710, bug: 'anti-entropy-endless-metadata' },
+  { seed: 1516, bug: 'impossible-leave-crashed-the-run' },
+  { seed: 1715, bug: 'impossible-leave-crashed-the-run' },
 ];
 
 export interface KnownFailingSeed {
