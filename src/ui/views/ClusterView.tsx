@@ -40,6 +40,7 @@ export function ClusterView() {
   const networkText = useAppStore(networkKey);
   const intervene = useAppStore((s) => s.intervene);
   const inFlightCount = useAppStore((s) => s.snapshot?.inFlight.length ?? 0);
+  const N = useAppStore((s) => s.settings.N);
   const nodes = useMemo<StageNode[]>(
     () =>
       (JSON.parse(nodesText) as [NodeId, StageNode['status'], number, string | null][]).map(
@@ -108,6 +109,11 @@ export function ClusterView() {
               node={menuNode}
               at={menu.at}
               slowFactor={network.slowNodes[menu.node] ?? 1}
+              leaveBlocked={
+                liveIds.length <= N
+                  ? `Removing ${menu.node} would leave ${liveIds.length - 1} nodes, fewer than N = ${N} (§4.9)`
+                  : undefined
+              }
               onFault={onFault}
               onClose={() => setMenu(null)}
             />

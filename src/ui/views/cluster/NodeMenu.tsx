@@ -13,13 +13,15 @@ interface NodeMenuProps {
   at: { x: number; y: number };
   /** The node's current latency factor (1: normal). */
   slowFactor: number;
+  /** Why the node cannot leave the ring now (too few nodes would remain), if it cannot. */
+  leaveBlocked?: string | undefined;
   onFault: (fault: Fault) => void;
   onClose: () => void;
 }
 
 const SLOW_FACTORS = [2, 5, 10, 50];
 
-export function NodeMenu({ node, at, slowFactor, onFault, onClose }: NodeMenuProps) {
+export function NodeMenu({ node, at, slowFactor, leaveBlocked, onFault, onClose }: NodeMenuProps) {
   const [factor, setFactor] = useState(slowFactor > 1 ? slowFactor : 5);
   const act = (fault: Fault) => {
     onFault(fault);
@@ -113,11 +115,17 @@ export function NodeMenu({ node, at, slowFactor, onFault, onClose }: NodeMenuPro
         role="menuitem"
         className="button danger"
         data-testid="node-leave"
-        disabled={!up}
+        disabled={!up || leaveBlocked !== undefined}
+        title={leaveBlocked}
         onClick={() => act({ kind: 'leave', node: id })}
       >
         Remove from ring
       </button>
+      {up && leaveBlocked ? (
+        <p className="node-menu-error" data-testid="node-leave-blocked">
+          {leaveBlocked}
+        </p>
+      ) : null}
     </div>
   );
 }
