@@ -46,6 +46,8 @@ export type MessageBody =
       kind: 'ae.keys';
       session: string;
       rangeId: number;
+      /** The leaves found differing (empty on the answer): the peer may hold keys there this side lacks. */
+      leaves: readonly number[];
       entries: readonly KeyVersions[];
       answer: boolean;
       compared: number;

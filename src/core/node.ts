@@ -206,7 +206,7 @@ export class DynamoNode {
       case 'ae.compare':
         return this.sync.onCompare(m.from, m.session, m.request, m.compared);
       case 'ae.keys':
-        return this.sync.onKeys(m.from, m.session, m.rangeId, m.entries, m.answer, m.compared);
+        return this.sync.onKeys(m.from, m.session, m.rangeId, m.leaves, m.entries, m.answer, m.compared);
       case 'ae.in-sync':
         return this.sync.onInSync(m.session, m.compared);
       case 'gossip.push':

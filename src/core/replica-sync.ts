@@ -69,18 +69,38 @@ export class ReplicaSync {
       const entries: KeyVersions[] = keys.map((k) => [k, this.store.read(k)]);
       const s = this.sessions.get(session);
       if (s) s.keysSent += entries.length;
-      this.env.send(from, { kind: 'ae.keys', session, rangeId: step.rangeId, entries, answer: false, compared });
+      this.env.send(from, {
+        kind: 'ae.keys',
+        session,
+        rangeId: step.rangeId,
+        leaves: step.leaves,
+        entries,
+        answer: false,
+        compared,
+      });
     }
   }
 
-  /** Keys under differing leaves arrived: take what is new, answer with what the peer lacks. */
-  onKeys(from: NodeId, session: string, rangeId: number, entries: readonly KeyVersions[], answer: boolean, compared: number): void {
+  /**
+   * Keys under differing leaves arrived: take what is new, answer with what the peer lacks. The
+   * differing leaves come with the keys because the side that found them may hold nothing under
+   * one (a replica that missed every write there): its keys alone would name no leaf to answer for.
+   */
+  onKeys(
+    from: NodeId,
+    session: string,
+    rangeId: number,
+    leaves: readonly number[],
+    entries: readonly KeyVersions[],
+    answer: boolean,
+    compared: number,
+  ): void {
     const mine: KeyVersions[] = [];
     if (!answer) {
       const tree = this.ranges.tree(rangeId);
       const theirs = new Map(entries);
       const candidates = new Set<Key>(entries.map(([k]) => k));
-      for (const leaf of new Set(entries.map(([k]) => tree.leafOf(k)))) {
+      for (const leaf of new Set([...leaves, ...entries.map(([k]) => tree.leafOf(k))])) {
         for (const k of tree.keysInLeaf(leaf)) candidates.add(k);
       }
       for (const k of [...candidates].sort()) {
@@ -90,7 +110,7 @@ export class ReplicaSync {
     }
     for (const [k, versions] of entries) if (versions.length > 0) this.store.write(k, versions);
     if (!answer) {
-      this.env.send(from, { kind: 'ae.keys', session, rangeId, entries: mine, answer: true, compared });
+      this.env.send(from, { kind: 'ae.keys', session, rangeId, leaves: [], entries: mine, answer: true, compared });
     }
     this.finish(session, false, compared, entries.length + mine.length);
   }

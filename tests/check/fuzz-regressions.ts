@@ -18,6 +18,8 @@ export const engineBugs = {
     'membership entry versions were bumped by whoever applied a ring change, so a leave could carry the same version as a token change from a concurrent join; the tie-break preferred "up" over "left", the leave was lost, and the departed node kept keys its successors never got',
   'impossible-leave-crashed-the-run':
     'a scheduled leave that would leave fewer than N nodes threw RingConfigError out of World.leave and ended the run; the world now refuses such an administrator change, traces the refusal and goes on',
+  'anti-entropy-empty-leaf':
+    'the side of a Merkle exchange that found the differing leaves sent only its own keys under them, and the peer answered only for leaves those keys fell in; a replica holding nothing under a differing leaf (it missed every write there) named no leaf, so exchanges it ended never pulled the keys it lacked',
 } as const;
 
 export type EngineBug = keyof typeof engineBugs;
@@ -60,6 +62,7 @@ export const fixedSeeds: readonly { seed: number; bug: EngineBug }[] = [
   { seed: 710, bug: 'anti-entropy-endless-metadata' },
   { seed: 1516, bug: 'impossible-leave-crashed-the-run' },
   { seed: 1715, bug: 'impossible-leave-crashed-the-run' },
+  { seed: 1079, bug: 'anti-entropy-empty-leaf' },
 ];
 
 export interface KnownFailingSeed {
