@@ -34,7 +34,7 @@ export const enginePurity = {
 };
 
 export default defineConfig([
-  { ignores: ['dist/**', 'node_modules/**', 'test-results/**', 'tests/lint/fixtures/**'] },
+  { ignores: ['dist/**', 'node_modules/**', 'test-results/**', 'tests/lint/fixtures/**', 'scratch/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
