@@ -3,7 +3,8 @@
  * world saw acknowledged is on every home replica, as itself or a descendant. Writes whose put
  * timed out are indeterminate and never judged. A missing write is explained only by what Dynamo
  * allows — last-writer-wins dropped it, every node that ever held it lost its disk (or, with
- * buffered writes, crashed before flushing), or a coordinator that lost its disk reissued a clock —
+ * buffered writes, crashed before flushing) or let the key go before a holder was destroyed (a
+ * range handed off, §4.9; a hint delivered, §4.6), or a coordinator that lost its disk reissued a clock —
  * and anything else is a violation. Ground truth comes from the world, never from the nodes' clocks.
  *
  * "Covered" means a held version's history holds the write's dot and context (dotted version
@@ -20,7 +21,7 @@ import { stampKey, valueKey, versionDescends, type CausalStamp } from '../core/v
 import type { AckedWrite, GroundTruth } from '../sim/ground-truth.ts';
 import type { LossCause, Violation } from './check-types.ts';
 import type { ClusterState } from './cluster-state.ts';
-import { type HeldEvent, type LifeEvent, type RunEvidence } from './run-evidence.ts';
+import type { HeldEvent, LifeEvent, ReleaseEvent, RunEvidence } from './run-evidence.ts';
 
 export interface LostWrite {
   key: Key;
@@ -55,8 +56,7 @@ export function checkLostWrites(
       if (missingOn.length === 0) continue;
       const elsewhere = state.nodes.filter(
         (n) =>
-          covers(n.data.get(key), w) ||
-          n.hints.some((h) => h.key === key && covers(h.versions, w)),
+          covers(n.data.get(key), w) || n.hints.some((h) => h.key === key && covers(h.versions, w)),
       );
       if (elsewhere.length > 0) {
         violations.push({
@@ -95,11 +95,9 @@ function lossCause(
   if (config.resolution === 'lww') {
     // A concurrent version written later wins every replica it meets, whether or not it survives itself.
     const seen = [...(evidence.versions.get(key)?.values() ?? [])].map((s) => s.version);
-    const writtenAtMs =
-      seen.find((v) => stampKey(v) === stampKey(w))?.writtenAtMs ?? w.ackedAtMs;
+    const writtenAtMs = seen.find((v) => stampKey(v) === stampKey(w))?.writtenAtMs ?? w.ackedAtMs;
     const rival = seen.some(
-      (v) =>
-        v.writtenAtMs >= writtenAtMs && !versionDescends(v, w) && !versionDescends(w, v),
+      (v) => v.writtenAtMs >= writtenAtMs && !versionDescends(v, w) && !versionDescends(w, v),
     );
     if (rival) return 'last-writer-wins';
   }
@@ -110,35 +108,67 @@ function lossCause(
   if (events.length === 0) return undefined;
   const byNode = new Map<NodeId, HeldEvent[]>();
   for (const e of events) byNode.set(e.node, [...(byNode.get(e.node) ?? []), e]);
+  const releases = evidence.released.get(key) ?? [];
   let viaBuffer = false;
+  let lastDestroyedSeq = -1;
+  let lastReleaseSeq = -1;
   for (const [node, held] of byNode) {
-    const how = destroyed(node, held, evidence.life, buffered);
-    if (how === undefined) return undefined;
-    if (how === 'buffer') viaBuffer = true;
+    const mine = releases.filter((r) => r.node === node);
+    const fate = destroyed(node, held, mine, evidence.life, buffered);
+    if (fate === undefined) return undefined;
+    if (fate.how === 'released') lastReleaseSeq = Math.max(lastReleaseSeq, fate.seq);
+    else lastDestroyedSeq = Math.max(lastDestroyedSeq, fate.seq);
+    if (fate.how === 'buffer') viaBuffer = true;
   }
+  // A node lets a key go once another holds it (§4.9): that is a loss only if a holder was destroyed afterwards.
+  if (lastDestroyedSeq < lastReleaseSeq) return undefined;
   return viaBuffer ? 'buffered-write-lost-in-crash' : 'every-holder-destroyed';
 }
 
-/** How a node lost every copy it held: its disk, or (buffered writes) a crash before a flush. */
+/**
+ * How a node came to hold no copy of the write: it lost its disk (or, with buffered writes, crashed
+ * before a flush) while holding it, or it let the key go from every store it held it in. `seq` is
+ * when, in recording order.
+ */
 function destroyed(
   node: NodeId,
   held: readonly HeldEvent[],
+  releases: readonly ReleaseEvent[],
   life: readonly LifeEvent[],
   buffered: boolean,
-): 'disk' | 'buffer' | undefined {
-  const firstMs = Math.min(...held.map((e) => e.atMs));
-  const mine = life.filter((l) => l.node === node && l.atMs >= firstMs);
-  if (mine.some((l) => l.kind === 'disk-loss')) {
-    const lastLoss = Math.max(...mine.filter((l) => l.kind === 'disk-loss').map((l) => l.atMs));
-    // Held again after the last loss (anti-entropy, handoff): it was not destroyed for good.
-    if (!held.some((e) => e.atMs > lastLoss)) return 'disk';
+): { how: 'disk' | 'buffer' | 'released'; seq: number } | undefined {
+  const firstSeq = Math.min(...held.map((e) => e.seq));
+  const lastSeq = Math.max(...held.map((e) => e.seq));
+  const mine = life.filter((l) => l.node === node && l.seq > firstSeq);
+  // Held again after a loss (anti-entropy, handoff): it was not destroyed for good.
+  const losses = mine.filter((l) => l.kind === 'disk-loss' && l.seq > lastSeq);
+  const lostWhileHeld = losses.filter((l) => holdsAt(held, releases, l.seq));
+  if (lostWhileHeld.length > 0)
+    return { how: 'disk', seq: Math.max(...lostWhileHeld.map((l) => l.seq)) };
+  if (buffered) {
+    const crashes = mine.filter((l) => l.kind === 'crash').map((l) => l.seq);
+    const lastCrash = Math.max(...crashes);
+    const safe = held.some((e) => e.durable) || held.some((e) => e.seq > lastCrash);
+    if (crashes.length > 0 && !safe && holdsAt(held, releases, lastCrash))
+      return { how: 'buffer', seq: lastCrash };
   }
-  if (!buffered) return undefined;
-  const crashes = mine.filter((l) => l.kind === 'crash').map((l) => l.atMs);
-  if (crashes.length === 0) return undefined;
-  const lastCrash = Math.max(...crashes);
-  const safe = held.some((e) => e.durable) || held.some((e) => e.atMs > lastCrash);
-  return safe ? undefined : 'buffer';
+  if (holdsAt(held, releases, Infinity)) return undefined;
+  return { how: 'released', seq: Math.max(...releases.map((r) => r.seq)) };
+}
+
+/** Whether, just before `seq`, some store of the node still held the write: held there and not let go since. */
+function holdsAt(
+  held: readonly HeldEvent[],
+  releases: readonly ReleaseEvent[],
+  seq: number,
+): boolean {
+  const stores = new Set(held.filter((e) => e.seq < seq).map((e) => e.store));
+  return [...stores].some((store) => {
+    const lastHold = Math.max(
+      ...held.filter((e) => e.store === store && e.seq < seq).map((e) => e.seq),
+    );
+    return !releases.some((r) => r.store === store && r.seq > lastHold && r.seq < seq);
+  });
 }
 
 /**

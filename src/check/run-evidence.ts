@@ -2,7 +2,7 @@
  * What the checkers know about a run beyond its final state (Dynamo §4.5–§4.7, §6.1): a NodeHost
  * wrapper that watches every input and effect — replica acks and replies reaching coordinators,
  * the request machines' observations, the replies clients got, every version and who ever held
- * it, crashes and lost disks. It changes nothing: the world runs exactly as without it, so the
+ * it, when a node let a key go, crashes and lost disks. It changes nothing: the world runs exactly as without it, so the
  * trace hash is the same.
  */
 import type { DiskImage, Effect, Observation } from '../core/effects.ts';
@@ -39,6 +39,19 @@ export interface HeldEvent {
   stamps: readonly CausalStamp[];
   /** On disk (store or hint store): survives a crash that keeps the disk. */
   durable: boolean;
+  /** Where the node keeps it: 'data' (its own store, also copies not yet on disk) or a hint's id. */
+  store: string;
+  /** Position among every recorded event, to order events within one virtual millisecond. */
+  seq: number;
+}
+
+/** A node letting a key go (§4.6 a delivered hint, §4.9 a key handed off): it holds nothing there any more. */
+export interface ReleaseEvent {
+  node: NodeId;
+  atMs: number;
+  /** 'data' (its own store) or the id of the hint it deleted. */
+  store: string;
+  seq: number;
 }
 
 /** A version the run created, the first time it was seen anywhere. */
@@ -51,6 +64,7 @@ export interface LifeEvent {
   node: NodeId;
   atMs: number;
   kind: 'crash' | 'disk-loss' | 'start';
+  seq: number;
 }
 
 export class RunEvidence implements NodeHost {
@@ -62,6 +76,8 @@ export class RunEvidence implements NodeHost {
   readonly versions = new Map<Key, Map<string, SeenVersion>>();
   /** Key → when which node held which versions (by clock and dot). */
   readonly held = new Map<Key, HeldEvent[]>();
+  /** Key → when which node dropped it from its store or deleted its hint for it. */
+  readonly released = new Map<Key, ReleaseEvent[]>();
   /** Anti-entropy keys moved and store changes since `markWindow`, for "further rounds transfer nothing". */
   window = { sinceMs: 0, antiEntropyKeys: 0, stores: 0, hintDeliveries: 0 };
   private readonly incarnations = new Map<NodeId, number>();
@@ -69,6 +85,7 @@ export class RunEvidence implements NodeHost {
   private readonly arrived = new Map<string, Set<NodeId>>();
   private readonly answeredIds = new Set<string>();
   private nowMs: () => number = () => 0;
+  private seq = 0;
 
   constructor(private readonly inner: NodeHost) {
     this.kind = inner.kind;
@@ -101,8 +118,8 @@ export class RunEvidence implements NodeHost {
 
   crash(node: NodeId, options: { loseDisk: boolean }): MaybePromise<void> {
     const atMs = this.nowMs();
-    this.life.push({ node, atMs, kind: 'crash' });
-    if (options.loseDisk) this.life.push({ node, atMs, kind: 'disk-loss' });
+    this.life.push({ node, atMs, kind: 'crash', seq: this.seq++ });
+    if (options.loseDisk) this.life.push({ node, atMs, kind: 'disk-loss', seq: this.seq++ });
     return this.inner.crash(node, options);
   }
 
@@ -133,7 +150,7 @@ export class RunEvidence implements NodeHost {
       if (input.kind === 'start') {
         const prior = this.incarnations.get(input.node);
         this.incarnations.set(input.node, prior === undefined ? 0 : prior + 1);
-        this.life.push({ node: input.node, atMs, kind: 'start' });
+        this.life.push({ node: input.node, atMs, kind: 'start', seq: this.seq++ });
       } else if (input.kind === 'deliver') {
         this.onDeliver(input.node, input.message, atMs);
       }
@@ -164,18 +181,18 @@ export class RunEvidence implements NodeHost {
         this.see(m.key, m.versions, atMs);
         // A hinted copy goes to the hint store, which is persisted at once (a disk effect).
         if (m.hintFor === undefined || m.hintFor === node)
-          this.hold(node, m.key, m.versions, atMs, false);
+          this.hold(node, m.key, m.versions, atMs, false, 'data');
         return;
       case 'read-repair':
       case 'hint.deliver':
         this.see(m.key, m.versions, atMs);
-        this.hold(node, m.key, m.versions, atMs, false);
+        this.hold(node, m.key, m.versions, atMs, false, 'data');
         return;
       case 'transfer.data':
       case 'ae.keys':
         for (const [key, versions] of m.entries) {
           this.see(key, versions, atMs);
-          this.hold(node, key, versions, atMs, false);
+          this.hold(node, key, versions, atMs, false, 'data');
         }
         return;
       default:
@@ -188,10 +205,13 @@ export class RunEvidence implements NodeHost {
       const op = e.op;
       if (op.store === 'data') {
         this.see(op.key, op.versions, atMs);
-        this.hold(node, op.key, op.versions, atMs, true);
+        if (op.versions.length === 0) this.release(node, op.key, atMs, 'data');
+        else this.hold(node, op.key, op.versions, atMs, true, 'data');
       } else if (op.store === 'hints' && op.hint) {
         this.see(op.hint.key, op.hint.versions, atMs);
-        this.hold(node, op.hint.key, op.hint.versions, atMs, true);
+        this.hold(node, op.hint.key, op.hint.versions, atMs, true, op.hintId);
+      } else if (op.store === 'hints') {
+        this.release(node, hintKey(op.hintId), atMs, op.hintId);
       }
       return;
     }
@@ -200,7 +220,7 @@ export class RunEvidence implements NodeHost {
       if (body.kind === 'put.replica') {
         // The coordinator wrote the same version locally when it is a target; a buffered store shows no disk write for it.
         this.see(body.key, body.versions, atMs);
-        this.hold(node, body.key, body.versions, atMs, false);
+        this.hold(node, body.key, body.versions, atMs, false, 'data');
       } else if (body.kind === 'client.put-reply' || body.kind === 'client.get-reply') {
         this.replies.push({
           node,
@@ -252,12 +272,25 @@ export class RunEvidence implements NodeHost {
     versions: readonly Version[],
     atMs: number,
     durable: boolean,
+    store: HeldEvent['store'],
   ): void {
     if (versions.length === 0) return;
     let list = this.held.get(key);
     if (!list) this.held.set(key, (list = []));
-    list.push({ node, atMs, stamps: versions.map(({ clock, dot }) => ({ clock, dot })), durable });
+    const stamps = versions.map(({ clock, dot }) => ({ clock, dot }));
+    list.push({ node, atMs, stamps, durable, store, seq: this.seq++ });
   }
+
+  private release(node: NodeId, key: Key, atMs: number, store: ReleaseEvent['store']): void {
+    let list = this.released.get(key);
+    if (!list) this.released.set(key, (list = []));
+    list.push({ node, atMs, store, seq: this.seq++ });
+  }
+}
+
+/** The key a hint is for: hint ids are `<owner>/<key>` (hinted-handoff.ts). */
+function hintKey(hintId: string): Key {
+  return hintId.slice(hintId.indexOf('/') + 1);
 }
 
 /** A version's identity: two writes never share one unless a coordinator reissued a clock. */

@@ -20,6 +20,8 @@ export const engineBugs = {
     'a scheduled leave that would leave fewer than N nodes threw RingConfigError out of World.leave and ended the run; the world now refuses such an administrator change, traces the refusal and goes on',
   'anti-entropy-empty-leaf':
     'the side of a Merkle exchange that found the differing leaves sent only its own keys under them, and the peer answered only for leaves those keys fell in; a replica holding nothing under a differing leaf (it missed every write there) named no leaf, so exchanges it ended never pulled the keys it lacked',
+  'checker-ignored-handoff':
+    'not an engine bug but the lost-write checker: it called a write lost with its last holder’s disk a violation because an earlier holder never lost its disk, though that holder had handed the key off (§4.9 range transfer) and dropped it once the new owner confirmed; the evidence recorded no release of a key, so the handoff looked like an unexplained disappearance',
 } as const;
 
 export type EngineBug = keyof typeof engineBugs;
@@ -63,6 +65,7 @@ export const fixedSeeds: readonly { seed: number; bug: EngineBug }[] = [
   { seed: 1516, bug: 'impossible-leave-crashed-the-run' },
   { seed: 1715, bug: 'impossible-leave-crashed-the-run' },
   { seed: 1079, bug: 'anti-entropy-empty-leaf' },
+  { seed: 1724, bug: 'checker-ignored-handoff' },
 ];
 
 export interface KnownFailingSeed {

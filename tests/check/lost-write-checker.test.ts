@@ -5,6 +5,7 @@ import { checkLostWrites } from '../../src/check/lost-write-checker.ts';
 import { homeReplicas } from '../../src/core/preference-list.ts';
 import { makeSetup, type SetupChoices } from '../../src/sim/setup.ts';
 import type { Fault } from '../../src/sim/world-config.ts';
+import { withNode } from './forge.ts';
 
 function run(node: SetupChoices['node']) {
   const r = recordedWorld(
@@ -49,6 +50,53 @@ describe('lost acknowledged writes (§4.5, notes #22, #27)', () => {
             ?.data.has('cart') !== true,
       ),
     ).toBe(true);
+  });
+
+  describe('a key handed off by a leaving node (§4.9), then its new holder’s disk lost', () => {
+    function handOffThenLose(loseDisk: boolean) {
+      const r = run({ N: 1, R: 1, W: 1 });
+      const { world, act } = r;
+      act({ kind: 'put', key: 'cart', value: ['book'] }, 500);
+      const [leaver] = homeReplicas(world.ring(), 'cart', 1);
+      act({ kind: 'leave', node: leaver! }, 5000);
+      const [heir] = homeReplicas(world.ring(), 'cart', 1);
+      const heldBy = (n: string) =>
+        captureState(world)
+          .nodes.find((s) => s.id === n)
+          ?.data.has('cart');
+      expect([heir !== leaver, heldBy(leaver!), heldBy(heir!)]).toEqual([true, false, true]);
+      if (loseDisk) act({ kind: 'crash', node: heir!, loseDisk: true }, 10);
+      return { ...r, leaver: leaver!, heir: heir! };
+    }
+
+    it('calls the write lost with "every holder destroyed" when the leaver let it go before the heir lost its disk', () => {
+      const { world, evidence, leaver } = handOffThenLose(true);
+      expect(evidence.released.get('cart')?.map((e) => e.node)).toEqual([leaver]);
+      const report = checkLostWrites(captureState(world), world.truth, evidence);
+      expect(report.violations).toEqual([]);
+      expect(report.losses.map((l) => l.cause)).toEqual(['every-holder-destroyed']);
+    });
+
+    it('still reports the write when its only remaining holder just dropped it, disk intact', () => {
+      const { world, evidence, heir } = handOffThenLose(false);
+      const state = captureState(world);
+      const forged = withNode(state, heir, { data: new Map() });
+      const report = checkLostWrites(forged, world.truth, evidence);
+      expect(report.violations.map((v) => v.message)).toEqual([
+        expect.stringMatching(/is gone from every node/),
+      ]);
+    });
+
+    it('still reports the write when the leaver let it go only after the heir had lost it', () => {
+      const { world, evidence, heir } = handOffThenLose(true);
+      const release = evidence.released.get('cart')![0]!;
+      const loss = evidence.life.find((l) => l.node === heir && l.kind === 'disk-loss')!;
+      // Recorded as if the heir's disk went first: dropping the key then lost the last copy.
+      loss.seq = release.seq - 0.5;
+      const report = checkLostWrites(captureState(world), world.truth, evidence);
+      expect(report.losses).toEqual([]);
+      expect(report.violations).toHaveLength(1);
+    });
   });
 
   it('reports a write a home replica lacks while another node still holds it', () => {
