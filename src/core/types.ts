@@ -99,7 +99,7 @@ export type CoordinationMode = 'server' | 'client';
 
 /**
  * A seeded random stream, derived from the run's seed by name (`node:n3`, `network`, …).
- * The engine never reads `Math.random`; everything random takes one of these.
+ * The engine never reads an unseeded global random source; everything random takes one of these.
  */
 export interface Prng {
   /** Uniform in [0, 1), 53 bits. */
