@@ -38,7 +38,17 @@ export function encodeScenarioForUrl(scenario: Scenario, extra: UrlExtras = {}):
       ? { interventions: extra.interventions }
       : {}),
   };
+  return encodeUrlPayload(payload);
+}
+
+/** Any payload written in the `s1.` format, so share-link.ts can add its fields to the same link. */
+export function encodeUrlPayload(payload: object): string {
   return prefix + toBase64Url(deflateSync(strToU8(JSON.stringify(payload)), { level: 9 }));
+}
+
+/** The JSON text inside an `s1.` link, prefix not checked; throws when it does not decompress. */
+export function urlPayloadText(param: string): string {
+  return strFromU8(inflateSync(fromBase64Url(param.slice(prefix.length))));
 }
 
 export function fitsInUrl(param: string): boolean {
@@ -55,7 +65,7 @@ export function decodeScenarioFromUrl(param: string): DecodedScenario {
     return fail(`this link does not hold a scenario (it should start with "${prefix}")`);
   let text: string;
   try {
-    text = strFromU8(inflateSync(fromBase64Url(param.slice(prefix.length))));
+    text = urlPayloadText(param);
   } catch {
     return fail('this link is damaged: its scenario does not decompress (was it cut short?)');
   }

@@ -7,20 +7,19 @@
  *
  *   ?s=s1.<base64url(deflate({ scenario, atMs, interventions: [{atMs, fault}], batches: [afterEvents] }))>
  */
-import { deflateSync, inflateSync, strFromU8, strToU8 } from 'fflate';
 import type { Intervention } from '../../runtime/browser/simulation-api.ts';
 import type { Scenario } from '../../scenario/scenario-schema.ts';
 import {
   decodeScenarioFromUrl,
+  encodeUrlPayload,
   fitsInUrl,
   maxUrlParamLength,
+  urlPayloadText,
 } from '../../scenario/scenario-url.ts';
 import { formatScenarioError } from '../../scenario/scenario-error.ts';
 import type { ScheduledFault } from '../../sim/world-config.ts';
 
 export { fitsInUrl, maxUrlParamLength };
-
-const prefix = 's1.';
 
 export interface SharedRun {
   scenario: Scenario;
@@ -49,7 +48,7 @@ export function encodeShareParam(run: {
         }
       : {}),
   };
-  return prefix + toBase64Url(deflateSync(strToU8(JSON.stringify(payload)), { level: 9 }));
+  return encodeUrlPayload(payload);
 }
 
 /** Never throws: a damaged link gets one sentence saying what is wrong with it. */
@@ -93,9 +92,7 @@ function atOf(atMs: number | undefined): { atMs?: number } {
 /** The batch of each intervention, when the link has them and they make sense; else undefined. */
 function readBatches(param: string, count: number): number[] | undefined {
   try {
-    const payload = JSON.parse(
-      strFromU8(inflateSync(fromBase64Url(param.slice(prefix.length)))),
-    ) as { batches?: unknown };
+    const payload = JSON.parse(urlPayloadText(param)) as { batches?: unknown };
     const batches = payload.batches;
     if (!Array.isArray(batches) || batches.length !== count) return undefined;
     if (
@@ -121,17 +118,4 @@ export function shareUrl(base: string, param: string, view?: string): string {
   url.searchParams.set('s', param);
   if (view !== undefined) url.searchParams.set('v', view);
   return url.toString();
-}
-
-function toBase64Url(bytes: Uint8Array): string {
-  let binary = '';
-  for (let i = 0; i < bytes.length; i += 0x8000)
-    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-}
-
-function fromBase64Url(text: string): Uint8Array {
-  if (!/^[A-Za-z0-9_-]*$/.test(text)) throw new Error('not base64url');
-  const binary = atob(text.replace(/-/g, '+').replace(/_/g, '/'));
-  return Uint8Array.from(binary, (c) => c.charCodeAt(0));
 }
