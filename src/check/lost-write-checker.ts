@@ -153,7 +153,16 @@ function destroyed(
       return { how: 'buffer', seq: lastCrash };
   }
   if (holdsAt(held, releases, Infinity)) return undefined;
-  return { how: 'released', seq: Math.max(...releases.map((r) => r.seq)) };
+  // When it let the write go: in each store, the first release after its last hold there; a later
+  // release (of a hint held again for newer versions only) says nothing about this write.
+  const stores = new Set(held.map((e) => e.store));
+  const letGo = [...stores].map((store) => {
+    const lastHold = Math.max(...held.filter((e) => e.store === store).map((e) => e.seq));
+    return Math.min(
+      ...releases.filter((r) => r.store === store && r.seq > lastHold).map((r) => r.seq),
+    );
+  });
+  return { how: 'released', seq: Math.max(...letGo) };
 }
 
 /** Whether, just before `seq`, some store of the node still held the write: held there and not let go since. */

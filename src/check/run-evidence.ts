@@ -154,7 +154,14 @@ export class RunEvidence implements NodeHost {
       } else if (input.kind === 'deliver') {
         this.onDeliver(input.node, input.message, atMs);
       }
-      for (const e of effects[i] ?? []) this.onEffect(input.node, e, atMs);
+      const out = effects[i] ?? [];
+      // A coordinator stores its own put only when it is a target; otherwise it just sends it (§4.5).
+      const storedKeys = new Set(
+        out.flatMap((e) =>
+          e.kind === 'observe' && e.observation.type === 'stored' ? [e.observation.key] : [],
+        ),
+      );
+      for (const e of out) this.onEffect(input.node, e, atMs, storedKeys);
     });
     return effects;
   }
@@ -200,7 +207,7 @@ export class RunEvidence implements NodeHost {
     }
   }
 
-  private onEffect(node: NodeId, e: Effect, atMs: number): void {
+  private onEffect(node: NodeId, e: Effect, atMs: number, storedKeys: ReadonlySet<Key>): void {
     if (e.kind === 'disk') {
       const op = e.op;
       if (op.store === 'data') {
@@ -218,9 +225,10 @@ export class RunEvidence implements NodeHost {
     if (e.kind === 'send') {
       const body = e.body;
       if (body.kind === 'put.replica') {
-        // The coordinator wrote the same version locally when it is a target; a buffered store shows no disk write for it.
+        // A coordinator that is a target wrote the same version locally; a buffered store shows no
+        // disk write for it. One that is not (a fallback coordinating for down homes) holds nothing.
         this.see(body.key, body.versions, atMs);
-        this.hold(node, body.key, body.versions, atMs, false, 'data');
+        if (storedKeys.has(body.key)) this.hold(node, body.key, body.versions, atMs, false, 'data');
       } else if (body.kind === 'client.put-reply' || body.kind === 'client.get-reply') {
         this.replies.push({
           node,

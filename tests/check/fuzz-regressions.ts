@@ -22,6 +22,10 @@ export const engineBugs = {
     'the side of a Merkle exchange that found the differing leaves sent only its own keys under them, and the peer answered only for leaves those keys fell in; a replica holding nothing under a differing leaf (it missed every write there) named no leaf, so exchanges it ended never pulled the keys it lacked',
   'checker-ignored-handoff':
     'not an engine bug but the lost-write checker: it called a write lost with its last holder’s disk a violation because an earlier holder never lost its disk, though that holder had handed the key off (§4.9 range transfer) and dropped it once the new owner confirmed; the evidence recorded no release of a key, so the handoff looked like an unexplained disappearance',
+  'checker-held-by-non-target-coordinator':
+    'not an engine bug but the run evidence: it recorded every coordinator that sent put.replica as holding the version in its own store, though a coordinator outside the targets (strict quorum with every home down, or a fallback coordinating for them) stores nothing; with buffered writes that phantom, never crashed holder of a failed descendant put made a write lost with every real holder’s disk look like a violation',
+  'checker-later-hint-release':
+    'not an engine bug but the lost-write checker: it dated a node’s letting a write go by its last release of the key, so a hint store that delivered the write, was deleted, then held a newer hint for the same owner and deleted that too seemed to let the write go after its last holder lost its disk; the release that counts is the first after the store last held the write',
 } as const;
 
 export type EngineBug = keyof typeof engineBugs;
@@ -66,6 +70,9 @@ export const fixedSeeds: readonly { seed: number; bug: EngineBug }[] = [
   { seed: 1715, bug: 'impossible-leave-crashed-the-run' },
   { seed: 1079, bug: 'anti-entropy-empty-leaf' },
   { seed: 1724, bug: 'checker-ignored-handoff' },
+  { seed: 2148, bug: 'checker-held-by-non-target-coordinator' },
+  { seed: 2739, bug: 'checker-held-by-non-target-coordinator' },
+  { seed: 2762, bug: 'checker-later-hint-release' },
 ];
 
 export interface KnownFailingSeed {

@@ -99,6 +99,23 @@ describe('lost acknowledged writes (§4.5, notes #22, #27)', () => {
     });
   });
 
+  it('records no copy on a coordinator that is not among the put’s targets (every home down, strict quorum)', () => {
+    const { world, evidence, act } = run({
+      N: 1,
+      R: 1,
+      W: 1,
+      quorumMode: 'strict',
+      writeMode: 'buffered',
+    });
+    const [home] = homeReplicas(world.ring(), 'cart', 1);
+    const outsider = world.nodes().find((n) => n !== home)!;
+    act({ kind: 'crash', node: home! }, 10);
+    act({ kind: 'put', key: 'cart', value: ['book'], coordinator: outsider }, 2000);
+    expect(world.truth.ackedWrites).toBe(0);
+    expect(evidence.versions.get('cart')?.size).toBe(1);
+    expect(evidence.held.get('cart') ?? []).toEqual([]);
+  });
+
   it('reports a write a home replica lacks while another node still holds it', () => {
     const { world, evidence, act } = run({});
     act({ kind: 'put', key: 'cart', value: ['book'] }, 500);
