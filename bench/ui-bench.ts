@@ -10,18 +10,9 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { build, preview } from 'vite';
+import { CHROMIUM_ARGS } from '../tests/e2e/chromium.ts';
 import { median, progress, round } from './bench-stats.ts';
 
-/** The flags of tests/e2e/browser.ts CHROMIUM_ARGS. */
-const chromiumArgs = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 /** The first render of the default cluster: the live cluster view, or the ring view before it exists. */
 const readySelector = '[data-testid="cluster-view"], [data-testid="ring-view"]';
@@ -63,7 +54,7 @@ export async function measureUi(loads: number): Promise<UiFigures> {
     const browser = await chromium.launch({
       executablePath: chromiumPath,
       headless: true,
-      args: chromiumArgs,
+      args: CHROMIUM_ARGS,
     });
     try {
       if (!url) throw new Error('the preview server did not report a URL');
