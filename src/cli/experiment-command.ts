@@ -9,8 +9,8 @@ import { parseDistribution } from '../sim/distribution.ts';
 import { legSpecs, defaultLatencySpec } from '../experiments/latency-legs.ts';
 import { parseKeyPopularity, runPartitioning, type PartitioningReport } from '../experiments/partitioning-experiment.ts';
 import { runStaleness, type StalenessReport, type StalenessRow } from '../experiments/staleness-experiment.ts';
-import { runAvailability, type AvailabilityRow } from '../experiments/availability-experiment.ts';
-import { runDivergence } from '../experiments/divergence-experiment.ts';
+import { runAvailability, type AvailabilityReport, type AvailabilityRow } from '../experiments/availability-experiment.ts';
+import { runDivergence, type DivergenceReport } from '../experiments/divergence-experiment.ts';
 import { CliUsageError, describeFlags, parseArgs, splitList, type FlagSpecs } from './args.ts';
 
 const common = {
@@ -157,6 +157,12 @@ function defined<T extends object>(o: T): Partial<T> {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
+/** The report as one JSON document with --json, else as text for a person; the exit code. */
+function printReport<T>(json: boolean | undefined, report: T, format: (report: T) => string): number {
+  process.stdout.write(json ? `${JSON.stringify(report)}\n` : format(report));
+  return 0;
+}
+
 async function staleness(argv: string[]): Promise<number> {
   const { flags, positionals } = parseArgs(argv, stalenessFlags);
   noPositionals(positionals);
@@ -193,8 +199,7 @@ async function staleness(argv: string[]): Promise<number> {
     }),
     control(flags.quiet || false),
   );
-  process.stdout.write(flags.json ? `${JSON.stringify(report)}\n` : formatStaleness(report));
-  return 0;
+  return printReport(flags.json, report, formatStaleness);
 }
 
 function formatStaleness(report: StalenessReport): string {
@@ -243,8 +248,7 @@ async function partitioning(argv: string[]): Promise<number> {
     }),
     control(flags.quiet || false),
   );
-  process.stdout.write(flags.json ? `${JSON.stringify(report)}\n` : formatPartitioning(report));
-  return 0;
+  return printReport(flags.json, report, formatPartitioning);
 }
 
 function formatPartitioning(report: PartitioningReport): string {
@@ -299,23 +303,20 @@ async function divergence(argv: string[]): Promise<number> {
     }),
     control(flags.quiet || false),
   );
-  if (flags.json) {
-    process.stdout.write(`${JSON.stringify(report)}\n`);
-    return 0;
-  }
+  return printReport(flags.json, report, formatDivergence);
+}
+
+function formatDivergence(report: DivergenceReport): string {
   const o = report.options;
-  process.stdout.write(
-    [
-      `Divergence: ${o.nodes} nodes, N=${o.N} R=${o.R} W=${o.W}, ${o.writers} writers on ${o.keyCount} keys for ${o.durationMs} ms, ${o.crashesPerMinute} crashes/min, ${o.partitionsPerMinute} partitions/min, seed ${o.seed}`,
-      `  gets ${report.gets.succeeded}/${report.gets.attempted} ok, puts ${report.puts.succeeded}/${report.puts.attempted} ok`,
-      '  versions per read:',
-      ...report.versionsPerRead.map((v) => `    ${String(v.versions).padStart(3)}  ${String(v.reads).padStart(7)}  ${(v.fraction * 100).toFixed(3)}%`),
-      `  mean ${report.meanVersions.toFixed(3)}, max ${report.maxVersions}`,
-      `  after healing and one client merge per key: ${report.afterMerge.keysWithSiblings} of ${report.afterMerge.keys} keys still have siblings`,
-      '',
-    ].join('\n'),
-  );
-  return 0;
+  return [
+    `Divergence: ${o.nodes} nodes, N=${o.N} R=${o.R} W=${o.W}, ${o.writers} writers on ${o.keyCount} keys for ${o.durationMs} ms, ${o.crashesPerMinute} crashes/min, ${o.partitionsPerMinute} partitions/min, seed ${o.seed}`,
+    `  gets ${report.gets.succeeded}/${report.gets.attempted} ok, puts ${report.puts.succeeded}/${report.puts.attempted} ok`,
+    '  versions per read:',
+    ...report.versionsPerRead.map((v) => `    ${String(v.versions).padStart(3)}  ${String(v.reads).padStart(7)}  ${(v.fraction * 100).toFixed(3)}%`),
+    `  mean ${report.meanVersions.toFixed(3)}, max ${report.maxVersions}`,
+    `  after healing and one client merge per key: ${report.afterMerge.keysWithSiblings} of ${report.afterMerge.keys} keys still have siblings`,
+    '',
+  ].join('\n');
 }
 
 async function availability(argv: string[]): Promise<number> {
@@ -342,19 +343,16 @@ async function availability(argv: string[]): Promise<number> {
     }),
     control(flags.quiet || false),
   );
-  if (flags.json) {
-    process.stdout.write(`${JSON.stringify(report)}\n`);
-    return 0;
-  }
+  return printReport(flags.json, report, formatAvailability);
+}
+
+function formatAvailability(report: AvailabilityReport): string {
   const o = report.options;
   const line = (name: string, s: AvailabilityRow['gets']): string =>
     `    ${name}  ${(s.successRate * 100).toFixed(2).padStart(6)}% of ${s.attempted}  latency p50 ${s.latencyMs.p50}  p99 ${s.latencyMs.p99}  p99.9 ${s.latencyMs.p999} ms`;
-  process.stdout.write(
-    [
-      `Availability: ${o.nodes} nodes, N=${o.N} R=${o.R} W=${o.W}, ${o.ratePerSec} req/s for ${o.durationMs} ms, ${report.faults.crashes} crashes, ${report.faults.partitions} partitions, seed ${o.seed}`,
-      ...report.rows.flatMap((r) => [`  ${r.quorum} quorum (stale reads ${(r.staleReadFraction * 100).toFixed(2)}%)`, line('gets', r.gets), line('puts', r.puts)]),
-      '',
-    ].join('\n'),
-  );
-  return 0;
+  return [
+    `Availability: ${o.nodes} nodes, N=${o.N} R=${o.R} W=${o.W}, ${o.ratePerSec} req/s for ${o.durationMs} ms, ${report.faults.crashes} crashes, ${report.faults.partitions} partitions, seed ${o.seed}`,
+    ...report.rows.flatMap((r) => [`  ${r.quorum} quorum (stale reads ${(r.staleReadFraction * 100).toFixed(2)}%)`, line('gets', r.gets), line('puts', r.puts)]),
+    '',
+  ].join('\n');
 }
