@@ -14,24 +14,9 @@ import {
 import type { NodeInfo, RingParams, RingState } from '../../src/core/partitioning.ts';
 import type { NodeId } from '../../src/core/types.ts';
 import { prngFromSeed } from '../../src/sim/prng.ts';
+import { at, figure2Ring, manyNodes } from './ring-fixtures.ts';
 
-const at = (hexDigit: string): string => hexDigit.padEnd(32, '0');
 const nodesNamed = (...ids: string[]): NodeInfo[] => ids.map((id) => ({ id }));
-const manyNodes = (S: number): NodeInfo[] =>
-  Array.from({ length: S }, (_, i) => ({ id: `n${i + 1}` }));
-
-/** The ring of the paper's Figure 2: A…G clockwise, one token each. */
-function figure2Ring(): RingState {
-  const ids = ['A', 'B', 'C', 'D', 'E', 'F', 'G'];
-  const placement = Object.fromEntries(ids.map((id, i) => [id, [at(String(i + 1))]]));
-  return createRing({
-    params: { strategy: 1, tokensPerNode: 1 },
-    nodes: nodesNamed(...ids),
-    N: 3,
-    prng: prngFromSeed(1),
-    placement,
-  });
-}
 
 function tokenCounts(ring: RingState): Map<NodeId, number> {
   const counts = new Map<NodeId, number>(ring.nodes.map((n) => [n.id, 0]));

@@ -11,26 +11,14 @@ import {
 } from '../../src/core/preference-list.ts';
 import type { PreferenceList } from '../../src/core/types.ts';
 import { prngFromSeed } from '../../src/sim/prng.ts';
+import { at, figure2Ring } from './ring-fixtures.ts';
 
-const at = (hex: string): string => hex.padEnd(32, '0');
 const names = (list: PreferenceList): string => list.map((e) => e.node).join('');
 const primaries = (list: PreferenceList): string =>
   list
     .filter((e) => e.role === 'primary')
     .map((e) => e.node)
     .join('');
-
-/** Figure 2: A…G clockwise at 0x1…, 0x2…, …, 0x7…, one token each. */
-function figure2Ring(nodes: NodeInfo[] = 'ABCDEFG'.split('').map((id) => ({ id }))): RingState {
-  const placement = Object.fromEntries(nodes.map((n, i) => [n.id, [at(String(i + 1))]]));
-  return createRing({
-    params: { strategy: 1, tokensPerNode: 1 },
-    nodes,
-    N: 3,
-    prng: prngFromSeed(1),
-    placement,
-  });
-}
 
 /** A real key whose MD5 falls in (A, B] on the Figure 2 ring. */
 function keyBetweenAAndB(): string {

@@ -7,7 +7,6 @@ import {
   ringPosition,
 } from '../../src/core/hash.ts';
 import { createRing, joinNode, leaveNode } from '../../src/core/partitioning.ts';
-import type { RingState } from '../../src/core/partitioning.ts';
 import { homeReplicas } from '../../src/core/preference-list.ts';
 import {
   loadBalancingEfficiency,
@@ -18,23 +17,10 @@ import {
 } from '../../src/core/ring-metrics.ts';
 import type { MovedRange } from '../../src/core/ring-metrics.ts';
 import { prngFromSeed } from '../../src/sim/prng.ts';
+import { at, figure2Ring, manyNodes } from './ring-fixtures.ts';
 
-const at = (hex: string): string => hex.padEnd(32, '0');
-const manyNodes = (S: number) => Array.from({ length: S }, (_, i) => ({ id: `n${i + 1}` }));
 const sum = (shares: Record<string, number>): number =>
   Object.values(shares).reduce((a, b) => a + b, 0);
-
-function figure2Ring(): RingState {
-  const ids = 'ABCDEFG'.split('');
-  const placement = Object.fromEntries(ids.map((id, i) => [id, [at(String(i + 1))]]));
-  return createRing({
-    params: { strategy: 1, tokensPerNode: 1 },
-    nodes: ids.map((id) => ({ id })),
-    N: 3,
-    prng: prngFromSeed(1),
-    placement,
-  });
-}
 
 function contains(range: MovedRange, position: string): boolean {
   const [s, e, p] = [
