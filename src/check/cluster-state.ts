@@ -32,62 +32,68 @@ function running(status: NodeStatus | undefined): boolean {
   return status === 'up' || status === 'left';
 }
 
+/** What the host knows of a node without asking it: all of its state when it is not running. */
+function fromDisk(world: World, id: NodeId): { state: NodeState; running: boolean } {
+  const status = world.nodeStatus(id) ?? 'crashed';
+  const hints = [...(world.host.disk(id)?.hints.values() ?? [])];
+  if (!running(status))
+    return { state: { id, status, data: new Map(world.host.disk(id)?.data ?? []), hints }, running: false };
+  return { state: { id, status, data: new Map(), hints }, running: true };
+}
+
+/** A running node's state: what the host knew of it with what the node answered. */
+function withAnswers(
+  state: NodeState,
+  data: ReadonlyMap<Key, readonly Version[]>,
+  snapshot: Pick<NodeState, 'membershipDigest' | 'members'>,
+): NodeState {
+  return { ...state, data, membershipDigest: snapshot.membershipDigest, members: snapshot.members };
+}
+
+function asked(world: World, state: NodeState): NodeState {
+  const keys = world.host.keys(state.id);
+  const snapshot = world.host.inspect(state.id);
+  if (keys instanceof Promise || snapshot instanceof Promise)
+    throw new Error('this host is asynchronous: use captureStateAsync');
+  const data = new Map<Key, readonly Version[]>();
+  for (const key of keys) {
+    const versions = world.host.read(state.id, key);
+    if (versions instanceof Promise)
+      throw new Error('this host is asynchronous: use captureStateAsync');
+    data.set(key, versions);
+  }
+  return withAnswers(state, data, snapshot);
+}
+
+async function askedAsync(world: World, state: NodeState): Promise<NodeState> {
+  const snapshot = await world.host.inspect(state.id);
+  const data = new Map<Key, readonly Version[]>();
+  for (const key of await world.host.keys(state.id)) data.set(key, await world.host.read(state.id, key));
+  return withAnswers(state, data, snapshot);
+}
+
+function clusterState(world: World, nodes: readonly NodeState[]): ClusterState {
+  return { atMs: world.nowMs(), ring: world.ring(), config: world.setup.cluster.node, nodes };
+}
+
 /** The snapshot from a host that answers at once (the in-process host). */
 export function captureState(world: World): ClusterState {
   const nodes: NodeState[] = [];
   for (const id of world.nodes()) {
-    const status = world.nodeStatus(id) ?? 'crashed';
-    const hints = [...(world.host.disk(id)?.hints.values() ?? [])];
-    if (!running(status)) {
-      nodes.push({ id, status, data: new Map(world.host.disk(id)?.data ?? []), hints });
-      continue;
-    }
-    const keys = world.host.keys(id);
-    const snapshot = world.host.inspect(id);
-    if (keys instanceof Promise || snapshot instanceof Promise)
-      throw new Error('this host is asynchronous: use captureStateAsync');
-    const data = new Map<Key, readonly Version[]>();
-    for (const key of keys) {
-      const versions = world.host.read(id, key);
-      if (versions instanceof Promise)
-        throw new Error('this host is asynchronous: use captureStateAsync');
-      data.set(key, versions);
-    }
-    nodes.push({
-      id,
-      status,
-      data,
-      hints,
-      membershipDigest: snapshot.membershipDigest,
-      members: snapshot.members,
-    });
+    const disk = fromDisk(world, id);
+    nodes.push(disk.running ? asked(world, disk.state) : disk.state);
   }
-  return { atMs: world.nowMs(), ring: world.ring(), config: world.setup.cluster.node, nodes };
+  return clusterState(world, nodes);
 }
 
 /** The snapshot from any host, workers included. */
 export async function captureStateAsync(world: World): Promise<ClusterState> {
   const nodes: NodeState[] = [];
   for (const id of world.nodes()) {
-    const status = world.nodeStatus(id) ?? 'crashed';
-    const hints = [...(world.host.disk(id)?.hints.values() ?? [])];
-    if (!running(status)) {
-      nodes.push({ id, status, data: new Map(world.host.disk(id)?.data ?? []), hints });
-      continue;
-    }
-    const snapshot = await world.host.inspect(id);
-    const data = new Map<Key, readonly Version[]>();
-    for (const key of await world.host.keys(id)) data.set(key, await world.host.read(id, key));
-    nodes.push({
-      id,
-      status,
-      data,
-      hints,
-      membershipDigest: snapshot.membershipDigest,
-      members: snapshot.members,
-    });
+    const disk = fromDisk(world, id);
+    nodes.push(disk.running ? await askedAsync(world, disk.state) : disk.state);
   }
-  return { atMs: world.nowMs(), ring: world.ring(), config: world.setup.cluster.node, nodes };
+  return clusterState(world, nodes);
 }
 
 /** Nodes that are members of the administrator's ring and running. */
