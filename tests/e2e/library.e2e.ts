@@ -48,8 +48,14 @@ describe('the saved-scenario library', () => {
     await page.getByTestId('tab-cluster').click();
     await paused(page);
     for (let i = 0; i < 4; i++) {
+      const before = await page.getByTestId('virtual-time').getAttribute('data-events');
       await page.getByTestId('step').click();
       await paused(page);
+      // The playback state already read "paused" before the step: wait for the step itself.
+      await page.waitForFunction(
+        (events) => document.querySelector('[data-testid="virtual-time"]')?.getAttribute('data-events') !== events,
+        before,
+      );
     }
     const savedAt = await page.getByTestId('virtual-time').getAttribute('data-now-ms');
     const savedHash = await page.getByTestId('virtual-time').getAttribute('data-trace-hash');
