@@ -25,6 +25,7 @@ import {
   zoomWindow,
 } from './space-time-layout.ts';
 import type { DrawnArrow, SpaceTimeFrame } from './space-time-layout.ts';
+import { fitCanvasToDevice } from '../geometry/device-canvas.ts';
 
 export interface SpaceTimeDiagramProps {
   log: MessageLog;
@@ -73,13 +74,9 @@ export function SpaceTimeDiagram({ log, nodes, nowMs, highlighted }: SpaceTimeDi
     const canvas = canvasRef.current;
     const container = containerRef.current;
     if (canvas === null || container === null || width === 0) return;
-    const ratio = globalThis.devicePixelRatio || 1;
-    canvas.width = Math.round(width * ratio);
-    canvas.height = Math.round(height * ratio);
-    canvas.style.width = `${width}px`;
-    canvas.style.height = `${height}px`;
-    const ctx = canvas.getContext('2d');
-    if (ctx === null) return;
+    const fitted = fitCanvasToDevice(canvas, width, height);
+    if (fitted === null) return;
+    const { ctx, ratio } = fitted;
     ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
     ctx.clearRect(0, 0, width, height);
     ctx.save();

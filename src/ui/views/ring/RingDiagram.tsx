@@ -18,6 +18,7 @@ import { drawRing } from './draw-ring.ts';
 import { RingTooltip } from './RingTooltip.tsx';
 import { KeyWalkLayer } from './KeyWalkLayer.tsx';
 import { useElementSize } from './use-size.ts';
+import { fitCanvasToDevice } from '../../geometry/device-canvas.ts';
 
 export interface RingDiagramProps {
   model: RingModel;
@@ -61,13 +62,9 @@ export const RingDiagram = memo(function RingDiagram(props: RingDiagramProps) {
     const canvas = canvasRef.current;
     const container = containerRef.current;
     if (canvas === null || container === null || size === 0) return;
-    const ratio = window.devicePixelRatio || 1;
-    canvas.width = Math.round(width * ratio);
-    canvas.height = Math.round(height * ratio);
-    canvas.style.width = `${width}px`;
-    canvas.style.height = `${height}px`;
-    const ctx = canvas.getContext('2d');
-    if (ctx === null) return;
+    const fitted = fitCanvasToDevice(canvas, width, height);
+    if (fitted === null) return;
+    const { ctx, ratio } = fitted;
     const paint = (progress: number) => {
       ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
       ctx.clearRect(0, 0, width, height);
