@@ -1,6 +1,7 @@
 /**
  * The saved-scenario library in Chromium's IndexedDB: a run saved, the page reloaded, the run found
- * and opened again at the time it was saved; a corrupt record shown with its reason and set aside.
+ * and opened again at the time it was saved; a corrupt record shown with its reason and set aside;
+ * the example scenarios listed and opened, from the dialog and from an `?example=` link.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
@@ -53,7 +54,9 @@ describe('the saved-scenario library', () => {
       await paused(page);
       // The playback state already read "paused" before the step: wait for the step itself.
       await page.waitForFunction(
-        (events) => document.querySelector('[data-testid="virtual-time"]')?.getAttribute('data-events') !== events,
+        (events) =>
+          document.querySelector('[data-testid="virtual-time"]')?.getAttribute('data-events') !==
+          events,
         before,
       );
     }
@@ -112,6 +115,31 @@ describe('the saved-scenario library', () => {
     await corrupt.getByTestId('library-set-aside').click();
     await page.locator('[data-testid="library-item-aside"][data-key="aside:broken"]').waitFor();
     await expect(page.getByTestId('library-item-corrupt').count()).resolves.toBe(0);
+    expect(problems).toEqual([]);
+  });
+
+  it('lists the example scenarios and opens one, from the dialog and from a link', async () => {
+    const { page, problems } = await openApp(browser);
+    await page.getByTestId('library-open-dialog').click();
+    const big = page.locator('[data-testid="example-item"][data-file="big-cluster.json"]');
+    await big.getByTestId('example-open').click();
+    await page.getByTestId('cluster-view').waitFor();
+    await paused(page);
+    await expect(page.getByTestId('scenario-name').textContent()).resolves.toContain(
+      'A big cluster under load',
+    );
+    await expect(page.getByTestId('cluster-view').locator('.cluster-node').count()).resolves.toBe(
+      64,
+    );
+    await page.goto(new URL('/?example=quiet-cluster&v=cluster', page.url()).toString());
+    await paused(page);
+    await expect(page.getByTestId('scenario-name').textContent()).resolves.toContain(
+      'A quiet cluster',
+    );
+    await page.goto(new URL('/?example=no-such-example', page.url()).toString());
+    await expect(page.getByTestId('scenario-notice').textContent()).resolves.toContain(
+      'there is no /scenarios/no-such-example.json',
+    );
     expect(problems).toEqual([]);
   });
 });

@@ -1,7 +1,8 @@
 /**
  * The saved-scenario library (IndexedDB): save the current run under a name, open or delete what
  * was saved; corrupt records are listed with what is wrong and can be set aside or downloaded,
- * never dropped silently; storage errors, quota included, are shown as they happen.
+ * never dropped silently; storage errors, quota included, are shown as they happen. The example
+ * scenarios shipped with the app are listed below, to open.
  */
 import { useCallback, useEffect, useState } from 'react';
 import { downloadText } from '../experiments/export-files.ts';
@@ -9,6 +10,7 @@ import { loadScenario } from '../share/active-scenario.ts';
 import { currentRun } from '../share/current-run.ts';
 import { useAppStore } from '../store/store.ts';
 import { VIEWS } from '../views.tsx';
+import { ExampleList } from './ExampleList.tsx';
 import { idbRecordStore } from './idb-record-store.ts';
 import {
   deleteFromLibrary,
@@ -208,6 +210,7 @@ export function LibraryDialog({ onClose }: { onClose: () => void }) {
             </li>
           ))}
         </ul>
+        <ExampleList onOpened={onClose} />
         <button type="button" className="button" data-testid="library-close" onClick={onClose}>
           Close
         </button>

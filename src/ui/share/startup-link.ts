@@ -1,11 +1,13 @@
 /**
  * Opening the page from a link: `?s=<run>` reopens a shared run exactly (scenario, seed,
  * interventions, time), `?fuzz=<seed>&t=<ms>` opens the fuzzer's case for that seed at that time
- * (src/check/fuzz-scenario.ts is pure, so it runs in the browser as it does in the CLI). A link
+ * (src/check/fuzz-scenario.ts is pure, so it runs in the browser as it does in the CLI), and
+ * `?example=<name>` opens one of the example scenarios (public/scenarios/<name>.json). A link
  * that does not decode leaves the playground as it is and says why.
  */
 import { fuzzCase } from '../../check/fuzz-scenario.ts';
 import { setupToScenario } from '../../scenario/scenario-setup.ts';
+import { exampleFile, fetchExample } from '../library/example-scenarios.ts';
 import { VIEWS } from '../views.tsx';
 import type { ViewId } from '../store/view-slice.ts';
 import { loadScenario, showNotice } from './active-scenario.ts';
@@ -47,6 +49,11 @@ export function openStartupLink(search: string): void {
     if (problem !== null) showNotice('error', problem);
     return;
   }
+  const example = params.get('example');
+  if (example !== null) {
+    void openExample(example, viewParam(params.get('v')));
+    return;
+  }
   const fuzz = params.get('fuzz');
   if (fuzz !== null) {
     const seed = Number(fuzz);
@@ -77,4 +84,22 @@ export function openStartupLink(search: string): void {
     });
     if (problem !== null) showNotice('error', problem);
   }
+}
+
+async function openExample(name: string, view: ViewId): Promise<void> {
+  const file = exampleFile(name);
+  if (file === undefined) {
+    showNotice(
+      'error',
+      `This example link could not be opened: example must be a scenario's file name such as big-cluster, got "${name}"`,
+    );
+    return;
+  }
+  const result = await fetchExample(file);
+  if (!result.ok) {
+    showNotice('error', result.message);
+    return;
+  }
+  const problem = loadScenario(result.scenario, { source: 'Example', view });
+  if (problem !== null) showNotice('error', problem);
 }
