@@ -31,6 +31,13 @@ export const enginePurity = {
     { object: 'performance', property: 'now', message: 'Use virtual time, never the wall clock.' },
     { object: 'globalThis', property: 'setTimeout', message: 'Use node timers in virtual time.' },
   ],
+  'no-restricted-syntax': [
+    'error',
+    {
+      selector: 'PropertyDefinition > PrivateIdentifier',
+      message: 'State in #private fields is invisible to checkpoints (core/memory-image.ts): use `private`.',
+    },
+  ],
 };
 
 export default defineConfig([

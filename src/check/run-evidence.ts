@@ -9,7 +9,7 @@ import type { DiskImage, Effect, Observation } from '../core/effects.ts';
 import type { KeySnapshot, NodeSnapshot } from '../core/node.ts';
 import type { Key, NodeId, Version } from '../core/types.ts';
 import { stampKey, valueKey, type CausalStamp } from '../core/versions.ts';
-import type { MaybePromise, NodeHost, NodeInput, NodeSpec } from '../sim/node-host.ts';
+import type { HostCheckpoint, MaybePromise, NodeHost, NodeInput, NodeSpec } from '../sim/node-host.ts';
 
 /** A request machine's first answering observation (§4.5): what it had when it answered. */
 export interface AnsweredRequest {
@@ -137,6 +137,13 @@ export class RunEvidence implements NodeHost {
   }
   read(node: NodeId, key: Key): MaybePromise<readonly Version[]> {
     return this.inner.read(node, key);
+  }
+  checkpoint(): MaybePromise<HostCheckpoint> {
+    return this.inner.checkpoint();
+  }
+  /** The evidence is a record of one straight run: it cannot be wound back with the nodes. */
+  restore(): never {
+    throw new Error('RunEvidence: a recorded run cannot go back to a checkpoint; replay it from its seed');
   }
   dispose(): MaybePromise<void> {
     return this.inner.dispose();

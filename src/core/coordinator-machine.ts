@@ -11,7 +11,8 @@
  * Timeouts are not XState delays: the coordinator sets node timers in virtual time and sends
  * `timer.expired`, so a run replays exactly and the machine's snapshot is plain data.
  */
-import { setup, assign } from 'xstate';
+import { setup, assign, Actor, createActor } from 'xstate';
+import type { ImageCodec } from './memory-image.ts';
 import type { NodeId } from './types.ts';
 
 export interface RequestContext {
@@ -118,3 +119,26 @@ export const getMachine = requestSetup.createMachine({
 });
 
 export type RequestMachine = typeof putMachine | typeof getMachine;
+
+const machines: Record<string, RequestMachine> = { put: putMachine, get: getMachine };
+
+/**
+ * A checkpoint images a live request actor as its persisted snapshot (plain data: state, context)
+ * and restores it as a new actor started from that snapshot.
+ */
+export const requestActorCodec: ImageCodec = {
+  prototype: Actor.prototype,
+  name: 'RequestActor',
+  encode(value) {
+    const actor = value as Actor<RequestMachine>;
+    return { machine: actor.logic.id, snapshot: structuredClone(actor.getPersistedSnapshot()) };
+  },
+  decode(data) {
+    const { machine, snapshot } = data as { machine: string; snapshot: unknown };
+    const logic = machines[machine];
+    if (!logic) throw new Error(`requestActorCodec: no request machine named ${machine}`);
+    const restored = structuredClone(snapshot) as { context: RequestInput };
+    // With a snapshot the machine does not compute its context again; `input` only satisfies the type.
+    return createActor(logic, { snapshot: restored as never, input: restored.context }).start();
+  },
+};

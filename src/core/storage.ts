@@ -23,30 +23,30 @@ export interface StorageEngine {
 
 /** The in-memory engine: the node's view of its disk, and the host's disk image. */
 export class MemoryEngine implements StorageEngine {
-  readonly #objects: Map<Key, readonly Version[]>;
+  private readonly objects: Map<Key, readonly Version[]>;
 
   constructor(initial?: Iterable<readonly [Key, readonly Version[]]>) {
-    this.#objects = new Map(initial);
+    this.objects = new Map(initial);
   }
 
   read(key: Key): readonly Version[] | undefined {
-    return this.#objects.get(key);
+    return this.objects.get(key);
   }
 
   write(key: Key, versions: readonly Version[]): void {
-    this.#objects.set(key, versions);
+    this.objects.set(key, versions);
   }
 
   remove(key: Key): void {
-    this.#objects.delete(key);
+    this.objects.delete(key);
   }
 
   keys(): IterableIterator<Key> {
-    return this.#objects.keys();
+    return this.objects.keys();
   }
 
   get size(): number {
-    return this.#objects.size;
+    return this.objects.size;
   }
 }
 
@@ -112,22 +112,22 @@ function assertStoreOptions(options: StoreOptions): void {
 
 /** One node's objects: each key's reconciled versions, on disk or in the object buffer. */
 export class LocalStore {
-  readonly #disk: StorageEngine;
-  readonly #options: StoreOptions;
-  readonly #persist: (write: DiskWrite) => void;
+  private readonly disk: StorageEngine;
+  private readonly options: StoreOptions;
+  private readonly persist: (write: DiskWrite) => void;
   /** §6.1 object buffer: newer than the disk for the keys it holds. */
-  readonly #buffer = new Map<Key, readonly Version[]>();
+  private readonly buffer = new Map<Key, readonly Version[]>();
 
   constructor(disk: StorageEngine, options: StoreOptions, persist: (write: DiskWrite) => void) {
     assertStoreOptions(options);
-    this.#disk = disk;
-    this.#options = { ...options };
-    this.#persist = persist;
+    this.disk = disk;
+    this.options = { ...options };
+    this.persist = persist;
   }
 
   /** The key's versions; §6.1 "read operations first check if the requested key is present in the buffer". */
   get(key: Key): readonly Version[] {
-    return this.#buffer.get(key) ?? this.#disk.read(key) ?? NO_VERSIONS;
+    return this.buffer.get(key) ?? this.disk.read(key) ?? NO_VERSIONS;
   }
 
   /**
@@ -140,43 +140,43 @@ export class LocalStore {
     if (!Array.isArray(arrived)) throw new TypeError('incoming must be an array of versions');
     const existing = this.get(key);
     let versions = reconcile(existing.length === 0 ? incoming : existing.concat(incoming));
-    if (this.#options.resolution === 'lww' && versions.length > 1)
+    if (this.options.resolution === 'lww' && versions.length > 1)
       versions = [lastWriterWins(versions)];
     if (versionsEqual(existing, versions)) return { versions: existing, changed: false };
-    const durable = options.durable ?? this.#options.writeMode === 'durable';
+    const durable = options.durable ?? this.options.writeMode === 'durable';
     if (durable) {
-      this.#buffer.delete(key);
-      this.#writeToDisk(key, versions);
+      this.buffer.delete(key);
+      this.writeToDisk(key, versions);
     } else {
-      this.#buffer.set(key, versions);
-      if (this.#buffer.size > this.#options.bufferCapacity) this.flush();
+      this.buffer.set(key, versions);
+      if (this.buffer.size > this.options.bufferCapacity) this.flush();
     }
     return { versions, changed: true };
   }
 
   /** The §6.1 writer: move every buffered object to disk, in key order. Returns objects written. */
   flush(): number {
-    const keys = [...this.#buffer.keys()].sort();
-    for (const key of keys) this.#writeToDisk(key, this.#buffer.get(key)!);
-    this.#buffer.clear();
+    const keys = [...this.buffer.keys()].sort();
+    for (const key of keys) this.writeToDisk(key, this.buffer.get(key)!);
+    this.buffer.clear();
     return keys.length;
   }
 
   /** Objects written but not yet on disk: what a crash now would lose. */
   bufferedCount(): number {
-    return this.#buffer.size;
+    return this.buffer.size;
   }
 
   /** Every key held, on disk or buffered, sorted. */
   keys(): Key[] {
-    const keys = new Set(this.#disk.keys());
-    for (const key of this.#buffer.keys()) keys.add(key);
+    const keys = new Set(this.disk.keys());
+    for (const key of this.buffer.keys()) keys.add(key);
     return [...keys].sort();
   }
 
   size(): number {
-    let size = this.#disk.size;
-    for (const key of this.#buffer.keys()) if (this.#disk.read(key) === undefined) size++;
+    let size = this.disk.size;
+    for (const key of this.buffer.keys()) if (this.disk.read(key) === undefined) size++;
     return size;
   }
 
@@ -185,14 +185,14 @@ export class LocalStore {
    * transfer (§4.9). Persisted as a DiskWrite with empty versions when the disk held it.
    */
   remove(key: Key): void {
-    this.#buffer.delete(key);
-    if (this.#disk.read(key) === undefined) return;
-    this.#disk.remove(key);
-    this.#persist({ key, versions: NO_VERSIONS });
+    this.buffer.delete(key);
+    if (this.disk.read(key) === undefined) return;
+    this.disk.remove(key);
+    this.persist({ key, versions: NO_VERSIONS });
   }
 
-  #writeToDisk(key: Key, versions: readonly Version[]): void {
-    this.#disk.write(key, versions);
-    this.#persist({ key, versions });
+  private writeToDisk(key: Key, versions: readonly Version[]): void {
+    this.disk.write(key, versions);
+    this.persist({ key, versions });
   }
 }

@@ -6,8 +6,9 @@
 import { applyDiskWrite, emptyDiskImage, type DiskImage, type Effect } from '../core/effects.ts';
 import { DynamoNode } from '../core/node.ts';
 import type { Key, NodeId, Version } from '../core/types.ts';
-import type { NodeHost, NodeInput, NodeSpec } from '../sim/node-host.ts';
+import type { HostCheckpoint, NodeHost, NodeInput, NodeSpec } from '../sim/node-host.ts';
 import { createPrng } from '../sim/prng.ts';
+import { restoreNode, takeNodeImage } from './node-image.ts';
 
 export function createNode(spec: NodeSpec, disk: DiskImage): DynamoNode {
   return new DynamoNode({
@@ -42,8 +43,10 @@ export class InProcessHost implements NodeHost {
   readonly kind = 'inprocess' as const;
   private readonly nodes = new Map<NodeId, DynamoNode>();
   private readonly disks = new Map<NodeId, DiskImage>();
+  private readonly specs = new Map<NodeId, NodeSpec>();
 
   create(spec: NodeSpec): void {
+    this.specs.set(spec.id, spec);
     let disk = this.disks.get(spec.id);
     if (!disk) this.disks.set(spec.id, (disk = emptyDiskImage()));
     // The node gets a copy: its memory must not alias the disk the host keeps.
@@ -92,6 +95,29 @@ export class InProcessHost implements NodeHost {
 
   read(node: NodeId, key: Key): readonly Version[] {
     return this.node(node).read(key);
+  }
+
+  checkpoint(): HostCheckpoint {
+    return {
+      disks: [...this.disks].map(([id, disk]) => [id, cloneDisk(disk)] as const),
+      nodes: [...this.nodes].map(([id, node]) => ({ spec: this.specOf(id), image: takeNodeImage(node) })),
+    };
+  }
+
+  restore(checkpoint: HostCheckpoint): void {
+    this.nodes.clear();
+    this.disks.clear();
+    for (const [id, disk] of checkpoint.disks) this.disks.set(id, cloneDisk(disk));
+    for (const { spec, image } of checkpoint.nodes) {
+      this.specs.set(spec.id, spec);
+      this.nodes.set(spec.id, restoreNode(createNode(spec, emptyDiskImage()), image));
+    }
+  }
+
+  private specOf(id: NodeId): NodeSpec {
+    const spec = this.specs.get(id);
+    if (!spec) throw new Error(`node ${id} has no spec`);
+    return spec;
   }
 
   dispose(): void {

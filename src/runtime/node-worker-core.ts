@@ -3,11 +3,13 @@
  * and driven by the same `createNode` / `runInput` as the in-process host, so both hosts run
  * identical code. It never keeps the disk: the host does, from the `disk` effects it hands back.
  */
-import type { DiskImage } from '../core/effects.ts';
+import { emptyDiskImage, type DiskImage } from '../core/effects.ts';
+import type { MemoryImage } from '../core/memory-image.ts';
 import type { DynamoNode } from '../core/node.ts';
 import type { Key } from '../core/types.ts';
 import type { NodeSpec } from '../sim/node-host.ts';
 import { createNode, runInput } from './in-process-host.ts';
+import { restoreNode, takeNodeImage } from './node-image.ts';
 import { describeError, type BatchReply, type InjectedFault, type NodeWorkerControl, type RunBatch } from './node-worker-protocol.ts';
 
 export interface NodeWorkerPlatform {
@@ -29,6 +31,14 @@ export class NodeWorkerCore implements NodeWorkerControl {
   create(spec: NodeSpec, disk: DiskImage): void {
     // `disk` arrived by structured clone: the node's memory cannot alias the host's image.
     this.node = createNode(spec, disk);
+  }
+
+  image(): MemoryImage {
+    return takeNodeImage(this.running());
+  }
+
+  restore(spec: NodeSpec, image: MemoryImage): void {
+    this.node = restoreNode(createNode(spec, emptyDiskImage()), image);
   }
 
   /** Runs one batch from the event port; a throwing node answers `failed` instead of effects. */

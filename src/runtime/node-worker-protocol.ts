@@ -4,6 +4,7 @@
  * inspect, fault injection) over Comlink on the worker itself, because Comlink per event is too slow.
  */
 import type { DiskImage, Effect } from '../core/effects.ts';
+import type { MemoryImage } from '../core/memory-image.ts';
 import type { KeySnapshot, NodeSnapshot } from '../core/node.ts';
 import type { Key, NodeId, Version } from '../core/types.ts';
 import type { NodeInput, NodeSpec } from '../sim/node-host.ts';
@@ -29,6 +30,10 @@ export type InjectedFault = 'throw-in-next-input' | 'exit-in-next-input' | 'unca
 /** The control API a node worker exposes with Comlink. `connect` hands it the event port. */
 export interface NodeWorkerControl {
   create(spec: NodeSpec, disk: DiskImage): void;
+  /** The node's whole memory, for a checkpoint. */
+  image(): MemoryImage;
+  /** Replaces the node with the one `image` holds (a checkpoint being restored). */
+  restore(spec: NodeSpec, image: MemoryImage): void;
   inspect(): NodeSnapshot;
   inspectKey(key: Key): KeySnapshot;
   keys(): Key[];

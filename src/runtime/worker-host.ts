@@ -7,9 +7,10 @@
  */
 import type { Remote } from 'comlink';
 import { emptyDiskImage, type DiskImage, type Effect } from '../core/effects.ts';
+import type { MemoryImage } from '../core/memory-image.ts';
 import type { Key, NodeId, Version } from '../core/types.ts';
-import type { NodeHost, NodeInput, NodeSpec } from '../sim/node-host.ts';
-import { keepDisk } from './in-process-host.ts';
+import type { HostCheckpoint, NodeHost, NodeInput, NodeSpec } from '../sim/node-host.ts';
+import { cloneDisk, keepDisk } from './in-process-host.ts';
 import {
   NodeFaultedError,
   NodeStoppedError,
@@ -124,6 +125,7 @@ export class WorkerHost implements NodeHost {
   private readonly faultInjection: boolean;
   private readonly slots = new Map<NodeId, NodeWorkerSlot>();
   private readonly disks = new Map<NodeId, DiskImage>();
+  private readonly specs = new Map<NodeId, NodeSpec>();
   private readonly faultListeners = new Set<(error: NodeFaultedError) => void>();
 
   constructor(spawn: SpawnNodeWorker, options: WorkerHostOptions = {}) {
@@ -139,19 +141,63 @@ export class WorkerHost implements NodeHost {
 
   /** Starts a fresh worker for the node, replacing any old one, from the disk image kept here. */
   async create(spec: NodeSpec): Promise<void> {
+    let disk = this.disks.get(spec.id);
+    if (!disk) this.disks.set(spec.id, (disk = emptyDiskImage()));
+    const slot = await this.freshSlot(spec);
+    // Posting the image structured-clones it: the new worker cannot alias the disk kept here.
+    await slot.call(slot.endpoint.control.create(spec, disk));
+  }
+
+  /** Starts a worker for the node, replacing any old one; the caller gives it a node. */
+  private async freshSlot(spec: NodeSpec): Promise<NodeWorkerSlot> {
+    this.specs.set(spec.id, spec);
     const old = this.slots.get(spec.id);
     if (old) {
       this.slots.delete(spec.id);
       await old.stop();
     }
-    let disk = this.disks.get(spec.id);
-    if (!disk) this.disks.set(spec.id, (disk = emptyDiskImage()));
     const endpoint = this.spawn(spec.id, { faultInjection: this.faultInjection });
     const slot = new NodeWorkerSlot(spec.id, endpoint, (error) => this.reportFault(error));
     this.slots.set(spec.id, slot);
     await slot.call(endpoint.connect());
-    // Posting the image structured-clones it: the new worker cannot alias the disk kept here.
-    await slot.call(endpoint.control.create(spec, disk));
+    return slot;
+  }
+
+  /** Each live node's worker images its node; the disks kept here are copied. */
+  async checkpoint(): Promise<HostCheckpoint> {
+    const live = [...this.slots].filter(([, slot]) => !slot.fault);
+    const images = await Promise.all(live.map(([id]) => this.ask(id, (control) => control.image())));
+    return {
+      disks: [...this.disks].map(([id, disk]) => [id, cloneDisk(disk)] as const),
+      nodes: live.map(([id], i) => ({ spec: this.specOf(id), image: images[i] as MemoryImage })),
+    };
+  }
+
+  /**
+   * Back to a checkpoint: a node's running worker takes its node back from the image; a node
+   * without a healthy worker gets a new one; a worker whose node was not live then is ended.
+   */
+  async restore(checkpoint: HostCheckpoint): Promise<void> {
+    const wanted = new Set(checkpoint.nodes.map((n) => n.spec.id));
+    const gone = [...this.slots].filter(([id]) => !wanted.has(id));
+    for (const [id] of gone) this.slots.delete(id);
+    await Promise.allSettled(gone.map(([, slot]) => slot.stop()));
+    this.disks.clear();
+    for (const [id, disk] of checkpoint.disks) this.disks.set(id, cloneDisk(disk));
+    await Promise.all(
+      checkpoint.nodes.map(async ({ spec, image }) => {
+        const current = this.slots.get(spec.id);
+        const slot = current && !current.fault ? current : await this.freshSlot(spec);
+        this.specs.set(spec.id, spec);
+        await slot.call(slot.endpoint.control.restore(spec, image));
+      }),
+    );
+  }
+
+  private specOf(id: NodeId): NodeSpec {
+    const spec = this.specs.get(id);
+    if (!spec) throw new Error(`node ${id} has no spec`);
+    return spec;
   }
 
   /**

@@ -11,6 +11,7 @@ import type { Message, MessageBody } from '../core/messages.ts';
 import { homeReplicas } from '../core/preference-list.ts';
 import type { ClientId, Dot, EndpointId, Key, NodeId, Value, VectorClock, Version } from '../core/types.ts';
 import { emptyClock } from '../core/vector-clock.ts';
+import { ClientCoordinatorEnv } from './client-coordinator-env.ts';
 import { KeyPicker } from './key-popularity.ts';
 import { createPrng, type SeededPrng } from './prng.ts';
 import type { ClientAction, World } from './world.ts';
@@ -90,6 +91,11 @@ export class Clients {
 
   has(id: EndpointId): boolean {
     return this.sessions.has(id);
+  }
+
+  /** Checkpoints leave listeners out: they belong to whoever watches this world. */
+  get listenerSet(): object {
+    return this.listeners;
   }
 
   onResult(listener: (r: OpResult) => void): () => void {
@@ -182,27 +188,7 @@ export class Clients {
   /** Client-driven coordination (§6.4): the client runs the read coordinator against the ring it knows. */
   private clientCoordinator(s: Session): Coordinator {
     if (s.coordinator) return s.coordinator;
-    const world = this.world;
-    s.coordinator = new Coordinator({
-      self: s.id,
-      config: world.setup.cluster.node,
-      nowMs: () => world.nowMs(),
-      send: (to, body) => world.send(s.id, to, body, world.nowMs()),
-      setTimer: (delayMs, tag) => {
-        const timerId = s.nextTimerId++;
-        s.timers.set(timerId, tag);
-        world.setClientTimer(s.id, timerId, world.nowMs() + delayMs, tag);
-        return timerId;
-      },
-      clearTimer: (timerId) => {
-        if (s.timers.delete(timerId)) world.cancelClientTimer(s.id, timerId);
-      },
-      observe: () => undefined,
-      ring: () => world.ring(),
-      isReachable: (n) => world.nodeStatus(n) !== undefined,
-      markUnreachable: () => undefined,
-      answer: (_opId, _client, body) => this.onReply(body, world.nowMs()),
-    });
+    s.coordinator = new Coordinator(new ClientCoordinatorEnv(this.world, s, this));
     return s.coordinator;
   }
 
@@ -222,6 +208,11 @@ export class Clients {
       default:
         return;
     }
+  }
+
+  /** The answer of a coordinator the client runs itself (client-driven, §6.4). */
+  answerFromOwnCoordinator(body: MessageBody, timeMs: number): void {
+    this.onReply(body, timeMs);
   }
 
   private onReply(body: MessageBody, timeMs: number): void {

@@ -10,6 +10,7 @@ import type { MembershipView } from '../core/membership.ts';
 import type { Message } from '../core/messages.ts';
 import type { AdminCommand, KeySnapshot, NodeSnapshot } from '../core/node.ts';
 import type { NodeConfig } from '../core/node-config.ts';
+import type { MemoryImage } from '../core/memory-image.ts';
 import type { Key, NodeId, Version } from '../core/types.ts';
 
 /** Everything needed to (re)start a node; plain data so it can cross into a worker. */
@@ -32,6 +33,12 @@ export type NodeInput =
 
 export type MaybePromise<T> = T | Promise<T>;
 
+/** What a host holds at one moment, for a checkpoint: every kept disk and each live node's memory. */
+export interface HostCheckpoint {
+  readonly disks: readonly (readonly [NodeId, DiskImage])[];
+  readonly nodes: readonly { readonly spec: NodeSpec; readonly image: MemoryImage }[];
+}
+
 export interface NodeHost {
   readonly kind: 'inprocess' | 'worker';
   /** Starts a node from its kept disk image (empty for a node never seen). */
@@ -47,5 +54,9 @@ export interface NodeHost {
   /** Every key a live node holds (store and buffer), for the checkers. */
   keys(node: NodeId): MaybePromise<Key[]>;
   read(node: NodeId, key: Key): MaybePromise<readonly Version[]>;
+  /** Images every live node's memory and copies the kept disks (time travel). */
+  checkpoint(): MaybePromise<HostCheckpoint>;
+  /** Back to a checkpoint: the nodes live then run again with that memory, any other stops. */
+  restore(checkpoint: HostCheckpoint): MaybePromise<void>;
   dispose(): MaybePromise<void>;
 }

@@ -6,6 +6,7 @@
 import { md5 } from '@noble/hashes/legacy.js';
 import { xoroshiro128plus, xoroshiro128plusFromState } from 'pure-rand/generator/xoroshiro128plus';
 import { uniformFloat64 } from 'pure-rand/distribution/uniformFloat64';
+import type { ImageCodec } from '../core/memory-image.ts';
 import type { Prng } from '../core/types.ts';
 
 type Generator = ReturnType<typeof xoroshiro128plus>;
@@ -59,36 +60,59 @@ export function prngFromSeed(seed: number): SeededPrng {
 }
 
 function wrap(generator: Generator): SeededPrng {
-  const next = (): number => uniformFloat64(generator);
-  const int = (maxExclusive: number): number => {
+  return new SeededStream(generator);
+}
+
+/** A named stream: pure-rand's generator and the helpers, as a class so a checkpoint can image it. */
+export class SeededStream implements SeededPrng {
+  constructor(private readonly generator: Generator) {}
+
+  next(): number {
+    return uniformFloat64(this.generator);
+  }
+
+  nextUint32(): number {
+    return this.generator.next() >>> 0;
+  }
+
+  state(): readonly number[] {
+    return this.generator.getState().slice();
+  }
+
+  int(maxExclusive: number): number {
     if (!Number.isSafeInteger(maxExclusive) || maxExclusive < 1) {
       throw new Error(`int: maxExclusive must be a positive integer, got ${maxExclusive}`);
     }
     // Multiplying a 53-bit float keeps the draw count fixed (no rejection loop); the bias is
     // below 2^-21 for any bound up to 2^32, far under what a simulation can notice.
-    return Math.floor(next() * maxExclusive);
-  };
-  return {
-    next,
-    nextUint32: () => generator.next() >>> 0,
-    state: () => generator.getState().slice(),
-    int,
-    pick<T>(items: readonly T[]): T {
-      if (items.length === 0) throw new Error('pick: items must not be empty');
-      return items[int(items.length)] as T;
-    },
-    bernoulli(p: number): boolean {
-      if (!(p >= 0 && p <= 1)) throw new Error(`bernoulli: p must be in [0, 1], got ${p}`);
-      return next() < p;
-    },
-    shuffle<T>(items: T[]): T[] {
-      for (let i = items.length - 1; i > 0; i--) {
-        const j = int(i + 1);
-        const held = items[i] as T;
-        items[i] = items[j] as T;
-        items[j] = held;
-      }
-      return items;
-    },
-  };
+    return Math.floor(this.next() * maxExclusive);
+  }
+
+  pick<T>(items: readonly T[]): T {
+    if (items.length === 0) throw new Error('pick: items must not be empty');
+    return items[this.int(items.length)] as T;
+  }
+
+  bernoulli(p: number): boolean {
+    if (!(p >= 0 && p <= 1)) throw new Error(`bernoulli: p must be in [0, 1], got ${p}`);
+    return this.next() < p;
+  }
+
+  shuffle<T>(items: T[]): T[] {
+    for (let i = items.length - 1; i > 0; i--) {
+      const j = this.int(i + 1);
+      const held = items[i] as T;
+      items[i] = items[j] as T;
+      items[j] = held;
+    }
+    return items;
+  }
 }
+
+/** Checkpoints image a stream as its four state words (see `restorePrng`). */
+export const seededStreamCodec: ImageCodec = {
+  prototype: SeededStream.prototype,
+  name: 'SeededStream',
+  encode: (value) => (value as SeededStream).state(),
+  decode: (data) => restorePrng(data as readonly number[]),
+};

@@ -1,0 +1,266 @@
+/**
+ * A memory image: a deep copy of an object graph — class instances, plain objects, arrays, Maps,
+ * Sets, typed arrays, shared references and cycles — taken so that a run can go back to it later
+ * (checkpoints for time travel; design.md "Time control"). Taking an image copies every piece of
+ * state, so the live graph can run on; restoring copies again, so one image restores any number
+ * of times.
+ *
+ * Functions are not state. A class wires its parts together with closures in its constructor
+ * (`new KeyRanges(…, (k) => this.store.get(k))`), so an image is restored *into a shell*: a fresh
+ * object built by the same constructor, whose wiring is right for the new graph. Restoring walks
+ * the shell and the image together: a part the shell already has (same class, or a plain object
+ * holding functions) is filled field by field, keeping its functions; anything else is rebuilt
+ * from the image. A function in an object the shell does not have cannot be restored and throws,
+ * naming where it was — state must be data.
+ *
+ * A portable image (for a node in a worker, whose image crosses `postMessage`) names classes from
+ * a registry instead of holding their prototypes; an unregistered class throws when the image is
+ * taken. Objects that are not copied but kept from the shell (the host under a world, listeners)
+ * are passed as `keep`.
+ */
+
+/** A class a portable image may hold, by a stable name. */
+export type ImageClasses = Readonly<Record<string, abstract new (...args: never[]) => object>>;
+
+/** How a value that is neither data nor a registered class goes into an image and back. */
+export interface ImageCodec {
+  /** The prototype of the values this codec handles. */
+  readonly prototype: object;
+  readonly name: string;
+  encode(value: object): unknown;
+  decode(data: unknown): object;
+}
+
+export interface ImageOptions {
+  /** Name classes instead of holding prototypes, so the image survives structured cloning. */
+  classes?: ImageClasses;
+  codecs?: readonly ImageCodec[];
+  /** Objects left out of the image; the shell's own stay in place when it is restored. */
+  keep?: Iterable<object>;
+}
+
+type Encoded =
+  | string
+  | number
+  | boolean
+  | bigint
+  | null
+  | undefined
+  | { t: 'o'; f: Record<string, Encoded>; wired: boolean; frozen: boolean }
+  | { t: 'c'; proto?: object; name?: string; f: Record<string, Encoded> }
+  | { t: 'a'; v: Encoded[]; frozen: boolean }
+  | { t: 'm'; v: [Encoded, Encoded][] }
+  | { t: 's'; v: Encoded[] }
+  | { t: 'ta'; v: ArrayBufferView }
+  | { t: 'x'; name: string; v: unknown }
+  | { t: 'fn' }
+  | { t: 'keep' };
+
+type Rec = Exclude<Encoded, string | number | boolean | bigint | null | undefined>;
+
+/** An image of a graph; opaque outside this module. */
+export interface MemoryImage {
+  readonly root: unknown;
+  readonly portable: boolean;
+}
+
+export class ImageError extends Error {
+  override name = 'ImageError';
+}
+
+/** Takes an image of everything reachable from `root`. */
+export function takeImage(root: object, options: ImageOptions = {}): MemoryImage {
+  return { root: new Encoder(options).encode(root, 'root'), portable: options.classes !== undefined };
+}
+
+/**
+ * Restores `image` into `shell` (an object built the way the imaged root was) and returns it.
+ * With a portable image pass the same `classes` and `codecs` it was taken with.
+ */
+export function restoreImage<T extends object>(shell: T, image: MemoryImage, options: ImageOptions = {}): T {
+  const root = image.root as Encoded;
+  if (!isRecord(root) || (root.t !== 'c' && root.t !== 'o')) throw new ImageError('restoreImage: the image root is not an object');
+  new Decoder(options).fill(shell, root, 'root');
+  return shell;
+}
+
+function isRecord(e: Encoded): e is Rec {
+  return typeof e === 'object' && e !== null;
+}
+
+class Encoder {
+  private readonly memo = new Map<object, Rec>();
+  private readonly keep: Set<object>;
+  private readonly names = new Map<object, string>();
+  private readonly codecs = new Map<object, ImageCodec>();
+
+  constructor(private readonly options: ImageOptions) {
+    this.keep = new Set(options.keep ?? []);
+    for (const [name, ctor] of Object.entries(options.classes ?? {})) this.names.set(ctor.prototype as object, name);
+    for (const c of options.codecs ?? []) this.codecs.set(c.prototype, c);
+  }
+
+  encode(value: unknown, path: string): Encoded {
+    if (value === null || typeof value !== 'object') {
+      if (typeof value === 'function') return { t: 'fn' };
+      if (typeof value === 'symbol') throw new ImageError(`cannot image a symbol at ${path}`);
+      return value as Encoded;
+    }
+    const seen = this.memo.get(value);
+    if (seen) return seen;
+    if (this.keep.has(value)) return this.remember(value, { t: 'keep' });
+    if (Array.isArray(value)) {
+      const rec: Rec = { t: 'a', v: [], frozen: Object.isFrozen(value) };
+      this.memo.set(value, rec);
+      for (let i = 0; i < value.length; i++) rec.v.push(this.encode(value[i], path));
+      return rec;
+    }
+    if (value instanceof Map) {
+      const rec: Rec = { t: 'm', v: [] };
+      this.memo.set(value, rec);
+      for (const [k, v] of value) rec.v.push([this.encode(k, path), this.encode(v, path)]);
+      return rec;
+    }
+    if (value instanceof Set) {
+      const rec: Rec = { t: 's', v: [] };
+      this.memo.set(value, rec);
+      for (const v of value) rec.v.push(this.encode(v, path));
+      return rec;
+    }
+    if (ArrayBuffer.isView(value)) {
+      if (!('slice' in value) || typeof value.slice !== 'function') throw new ImageError(`cannot image a DataView at ${path}`);
+      return this.remember(value, { t: 'ta', v: (value.slice as () => ArrayBufferView)() });
+    }
+    const proto = Object.getPrototypeOf(value) as object | null;
+    const codec = proto ? this.codecs.get(proto) : undefined;
+    if (codec) return this.remember(value, { t: 'x', name: codec.name, v: codec.encode(value) });
+    if (proto === Object.prototype || proto === null) {
+      const rec: Rec = { t: 'o', f: {}, wired: false, frozen: Object.isFrozen(value) };
+      this.memo.set(value, rec);
+      this.fields(value, rec.f, path);
+      rec.wired = Object.values(rec.f).some((e) => isRecord(e) && (e.t === 'fn' || e.t === 'keep'));
+      return rec;
+    }
+    const rec: Rec = { t: 'c', f: {} };
+    if (this.options.classes) {
+      const name = this.names.get(proto);
+      const ctorName = (proto as { constructor?: { name?: string } }).constructor?.name ?? 'anonymous';
+      if (name === undefined) throw new ImageError(`class ${ctorName} at ${path} is not registered for portable images`);
+      rec.name = name;
+    } else {
+      rec.proto = proto;
+    }
+    this.memo.set(value, rec);
+    this.fields(value, rec.f, path);
+    return rec;
+  }
+
+  private remember(value: object, rec: Rec): Rec {
+    this.memo.set(value, rec);
+    return rec;
+  }
+
+  private fields(value: object, out: Record<string, Encoded>, path: string): void {
+    for (const key of Object.keys(value)) out[key] = this.encode((value as Record<string, unknown>)[key], `${path}.${key}`);
+  }
+}
+
+class Decoder {
+  private readonly memo = new Map<Rec, unknown>();
+  private readonly protos = new Map<string, object>();
+  private readonly codecs = new Map<string, ImageCodec>();
+
+  constructor(options: ImageOptions) {
+    for (const [name, ctor] of Object.entries(options.classes ?? {})) this.protos.set(name, ctor.prototype as object);
+    for (const c of options.codecs ?? []) this.codecs.set(c.name, c);
+  }
+
+  /** Fills a part of the shell from its image, keeping the part's functions (its wiring). */
+  fill(live: object, rec: Extract<Rec, { f: unknown }>, path: string): void {
+    this.memo.set(rec, live);
+    const target = live as Record<string, unknown>;
+    for (const [key, e] of Object.entries(rec.f)) {
+      const here = `${path}.${key}`;
+      const current = target[key];
+      if (isRecord(e) && (e.t === 'fn' || e.t === 'keep')) {
+        if (current === undefined) throw new ImageError(`the shell has nothing at ${here} to keep (a function or kept object)`);
+        continue;
+      }
+      if (isRecord(e) && !this.memo.has(e) && this.isShellPart(current, e)) {
+        this.fill(current as object, e as Extract<Rec, { f: unknown }>, here);
+        continue;
+      }
+      target[key] = this.decode(e, here);
+    }
+    for (const key of Object.keys(target)) {
+      if (!(key in rec.f) && typeof target[key] !== 'function') Reflect.deleteProperty(target, key);
+    }
+  }
+
+  private isShellPart(current: unknown, e: Rec): boolean {
+    if (current === null || typeof current !== 'object') return false;
+    if (e.t === 'o') return e.wired && Object.getPrototypeOf(current) === Object.prototype;
+    if (e.t !== 'c') return false;
+    return Object.getPrototypeOf(current) === this.protoOf(e);
+  }
+
+  private protoOf(e: Extract<Rec, { t: 'c' }>): object {
+    if (e.proto) return e.proto;
+    const proto = e.name === undefined ? undefined : this.protos.get(e.name);
+    if (!proto) throw new ImageError(`class ${e.name ?? '?'} is not registered for portable images`);
+    return proto;
+  }
+
+  decode(e: Encoded, path: string): unknown {
+    if (!isRecord(e)) return e;
+    if (this.memo.has(e)) return this.memo.get(e);
+    switch (e.t) {
+      case 'fn':
+        throw new ImageError(`cannot restore a function at ${path}: state must be data (wire functions in a constructor)`);
+      case 'keep':
+        throw new ImageError(`cannot restore a kept object at ${path}: the shell has no such part`);
+      case 'a': {
+        const out: unknown[] = [];
+        this.memo.set(e, out);
+        for (const v of e.v) out.push(this.decode(v, path));
+        return e.frozen ? Object.freeze(out) : out;
+      }
+      case 'm': {
+        const out = new Map<unknown, unknown>();
+        this.memo.set(e, out);
+        for (const [k, v] of e.v) out.set(this.decode(k, path), this.decode(v, path));
+        return out;
+      }
+      case 's': {
+        const out = new Set<unknown>();
+        this.memo.set(e, out);
+        for (const v of e.v) out.add(this.decode(v, path));
+        return out;
+      }
+      case 'ta': {
+        const out = (e.v as unknown as { slice(): ArrayBufferView }).slice();
+        this.memo.set(e, out);
+        return out;
+      }
+      case 'x': {
+        const codec = this.codecs.get(e.name);
+        if (!codec) throw new ImageError(`no codec named ${e.name} to restore ${path}`);
+        const out = codec.decode(e.v);
+        this.memo.set(e, out);
+        return out;
+      }
+      case 'o': {
+        const out: Record<string, unknown> = {};
+        this.memo.set(e, out);
+        for (const [k, v] of Object.entries(e.f)) out[k] = this.decode(v, `${path}.${k}`);
+        return e.frozen ? Object.freeze(out) : out;
+      }
+      case 'c': {
+        const out = Object.create(this.protoOf(e)) as Record<string, unknown>;
+        this.memo.set(e, out);
+        for (const [k, v] of Object.entries(e.f)) out[k] = this.decode(v, `${path}.${k}`);
+        return out;
+      }
+    }
+  }
+}

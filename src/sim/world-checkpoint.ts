@@ -1,0 +1,44 @@
+/**
+ * Checkpoints of a whole run (design.md "Time control"; RaftScope's timeline keeps checkpoints so
+ * a user can seek back and fork): the world's memory image — queue, network, clients, trace,
+ * metrics, ground truth — beside the host's checkpoint of every node. Restoring builds a fresh
+ * world from the same setup and fills it from the images, so the run continues exactly as it did.
+ */
+import { requestActorCodec } from '../core/coordinator-machine.ts';
+import { restoreImage, takeImage, type ImageOptions, type MemoryImage } from '../core/memory-image.ts';
+import type { HostCheckpoint, MaybePromise, NodeHost } from './node-host.ts';
+import { seededStreamCodec } from './prng.ts';
+import type { WorldSetup } from './world-config.ts';
+import { World } from './world.ts';
+
+export interface WorldCheckpoint {
+  /** Events processed when it was taken. */
+  readonly events: number;
+  readonly nowMs: number;
+  readonly world: MemoryImage;
+  readonly host: HostCheckpoint;
+}
+
+const codecs = [seededStreamCodec, requestActorCodec];
+
+/** The parts of a world a checkpoint leaves out: its setup, its host, who listens to it. */
+function kept(world: World): ImageOptions {
+  return { codecs, keep: [world.setup, world.host, world.clients.listenerSet] };
+}
+
+export function takeCheckpoint(world: World): MaybePromise<WorldCheckpoint> {
+  const image = takeImage(world, kept(world));
+  const finish = (host: HostCheckpoint): WorldCheckpoint => ({ events: world.events(), nowMs: world.nowMs(), world: image, host });
+  const host = world.host.checkpoint();
+  return host instanceof Promise ? host.then(finish) : finish(host);
+}
+
+/** A world as it was at `checkpoint`, on `host` (which the checkpoint's nodes are put back on). */
+export function restoreCheckpoint(setup: WorldSetup, host: NodeHost, checkpoint: WorldCheckpoint): MaybePromise<World> {
+  const finish = (): World => {
+    const shell = new World(setup, host);
+    return restoreImage(shell, checkpoint.world, kept(shell));
+  };
+  const restored = host.restore(checkpoint.host);
+  return restored instanceof Promise ? restored.then(finish) : finish();
+}
