@@ -58,7 +58,7 @@ export function summarize(r: BenchReport): string {
   row(
     t.staleness,
     st
-      ? `staleness: protocol ${st.protocolUsPerTrial} µs/trial vs Monte Carlo ${st.monteCarloUsPerTrial} µs/trial = ${st.slowdown}× (target ≤ 40×)`
+      ? `staleness: protocol ${st.protocolUsPerTrial} µs/trial on ${st.protocolCores} cores (${st.protocolCpuUsPerTrial} µs CPU) vs Monte Carlo ${st.monteCarloUsPerTrial} µs/trial on one = ${st.slowdown}× (target ≤ 40×)`
       : 'staleness: not measured',
   );
   const m = r.merkle;

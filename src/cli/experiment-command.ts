@@ -4,13 +4,16 @@
  * divergent versions (§6.3) and availability under failures (§4.6). `--json` prints the report
  * as one JSON document (schemas in src/experiments/*-experiment.ts); progress goes to stderr.
  */
+import { availableParallelism } from 'node:os';
 import type { ExperimentControl } from '../experiments/experiment-control.ts';
 import { parseDistribution } from '../sim/distribution.ts';
 import { legSpecs, defaultLatencySpec } from '../experiments/latency-legs.ts';
 import { parseKeyPopularity, runPartitioning, type PartitioningReport } from '../experiments/partitioning-experiment.ts';
-import { runStaleness, type StalenessReport, type StalenessRow } from '../experiments/staleness-experiment.ts';
+import { runStaleness, validateStalenessOptions, type StalenessReport, type StalenessRow } from '../experiments/staleness-experiment.ts';
+import { probeChunks } from '../experiments/staleness-probe.ts';
 import { runAvailability, type AvailabilityReport, type AvailabilityRow } from '../experiments/availability-experiment.ts';
 import { runDivergence, type DivergenceReport } from '../experiments/divergence-experiment.ts';
+import { createTrialThreadPool } from '../runtime/node/trial-thread-pool.ts';
 import { CliUsageError, describeFlags, parseArgs, splitList, type FlagSpecs } from './args.ts';
 
 const common = {
@@ -37,6 +40,7 @@ const stalenessFlags = {
   'prediction-trials': { type: 'integer', description: 'WARS Monte Carlo trials (default 100000)' },
   t: { type: 'string', description: 'read offsets after the write ack, ms: 0,1,2,5 (default 0,1,2,3,5,10,20)' },
   target: { type: 'number', description: 'P(consistent) defining t-visibility (default 0.999)' },
+  threads: { type: 'integer', description: `worker threads for the simulated trials (default ${availableParallelism()}, one per core); the report is the same for any count` },
   ...common,
 } as const satisfies FlagSpecs;
 
@@ -181,7 +185,9 @@ async function staleness(argv: string[]): Promise<number> {
     flags.latency ?? defaultLatencySpec,
     defined({ write: flags['latency-write'], ack: flags['latency-ack'], read: flags['latency-read'], response: flags['latency-response'] }),
   );
-  const report = await runStaleness(
+  const threads = flags.threads ?? availableParallelism();
+  if (threads < 1 || threads > 256) throw new CliUsageError(`--threads must be between 1 and 256 (got ${threads})`, 'threads');
+  const options = validateStalenessOptions(
     defined({
       N: flags.N,
       R: flags.R,
@@ -197,8 +203,10 @@ async function staleness(argv: string[]): Promise<number> {
       seed: flags.seed,
       sweep: flags.sweep,
     }),
-    control(flags.quiet || false),
   );
+  // Threads pay off once there are chunks to share; one chunk runs here.
+  const pool = threads > 1 && probeChunks(options.trials).length > 1 ? await createTrialThreadPool(threads) : undefined;
+  const report = await runStaleness(options, control(flags.quiet || false), pool).finally(() => pool?.close());
   return printReport(flags.json, report, formatStaleness);
 }
 

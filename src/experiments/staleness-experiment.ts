@@ -33,6 +33,7 @@ import { ExperimentOptionsError, fraction, seedOption, wholeNumber, type Experim
 import { defaultLatencySpec, legSpecs, parseLegs, type LegSpecs } from './latency-legs.ts';
 import { percentilesOf, roundUs, type LatencyPercentiles } from './percentiles.ts';
 import { probeStaleness } from './staleness-probe.ts';
+import type { TrialPool } from './trial-pool.ts';
 import { predictedConsistency, predictedVisibilityMs, predictWars } from './wars-prediction.ts';
 
 export interface StalenessOptions {
@@ -129,8 +130,11 @@ export function validateStalenessOptions(input: Partial<StalenessOptions>): Stal
   return { ...o, tMs: [...new Set(o.tMs)].sort((a, b) => a - b) };
 }
 
-/** Runs the experiment: one row, or every (R, W) with `sweep`. Deterministic for `options.seed`. */
-export async function runStaleness(input: Partial<StalenessOptions>, control: ExperimentControl = {}): Promise<StalenessReport> {
+/**
+ * Runs the experiment: one row, or every (R, W) with `sweep`. Deterministic for `options.seed`;
+ * `pool` spreads the simulated trials over threads without changing the report.
+ */
+export async function runStaleness(input: Partial<StalenessOptions>, control: ExperimentControl = {}, pool?: TrialPool): Promise<StalenessReport> {
   const options = validateStalenessOptions(input);
   const quorums: { R: number; W: number }[] = [];
   if (options.sweep) {
@@ -141,13 +145,13 @@ export async function runStaleness(input: Partial<StalenessOptions>, control: Ex
   const rows: StalenessRow[] = [];
   for (const [i, q] of quorums.entries()) {
     const part = (f: number): void => control.onProgress?.((i + f) / quorums.length);
-    rows.push(await stalenessRow({ ...options, ...q }, { ...control, onProgress: part }));
+    rows.push(await stalenessRow({ ...options, ...q }, { ...control, onProgress: part }, pool));
   }
   control.onProgress?.(1);
   return { experiment: 'staleness', options, rows, ...(options.sweep ? {} : rows[0]) };
 }
 
-async function stalenessRow(options: StalenessOptions, control: ExperimentControl): Promise<StalenessRow> {
+async function stalenessRow(options: StalenessOptions, control: ExperimentControl, pool: TrialPool | undefined): Promise<StalenessRow> {
   const { N, R, W, tMs, target } = options;
   const legs = parseLegs(options.latency);
   const prediction = await predictWars(
@@ -160,6 +164,7 @@ async function stalenessRow(options: StalenessOptions, control: ExperimentContro
   const probe = await probeStaleness(
     { N, R, W, legs: options.latency, coordination: options.coordination, readRepair: options.readRepair, antiEntropy: options.antiEntropy, trials: options.trials, tMs: probeGrid, seed: options.seed },
     { ...control, onProgress: (f) => control.onProgress?.(0.05 + 0.95 * f) },
+    pool,
   );
   const measured = probeGrid.map((t, i) => ({ tMs: t, p: (probe.consistent[i] ?? 0) / Math.max(1, probe.answered[i] ?? 0) }));
   const visibility = visibilityOnGrid(measured, target);

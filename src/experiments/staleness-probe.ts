@@ -10,6 +10,11 @@
  * with read repair off a read changes nothing, so each t is measured independently; with read repair
  * on an earlier read may repair a replica before a later one arrives — the effect being studied.
  *
+ * Trials come in chunks of `PROBE_CHUNK_TRIALS`, each in a world of its own with a seed derived from
+ * the run's seed and the chunk's number: a world stays small (its queue, disks and ground truth hold
+ * one chunk's keys), and chunks can run on any thread in any order (trial-pool.ts) and are merged in
+ * chunk order, so the same seed gives the same result on one core or many.
+ *
  * Background traffic (read repair, anti-entropy) crosses the network in 0 ms: that keeps the
  * world's batching window at zero, so every read leaves at exactly a + t, even for t below the
  * smallest one-way latency. Read repair still waits `readRepairWaitMs` (50 ms) before it sends.
@@ -17,12 +22,14 @@
 import { versionDescends, type CausalStamp } from '../core/versions.ts';
 import type { OpResult } from '../sim/clients.ts';
 import { EventQueue } from '../sim/event-queue.ts';
+import { createPrng } from '../sim/prng.ts';
 import { makeSetup } from '../sim/setup.ts';
 import { World } from '../sim/world.ts';
 import { defaultWorkload } from '../sim/world-config.ts';
 import { InProcessHost } from '../runtime/in-process-host.ts';
 import { ProgressTracker, type ExperimentControl } from './experiment-control.ts';
 import type { LegSpecs } from './latency-legs.ts';
+import type { TrialPool } from './trial-pool.ts';
 
 export interface ProbeOptions {
   N: number;
@@ -51,28 +58,148 @@ export interface ProbeResult {
   events: number;
 }
 
+/** One chunk of a probe's trials: its number (which decides its world's seed) and its size. */
+export interface ProbeChunk {
+  index: number;
+  trials: number;
+}
+
+/**
+ * Trials per world. Small worlds are cheap: a world's queue holds every pending client timeout and
+ * its disks and ground truth every key written, and with fewer of them the garbage collector does
+ * less; building a world costs little against 100 trials. Part of what a seed means: changing it
+ * changes every report.
+ */
+export const PROBE_CHUNK_TRIALS = 100;
+
 /** Virtual time between two trials' writes; trials overlap freely, one key each. */
 const TRIAL_GAP_MS = 1;
 /** Long enough that no request in a latency study times out; a timed-out op is reported as failed. */
 const REQUEST_TIMEOUT_MS = 60_000;
 const PROBE_WORKLOAD = 'probe';
 
-/** Stops the world at a probe action's time and changes nothing: the probe workload is idle anyway. */
-const barrier = { kind: 'workload-stop', id: PROBE_WORKLOAD } as const;
+/** The chunks of `trials`, in order: full chunks and a last, smaller one. */
+export function probeChunks(trials: number): ProbeChunk[] {
+  const chunks: ProbeChunk[] = [];
+  for (let done = 0, index = 0; done < trials; done += PROBE_CHUNK_TRIALS, index++) {
+    chunks.push({ index, trials: Math.min(PROBE_CHUNK_TRIALS, trials - done) });
+  }
+  return chunks;
+}
+
+/** The seed of chunk `index`'s world: a 53-bit draw from the run's seed, one stream per chunk. */
+export function chunkSeed(seed: number, index: number): number {
+  const prng = createPrng(seed, `staleness-chunk:${index}`);
+  return (prng.nextUint32() & 0x1fffff) * 0x100000000 + prng.nextUint32();
+}
+
+/**
+ * Runs every trial, on `pool`'s threads when one is given, else here; either way chunk by chunk
+ * with the same seeds, merged in chunk order, so the result does not depend on where they ran.
+ */
+export async function probeStaleness(options: ProbeOptions, control: ExperimentControl = {}, pool?: TrialPool): Promise<ProbeResult> {
+  const chunks = probeChunks(options.trials);
+  const progress = new ProgressTracker(control);
+  const results = pool && pool.threads > 1 && chunks.length > 1
+    ? await probeOnPool(pool, options, chunks, progress)
+    : await probeHere(options, chunks, progress);
+  progress.done();
+  return mergeProbeResults(options.tMs.length, results);
+}
+
+async function probeHere(options: ProbeOptions, chunks: readonly ProbeChunk[], progress: ProgressTracker): Promise<ProbeResult[]> {
+  const results: ProbeResult[] = [];
+  let before = 0;
+  for (const chunk of chunks) {
+    const offset = before;
+    results.push(await probeChunk(options, chunk, (finished) => (offset + finished) / options.trials, progress));
+    before += chunk.trials;
+  }
+  return results;
+}
+
+/** Keeps every thread of the pool busy with the next chunk; cancellation is checked as chunks finish. */
+async function probeOnPool(pool: TrialPool, options: ProbeOptions, chunks: readonly ProbeChunk[], progress: ProgressTracker): Promise<ProbeResult[]> {
+  const results = new Array<ProbeResult>(chunks.length);
+  let next = 0;
+  let finishedTrials = 0;
+  let stop: Error | undefined;
+  const lane = async (): Promise<void> => {
+    while (next < chunks.length && stop === undefined) {
+      const chunk = chunks[next++] as ProbeChunk;
+      results[chunk.index] = await pool.probeChunk(options, chunk);
+      finishedTrials += chunk.trials;
+      try {
+        await progress.tick(finishedTrials / options.trials);
+      } catch (error) {
+        stop ??= error instanceof Error ? error : new Error(String(error));
+      }
+    }
+  };
+  await progress.tick(0);
+  await Promise.all(Array.from({ length: Math.min(pool.threads, chunks.length) }, lane));
+  if (stop !== undefined) throw stop;
+  return results;
+}
+
+/** Sums the counts and concatenates the latencies of chunk results, in the order given. */
+export function mergeProbeResults(grid: number, results: readonly ProbeResult[]): ProbeResult {
+  const out: ProbeResult = {
+    consistent: new Uint32Array(grid),
+    answered: new Uint32Array(grid),
+    writeLatencyMs: concat(results.map((r) => r.writeLatencyMs)),
+    readLatencyMs: concat(results.map((r) => r.readLatencyMs)),
+    failedWrites: 0,
+    failedReads: 0,
+    events: 0,
+  };
+  for (const r of results) {
+    for (let i = 0; i < grid; i++) {
+      out.consistent[i] = (out.consistent[i] ?? 0) + (r.consistent[i] ?? 0);
+      out.answered[i] = (out.answered[i] ?? 0) + (r.answered[i] ?? 0);
+    }
+    out.failedWrites += r.failedWrites;
+    out.failedReads += r.failedReads;
+    out.events += r.events;
+  }
+  return out;
+}
+
+function concat(parts: readonly Float64Array[]): Float64Array {
+  const out = new Float64Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}
 
 type Action = { kind: 'write'; trial: number } | { kind: 'read'; trial: number; index: number };
 
-export async function probeStaleness(options: ProbeOptions, control: ExperimentControl = {}): Promise<ProbeResult> {
-  const { trials, tMs } = options;
-  const world = buildWorld(options);
+/**
+ * One chunk's trials in a world of their own. `fractionOf` and `progress` (a caller on this thread)
+ * turn trials finished into progress reports and cancellation checks; a pool's thread passes none.
+ */
+export async function probeChunk(
+  options: ProbeOptions,
+  chunk: ProbeChunk,
+  fractionOf?: (finishedTrials: number) => number,
+  progress?: ProgressTracker,
+): Promise<ProbeResult> {
+  const { tMs } = options;
+  const trials = chunk.trials;
+  const world = buildWorld(options, chunkSeed(options.seed, chunk.index));
   const client = options.coordination === 'client' ? `${PROBE_WORKLOAD}-c1` : 'c1';
-  const workload = options.coordination === 'client' ? { workload: PROBE_WORKLOAD } : {};
+  const workload = { keep: false, ...(options.coordination === 'client' ? { workload: PROBE_WORKLOAD } : {}) };
   const pending = new EventQueue<Action>();
   const ackedAtMs = new Float64Array(trials);
   // The acknowledged write of each trial, as a causal stamp (its clock and the dot that made it).
   const clocks: (CausalStamp | undefined)[] = new Array<CausalStamp | undefined>(trials);
   const readsLeft = new Uint32Array(trials);
-  const opOf = new Map<number, { trial: number; index: number }>();
+  // opId → trial * (grid + 1) + read index + 1, with 0 for the write: one number per request.
+  const opOf = new Map<number, number>();
+  const stride = tMs.length + 1;
   const out: ProbeResult = {
     consistent: new Uint32Array(tMs.length),
     answered: new Uint32Array(tMs.length),
@@ -92,59 +219,56 @@ export async function probeStaleness(options: ProbeOptions, control: ExperimentC
 
   world.clients.onResult((r: OpResult) => {
     const op = opOf.get(r.opId);
-    if (!op) return;
+    if (op === undefined) return;
     opOf.delete(r.opId);
-    if (op.index < 0) {
+    const trial = Math.floor(op / stride);
+    const index = (op % stride) - 1;
+    if (index < 0) {
       if (!r.ok || !r.clock) {
         out.failedWrites++;
-        return finishTrial(op.trial);
+        return finishTrial(trial);
       }
       out.writeLatencyMs[writes++] = r.endMs - r.startMs;
-      ackedAtMs[op.trial] = r.endMs;
-      clocks[op.trial] = r.dot ? { clock: r.clock, dot: r.dot } : { clock: r.clock };
-      readsLeft[op.trial] = tMs.length;
-      schedule(r.endMs + (tMs[0] ?? 0), { kind: 'read', trial: op.trial, index: 0 });
+      ackedAtMs[trial] = r.endMs;
+      clocks[trial] = r.dot ? { clock: r.clock, dot: r.dot } : { clock: r.clock };
+      readsLeft[trial] = tMs.length;
+      pending.push(r.endMs + (tMs[0] ?? 0), { kind: 'read', trial, index: 0 });
       return;
     }
     if (r.ok) {
-      const clock = clocks[op.trial];
-      out.answered[op.index] = (out.answered[op.index] ?? 0) + 1;
+      const clock = clocks[trial];
+      out.answered[index] = (out.answered[index] ?? 0) + 1;
       out.readLatencyMs[reads++] = r.endMs - r.startMs;
-      if (clock && (r.versions ?? []).some((v) => versionDescends(v, clock))) out.consistent[op.index] = (out.consistent[op.index] ?? 0) + 1;
+      if (clock && (r.versions ?? []).some((v) => versionDescends(v, clock))) out.consistent[index] = (out.consistent[index] ?? 0) + 1;
     } else {
       out.failedReads++;
     }
-    readsLeft[op.trial] = (readsLeft[op.trial] ?? 1) - 1;
-    if (readsLeft[op.trial] === 0) finishTrial(op.trial);
+    readsLeft[trial] = (readsLeft[trial] ?? 1) - 1;
+    if (readsLeft[trial] === 0) finishTrial(trial);
   });
 
-  // Each probe action has a no-op fault at its time in the world's queue: the world stops there
-  // (a fault is always a batch of its own), so the action runs at exactly its time.
-  const schedule = (atMs: number, action: Action): void => {
-    pending.push(atMs, action);
-    world.inject(barrier, atMs);
-  };
   const issue = (action: Action, nowMs: number): void => {
+    const key = `s${action.trial}`;
     if (action.kind === 'write') {
-      const opId = world.clients.put(client, `s${action.trial}`, 'v', nowMs, { keep: false, ...workload });
-      opOf.set(opId, { trial: action.trial, index: -1 });
-      if (action.trial + 1 < trials) schedule(nowMs + TRIAL_GAP_MS, { kind: 'write', trial: action.trial + 1 });
+      opOf.set(world.clients.put(client, key, 'v', nowMs, workload), action.trial * stride);
+      if (action.trial + 1 < trials) pending.push(nowMs + TRIAL_GAP_MS, { kind: 'write', trial: action.trial + 1 });
       return;
     }
-    const opId = world.clients.get(client, `s${action.trial}`, nowMs, { keep: false, ...workload });
-    opOf.set(opId, { trial: action.trial, index: action.index });
+    opOf.set(world.clients.get(client, key, nowMs, workload), action.trial * stride + action.index + 1);
     const next = action.index + 1;
-    if (next < tMs.length) schedule((ackedAtMs[action.trial] ?? 0) + (tMs[next] ?? 0), { kind: 'read', trial: action.trial, index: next });
+    if (next < tMs.length) pending.push((ackedAtMs[action.trial] ?? 0) + (tMs[next] ?? 0), { kind: 'read', trial: action.trial, index: next });
   };
 
-  const progress = new ProgressTracker(control);
-  schedule(0, { kind: 'write', trial: 0 });
+  pending.push(0, { kind: 'write', trial: 0 });
   while (finished < trials) {
-    if (progress.due(finished / trials)) await progress.tick(finished / trials);
-    const due = pending.peek();
-    if (due && due.timeMs <= world.nowMs()) {
-      pending.pop();
-      issue(due.payload, due.timeMs);
+    if (progress && fractionOf && progress.due(fractionOf(finished))) await progress.tick(fractionOf(finished));
+    // A probe action runs at exactly its time: after the world's events due by then, before later ones.
+    const dueMs = pending.peekTimeMs();
+    const nextMs = world.nextEventMs();
+    if (dueMs !== undefined && (nextMs === undefined || dueMs < nextMs)) {
+      world.runUntil(dueMs);
+      issue(pending.peekPayload() as Action, dueMs);
+      pending.drop();
     } else if (world.step() === false) {
       break;
     }
@@ -152,14 +276,13 @@ export async function probeStaleness(options: ProbeOptions, control: ExperimentC
   out.writeLatencyMs = out.writeLatencyMs.slice(0, writes);
   out.readLatencyMs = out.readLatencyMs.slice(0, reads);
   out.events = world.events();
-  progress.done();
   return out;
 }
 
-function buildWorld(options: ProbeOptions): World {
+function buildWorld(options: ProbeOptions, seed: number): World {
   const { legs } = options;
   const setup = makeSetup({
-    seed: options.seed,
+    seed,
     nodes: options.N,
     node: {
       N: options.N,
