@@ -131,6 +131,9 @@ class Encoder {
       if (!('slice' in value) || typeof value.slice !== 'function') throw new ImageError(`cannot image a DataView at ${path}`);
       return this.remember(value, { t: 'ta', v: (value.slice as () => ArrayBufferView)() });
     }
+    if (value instanceof Promise || value instanceof WeakMap || value instanceof WeakSet || value instanceof Date || value instanceof RegExp) {
+      throw new ImageError(`cannot image a ${value.constructor.name} at ${path}: its state is not in its fields`);
+    }
     const proto = Object.getPrototypeOf(value) as object | null;
     const codec = proto ? this.codecs.get(proto) : undefined;
     if (codec) return this.remember(value, { t: 'x', name: codec.name, v: codec.encode(value) });

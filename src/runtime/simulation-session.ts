@@ -1,15 +1,19 @@
 /**
  * One interactive run: a world, the interventions a person made while it played, and time travel.
- * Seeking backwards replays the run from its seed — scheduled faults and the recorded
- * interventions at exactly the batch where they happened — so the state reached is the state the
- * run had (design.md "Time control"). A new intervention after seeking back forks the future:
- * the interventions recorded beyond that point are dropped.
+ * While it plays the session takes a checkpoint every `checkpointEvery` events (the world's image
+ * and every node's, sim/world-checkpoint.ts). Seeking backwards restores the nearest checkpoint at
+ * or before the target and replays from there — scheduled faults and the recorded interventions
+ * at exactly the batch where they happened — so the state reached is the state the run had
+ * (design.md "Time control"); before the first checkpoint it replays from the seed. A new
+ * intervention after seeking back forks the future: the interventions and checkpoints recorded
+ * beyond that point are dropped.
  */
 import type { KeySnapshot } from '../core/node.ts';
 import type { Key, NodeId } from '../core/types.ts';
 import type { NodeHost } from '../sim/node-host.ts';
 import type { TraceRecord } from '../sim/trace.ts';
 import { World, type NodeStatus } from '../sim/world.ts';
+import { restoreCheckpoint, takeCheckpoint, type WorldCheckpoint } from '../sim/world-checkpoint.ts';
 import type { Fault, WorldSetup } from '../sim/world-config.ts';
 import type { OpResult } from '../sim/clients.ts';
 import type { MetricsBucket, MetricsSummary } from '../sim/metrics.ts';
@@ -62,6 +66,19 @@ export interface SessionSnapshot {
   };
 }
 
+/** A checkpoint and the interventions already applied in the state it holds. */
+interface SessionCheckpoint {
+  checkpoint: WorldCheckpoint;
+  applied: readonly Intervention[];
+}
+
+export interface SessionOptions {
+  /** Events between checkpoints while playing; 0 turns checkpoints off (seek replays from the seed). */
+  checkpointEvery?: number;
+  /** Checkpoints kept; past this, the one whose loss leaves the smallest gap is dropped. */
+  maxCheckpoints?: number;
+}
+
 export interface SnapshotRequest {
   traceSince?: number;
   ringVersion?: number;
@@ -81,11 +98,23 @@ export class SimulationSession {
   private lastRing: RingState | undefined;
   /** Run ahead no further than this many events in one call, so a caller stays responsive. */
   static readonly EVENTS_PER_CALL = 200_000;
+  private checkpoints: SessionCheckpoint[] = [];
+  /** Where the last backward seek started replaying: a checkpoint or the seed. */
+  seekOrigin: { from: 'checkpoint' | 'seed'; events: number; nowMs: number } | undefined;
+  private readonly checkpointEvery: number;
+  private readonly maxCheckpoints: number;
 
   constructor(
     readonly setup: WorldSetup,
     private readonly makeHost: () => NodeHost,
-  ) {}
+    options: SessionOptions = {},
+  ) {
+    this.checkpointEvery = options.checkpointEvery ?? 10_000;
+    this.maxCheckpoints = Math.max(2, options.maxCheckpoints ?? 48);
+    if (!Number.isSafeInteger(this.checkpointEvery) || this.checkpointEvery < 0) {
+      throw new Error(`SimulationSession: checkpointEvery must be a non-negative integer, got ${options.checkpointEvery}`);
+    }
+  }
 
   async start(): Promise<void> {
     await this.rebuild();
@@ -129,6 +158,7 @@ export class SimulationSession {
     const stopAt = this.world.events() + maxEvents;
     for (;;) {
       await this.applyDueInterventions();
+      await this.checkpointIfDue();
       const next = this.world.nextEventMs();
       if (next === undefined || next > untilMs || this.world.events() >= stopAt) break;
       const { pause } = await this.driver.step();
@@ -165,6 +195,7 @@ export class SimulationSession {
     this.interventions = this.interventions.filter(
       (i) => i.afterEvents <= afterEvents && this.applied.has(i),
     );
+    this.checkpoints = this.checkpoints.filter((c) => c.checkpoint.events <= afterEvents);
     const intervention: Intervention = { afterEvents, atMs: this.world.nowMs(), fault };
     this.interventions.push(intervention);
     this.applied.add(intervention);
@@ -172,17 +203,64 @@ export class SimulationSession {
     await this.runUntil(this.world.nowMs());
   }
 
-  /** Time travel: forward plays on; backward replays from the seed to the same batch. */
+  /**
+   * Time travel: forward plays on; backward restores the nearest earlier checkpoint (or starts
+   * over from the seed) and replays to the same batch.
+   */
   async seek(targetMs: number): Promise<FaultPause | undefined> {
     if (targetMs >= this.world.nowMs()) return this.runUntil(targetMs, Number.MAX_SAFE_INTEGER);
-    this.applied = new Set();
-    await this.rebuild();
+    const nearest = this.checkpoints.findLast((c) => c.checkpoint.nowMs <= targetMs);
+    if (nearest) await this.restore(nearest);
+    else {
+      this.applied = new Set();
+      await this.rebuild();
+    }
+    this.seekOrigin = { from: nearest ? 'checkpoint' : 'seed', events: this.world.events(), nowMs: this.world.nowMs() };
     return this.runUntil(targetMs, Number.MAX_SAFE_INTEGER);
   }
 
+  /** Checkpoints kept, oldest first: when each was taken, in events and virtual time. */
+  checkpointTimes(): { events: number; nowMs: number }[] {
+    return this.checkpoints.map(({ checkpoint: c }) => ({ events: c.events, nowMs: c.nowMs }));
+  }
+
+  private async checkpointIfDue(): Promise<void> {
+    if (this.checkpointEvery === 0) return;
+    const events = this.world.events();
+    const last = this.checkpoints.at(-1)?.checkpoint.events ?? 0;
+    if (events - last < this.checkpointEvery) return;
+    const checkpoint = await takeCheckpoint(this.world);
+    this.checkpoints.push({ checkpoint, applied: [...this.applied] });
+    if (this.checkpoints.length > this.maxCheckpoints) this.thinCheckpoints();
+  }
+
+  /** Drops the checkpoint whose neighbours are closest, so the kept ones spread over the whole run. */
+  private thinCheckpoints(): void {
+    let drop = 0;
+    let smallest = Infinity;
+    for (let i = 0; i < this.checkpoints.length - 1; i++) {
+      const before = i === 0 ? 0 : (this.checkpoints[i - 1] as SessionCheckpoint).checkpoint.events;
+      const gap = (this.checkpoints[i + 1] as SessionCheckpoint).checkpoint.events - before;
+      if (gap < smallest) {
+        smallest = gap;
+        drop = i;
+      }
+    }
+    this.checkpoints.splice(drop, 1);
+  }
+
+  private async restore(saved: SessionCheckpoint): Promise<void> {
+    this.driver.dispose();
+    this.world = await restoreCheckpoint(this.setup, this.world.host, saved.checkpoint);
+    this.driver = new WorldDriver(this.world);
+    this.lastPause = undefined;
+    const recorded = new Set(this.interventions);
+    this.applied = new Set(saved.applied.filter((i) => recorded.has(i)));
+  }
+
   /** Starts over from a (possibly new) setup, forgetting interventions. */
-  static async create(setup: WorldSetup, makeHost: () => NodeHost): Promise<SimulationSession> {
-    const s = new SimulationSession(setup, makeHost);
+  static async create(setup: WorldSetup, makeHost: () => NodeHost, options: SessionOptions = {}): Promise<SimulationSession> {
+    const s = new SimulationSession(setup, makeHost, options);
     await s.start();
     return s;
   }
@@ -198,6 +276,7 @@ export class SimulationSession {
   ): Promise<FaultPause | undefined> {
     this.interventions = [...interventions];
     this.applied = new Set();
+    this.checkpoints = [];
     await this.rebuild();
     return this.runUntil(atMs, Number.MAX_SAFE_INTEGER);
   }

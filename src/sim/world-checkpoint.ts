@@ -26,7 +26,9 @@ function kept(world: World): ImageOptions {
   return { codecs, keep: [world.setup, world.host, world.clients.listenerSet] };
 }
 
+/** Takes a checkpoint between batches, once the work of the last batch has settled. */
 export function takeCheckpoint(world: World): MaybePromise<WorldCheckpoint> {
+  if (world.pendingWork.length > 0) throw new Error('takeCheckpoint: the last batch has unsettled work; await world.settle() first');
   const image = takeImage(world, kept(world));
   const finish = (host: HostCheckpoint): WorldCheckpoint => ({ events: world.events(), nowMs: world.nowMs(), world: image, host });
   const host = world.host.checkpoint();

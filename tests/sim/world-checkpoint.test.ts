@@ -5,6 +5,7 @@ import { makeSetup } from '../../src/sim/setup.ts';
 import { restoreCheckpoint, takeCheckpoint, type WorldCheckpoint } from '../../src/sim/world-checkpoint.ts';
 import { defaultWorkload, type WorldSetup } from '../../src/sim/world-config.ts';
 import { World } from '../../src/sim/world.ts';
+import { fuzzCase } from '../../src/check/fuzz-scenario.ts';
 
 /** A run that exercises every part a checkpoint must carry: faults, hints, anti-entropy, joins, both coordinations. */
 function busySetup(seed: number): WorldSetup {
@@ -86,5 +87,31 @@ describe('checkpoints', () => {
     expect(new Set(hashes).size).toBe(1);
     await runTo(world, 4200);
     expect(hashes[0]).toBe(world.trace.hash());
+  });
+});
+
+describe('checkpoints across the fuzzer’s scenarios', () => {
+  // Every fault family the fuzzer draws (crashes with disk loss, partitions, cuts, loss, slow
+  // nodes, joins, leaves, client-driven coordination, LWW) passes through a checkpoint.
+  it.each([3, 7, 12, 19, 26, 33, 41, 58])('fuzz seed %i: restoring mid-run ends with the straight run’s hash', (seed) => {
+    const c = fuzzCase(seed);
+    const reference = new World(c.setup, new InProcessHost());
+    void reference.init();
+    reference.runUntil(c.faultEndMs);
+    const expected = reference.trace.hash();
+
+    const world = new World(c.setup, new InProcessHost());
+    void world.init();
+    const cuts = [0.2, 0.5, 0.8].map((f) => f * c.faultEndMs);
+    const checkpoints: WorldCheckpoint[] = [];
+    for (const ms of cuts) {
+      world.runUntil(ms);
+      checkpoints.push(takeCheckpoint(world) as WorldCheckpoint);
+    }
+    for (const checkpoint of checkpoints) {
+      const restored = restoreCheckpoint(c.setup, new InProcessHost(), checkpoint) as World;
+      restored.runUntil(c.faultEndMs);
+      expect(restored.trace.hash(), c.summary).toBe(expected);
+    }
   });
 });
