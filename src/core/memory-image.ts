@@ -84,6 +84,9 @@ export function restoreImage<T extends object>(shell: T, image: MemoryImage, opt
   return shell;
 }
 
+/** Built-ins that keep their state in internal slots, out of reach of a field-by-field copy. */
+const slotted = new Set(['[object Promise]', '[object WeakMap]', '[object WeakSet]', '[object WeakRef]', '[object Date]', '[object RegExp]']);
+
 function isRecord(e: Encoded): e is Rec {
   return typeof e === 'object' && e !== null;
 }
@@ -131,9 +134,8 @@ class Encoder {
       if (!('slice' in value) || typeof value.slice !== 'function') throw new ImageError(`cannot image a DataView at ${path}`);
       return this.remember(value, { t: 'ta', v: (value.slice as () => ArrayBufferView)() });
     }
-    if (value instanceof Promise || value instanceof WeakMap || value instanceof WeakSet || value instanceof Date || value instanceof RegExp) {
-      throw new ImageError(`cannot image a ${value.constructor.name} at ${path}: its state is not in its fields`);
-    }
+    const tag = Object.prototype.toString.call(value);
+    if (slotted.has(tag)) throw new ImageError(`cannot image a ${tag.slice(8, -1)} at ${path}: its state is not in its fields`);
     const proto = Object.getPrototypeOf(value) as object | null;
     const codec = proto ? this.codecs.get(proto) : undefined;
     if (codec) return this.remember(value, { t: 'x', name: codec.name, v: codec.encode(value) });
