@@ -1,7 +1,8 @@
 /**
  * Time control of the live run (design.md "Time control"): play, pause, step one batch of events,
  * speed from slow motion (one message at a time) to fast forward, a timeline to scrub back and
- * forth by deterministic replay, the virtual time, and where the nodes run.
+ * forth (restoring the nearest checkpoint, ticked on the timeline, then replaying deterministically),
+ * the virtual time, and where the nodes run.
  */
 import { useEffect, useRef, useState } from 'react';
 import type { HostKind } from '../runtime/browser/simulation-api.ts';
@@ -27,6 +28,7 @@ export function TimeControls() {
   const traceHash = useAppStore((s) => s.snapshot?.status.traceHash ?? '');
   const reachedMs = useAppStore((s) => s.reachedMs);
   const host = useAppStore((s) => s.host);
+  const checkpointsMs = useAppStore((s) => s.snapshot?.status.checkpointsMs);
   const { play, pause, step, setSpeed, seek, setHost } = useAppStore.getState();
   const [dragMs, setDragMs] = useState<number | null>(null);
   const timeline = useRef<HTMLInputElement>(null);
@@ -105,10 +107,16 @@ export function TimeControls() {
           max={endMs}
           step="any"
           value={dragMs ?? nowMs}
+          list="timeline-checkpoints"
           disabled={!ready}
           onChange={(e) => setDragMs(Number(e.target.value))}
           aria-valuetext={formatVirtualTime(dragMs ?? nowMs)}
         />
+        <datalist id="timeline-checkpoints" data-testid="timeline-checkpoints">
+          {(checkpointsMs ?? []).map((ms) => (
+            <option key={ms} value={ms} label={`checkpoint ${formatVirtualTime(ms)}`} />
+          ))}
+        </datalist>
       </label>
       <span
         className="virtual-time"

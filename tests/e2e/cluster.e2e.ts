@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser } from './browser.ts';
+import { launchBrowser, screenshot } from './browser.ts';
 import {
   defaultHomes,
   get,
@@ -168,7 +168,52 @@ describe('the live cluster by hand', () => {
     await page.context().close();
   });
 
-  it('scrubs back and forth to the same state by replay from the seed', async () => {
+  it('ticks checkpoints on the timeline and scrubs back through them to the same state', async () => {
+    const { page, problems } = await openCluster(browser);
+    await setSpeed(page, 100);
+    await page.getByTestId('workload-start').click();
+    await play(page);
+    const clock = page.getByTestId('virtual-time');
+    await until(
+      async () => Number(await clock.getAttribute('data-events')) > 25_000,
+      'two checkpoints (10,000 events apart)',
+      120_000,
+      page,
+    );
+    await pause(page);
+    const ticks = page.locator('[data-testid="timeline-checkpoints"] option');
+    await until(async () => (await ticks.count()) >= 2, 'checkpoint ticks on the timeline', 10_000, page);
+    const checkpointsMs = await ticks.evaluateAll((options) => options.map((o) => Number((o as HTMLOptionElement).value)));
+    const endMs = Number(await clock.getAttribute('data-now-ms'));
+    const endHash = await clock.getAttribute('data-trace-hash');
+    const endEvents = Number(await clock.getAttribute('data-events'));
+    await screenshot(page, 'cluster-checkpoints');
+
+    // Just after the second checkpoint: restored from it, then a short replay.
+    const target = Math.round((checkpointsMs[1] as number) + 1);
+    await setRange(page, 'timeline', target);
+    await until(
+      async () => Number(await clock.getAttribute('data-now-ms')) === target,
+      'the seek back to a checkpoint',
+      60_000,
+      page,
+    );
+    expect(Number(await clock.getAttribute('data-events'))).toBeLessThan(endEvents);
+
+    await setRange(page, 'timeline', endMs);
+    await until(
+      async () => Number(await clock.getAttribute('data-now-ms')) >= endMs,
+      'the seek forward',
+      60_000,
+      page,
+    );
+    expect(await clock.getAttribute('data-trace-hash')).toBe(endHash);
+    expect(Number(await clock.getAttribute('data-events'))).toBe(endEvents);
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
+
+  it('scrubs back and forth to the same state by replay from the seed (before the first checkpoint)', async () => {
     const { page, problems } = await openCluster(browser);
     await setSpeed(page, 1);
     await page.getByTestId('workload-start').click();

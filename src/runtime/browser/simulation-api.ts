@@ -15,13 +15,13 @@ import type { MetricsBucket, MetricsSummary } from '../../sim/metrics.ts';
 import type { OpResult } from '../../sim/clients.ts';
 import type { NetworkOptions } from '../../sim/network-options.ts';
 import type { TraceRecord } from '../../sim/trace.ts';
-import type { InFlight, NodeStatus } from '../../sim/world.ts';
+import type { NodeStatus } from '../../sim/world.ts';
 import type { Fault, WorldSetup } from '../../sim/world-config.ts';
 import type { InjectedFault } from '../node-worker-protocol.ts';
-import type { Intervention } from '../simulation-session.ts';
+import type { Intervention, MessageInFlight } from '../simulation-session.ts';
 import type { FaultPause } from '../world-driver.ts';
 
-export type { FaultPause, InjectedFault, Intervention, OpResult };
+export type { FaultPause, InjectedFault, Intervention, MessageInFlight, OpResult };
 
 /** Where the nodes run: in the simulation worker itself, or one Web Worker each. */
 export type HostKind = 'inprocess' | 'worker';
@@ -47,6 +47,8 @@ export interface SimulationStatus {
   /** Trace records so far; pass it to `snapshot` next time to get only what is new. */
   traceCount: number;
   traceHash: string;
+  /** Virtual times of the checkpoints kept: seeking back restores the nearest one before the target. */
+  checkpointsMs: number[];
   /** Set when the last run stopped early because a node's worker faulted. */
   pause: FaultPause | undefined;
 }
@@ -62,7 +64,11 @@ export interface NodeView {
 export interface SimulationSnapshot {
   status: SimulationStatus;
   nodes: NodeView[];
-  inFlight: InFlight[];
+  /**
+   * Messages on the wire as envelopes (ends, kind, times), without bodies: a body crosses once, in
+   * `sent`, when its message is sent — a gossip message of a 64 × 256-token ring is half a megabyte.
+   */
+  inFlight: MessageInFlight[];
   metrics: MetricsSummary;
   series: MetricsBucket[];
   /** Trace records with index ≥ the asked index still in the window, oldest first. */

@@ -14,7 +14,11 @@ import type { Key, NodeId } from '../../core/types.ts';
 import type { Fault } from '../../sim/world-config.ts';
 import { InProcessHost } from '../in-process-host.ts';
 import type { InjectedFault } from '../node-worker-protocol.ts';
-import { SimulationSession as InteractiveRun, type Intervention } from '../simulation-session.ts';
+import {
+  SimulationSession as InteractiveRun,
+  type Intervention,
+  type MessageInFlight,
+} from '../simulation-session.ts';
 import type { WorkerHost, WorkerHostOptions } from '../worker-host.ts';
 import type {
   HostKind,
@@ -144,7 +148,7 @@ export class SimulationSession implements SimulationApi {
             status === 'faulted' ? (workerHost?.faultOf(id)?.detail ?? 'faulted') : undefined;
           return { id, status, error };
         }),
-        inFlight: [...world.inFlight.values()],
+        inFlight: envelopesInFlight(world),
         metrics: world.metrics.summary(),
         series: world.metrics.currentSeries(),
         trace,
@@ -221,6 +225,7 @@ export class SimulationSession implements SimulationApi {
       nextEventMs: world.nextEventMs(),
       traceCount: world.trace.count(),
       traceHash: world.trace.hash(),
+      checkpointsMs: session.checkpointTimes().map((c) => c.nowMs),
       pause: session.lastPause,
     };
   }
@@ -231,6 +236,22 @@ export class SimulationSession implements SimulationApi {
     this.queue = next.catch(() => undefined);
     return next;
   }
+}
+
+/** The messages on the wire without their bodies (those went in `sent` when they were sent). */
+function envelopesInFlight(world: World): MessageInFlight[] {
+  const out: MessageInFlight[] = [];
+  for (const { message, sentAtMs, deliverAtMs, lost } of world.inFlight.values())
+    out.push({
+      id: message.id,
+      kind: message.kind,
+      from: message.from,
+      to: message.to,
+      sentAtMs,
+      deliverAtMs,
+      lost,
+    });
+  return out;
 }
 
 /** The bodies of the messages a trace slice shows being sent, while the world still keeps them. */
