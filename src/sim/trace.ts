@@ -256,6 +256,7 @@ export class Trace {
   private total = 0;
   private counts: Record<TraceKind, number> = zeroCounts();
   private readonly fnv = new Fnv1a64();
+  private hashing = true;
 
   constructor(options: { windowSize?: number } = {}) {
     const windowSize = options.windowSize ?? 10_000;
@@ -275,7 +276,7 @@ export class Trace {
         `Trace.record: unknown kind ${String(r.kind)} (known: ${traceKinds.join(', ')})`,
       );
     const index = this.total;
-    hashCanonical(this.fnv, index, r);
+    if (this.hashing) hashCanonical(this.fnv, index, r);
     this.total++;
     this.counts[r.kind]++;
     if (this.windowSize === 0) return index;
@@ -289,9 +290,24 @@ export class Trace {
     return index;
   }
 
+  /**
+   * From now on records are numbered, counted and kept in the window, but not hashed: for batch
+   * runs that read only the operations' results (the staleness experiment's probe), where hashing
+   * would be a tenth of the work. `hash()` and `snapshot()` refuse afterwards, as no hash they
+   * could give would be the run's.
+   */
+  stopHashing(): void {
+    this.hashing = false;
+  }
+
   /** FNV-1a 64 over every record's canonical form, each followed by a newline: 16 hex digits. */
   hash(): string {
+    this.mustBeHashing('hash');
     return this.fnv.hex();
+  }
+
+  private mustBeHashing(what: string): void {
+    if (!this.hashing) throw new Error(`Trace.${what}: this trace stopped hashing (stopHashing), so it has no hash`);
   }
 
   count(): number {
@@ -317,6 +333,7 @@ export class Trace {
   }
 
   snapshot(): TraceSnapshot {
+    this.mustBeHashing('snapshot');
     return {
       hashWords: [this.fnv.hi, this.fnv.lo],
       count: this.total,

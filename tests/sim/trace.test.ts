@@ -194,4 +194,16 @@ describe('Trace', () => {
       }),
     );
   });
+
+  it('after stopHashing still numbers, counts and keeps records, but refuses a hash', () => {
+    const hashed = run(putRound, 4);
+    const unhashed = new Trace({ windowSize: 4 });
+    unhashed.stopHashing();
+    for (const r of putRound) unhashed.record(r);
+    expect(unhashed.count()).toBe(hashed.count());
+    expect(unhashed.countsByKind()).toEqual(hashed.countsByKind());
+    expect(unhashed.window()).toEqual(hashed.window());
+    expect(() => unhashed.hash()).toThrow(/stopped hashing/);
+    expect(() => unhashed.snapshot()).toThrow(/stopped hashing/);
+  });
 });
