@@ -2,30 +2,32 @@
  * The Merkle tree a node keeps for one key range it hosts, so replicas can find what differs by
  * comparing a few hashes instead of every key (Dynamo §4.7).
  *
- * Shape, with fanout 4 and depth 2 (leaves = fanout^depth = 16):
+ * Stored shape, with fanout 4 and depth 2 (leaves = fanout^depth = 16):
  *
  *   level 0                       [root]
  *   level 1        [0]          [1]          [2]          [3]
  *   level 2   [0 1 2 3]    [4 5 6 7]    [8 ..11]    [12..15]   <- leaves (Riak's "segments")
  *
- * A key falls in a fixed leaf by a hash of the key alone (`leafOf`), like riak_core's hashtree
- * segments; the paper says only that "leaves are hashes of the values of individual keys".
+ * A key falls in a fixed leaf by its 32-bit key hash alone (`leafOf`: the hash scaled to the leaf
+ * count, so leaf order is key-hash order), like riak_core's hashtree segments; the paper says only
+ * that "leaves are hashes of the values of individual keys".
  *
- * Leaf hash: the XOR of each key's `hashVersions(key, versions)`, which already covers the key.
- * Riak hashes a segment's sorted (key, hash) list instead and rehashes dirty segments in bulk; XOR
- * makes a key update O(1) at its leaf and is order-free by construction. Because each term is a
- * 64-bit avalanche hash of (key, versions), two different sets give the same leaf hash only by a
- * ~2^-64 accident (XOR is linear, so this assumes non-adversarial keys, which replicas are).
- *
- * Inner hashes are recomputed lazily: an update marks only its path to the root dirty, and a read
- * (root, hashAt, childHashes) recomputes just the dirty nodes it needs, so bulk loads are cheap.
+ * Every node's hash is the XOR of `hashVersions(key, versions)` over the keys beneath it: a leaf's
+ * over its keys, a parent's over its children. The paper asks that "parent nodes higher in the tree
+ * are hashes of their respective children"; XOR is the combining hash here because it composes:
+ * the hash of any run of leaves, or of the keys of a leaf whose key hashes share a prefix, is the
+ * XOR of stored nodes and a few keys (`hashOfPrefix`). That lets anti-entropy walk a binary tree
+ * over the key-hash space whatever the stored fanout (anti-entropy.ts), and makes an update O(depth)
+ * (XOR the change into the leaf and each ancestor). Each term is a 64-bit avalanche hash of
+ * (key, versions), so two different sets give the same node hash only by a ~2^-64 accident (XOR
+ * is linear, so this assumes non-adversarial keys, which replicas are).
  *
  * Each key's own hash lives in a slot of flat typed arrays (hash words, links of its leaf's list),
  * found through one map of key to slot: a node keeps a tree per range it hosts and millions of keys
  * across them, so a key costs one map entry and ~24 bytes rather than a map per leaf and a string.
  */
 import type { Key, Version } from './types.ts';
-import { Hash64, combineWordsInto, hashVersionsInto, keyHash32, toHex } from './object-hash.ts';
+import { Hash64, hashVersionsInto, keyHash32, toHex } from './object-hash.ts';
 
 export interface MerkleOptions {
   /** Levels below the root; leaves sit at level `depth`. */
@@ -36,6 +38,8 @@ export interface MerkleOptions {
 
 /** 16^4 = 65,536 leaves: ~15 keys a leaf at a million keys. Smaller trees suit small playground ranges. */
 export const DEFAULT_MERKLE_OPTIONS: MerkleOptions = { depth: 4, fanout: 16 };
+/** Bits of the key hash a prefix can fix (`keyHash32`). */
+export const KEY_HASH_BITS = 32;
 const MAX_LEAVES = 2 ** 20;
 const TWO_TO_32 = 4294967296;
 
@@ -59,10 +63,10 @@ export class MerkleTree {
   readonly depth: number;
   readonly fanout: number;
   readonly leafCount: number;
-  /** Per level, (hi, lo) uint32 pairs of every node; the last level holds the leaves' XORs. */
+  /** Per level, (hi, lo) uint32 pairs of every node; the last level holds the leaves. */
   private readonly levels: Uint32Array[] = [];
-  /** Per inner level, 1 where the node's hash is stale. Invariant: a dirty node's ancestors are dirty. */
-  private readonly dirty: Uint8Array[] = [];
+  /** Per level, how many leaves one node spans. */
+  private readonly spans: number[] = [];
   /** Key to slot; a slot holds the key, its hash words and its links in the leaf's list. */
   private readonly slotOf = new Map<Key, number>();
   private slotKeys: (Key | undefined)[] = [];
@@ -74,6 +78,9 @@ export class MerkleTree {
   private freeSlot = -1;
   private slotsUsed = 0;
   private readonly state = new Hash64();
+  /** The XOR being gathered by `hashOfPrefix`, kept in fields so the walk allocates nothing. */
+  private sumHi = 0;
+  private sumLo = 0;
 
   constructor(options?: Partial<MerkleOptions>) {
     const { depth, fanout } = validateOptions(options);
@@ -82,8 +89,7 @@ export class MerkleTree {
     this.leafCount = fanout ** depth;
     for (let level = 0, width = 1; level <= depth; level++, width *= fanout) {
       this.levels.push(new Uint32Array(2 * width));
-      // Every inner node starts dirty: an empty tree's hashes are computed on first read like any other.
-      if (level < depth) this.dirty.push(new Uint8Array(width).fill(1));
+      this.spans.push(this.leafCount / width);
     }
     this.leafHead = new Int32Array(this.leafCount).fill(-1);
   }
@@ -109,12 +115,12 @@ export class MerkleTree {
     if (slot === undefined) {
       const leaf = this.leafOf(key);
       slot = this.newSlot(key, leaf);
-      this.xorIntoLeaf(leaf, hi, lo);
+      this.xorIntoPath(leaf, hi, lo);
     } else {
       const oldHi = hashes[2 * slot] as number;
       const oldLo = hashes[2 * slot + 1] as number;
       if (oldHi === hi && oldLo === lo) return;
-      this.xorIntoLeaf(this.leafOf(key), (oldHi ^ hi) >>> 0, (oldLo ^ lo) >>> 0);
+      this.xorIntoPath(this.leafOf(key), oldHi ^ hi, oldLo ^ lo);
     }
     this.slotHashes[2 * slot] = hi;
     this.slotHashes[2 * slot + 1] = lo;
@@ -124,7 +130,7 @@ export class MerkleTree {
     const slot = this.slotOf.get(key);
     if (slot === undefined) return;
     const leaf = this.leafOf(key);
-    this.xorIntoLeaf(
+    this.xorIntoPath(
       leaf,
       this.slotHashes[2 * slot] as number,
       this.slotHashes[2 * slot + 1] as number,
@@ -145,29 +151,55 @@ export class MerkleTree {
     return this.hashAt(0, 0);
   }
 
-  /** The hash of node `index` at `level` (0 = root, `depth` = leaves), as 16 hex chars. */
+  /** The hash of stored node `index` at `level` (0 = root, `depth` = leaves), as 16 hex chars. */
   hashAt(level: number, index: number): string {
     this.checkNode(level, index, 'hashAt');
-    this.clean(level, index);
     const words = this.levels[level] as Uint32Array;
     return toHex(words[2 * index] as number, words[2 * index + 1] as number);
   }
 
-  /** The hashes of an inner node's `fanout` children, in order; `combineHashes` of them is `hashAt(level, index)`. */
-  childHashes(level: number, index: number): readonly string[] {
-    this.checkNode(level, index, 'childHashes');
-    if (level >= this.depth)
-      throw new Error(`childHashes: level ${level} is the leaf level; leaves have no children`);
-    const first = index * this.fanout;
-    const hashes: string[] = [];
-    for (let child = first; child < first + this.fanout; child++)
-      hashes.push(this.hashAt(level + 1, child));
-    return hashes;
+  /**
+   * The XOR of the hashes of the keys whose `keyHash32` starts with the `bits`-bit `prefix`: a node
+   * of the binary tree over key hashes that anti-entropy walks. Leaves the prefix covers whole come
+   * from the stored tree; a leaf it cuts through (a prefix longer than the leaf's) is read key by key.
+   */
+  hashOfPrefix(bits: number, prefix: number): string {
+    checkPrefix(bits, prefix, 'hashOfPrefix');
+    const [from, to] = prefixInterval(bits, prefix);
+    this.sumHi = 0;
+    this.sumLo = 0;
+    let first = this.leafOfHash(from);
+    let last = this.leafOfHash(to - 1);
+    if (this.leafStart(first) < from) this.sumLeafPart(first++, from, to);
+    if (last >= first && this.leafStart(last + 1) > to) this.sumLeafPart(last--, from, to);
+    if (first <= last) this.sumLeaves(0, 0, first, last);
+    return toHex(this.sumHi, this.sumLo);
+  }
+
+  /** The keys whose `keyHash32` starts with the `bits`-bit `prefix`, sorted (UTF-16 code-unit order). */
+  keysWithPrefix(bits: number, prefix: number): Key[] {
+    checkPrefix(bits, prefix, 'keysWithPrefix');
+    const [from, to] = prefixInterval(bits, prefix);
+    const first = this.leafOfHash(from);
+    const last = this.leafOfHash(to - 1);
+    const keys: Key[] = [];
+    for (let leaf = first; leaf <= last; leaf++) {
+      const whole = this.leafStart(leaf) >= from && this.leafStart(leaf + 1) <= to;
+      for (let slot = this.leafHead[leaf] as number; slot !== -1; slot = this.slotNext[slot] as number) {
+        const key = this.slotKeys[slot] as Key;
+        if (whole) keys.push(key);
+        else {
+          const hash = keyHash32(key);
+          if (hash >= from && hash < to) keys.push(key);
+        }
+      }
+    }
+    return keys.sort();
   }
 
   /** The leaf a key falls in: a stable hash of the key alone, scaled to [0, leafCount). */
   leafOf(key: Key): number {
-    return Math.floor((keyHash32(key) * this.leafCount) / TWO_TO_32);
+    return this.leafOfHash(keyHash32(key));
   }
 
   /** The keys under a leaf, sorted (UTF-16 code-unit order, the same on every replica). */
@@ -193,6 +225,46 @@ export class MerkleTree {
 
   size(): number {
     return this.slotOf.size;
+  }
+
+  /** `keyHash32 * leafCount` stays below 2^52, so the product and the floor are exact. */
+  private leafOfHash(hash: number): number {
+    return Math.floor((hash * this.leafCount) / TWO_TO_32);
+  }
+
+  /** The smallest key hash in `leaf` (2^32 for `leafCount`): the inverse of `leafOfHash`, exact. */
+  private leafStart(leaf: number): number {
+    let hash = Math.ceil((leaf * TWO_TO_32) / this.leafCount);
+    // The division rounds when leafCount is not a power of two: step to the exact boundary.
+    while (hash > 0 && this.leafOfHash(hash - 1) >= leaf) hash--;
+    while (hash < TWO_TO_32 && this.leafOfHash(hash) < leaf) hash++;
+    return hash;
+  }
+
+  /** XORs into the sum the stored nodes under (level, index) that lie within leaves [first, last]. */
+  private sumLeaves(level: number, index: number, first: number, last: number): void {
+    const span = this.spans[level] as number;
+    const start = index * span;
+    if (first <= start && start + span - 1 <= last) {
+      const words = this.levels[level] as Uint32Array;
+      this.sumHi ^= words[2 * index] as number;
+      this.sumLo ^= words[2 * index + 1] as number;
+      return;
+    }
+    const childSpan = this.spans[level + 1] as number;
+    const from = Math.max(index * this.fanout, Math.floor(first / childSpan));
+    const to = Math.min((index + 1) * this.fanout - 1, Math.floor(last / childSpan));
+    for (let child = from; child <= to; child++) this.sumLeaves(level + 1, child, first, last);
+  }
+
+  /** XORs into the sum the keys of `leaf` whose key hash lies in [from, to). */
+  private sumLeafPart(leaf: number, from: number, to: number): void {
+    for (let slot = this.leafHead[leaf] as number; slot !== -1; slot = this.slotNext[slot] as number) {
+      const hash = keyHash32(this.slotKeys[slot] as Key);
+      if (hash < from || hash >= to) continue;
+      this.sumHi ^= this.slotHashes[2 * slot] as number;
+      this.sumLo ^= this.slotHashes[2 * slot + 1] as number;
+    }
   }
 
   /** Takes a free slot (or a new one) for `key` and puts it at the head of its leaf's list. */
@@ -222,37 +294,15 @@ export class MerkleTree {
     this.slotNext = next;
   }
 
-  private xorIntoLeaf(leaf: number, hi: number, lo: number): void {
-    const words = this.levels[this.depth] as Uint32Array;
-    words[2 * leaf] = ((words[2 * leaf] as number) ^ hi) >>> 0;
-    words[2 * leaf + 1] = ((words[2 * leaf + 1] as number) ^ lo) >>> 0;
-    this.markPathDirty(leaf);
-  }
-
-  /** Climbs from a leaf, stopping at the first dirty ancestor: the ones above it are already dirty. */
-  private markPathDirty(leaf: number): void {
+  /** XORs a change into a leaf and every ancestor: each node stays the XOR of the keys beneath it. */
+  private xorIntoPath(leaf: number, hi: number, lo: number): void {
     let index = leaf;
-    for (let level = this.depth - 1; level >= 0; level--) {
+    for (let level = this.depth; level >= 0; level--) {
+      const words = this.levels[level] as Uint32Array;
+      words[2 * index] = (words[2 * index] as number) ^ hi;
+      words[2 * index + 1] = (words[2 * index + 1] as number) ^ lo;
       index = Math.floor(index / this.fanout);
-      const flags = this.dirty[level] as Uint8Array;
-      if (flags[index] === 1) return;
-      flags[index] = 1;
     }
-  }
-
-  /** Recomputes a stale inner node after its stale children; leaves are never stale. */
-  private clean(level: number, index: number): void {
-    if (level >= this.depth) return;
-    const flags = this.dirty[level] as Uint8Array;
-    if (flags[index] === 0) return;
-    const first = index * this.fanout;
-    for (let child = first; child < first + this.fanout; child++) this.clean(level + 1, child);
-    const children = this.levels[level + 1] as Uint32Array;
-    const { hi, lo } = combineWordsInto(this.state, children, 2 * first, 2 * (first + this.fanout));
-    const words = this.levels[level] as Uint32Array;
-    words[2 * index] = hi;
-    words[2 * index + 1] = lo;
-    flags[index] = 0;
   }
 
   private checkNode(level: number, index: number, caller: string): void {
@@ -265,5 +315,23 @@ export class MerkleTree {
         `${caller}: index at level ${level} must be an integer from 0 to ${width - 1}, got ${index}`,
       );
     }
+  }
+}
+
+/** The key hashes [from, to) that start with the `bits`-bit `prefix`. */
+function prefixInterval(bits: number, prefix: number): [number, number] {
+  const width = 2 ** (KEY_HASH_BITS - bits);
+  return [prefix * width, (prefix + 1) * width];
+}
+
+/** Throws unless `prefix` is a `bits`-bit prefix of a key hash (bits from 0 to 32). */
+export function checkPrefix(bits: number, prefix: number, caller: string): void {
+  if (!Number.isInteger(bits) || bits < 0 || bits > KEY_HASH_BITS) {
+    throw new Error(`${caller}: bits must be an integer from 0 to ${KEY_HASH_BITS}, got ${bits}`);
+  }
+  if (!Number.isInteger(prefix) || prefix < 0 || prefix >= 2 ** bits) {
+    throw new Error(
+      `${caller}: a ${bits}-bit prefix must be an integer from 0 to ${2 ** bits - 1}, got ${prefix}`,
+    );
   }
 }

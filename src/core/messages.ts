@@ -2,7 +2,7 @@
  * Every message a Dynamo node sends or receives (Dynamo §4.5–§4.9), as plain data. The world
  * stamps `id`, `from` and `to`; the node only says what it sends and to whom.
  */
-import type { CompareRequest } from './anti-entropy.ts';
+import type { CompareRequest, KeyOffer } from './anti-entropy.ts';
 import type { MembershipView } from './membership.ts';
 import type { ClientId, Dot, EndpointId, Key, NodeId, Value, VectorClock, Version } from './types.ts';
 
@@ -38,18 +38,20 @@ export type MessageBody =
   // Hinted handoff (§4.6): deliver a hinted replica to its intended owner; delete after the ack.
   | { kind: 'hint.deliver'; hintId: string; revision: number; key: Key; versions: readonly Version[] }
   | { kind: 'hint.ack'; hintId: string; revision: number }
-  // Merkle anti-entropy (§4.7), one range at a time.
-  // `session` is `<initiator>#<n>`; `compared` counts tree hashes compared so far by both sides.
+  // Merkle anti-entropy (§4.7), one range at a time (anti-entropy.ts).
+  // `session` is `<initiator>#<n>`; `compared` counts hashes compared so far by both sides.
   | { kind: 'ae.compare'; session: string; request: CompareRequest; compared: number }
   | { kind: 'ae.in-sync'; session: string; rangeId: number; compared: number }
+  /** At the key level: the comparing side's (key, hash) pairs under the nodes it found differing. */
+  | { kind: 'ae.offer'; session: string; offer: KeyOffer; compared: number }
   | {
       kind: 'ae.keys';
       session: string;
       rangeId: number;
-      /** The leaves found differing (empty on the answer): the peer may hold keys there this side lacks. */
-      leaves: readonly number[];
+      /** `answer` to an offer (objects that differ, and the offered keys wanted), then the offering side's `supply` of those. */
+      stage: 'answer' | 'supply';
       entries: readonly KeyVersions[];
-      answer: boolean;
+      wants: readonly Key[];
       compared: number;
     }
   // Gossip-based membership (§4.8.1) and local failure detection (§4.8.3).

@@ -205,8 +205,10 @@ export class DynamoNode {
         return this.onHintAck(m.hintId, m.revision);
       case 'ae.compare':
         return this.sync.onCompare(m.from, m.session, m.request, m.compared);
+      case 'ae.offer':
+        return this.sync.onOffer(m.from, m.session, m.offer, m.compared);
       case 'ae.keys':
-        return this.sync.onKeys(m.from, m.session, m.rangeId, m.leaves, m.entries, m.answer, m.compared);
+        return this.sync.onKeys(m.from, m);
       case 'ae.in-sync':
         return this.sync.onInSync(m.session, m.compared);
       case 'gossip.push':

@@ -1,23 +1,33 @@
 /**
  * The node's side of Merkle anti-entropy (Dynamo §4.7): now and then a node picks one range it
  * holds and one other home replica of it, and the two walk their trees down from the root,
- * descending only where hashes differ (anti-entropy.ts). The keys under differing leaves travel
- * both ways with their versions and each side reconciles them into its store.
+ * descending only where hashes differ (anti-entropy.ts). Where a differing node holds about one
+ * key, the (key, hash) pairs under it are offered, and only the objects of keys that differ travel,
+ * each side reconciling what arrives into its store.
  */
-import { answerCompare, startExchange, type CompareRequest } from './anti-entropy.ts';
+import {
+  answerCompare,
+  answerOffer,
+  startExchange,
+  supplyWanted,
+  type CompareRequest,
+  type KeyOffer,
+} from './anti-entropy.ts';
 import type { KeyRanges } from './key-ranges.ts';
-import type { KeyVersions } from './messages.ts';
+import type { MessageBody } from './messages.ts';
 import type { NodeEnv } from './node-env.ts';
 import type { Key, NodeId, Version } from './types.ts';
-import { versionsEqual } from './versions.ts';
 
 /** An exchange this node started; only the initiator reports it, so each counts once. */
 interface Session {
   peer: NodeId;
   rangeId: number;
+  /** Objects sent either way so far: every one passes through the initiator's messages. */
   keysSent: number;
   startedAtMs: number;
 }
+
+type KeysMessage = Extract<MessageBody, { kind: 'ae.keys' }>;
 
 export class ReplicaSync {
   private nextSession = 1;
@@ -60,59 +70,44 @@ export class ReplicaSync {
     const compared = comparedBefore + step.hashesCompared;
     if (step.kind === 'in-sync') {
       this.env.send(from, { kind: 'ae.in-sync', session, rangeId: request.rangeId, compared });
-      this.finish(session, true, compared, 0);
+      this.finish(session, true, compared);
     } else if (step.kind === 'descend') {
       this.env.send(from, { kind: 'ae.compare', session, request: step.request, compared });
     } else {
-      const tree = this.ranges.tree(step.rangeId);
-      const keys = step.leaves.flatMap((leaf) => tree.keysInLeaf(leaf));
-      const entries: KeyVersions[] = keys.map((k) => [k, this.store.read(k)]);
-      const s = this.sessions.get(session);
-      if (s) s.keysSent += entries.length;
-      this.env.send(from, {
-        kind: 'ae.keys',
-        session,
-        rangeId: step.rangeId,
-        leaves: step.leaves,
-        entries,
-        answer: false,
-        compared,
-      });
+      this.env.send(from, { kind: 'ae.offer', session, offer: step.offer, compared });
     }
   }
 
-  /**
-   * Keys under differing leaves arrived: take what is new, answer with what the peer lacks. The
-   * differing leaves come with the keys because the side that found them may hold nothing under
-   * one (a replica that missed every write there): its keys alone would name no leaf to answer for.
-   */
-  onKeys(
-    from: NodeId,
-    session: string,
-    rangeId: number,
-    leaves: readonly number[],
-    entries: readonly KeyVersions[],
-    answer: boolean,
-    compared: number,
-  ): void {
-    const mine: KeyVersions[] = [];
-    if (!answer) {
-      const tree = this.ranges.tree(rangeId);
-      const theirs = new Map(entries);
-      const candidates = new Set<Key>(entries.map(([k]) => k));
-      for (const leaf of new Set([...leaves, ...entries.map(([k]) => tree.leafOf(k))])) {
-        for (const k of tree.keysInLeaf(leaf)) candidates.add(k);
-      }
-      for (const k of [...candidates].sort()) {
-        const local = this.store.read(k);
-        if (local.length > 0 && !versionsEqual(local, theirs.get(k) ?? [])) mine.push([k, local]);
-      }
-    }
+  /** The peer's keys under the nodes it found differing: answer with what differs here. */
+  onOffer(from: NodeId, session: string, offer: KeyOffer, comparedBefore: number): void {
+    const tree = this.ranges.tree(offer.rangeId);
+    const answer = answerOffer(tree, (k) => this.store.read(k), offer);
+    this.countKeys(session, answer.entries.length);
+    this.env.send(from, {
+      kind: 'ae.keys',
+      session,
+      rangeId: offer.rangeId,
+      stage: 'answer',
+      entries: answer.entries,
+      wants: answer.wants,
+      compared: comparedBefore + answer.hashesCompared,
+    });
+  }
+
+  /** Objects of differing keys arrived: take them; on an answer, send the keys it wants. */
+  onKeys(from: NodeId, m: KeysMessage): void {
+    const { session, rangeId, entries, compared } = m;
+    this.countKeys(session, entries.length);
     for (const [k, versions] of entries) if (versions.length > 0) this.store.write(k, versions);
-    if (!answer) {
-      this.env.send(from, { kind: 'ae.keys', session, rangeId, leaves: [], entries: mine, answer: true, compared });
+    if (m.stage === 'answer') {
+      const supply = supplyWanted((k) => this.store.read(k), entries, m.wants);
+      // The initiator must hear the end of its exchange, so a responder sends even an empty supply.
+      if (supply.length > 0 || !this.started(session)) {
+        this.countKeys(session, supply.length);
+        this.env.send(from, { kind: 'ae.keys', session, rangeId, stage: 'supply', entries: supply, wants: [], compared });
+      }
     }
-    this.finish(session, false, compared, entries.length + mine.length);
+    this.finish(session, false, compared);
   }
 
   /** A peer that crashed or was cut off mid-exchange never answers: forget the exchange. */
@@ -132,18 +127,27 @@ export class ReplicaSync {
   }
 
   onInSync(session: string, compared: number): void {
-    this.finish(session, true, compared, 0);
+    this.finish(session, true, compared);
   }
 
-  private finish(session: string, inSync: boolean, compared: number, keysMoved: number): void {
+  /** Whether this node started the exchange: session ids are `<initiator>#<n>`. */
+  private started(session: string): boolean {
+    return session.slice(0, session.lastIndexOf('#')) === this.env.self;
+  }
+
+  private countKeys(session: string, objects: number): void {
+    const s = this.sessions.get(session);
+    if (s) s.keysSent += objects;
+  }
+
+  private finish(session: string, inSync: boolean, compared: number): void {
     const s = this.sessions.get(session);
     if (!s) return;
     this.sessions.delete(session);
-    const keysSent = s.keysSent + keysMoved;
     this.totals.exchanges++;
     this.totals.hashesCompared += compared;
-    this.totals.keysSent += keysSent;
+    this.totals.keysSent += s.keysSent;
     if (inSync) this.totals.inSync++;
-    this.env.observe({ type: 'anti-entropy', peer: s.peer, rangeId: s.rangeId, hashesCompared: compared, keysSent, inSync });
+    this.env.observe({ type: 'anti-entropy', peer: s.peer, rangeId: s.rangeId, hashesCompared: compared, keysSent: s.keysSent, inSync });
   }
 }

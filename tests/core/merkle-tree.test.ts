@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Key, Version } from '../../src/core/types.ts';
-import { MerkleTree } from '../../src/core/merkle-tree.ts';
-import { combineHashes } from '../../src/core/object-hash.ts';
+import { MerkleTree, type MerkleOptions } from '../../src/core/merkle-tree.ts';
+import { EMPTY_HASH, hashVersions, keyHash32 } from '../../src/core/object-hash.ts';
 
 function version(value: string, counter = 1, node = 'Sx'): Version {
   return {
@@ -32,8 +32,19 @@ const storeArb = fc
   .dictionary(keyArb, versionsArb, { maxKeys: 40 })
   .map((record) => new Map(Object.entries(record)));
 
-function buildFrom(store: ReadonlyMap<Key, readonly Version[]>, options = SMALL): MerkleTree {
+function buildFrom(store: ReadonlyMap<Key, readonly Version[]>, options: Partial<MerkleOptions> = SMALL): MerkleTree {
   return MerkleTree.build(store, options);
+}
+
+/** The XOR of 16-hex-char hashes. */
+function xorHex(hashes: readonly string[]): string {
+  const sum = hashes.reduce((acc, hash) => acc ^ BigInt(`0x${hash}`), 0n);
+  return sum.toString(16).padStart(16, '0');
+}
+
+/** The XOR of the entries' `hashVersions`: what a node over exactly these keys must hold. */
+function xorOf(entries: readonly (readonly [Key, readonly Version[]])[]): string {
+  return entries.length === 0 ? EMPTY_HASH : xorHex(entries.map(([key, versions]) => hashVersions(key, versions)));
 }
 
 /** Every node's hash, level by level: a stronger check than the root alone. */
@@ -107,7 +118,7 @@ describe('a Merkle tree over one key range (Dynamo §4.7)', () => {
         const model = new Map(store);
         for (const op of ops) {
           if (op.kind === 'read') {
-            // Partial reads clean part of the tree; later updates must still dirty the right path.
+            // Reads between updates must not disturb what later updates change.
             tree.hashAt(op.level, op.index % SMALL.fanout ** op.level);
           } else if (op.kind === 'remove' || op.versions.length === 0) {
             tree.remove(op.key);
@@ -146,17 +157,59 @@ describe('a Merkle tree over one key range (Dynamo §4.7)', () => {
     );
   });
 
-  it('hashes each inner node from its children in order', () => {
+  it('makes each node the XOR of the key hashes beneath it, so a parent is the XOR of its children', () => {
     fc.assert(
       fc.property(storeArb, (store) => {
         const tree = buildFrom(store);
+        for (let leaf = 0; leaf < tree.leafCount; leaf++) {
+          const beneath = [...store].filter(([key]) => tree.leafOf(key) === leaf);
+          expect(tree.hashAt(tree.depth, leaf)).toBe(xorOf(beneath));
+        }
         for (let level = 0, width = 1; level < tree.depth; level++, width *= tree.fanout) {
           for (let index = 0; index < width; index++) {
-            expect(combineHashes(tree.childHashes(level, index))).toBe(tree.hashAt(level, index));
+            const children = Array.from({ length: tree.fanout }, (_, c) =>
+              tree.hashAt(level + 1, index * tree.fanout + c),
+            );
+            expect(xorHex(children)).toBe(tree.hashAt(level, index));
           }
         }
       }),
     );
+  });
+
+  it('gives any key-hash prefix the XOR of its keys’ hashes and lists its keys, whatever the fanout', () => {
+    const prefixArb = fc.integer({ min: 0, max: 12 }).chain((bits) =>
+      fc.record({ bits: fc.constant(bits), prefix: fc.integer({ min: 0, max: 2 ** bits - 1 }) }),
+    );
+    for (const options of [SMALL, { depth: 3, fanout: 2 }, { depth: 2, fanout: 3 }, { depth: 2, fanout: 7 }]) {
+      fc.assert(
+        fc.property(storeArb, fc.array(prefixArb, { maxLength: 10 }), (store, prefixes) => {
+          const tree = buildFrom(store, options);
+          expect(tree.hashOfPrefix(0, 0)).toBe(tree.root());
+          for (const { bits, prefix } of prefixes) {
+            const under = [...store].filter(([key]) => Math.floor(keyHash32(key) / 2 ** (32 - bits)) === prefix);
+            expect(tree.hashOfPrefix(bits, prefix)).toBe(xorOf(under));
+            expect(tree.keysWithPrefix(bits, prefix)).toEqual(under.map(([key]) => key).sort());
+            // A prefix is the XOR of its two halves: what lets anti-entropy infer one from the other.
+            if (bits < 32) {
+              const halves = [tree.hashOfPrefix(bits + 1, 2 * prefix), tree.hashOfPrefix(bits + 1, 2 * prefix + 1)];
+              expect(xorHex(halves)).toBe(tree.hashOfPrefix(bits, prefix));
+            }
+          }
+        }),
+        { numRuns: 40 },
+      );
+    }
+  });
+
+  it('finds prefixes longer than a leaf’s among that leaf’s keys', () => {
+    const store = new Map(Array.from({ length: 300 }, (_, i) => [`k${i}`, [version(`v${i}`)]] as const));
+    const tree = buildFrom(store, { depth: 1, fanout: 4 });
+    for (const key of ['k1', 'k77', 'k299']) {
+      const prefix = Math.floor(keyHash32(key) / 2 ** (32 - 20));
+      expect(tree.keysWithPrefix(20, prefix)).toContain(key);
+      expect(tree.hashOfPrefix(32, keyHash32(key))).toBe(xorOf([...store].filter(([k]) => keyHash32(k) === keyHash32(key))));
+    }
   });
 
   it('puts each key in one stable leaf and lists a leaf’s keys sorted', () => {
@@ -209,7 +262,8 @@ describe('a Merkle tree over one key range (Dynamo §4.7)', () => {
     const tree = new MerkleTree(SMALL);
     expect(() => tree.hashAt(3, 0)).toThrow(/level must be an integer from 0 to 2/);
     expect(() => tree.hashAt(1, 4)).toThrow(/index at level 1 must be an integer from 0 to 3/);
-    expect(() => tree.childHashes(2, 0)).toThrow(/leaf level/);
+    expect(() => tree.hashOfPrefix(33, 0)).toThrow(/bits must be an integer from 0 to 32/);
+    expect(() => tree.keysWithPrefix(2, 4)).toThrow(/a 2-bit prefix must be an integer from 0 to 3, got 4/);
     expect(() => tree.keysInLeaf(16)).toThrow(/from 0 to 15/);
   });
 });
