@@ -10,7 +10,7 @@
  * warm-up) and the median of the per-segment ratios.
  */
 import { createActor } from 'xstate';
-import { getMachine, putMachine } from '../src/core/coordinator-machine.ts';
+import { getMachine, putMachine, RequestRun } from '../src/core/coordinator-machine.ts';
 import { InProcessHost } from '../src/runtime/in-process-host.ts';
 import { EventQueue } from '../src/sim/event-queue.ts';
 import { makeSetup } from '../src/sim/setup.ts';
@@ -129,8 +129,10 @@ export interface EngineFigures {
 }
 
 export interface XStateFigures {
-  /** One request's machine: create, start, its replies, stop; medians over put and get. */
+  /** One request's machine as the coordinator runs it (RequestRun: start, two replies); medians over put and get. */
   usPerRequest: number;
+  /** The same with an actor per request (create, start, two replies, stop), for comparison. */
+  usPerRequestWithActor: number;
   /** createActor alone. */
   usCreateActor: number;
   /** usPerRequest / the engine's wall time per operation. */
@@ -187,6 +189,13 @@ export function measureXState(
   requests = 20_000,
   repetitions = 5,
 ): XStateFigures {
+  const inPlace = (): void => {
+    for (let i = 0; i < requests; i++) {
+      const run = RequestRun.start(i % 2 === 0 ? putMachine : getMachine, { needed: 2, expected: 3, replied: ['n1'] });
+      run.send({ type: 'replica.replied', node: 'n2' });
+      run.send({ type: 'replica.replied', node: 'n3' });
+    }
+  };
   const lifecycle = (): void => {
     for (let i = 0; i < requests; i++) {
       const machine = i % 2 === 0 ? putMachine : getMachine;
@@ -204,15 +213,19 @@ export function measureXState(
       });
   };
   lifecycle();
+  inPlace();
   const perRequest: number[] = [];
+  const perActor: number[] = [];
   const perCreate: number[] = [];
   for (let r = 0; r < repetitions; r++) {
-    perRequest.push((timeMs(lifecycle) * 1000) / requests);
+    perRequest.push((timeMs(inPlace) * 1000) / requests);
+    perActor.push((timeMs(lifecycle) * 1000) / requests);
     perCreate.push((timeMs(creating) * 1000) / requests);
   }
   const usPerRequest = median(perRequest);
   return {
     usPerRequest: round(usPerRequest, 3),
+    usPerRequestWithActor: round(median(perActor), 3),
     usCreateActor: round(median(perCreate), 3),
     shareOfOperation: round(usPerRequest / usPerOperation, 3),
   };

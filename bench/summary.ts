@@ -37,7 +37,7 @@ export function summarize(r: BenchReport): string {
   row(
     t.engine,
     e
-      ? `engine: ${e.eventsPerSec} events/s vs bare loop ${e.baselineEventsPerSec}/s = ${e.ratio} (target ≥ 0.05); ${e.usPerOperation} µs/op, XState ${e.xstate.usPerRequest} µs/request (createActor ${e.xstate.usCreateActor}) = ${Math.round(e.xstate.shareOfOperation * 1000) / 10}% of an op`
+      ? `engine: ${e.eventsPerSec} events/s vs bare loop ${e.baselineEventsPerSec}/s = ${e.ratio} (target ≥ 0.05); ${e.usPerOperation} µs/op, XState ${e.xstate.usPerRequest} µs/request in place (an actor per request: ${e.xstate.usPerRequestWithActor}, createActor ${e.xstate.usCreateActor}) = ${Math.round(e.xstate.shareOfOperation * 1000) / 10}% of an op`
       : 'engine: not measured',
   );
   const s = r.scaling;
@@ -81,7 +81,10 @@ export function summarize(r: BenchReport): string {
       ? `memory: ${mem.bytesPerVersion} bytes per stored version (${mem.versions} versions, ${mem.keys} keys, ${mem.nodes} nodes; target < 400)`
       : 'memory: not measured',
   );
-  row(t.uiFrame, `ui: frame p95 ${r.ui?.frameMsP95 ?? 'null'} ms (target ≤ 20)`);
+  row(
+    t.uiFrame,
+    `ui: frame p95 ${r.ui?.frameMsP95 ?? 'null'} ms on the live view, ${r.ui?.ringFrameMsP95 ?? 'null'} ms on the Ring view, ${r.ui?.inFlight ?? 'null'} messages in flight (target ≤ 20)`,
+  );
   row(t.uiReady, `ui: ready ${r.ui?.readyMs ?? 'null'} ms after navigation (target ≤ 1500)`);
   row(t.bundle, `bundle: ${r.bundle?.gzipKB ?? 'null'} kB gzip (target ≤ 400)`);
   lines.push('', `${r.seconds} s`);

@@ -11,7 +11,7 @@
  * Timeouts are not XState delays: the coordinator sets node timers in virtual time and sends
  * `timer.expired`, so a run replays exactly and the machine's snapshot is plain data.
  */
-import { setup, assign, Actor, createActor } from 'xstate';
+import { setup, assign, createActor, type ActorScope, type SnapshotFrom } from 'xstate';
 import type { ImageCodec } from './memory-image.ts';
 import type { NodeId } from './types.ts';
 
@@ -122,23 +122,81 @@ export type RequestMachine = typeof putMachine | typeof getMachine;
 
 const machines: Record<string, RequestMachine> = { put: putMachine, get: getMachine };
 
+export type RequestSnapshot = SnapshotFrom<RequestMachine>;
+
 /**
- * A checkpoint images a live request actor as its persisted snapshot (plain data: state, context)
- * and restores it as a new actor started from that snapshot.
+ * The actor scope a request machine steps with: made once per machine for the whole process, the
+ * way XState's own pure `transition()` makes one per call (an inert actor's scope). The machines
+ * only assign, so the scope executes nothing; an action that would run is an error here.
  */
-export const requestActorCodec: ImageCodec = {
-  prototype: Actor.prototype,
-  name: 'RequestActor',
+type RequestScope = ActorScope<SnapshotFrom<typeof putMachine>, RequestEvent>;
+
+const scopes = new Map<RequestMachine, RequestScope>();
+
+function scopeOf(machine: RequestMachine): RequestScope {
+  let scope = scopes.get(machine);
+  if (!scope) {
+    const inert = createActor(machine, { input: { needed: 0, expected: 0, replied: [] } });
+    scope = (inert as unknown as { _actorScope: RequestScope })._actorScope;
+    scope.actionExecutor = (action) => {
+      throw new Error(`request machine ${machine.id}: unexpected action ${action.type}; the machines only assign`);
+    };
+    scopes.set(machine, scope);
+  }
+  return scope;
+}
+
+/**
+ * One request's machine (§5: "each client request results in the creation of a state machine"),
+ * stepped in place: its snapshot is plain data and each event goes through the machine's own
+ * transition function with the long-lived scope above — the same states and guards as an actor,
+ * without creating, starting and stopping an actor per request (that lifecycle was the largest
+ * XState cost of an operation).
+ */
+export class RequestRun {
+  private snapshot: RequestSnapshot;
+
+  private constructor(
+    readonly machine: RequestMachine,
+    snapshot: RequestSnapshot,
+  ) {
+    this.snapshot = snapshot;
+  }
+
+  /** The machine's initial state for `input`, eventless transitions taken (as `actor.start()`). */
+  static start(machine: RequestMachine, input: RequestInput): RequestRun {
+    return new RequestRun(machine, machine.getInitialSnapshot(scopeOf(machine), input));
+  }
+
+  /** A run resumed from a state value and context (a checkpoint being restored). */
+  static resume(machine: RequestMachine, value: string, context: RequestContext): RequestRun {
+    return new RequestRun(machine, machine.resolveState({ value, context }));
+  }
+
+  send(event: RequestEvent): void {
+    // Both machines share context and events; TypeScript cannot call a method on their union.
+    const machine = this.machine as typeof putMachine;
+    this.snapshot = machine.transition(this.snapshot as SnapshotFrom<typeof putMachine>, event, scopeOf(this.machine));
+  }
+
+  getSnapshot(): RequestSnapshot {
+    return this.snapshot;
+  }
+}
+
+/** A checkpoint images a request as its machine, state value and context, all plain data. */
+export const requestRunCodec: ImageCodec = {
+  prototype: RequestRun.prototype,
+  name: 'RequestRun',
   encode(value) {
-    const actor = value as Actor<RequestMachine>;
-    return { machine: actor.logic.id, snapshot: structuredClone(actor.getPersistedSnapshot()) };
+    const run = value as RequestRun;
+    const { value: state, context } = run.getSnapshot();
+    return { machine: run.machine.id, state, context: structuredClone(context) };
   },
   decode(data) {
-    const { machine, snapshot } = data as { machine: string; snapshot: unknown };
+    const { machine, state, context } = data as { machine: string; state: string; context: RequestContext };
     const logic = machines[machine];
-    if (!logic) throw new Error(`requestActorCodec: no request machine named ${machine}`);
-    const restored = structuredClone(snapshot) as { context: RequestInput };
-    // With a snapshot the machine does not compute its context again; `input` only satisfies the type.
-    return createActor(logic, { snapshot: restored as never, input: restored.context }).start();
+    if (!logic) throw new Error(`requestRunCodec: no request machine named ${machine}`);
+    return RequestRun.resume(logic, state, structuredClone(context));
   },
 };

@@ -1,14 +1,13 @@
 /**
  * Request coordination (Dynamo §4.5, §4.6, §5): the coordinator of a get or put picks the first
  * N healthy nodes of the key's preference list, sends them the request, and answers the client
- * once R (or W) have replied, or fails at its timeout. One XState actor per request decides when
+ * once R (or W) have replied, or fails at its timeout. One XState machine per request decides when
  * that is (coordinator-machine.ts); this class does the sending, the replying and read repair.
  *
  * It runs on a node (server-driven coordination) or inside a client that knows the ring
  * (client-driven coordination, §6.4); the environment tells which.
  */
-import { createActor, type Actor } from 'xstate';
-import { getMachine, putMachine } from './coordinator-machine.ts';
+import { getMachine, putMachine, RequestRun } from './coordinator-machine.ts';
 import type { CoordinatorState, Observation, TimerTag } from './effects.ts';
 import type { MessageBody } from './messages.ts';
 import type { NodeConfig } from './node-config.ts';
@@ -55,7 +54,8 @@ interface PendingRequest {
   client: ClientId;
   op: 'get' | 'put';
   key: Key;
-  actor: Actor<typeof putMachine> | Actor<typeof getMachine>;
+  /** The request's state machine, stepped in place. */
+  machine: RequestRun;
   targets: Target[];
   /** Fallbacks not yet used, for replacing targets that stop answering (sloppy quorum). */
   spare: NodeId[];
@@ -147,10 +147,8 @@ export class Coordinator {
     const selfIsTarget = selfTarget !== undefined;
     if (selfTarget) local?.write(key, [version], selfTarget.hintFor);
     else if (local !== undefined) this.issuedUnheld.set(key, counter);
-    const actor = createActor(putMachine, {
-      input: { needed: W, expected: targets.length, replied: selfIsTarget ? [this.env.self] : [] },
-    });
-    const req = this.track('put', opId, client, key, actor, targets, spare);
+    const machine = RequestRun.start(putMachine, { needed: W, expected: targets.length, replied: selfIsTarget ? [this.env.self] : [] });
+    const req = this.track('put', opId, client, key, machine, targets, spare);
     req.version = version;
     for (const t of targets) if (t.node !== this.env.self || !selfIsTarget) this.sendPut(req, t);
     this.afterEvent(req);
@@ -162,10 +160,8 @@ export class Coordinator {
     const { targets, spare } = this.chooseTargets(key);
     const local = this.env.local;
     const selfIsTarget = local !== undefined && targets.some((t) => t.node === this.env.self);
-    const actor = createActor(getMachine, {
-      input: { needed: R, expected: targets.length, replied: selfIsTarget ? [this.env.self] : [] },
-    });
-    const req = this.track('get', opId, client, key, actor, targets, spare);
+    const machine = RequestRun.start(getMachine, { needed: R, expected: targets.length, replied: selfIsTarget ? [this.env.self] : [] });
+    const req = this.track('get', opId, client, key, machine, targets, spare);
     if (selfIsTarget) req.replies.set(this.env.self, local.read(key));
     for (const t of targets) {
       if (t.node === this.env.self && selfIsTarget) continue;
@@ -179,12 +175,11 @@ export class Coordinator {
     opId: number,
     client: ClientId,
     key: Key,
-    actor: PendingRequest['actor'],
+    machine: RequestRun,
     targets: Target[],
     spare: NodeId[],
   ): PendingRequest {
     const reqId = this.nextReqId++;
-    actor.start();
     const { requestTimeoutMs, failureTimeoutMs } = this.env.config;
     const req: PendingRequest = {
       reqId,
@@ -192,7 +187,7 @@ export class Coordinator {
       client,
       op,
       key,
-      actor,
+      machine,
       targets,
       spare,
       timerId: this.env.setTimer(requestTimeoutMs, { kind: 'request-timeout', reqId }),
@@ -222,7 +217,7 @@ export class Coordinator {
   onPutAck(from: NodeId, reqId: number): void {
     const req = this.pending.get(reqId);
     if (!req || req.op !== 'put') return;
-    req.actor.send({ type: 'replica.replied', node: from });
+    req.machine.send({ type: 'replica.replied', node: from });
     this.afterEvent(req);
   }
 
@@ -230,7 +225,7 @@ export class Coordinator {
     const req = this.pending.get(reqId);
     if (!req || req.op !== 'get') return;
     req.replies.set(from, versions);
-    req.actor.send({ type: 'replica.replied', node: from });
+    req.machine.send({ type: 'replica.replied', node: from });
     this.afterEvent(req);
   }
 
@@ -240,13 +235,13 @@ export class Coordinator {
       const req = this.pending.get(tag.reqId);
       if (!req) return;
       this.suspectSilentTargets(req);
-      req.actor.send({ type: 'timer.expired' });
+      req.machine.send({ type: 'timer.expired' });
       this.afterEvent(req);
     } else if (tag.kind === 'read-repair-window') {
       if (tag.reqId < 0) return this.onDetectTimer(-tag.reqId);
       const req = this.pending.get(tag.reqId);
       if (!req) return;
-      req.actor.send({ type: 'repair.window-closed' });
+      req.machine.send({ type: 'repair.window-closed' });
       this.afterEvent(req);
     }
   }
@@ -266,21 +261,21 @@ export class Coordinator {
       if (stand === undefined) break;
       const next: Target = { node: stand, hintFor: t.hintFor ?? t.node };
       req.targets.push(next);
-      req.actor.send({ type: 'target.added' });
+      req.machine.send({ type: 'target.added' });
       this.sendPut(req, next);
     }
     this.afterEvent(req);
   }
 
   private suspectSilentTargets(req: PendingRequest): Target[] {
-    const replied = new Set(req.actor.getSnapshot().context.replied);
+    const replied = new Set(req.machine.getSnapshot().context.replied);
     const silent = req.targets.filter((t) => !replied.has(t.node) && t.node !== this.env.self);
     for (const t of silent) this.env.markUnreachable(t.node);
     return silent;
   }
 
   private afterEvent(req: PendingRequest): void {
-    const snapshot = req.actor.getSnapshot();
+    const snapshot = req.machine.getSnapshot();
     const state = snapshot.value as CoordinatorState;
     if (!req.answered) {
       if (state === 'succeeded' || state === 'read-repairing' || state === 'done') this.answer(req, true);
@@ -331,7 +326,6 @@ export class Coordinator {
     this.env.clearTimer(req.timerId);
     if (req.detectTimerId !== undefined) this.env.clearTimer(req.detectTimerId);
     this.pending.delete(req.reqId);
-    req.actor.stop();
     if (req.op !== 'get' || state !== 'done' || !this.env.config.readRepair) return;
     const latest = reconcile([...req.replies.values()].flat());
     if (latest.length === 0) return;
@@ -357,7 +351,7 @@ export class Coordinator {
       op: req.op,
       key: req.key,
       state,
-      replied: req.actor.getSnapshot().context.replied,
+      replied: req.machine.getSnapshot().context.replied,
       targets: req.targets,
       needed: req.op === 'put' ? W : R,
     });
@@ -370,8 +364,8 @@ export class Coordinator {
       opId: r.opId,
       op: r.op,
       key: r.key,
-      state: String(r.actor.getSnapshot().value),
-      replied: r.actor.getSnapshot().context.replied,
+      state: String(r.machine.getSnapshot().value),
+      replied: r.machine.getSnapshot().context.replied,
       targets: r.targets,
     }));
   }

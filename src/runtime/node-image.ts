@@ -4,7 +4,7 @@
  * restored into a node built from its spec. The classes a node is made of are named here; a class
  * missing from the list makes taking an image throw, naming it.
  */
-import { requestActorCodec } from '../core/coordinator-machine.ts';
+import { requestRunCodec } from '../core/coordinator-machine.ts';
 import { Coordinator } from '../core/coordinator.ts';
 import { FailureDetector } from '../core/failure-detector.ts';
 import { Gossip } from '../core/gossip.ts';
@@ -38,7 +38,7 @@ const nodeClasses: ImageClasses = {
   ReplicaSync,
 };
 
-const nodeImageOptions: ImageOptions = { classes: nodeClasses, codecs: [seededStreamCodec, requestActorCodec] };
+const nodeImageOptions: ImageOptions = { classes: nodeClasses, codecs: [seededStreamCodec, requestRunCodec] };
 
 export function takeNodeImage(node: DynamoNode): MemoryImage {
   return takeImage(node, nodeImageOptions);

@@ -4,7 +4,7 @@
  * metrics, ground truth — beside the host's checkpoint of every node. Restoring builds a fresh
  * world from the same setup and fills it from the images, so the run continues exactly as it did.
  */
-import { requestActorCodec } from '../core/coordinator-machine.ts';
+import { requestRunCodec } from '../core/coordinator-machine.ts';
 import { restoreImage, takeImage, type ImageOptions, type MemoryImage } from '../core/memory-image.ts';
 import type { HostCheckpoint, MaybePromise, NodeHost } from './node-host.ts';
 import { seededStreamCodec } from './prng.ts';
@@ -19,7 +19,7 @@ export interface WorldCheckpoint {
   readonly host: HostCheckpoint;
 }
 
-const codecs = [seededStreamCodec, requestActorCodec];
+const codecs = [seededStreamCodec, requestRunCodec];
 
 /** The parts of a world a checkpoint leaves out: its setup, its host, who listens to it. */
 function kept(world: World): ImageOptions {
