@@ -4,7 +4,8 @@
  * each replica's root, roots that disagree highlighted, and the anti-entropy exchanges of that range.
  */
 import { useMemo, useState } from 'react';
-import type { InFlight } from '../../sim/world.ts';
+import type { MessageInFlight } from '../../runtime/browser/simulation-api.ts';
+import { messageBodies } from '../live/message-bodies.ts';
 import { preferenceList } from '../../core/preference-list.ts';
 import { formatClock } from '../../core/vector-clock.ts';
 import { formatValue } from '../spacetime/message-payload.ts';
@@ -13,13 +14,15 @@ import { exchangesForRange, hintEvents, keyReplicaRows } from './key-replicas.ts
 import { useKeyReplicas } from './use-key-replicas.ts';
 
 /** Merkle exchanges of one range still under way: their messages in flight. */
-function liveExchanges(inFlight: readonly InFlight[], rangeId: number): string[] {
+function liveExchanges(inFlight: readonly MessageInFlight[], rangeId: number): string[] {
   const out: string[] = [];
   for (const f of inFlight) {
-    const m = f.message;
-    if (m.kind === 'ae.compare' && m.request.rangeId === rangeId) out.push(`${m.from} → ${m.to}: compare level ${m.request.level}, ${m.request.hashes.length} hash(es)`);
-    else if (m.kind === 'ae.keys' && m.rangeId === rangeId) out.push(`${m.from} → ${m.to}: sending ${m.entries.length} key(s) ${m.entries.map(([k]) => k).join(', ')}`);
-    else if (m.kind === 'ae.in-sync' && m.rangeId === rangeId) out.push(`${m.from} → ${m.to}: in sync after ${m.compared} hashes`);
+    if (!f.kind.startsWith('ae.')) continue;
+    const m = messageBodies.get(f.id);
+    if (m === undefined) continue;
+    if (m.kind === 'ae.compare' && m.request.rangeId === rangeId) out.push(`${f.from} → ${f.to}: compare level ${m.request.level}, ${m.request.hashes.length} hash(es)`);
+    else if (m.kind === 'ae.keys' && m.rangeId === rangeId) out.push(`${f.from} → ${f.to}: sending ${m.entries.length} key(s) ${m.entries.map(([k]) => k).join(', ')}`);
+    else if (m.kind === 'ae.in-sync' && m.rangeId === rangeId) out.push(`${f.from} → ${f.to}: in sync after ${m.compared} hashes`);
   }
   return out;
 }

@@ -1,8 +1,8 @@
 /**
  * What a message carries, as label/value lines for the space-time diagram's payload card (Dynamo
  * §4.4–4.8): keys, versions with their vector clocks in the paper's notation, hints, Merkle hashes.
- * Bodies come with the snapshots (messages sent since the last one, and those in flight); the
- * trace alone keeps only kind and ends.
+ * Bodies come with the snapshots, each once: the messages sent since the last one; the trace and
+ * the in-flight envelopes keep only kind, ends and times.
  */
 import type { Message, MessageBody } from '../../core/messages.ts';
 import type { Value, Version } from '../../core/types.ts';

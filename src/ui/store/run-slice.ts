@@ -140,7 +140,6 @@ export const createRunSlice: StateCreator<AppState, [], [], RunSlice> = (set, ge
     const { traceLog, reachedMs } = get();
     if (options.resetTrace) messageBodies.clear();
     messageBodies.remember(snapshot.sent);
-    messageBodies.remember(snapshot.inFlight.map((f) => f.message));
     set({
       snapshot,
       traceLog: appendTrace(options.resetTrace ? [] : traceLog, snapshot.trace),

@@ -25,7 +25,7 @@ export function SpaceTimeView() {
 
   const bodyOf = useCallback((id: number) => messageBodies.get(id), []);
 
-  const dueTimes = useMemo(() => new Map((snapshot?.inFlight ?? []).map((f) => [f.message.id, f.deliverAtMs])), [snapshot]);
+  const dueTimes = useMemo(() => new Map((snapshot?.inFlight ?? []).map((f) => [f.id, f.deliverAtMs])), [snapshot]);
   const log = useMemo(() => buildMessageLog(traceLog, dueTimes), [traceLog, dueTimes]);
   const nodes = useMemo(() => (snapshot?.nodes ?? []).map((n) => n.id), [snapshot?.nodes]);
   const highlighted = useMemo(() => {

@@ -65,7 +65,10 @@ export function ClusterStage({
   const ids = useMemo(() => nodes.map((n) => n.id), [nodes]);
   // Room for labels and badges outside the circle, less on a small stage.
   const margin = Math.min(64, Math.max(54, Math.min(width, height) * 0.12));
-  const layout = useMemo(() => clusterLayout(ids, width, height, margin), [ids, width, height, margin]);
+  const layout = useMemo(
+    () => clusterLayout(ids, width, height, margin),
+    [ids, width, height, margin],
+  );
   const colours = useMemo(() => nodePalette(ids), [ids]);
   const groupOf = useMemo(() => {
     const map = new Map<string, number>();
@@ -104,7 +107,6 @@ export function ClusterStage({
       painter.paint(
         ctx,
         layout,
-        inFlight,
         displayClock.advance(realMs),
         realMs,
         canvasColours,

@@ -5,7 +5,7 @@
  * failures made visible: partition, cut link, loss, crashed receiver).
  */
 import { trafficClassOf, type MessageKind } from '../../../core/messages.ts';
-import type { InFlight } from '../../../sim/world.ts';
+import type { MessageInFlight } from '../../../runtime/browser/simulation-api.ts';
 import type { TraceRecord } from '../../../sim/trace.ts';
 import {
   dropPoint,
@@ -48,9 +48,34 @@ function colourOf(kind: string): string {
   return trafficColour(trafficClassOf(kind as MessageKind));
 }
 
+/** Messages in flight of one colour, drawn with one path for their tails and one for their dots. */
+interface ColourGroup {
+  colour: string;
+  sent: MessageInFlight[];
+  /** Lost at sending: drawn hollow. */
+  lost: MessageInFlight[];
+}
+
+/** The in-flight messages by colour, in first-seen order of their colours. */
+export function groupByColour(inFlight: readonly MessageInFlight[]): ColourGroup[] {
+  const groups = new Map<string, ColourGroup>();
+  for (const f of inFlight) {
+    const colour = colourOf(f.kind);
+    let group = groups.get(colour);
+    if (group === undefined) {
+      group = { colour, sent: [], lost: [] };
+      groups.set(colour, group);
+    }
+    (f.lost ? group.lost : group.sent).push(f);
+  }
+  return [...groups.values()];
+}
+
 /** Keeps what a frame needs beyond the snapshot: trails of delivered messages and drop marks. */
 export class MessagePainter {
-  private previous = new Map<number, InFlight>();
+  private previous = new Map<number, MessageInFlight>();
+  /** The messages of the last snapshot observed, grouped once per snapshot rather than once per frame. */
+  private groups: ColourGroup[] = [];
   private readonly trails = new Map<number, Fading>();
   private readonly drops: DropMark[] = [];
   private lastDropIndex = -1;
@@ -58,21 +83,26 @@ export class MessagePainter {
   private primed = false;
 
   /** Notes messages gone since the last frame (delivered or dropped) and drops newly traced. */
-  observe(inFlight: readonly InFlight[], trace: readonly TraceRecord[], realMs: number): void {
-    const current = new Map<number, InFlight>();
-    for (const f of inFlight) current.set(f.message.id, f);
+  observe(
+    inFlight: readonly MessageInFlight[],
+    trace: readonly TraceRecord[],
+    realMs: number,
+  ): void {
+    const current = new Map<number, MessageInFlight>();
+    for (const f of inFlight) current.set(f.id, f);
     if (current.size + this.previous.size < TRAIL_LIMIT * 2) {
       for (const [id, f] of this.previous) {
         if (!current.has(id) && !f.lost)
           this.trails.set(id, {
-            from: f.message.from,
-            to: f.message.to,
-            colour: colourOf(f.message.kind),
+            from: f.from,
+            to: f.to,
+            colour: colourOf(f.kind),
             sinceRealMs: realMs,
           });
       }
     }
     this.previous = current;
+    this.groups = groupByColour(inFlight);
     const last = trace.at(-1);
     if (last !== undefined && last.index < this.lastDropIndex) {
       // A seek backwards: the log was replaced.
@@ -99,58 +129,86 @@ export class MessagePainter {
   /** Forgets trails and marks (a new run). */
   reset(): void {
     this.previous.clear();
+    this.groups = [];
     this.trails.clear();
     this.drops.length = 0;
     this.lastDropIndex = -1;
     this.primed = false;
   }
 
+  /**
+   * Draws the trails, the messages of the last observed snapshot at `nowMs`, and the drop marks.
+   * One path per colour for the tails and one for the dots: a few dozen draw calls a frame
+   * instead of one per message, which a software-rasterised canvas pays for dearly.
+   */
   paint(
     ctx: CanvasRenderingContext2D,
     layout: ClusterLayout,
-    inFlight: readonly InFlight[],
     nowMs: number,
     realMs: number,
     colours: CanvasColours,
     selectedId: number | null,
   ): void {
     this.paintTrails(ctx, layout, realMs);
-    const radius = inFlight.length > 1500 ? 2.5 : inFlight.length > 300 ? 3.5 : 5;
-    for (const f of inFlight) {
-      const { message } = f;
-      const t = messageProgress(nowMs, f.sentAtMs, f.deliverAtMs);
-      const p = messagePoint(layout, message.from, message.to, t);
-      const colour = colourOf(message.kind);
+    const count = this.previous.size;
+    const radius = count > 1500 ? 2.5 : count > 300 ? 3.5 : 5;
+    let selected: { x: number; y: number } | undefined;
+    for (const group of this.groups) {
       if (radius >= 3.5) {
-        // A short tail behind the dot shows the direction of travel.
-        const tail = messagePoint(layout, message.from, message.to, Math.max(0, t - 0.06));
-        ctx.strokeStyle = colour;
+        // A short tail behind each dot shows the direction of travel.
+        ctx.beginPath();
+        for (const f of group.sent) {
+          const t = messageProgress(nowMs, f.sentAtMs, f.deliverAtMs);
+          const tail = messagePoint(layout, f.from, f.to, Math.max(0, t - 0.06));
+          const p = messagePoint(layout, f.from, f.to, t);
+          ctx.moveTo(tail.x, tail.y);
+          ctx.lineTo(p.x, p.y);
+        }
+        ctx.strokeStyle = group.colour;
         ctx.globalAlpha = 0.5;
         ctx.lineWidth = 2;
-        ctx.beginPath();
-        ctx.moveTo(tail.x, tail.y);
-        ctx.lineTo(p.x, p.y);
         ctx.stroke();
         ctx.globalAlpha = 1;
       }
       ctx.beginPath();
-      ctx.arc(p.x, p.y, radius, 0, Math.PI * 2);
-      if (f.lost) {
+      for (const f of group.sent) {
+        const p = messagePoint(
+          layout,
+          f.from,
+          f.to,
+          messageProgress(nowMs, f.sentAtMs, f.deliverAtMs),
+        );
+        ctx.moveTo(p.x + radius, p.y);
+        ctx.arc(p.x, p.y, radius, 0, Math.PI * 2);
+        if (f.id === selectedId) selected = p;
+      }
+      ctx.fillStyle = group.colour;
+      ctx.fill();
+      if (group.lost.length > 0) {
         // Lost at sending: drawn hollow, it will be marked dropped where it would have arrived.
-        ctx.strokeStyle = colour;
+        ctx.beginPath();
+        for (const f of group.lost) {
+          const p = messagePoint(
+            layout,
+            f.from,
+            f.to,
+            messageProgress(nowMs, f.sentAtMs, f.deliverAtMs),
+          );
+          ctx.moveTo(p.x + radius, p.y);
+          ctx.arc(p.x, p.y, radius, 0, Math.PI * 2);
+          if (f.id === selectedId) selected = p;
+        }
+        ctx.strokeStyle = group.colour;
         ctx.lineWidth = 1.5;
         ctx.stroke();
-      } else {
-        ctx.fillStyle = colour;
-        ctx.fill();
       }
-      if (message.id === selectedId) {
-        ctx.strokeStyle = colours.selected;
-        ctx.lineWidth = 2;
-        ctx.beginPath();
-        ctx.arc(p.x, p.y, radius + 4, 0, Math.PI * 2);
-        ctx.stroke();
-      }
+    }
+    if (selected !== undefined) {
+      ctx.strokeStyle = colours.selected;
+      ctx.lineWidth = 2;
+      ctx.beginPath();
+      ctx.arc(selected.x, selected.y, radius + 4, 0, Math.PI * 2);
+      ctx.stroke();
     }
     this.paintDrops(ctx, layout, realMs, colours);
   }
@@ -232,7 +290,7 @@ export class MessagePainter {
 /** The message nearest a pointer within `slackPx`, for selecting one. */
 export function messageAt(
   layout: ClusterLayout,
-  inFlight: readonly InFlight[],
+  inFlight: readonly MessageInFlight[],
   nowMs: number,
   x: number,
   y: number,
@@ -241,15 +299,10 @@ export function messageAt(
   let best: number | null = null;
   let bestDistance = slackPx;
   for (const f of inFlight) {
-    const p = messagePoint(
-      layout,
-      f.message.from,
-      f.message.to,
-      messageProgress(nowMs, f.sentAtMs, f.deliverAtMs),
-    );
+    const p = messagePoint(layout, f.from, f.to, messageProgress(nowMs, f.sentAtMs, f.deliverAtMs));
     const d = Math.hypot(p.x - x, p.y - y);
     if (d <= bestDistance) {
-      best = f.message.id;
+      best = f.id;
       bestDistance = d;
     }
   }
