@@ -165,7 +165,7 @@ export class RequestRun {
 
   /** The machine's initial state for `input`, eventless transitions taken (as `actor.start()`). */
   static start(machine: RequestMachine, input: RequestInput): RequestRun {
-    return new RequestRun(machine, machine.getInitialSnapshot(scopeOf(machine), input));
+    return new RequestRun(machine, (machine as typeof putMachine).getInitialSnapshot(scopeOf(machine), input));
   }
 
   /** A run resumed from a state value and context (a checkpoint being restored). */
