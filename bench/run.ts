@@ -65,6 +65,8 @@ const sizes = {
     merkleKeys: 1_000_000,
     memoryKeys: 1_000_000,
     uiLoads: 5,
+    uiFrameRuns: 3,
+    uiFrameSeconds: 5,
   },
   quick: {
     engineOps: 5000,
@@ -78,6 +80,8 @@ const sizes = {
     merkleKeys: 100_000,
     memoryKeys: 100_000,
     uiLoads: 2,
+    uiFrameRuns: 1,
+    uiFrameSeconds: 3,
   },
 };
 
@@ -103,6 +107,9 @@ export interface BenchReport {
   memory: (MemoryFigures & { targetBytes: number }) | null;
   ui: {
     frameMsP95: number | null;
+    ringFrameMsP95: number | null;
+    inFlight: number | null;
+    virtualMsPerSec: number | null;
     readyMs: number | null;
     targetFrameMs: number;
     targetReadyMs: number;
@@ -192,10 +199,19 @@ async function main(): Promise<void> {
   report.merkle = merkle && { ...merkle, targetRatio: 3 };
   const memory = await attempt('memory', args, () => measureMemory(size.memoryKeys));
   report.memory = memory && { ...memory, targetBytes: 400 };
-  const ui: UiFigures | null = await attempt('ui', args, () => measureUi(size.uiLoads));
+  const ui: UiFigures | null = await attempt('ui', args, () =>
+    measureUi({
+      loads: size.uiLoads,
+      frameRuns: size.uiFrameRuns,
+      frameSeconds: size.uiFrameSeconds,
+    }),
+  );
   if (ui) {
     report.ui = {
       frameMsP95: ui.frameMsP95,
+      ringFrameMsP95: ui.ringFrameMsP95,
+      inFlight: ui.inFlight,
+      virtualMsPerSec: ui.virtualMsPerSec,
       readyMs: ui.readyMs,
       targetFrameMs: 20,
       targetReadyMs: 1500,
