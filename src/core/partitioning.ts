@@ -181,12 +181,23 @@ export function partitions(ring: RingState): readonly Partition[] {
   return result;
 }
 
+/** Q → position → partition index: every request asks for its key's partition (BigInt arithmetic). */
+const indexCache = new Map<number, Map<RingPosition, number>>();
+const INDEX_CACHE_LIMIT = 1 << 17;
+
 export function partitionIndexOf(ring: RingState, position: RingPosition): number {
   if (ring.params.strategy === 1) return ownerTokenIndex(ring, position);
-  const Q = BigInt(ring.params.partitionCount ?? 0);
+  const Q = ring.params.partitionCount ?? 0;
+  let byPosition = indexCache.get(Q);
+  if (!byPosition) indexCache.set(Q, (byPosition = new Map<RingPosition, number>()));
+  const cached = byPosition.get(position);
+  if (cached !== undefined) return cached;
   const p = positionToBigInt(position);
   // Partition i is (floor(iR/Q), floor((i+1)R/Q)]; position 0 is the top of the last one.
-  return p === 0n ? Number(Q) - 1 : Number((p * Q - 1n) / RING_SIZE);
+  const index = p === 0n ? Q - 1 : Number((p * BigInt(Q) - 1n) / RING_SIZE);
+  if (byPosition.size >= INDEX_CACHE_LIMIT) byPosition.clear();
+  byPosition.set(position, index);
+  return index;
 }
 
 /** Number of partitions: tokens for strategy 1, Q otherwise. */
