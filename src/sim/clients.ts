@@ -156,7 +156,9 @@ export class Clients {
   }
 
   private begin(s: Session, kind: 'get' | 'put', key: Key, timeMs: number, keep: boolean, workload?: string): Op {
-    const op: Op = { opId: this.nextOpId++, client: s.id, kind, key, startMs: timeMs, keep, ...(workload ? { workload } : {}) };
+    // Optional fields are set after the literal, not spread into it: this runs for every operation.
+    const op: Op = { opId: this.nextOpId++, client: s.id, kind, key, startMs: timeMs, keep };
+    if (workload) op.workload = workload;
     this.ops.set(op.opId, op);
     this.world.trace.record({ timeMs, kind: 'op-start', node: s.id, id: op.opId, detail: `${kind} ${key}` });
     this.world.scheduleClient(s.id, timeMs + this.world.setup.clientTimeoutMs, { kind: 'timeout', opId: op.opId });
@@ -221,8 +223,9 @@ export class Clients {
       if (!op) return;
       if (body.ok && body.clock) {
         this.session(op.client).contexts.set(op.key, body.clock);
-        this.world.truth.acknowledge({ opId: op.opId, key: op.key, clock: body.clock, ...(body.dot ? { dot: body.dot } : {}), ackedAtMs: timeMs });
-        this.end(op, timeMs, { ok: true, clock: body.clock, ...(body.dot ? { dot: body.dot } : {}), coordinator: body.coordinator });
+        const { clock, dot, coordinator } = body;
+        this.world.truth.acknowledge(dot ? { opId: op.opId, key: op.key, clock, dot, ackedAtMs: timeMs } : { opId: op.opId, key: op.key, clock, ackedAtMs: timeMs });
+        this.end(op, timeMs, dot ? { ok: true, clock, dot, coordinator } : { ok: true, clock, coordinator });
       } else {
         this.end(op, timeMs, { ok: false, coordinator: body.coordinator, error: body.error ?? 'put failed' });
       }
@@ -239,16 +242,10 @@ export class Clients {
 
   private end(op: Op, timeMs: number, outcome: Partial<OpResult> & { ok: boolean }): void {
     this.ops.delete(op.opId);
-    const result: OpResult = {
-      opId: op.opId,
-      client: op.client,
-      kind: op.kind,
-      key: op.key,
-      startMs: op.startMs,
-      endMs: timeMs,
-      ...(op.workload ? { workload: op.workload } : {}),
-      ...outcome,
-    };
+    // Built in steps rather than spread (every operation ends here), with the fields in the same order.
+    const result = { opId: op.opId, client: op.client, kind: op.kind, key: op.key, startMs: op.startMs, endMs: timeMs } as OpResult;
+    if (op.workload) result.workload = op.workload;
+    Object.assign(result, outcome);
     this.world.metrics.opDone(op.kind, outcome.ok, timeMs - op.startMs, outcome.versions?.length);
     this.world.trace.record({
       timeMs,
