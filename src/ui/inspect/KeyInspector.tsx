@@ -21,6 +21,7 @@ function liveExchanges(inFlight: readonly MessageInFlight[], rangeId: number): s
     const m = messageBodies.get(f.id);
     if (m === undefined) continue;
     if (m.kind === 'ae.compare' && m.request.rangeId === rangeId) out.push(`${f.from} → ${f.to}: compare level ${m.request.level}, ${m.request.hashes.length} hash(es)`);
+    else if (m.kind === 'ae.offer' && m.offer.rangeId === rangeId) out.push(`${f.from} → ${f.to}: offering ${m.offer.entries.length} key hash(es) at level ${m.offer.level}`);
     else if (m.kind === 'ae.keys' && m.rangeId === rangeId) out.push(`${f.from} → ${f.to}: sending ${m.entries.length} key(s) ${m.entries.map(([k]) => k).join(', ')}`);
     else if (m.kind === 'ae.in-sync' && m.rangeId === rangeId) out.push(`${f.from} → ${f.to}: in sync after ${m.compared} hashes`);
   }

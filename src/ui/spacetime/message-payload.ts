@@ -125,10 +125,18 @@ export function bodyLines(body: MessageBody): PayloadLine[] {
       add('range', body.rangeId);
       add('compared', body.compared);
       break;
+    case 'ae.offer':
+      add('session', body.session);
+      add('range', body.offer.rangeId);
+      add('tree level', body.offer.level);
+      add('key hashes', body.offer.entries.map(({ key, hash }) => `${key} ${hash.slice(0, 8)}`).join(', ') || 'none');
+      add('compared so far', body.compared);
+      break;
     case 'ae.keys':
       add('session', body.session);
       add('range', body.rangeId);
       add('keys sent', body.entries.map(([k]) => k).join(', ') || 'none');
+      if (body.wants.length > 0) add('keys wanted', body.wants.join(', '));
       add('compared', body.compared);
       break;
     case 'gossip.push':
