@@ -43,6 +43,12 @@ function entryFor(info: NodeInfo, tokens: readonly Token[], version: number): Me
 }
 
 const ringCache = new WeakMap<MembershipView, RingState>();
+const viewOfRing = new WeakMap<RingState, MembershipView>();
+
+/** The view a ring was computed from by `ringOfView`, if it was: a checkpoint images the view only. */
+export function viewBehindRing(ring: object): MembershipView | undefined {
+  return viewOfRing.get(ring as RingState);
+}
 
 /** The ring this view describes: members that are up, their tokens sorted by position. */
 export function ringOfView(view: MembershipView): RingState {
@@ -59,6 +65,7 @@ export function ringOfView(view: MembershipView): RingState {
   tokens.sort((a, b) => (a.position < b.position ? -1 : a.position > b.position ? 1 : 0));
   const ring: RingState = { params: view.params, nodes, tokens };
   ringCache.set(view, ring);
+  viewOfRing.set(ring, view);
   return ring;
 }
 

@@ -31,7 +31,19 @@ export interface ImageCodec {
   decode(data: unknown): object;
 }
 
+/**
+ * A value an image need not copy because it can be derived from other state (a ring from the
+ * membership view it was computed from): `of` answers the state to image instead, or undefined
+ * for an object it does not know; `decode` derives the value again from that state, restored.
+ */
+export interface DerivedValue {
+  readonly name: string;
+  of(value: object): object | undefined;
+  decode(from: unknown): object;
+}
+
 export interface ImageOptions {
+  derived?: readonly DerivedValue[];
   /** Name classes instead of holding prototypes, so the image survives structured cloning. */
   classes?: ImageClasses;
   codecs?: readonly ImageCodec[];
@@ -53,6 +65,7 @@ type Encoded =
   | { t: 's'; v: Encoded[] }
   | { t: 'ta'; v: ArrayBufferView }
   | { t: 'x'; name: string; v: unknown }
+  | { t: 'd'; name: string; v: Encoded }
   | { t: 'fn' }
   | { t: 'keep' };
 
@@ -62,6 +75,8 @@ type Rec = Exclude<Encoded, string | number | boolean | bigint | null | undefine
 export interface MemoryImage {
   readonly root: unknown;
   readonly portable: boolean;
+  /** A rough size in bytes (records, entries, strings, typed arrays), for budgets of kept images. */
+  readonly bytes: number;
 }
 
 export class ImageError extends Error {
@@ -70,7 +85,9 @@ export class ImageError extends Error {
 
 /** Takes an image of everything reachable from `root`. */
 export function takeImage(root: object, options: ImageOptions = {}): MemoryImage {
-  return { root: new Encoder(options).encode(root, 'root'), portable: options.classes !== undefined };
+  const encoder = new Encoder(options);
+  const encoded = encoder.encode(root, 'root');
+  return { root: encoded, portable: options.classes !== undefined, bytes: encoder.bytes };
 }
 
 /**
@@ -92,6 +109,8 @@ function isRecord(e: Encoded): e is Rec {
 }
 
 class Encoder {
+  /** Rough bytes of what the image holds: 64 per record, 16 per entry, strings and typed arrays by size. */
+  bytes = 0;
   private readonly memo = new Map<object, Rec>();
   private readonly keep: Set<object>;
   private readonly names = new Map<object, string>();
@@ -105,6 +124,7 @@ class Encoder {
 
   encode(value: unknown, path: string): Encoded {
     if (value === null || typeof value !== 'object') {
+      this.bytes += typeof value === 'string' ? 16 + 2 * value.length : 16;
       if (typeof value === 'function') return { t: 'fn' };
       if (typeof value === 'symbol') throw new ImageError(`cannot image a symbol at ${path}`);
       return value as Encoded;
@@ -114,19 +134,19 @@ class Encoder {
     if (this.keep.has(value)) return this.remember(value, { t: 'keep' });
     if (Array.isArray(value)) {
       const rec: Rec = { t: 'a', v: [], frozen: Object.isFrozen(value) };
-      this.memo.set(value, rec);
+      this.remember(value, rec);
       for (let i = 0; i < value.length; i++) rec.v.push(this.encode(value[i], path));
       return rec;
     }
     if (value instanceof Map) {
       const rec: Rec = { t: 'm', v: [] };
-      this.memo.set(value, rec);
+      this.remember(value, rec);
       for (const [k, v] of value) rec.v.push([this.encode(k, path), this.encode(v, path)]);
       return rec;
     }
     if (value instanceof Set) {
       const rec: Rec = { t: 's', v: [] };
-      this.memo.set(value, rec);
+      this.remember(value, rec);
       for (const v of value) rec.v.push(this.encode(v, path));
       return rec;
     }
@@ -136,12 +156,20 @@ class Encoder {
     }
     const tag = Object.prototype.toString.call(value);
     if (slotted.has(tag)) throw new ImageError(`cannot image a ${tag.slice(8, -1)} at ${path}: its state is not in its fields`);
+    for (const d of this.options.derived ?? []) {
+      const from = d.of(value);
+      if (from === undefined) continue;
+      const rec: Rec = { t: 'd', name: d.name, v: undefined };
+      this.remember(value, rec);
+      rec.v = this.encode(from, path);
+      return rec;
+    }
     const proto = Object.getPrototypeOf(value) as object | null;
     const codec = proto ? this.codecs.get(proto) : undefined;
     if (codec) return this.remember(value, { t: 'x', name: codec.name, v: codec.encode(value) });
     if (proto === Object.prototype || proto === null) {
       const rec: Rec = { t: 'o', f: {}, wired: false, frozen: Object.isFrozen(value) };
-      this.memo.set(value, rec);
+      this.remember(value, rec);
       this.fields(value, rec.f, path);
       rec.wired = Object.values(rec.f).some((e) => isRecord(e) && (e.t === 'fn' || e.t === 'keep'));
       return rec;
@@ -155,12 +183,13 @@ class Encoder {
     } else {
       rec.proto = proto;
     }
-    this.memo.set(value, rec);
+    this.remember(value, rec);
     this.fields(value, rec.f, path);
     return rec;
   }
 
   private remember(value: object, rec: Rec): Rec {
+    this.bytes += rec.t === 'ta' ? 64 + rec.v.byteLength : 64;
     this.memo.set(value, rec);
     return rec;
   }
@@ -174,10 +203,12 @@ class Decoder {
   private readonly memo = new Map<Rec, unknown>();
   private readonly protos = new Map<string, object>();
   private readonly codecs = new Map<string, ImageCodec>();
+  private readonly derived = new Map<string, DerivedValue>();
 
   constructor(options: ImageOptions) {
     for (const [name, ctor] of Object.entries(options.classes ?? {})) this.protos.set(name, ctor.prototype as object);
     for (const c of options.codecs ?? []) this.codecs.set(c.name, c);
+    for (const d of options.derived ?? []) this.derived.set(d.name, d);
   }
 
   /** Fills a part of the shell from its image, keeping the part's functions (its wiring). */
@@ -251,6 +282,13 @@ class Decoder {
         const codec = this.codecs.get(e.name);
         if (!codec) throw new ImageError(`no codec named ${e.name} to restore ${path}`);
         const out = codec.decode(e.v);
+        this.memo.set(e, out);
+        return out;
+      }
+      case 'd': {
+        const derived = this.derived.get(e.name);
+        if (!derived) throw new ImageError(`nothing derives ${e.name} to restore ${path}`);
+        const out = derived.decode(this.decode(e.v, path));
         this.memo.set(e, out);
         return out;
       }

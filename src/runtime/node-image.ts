@@ -10,7 +10,8 @@ import { FailureDetector } from '../core/failure-detector.ts';
 import { Gossip } from '../core/gossip.ts';
 import { HintStore } from '../core/hinted-handoff.ts';
 import { KeyRanges } from '../core/key-ranges.ts';
-import { restoreImage, takeImage, type ImageClasses, type ImageOptions, type MemoryImage } from '../core/memory-image.ts';
+import { restoreImage, takeImage, type DerivedValue, type ImageClasses, type ImageOptions, type MemoryImage } from '../core/memory-image.ts';
+import { ringOfView, viewBehindRing, type MembershipView } from '../core/membership.ts';
 import { MerkleTree } from '../core/merkle-tree.ts';
 import { DynamoNode } from '../core/node.ts';
 import { NodeEnv } from '../core/node-env.ts';
@@ -38,7 +39,18 @@ const nodeClasses: ImageClasses = {
   ReplicaSync,
 };
 
-const nodeImageOptions: ImageOptions = { classes: nodeClasses, codecs: [seededStreamCodec, requestRunCodec] };
+/** A node's rings are computed from its membership view: the image keeps the view only. */
+const ringFromView: DerivedValue = {
+  name: 'ring-of-view',
+  of: (value) => viewBehindRing(value),
+  decode: (view) => ringOfView(view as MembershipView),
+};
+
+const nodeImageOptions: ImageOptions = {
+  classes: nodeClasses,
+  codecs: [seededStreamCodec, requestRunCodec],
+  derived: [ringFromView],
+};
 
 export function takeNodeImage(node: DynamoNode): MemoryImage {
   return takeImage(node, nodeImageOptions);

@@ -77,7 +77,18 @@ export interface SessionOptions {
   checkpointEvery?: number;
   /** Checkpoints kept; past this, the one whose loss leaves the smallest gap is dropped. */
   maxCheckpoints?: number;
+  /** Rough bytes all kept checkpoints may hold together; past it, checkpoints are thinned the same way. */
+  checkpointBudgetBytes?: number;
+  /**
+   * Largest share of wall time spent taking checkpoints: after one that took longer than 50 ms the
+   * next waits until the run has gone on for cost / share. Where checkpoints fall never changes a
+   * run, only how far a seek back replays. 1 turns the rule off.
+   */
+  checkpointTimeShare?: number;
 }
+
+/** A checkpoint this quick is taken every `checkpointEvery` events whatever the time share. */
+const CHEAP_CHECKPOINT_MS = 50;
 
 export interface SnapshotRequest {
   traceSince?: number;
@@ -103,6 +114,11 @@ export class SimulationSession {
   seekOrigin: { from: 'checkpoint' | 'seed'; events: number; nowMs: number } | undefined;
   private readonly checkpointEvery: number;
   private readonly maxCheckpoints: number;
+  private readonly checkpointBudgetBytes: number;
+  private readonly checkpointTimeShare: number;
+  /** Wall-clock cost of the last checkpoint and when it ended (ms, performance.now()). */
+  private lastCheckpointCostMs = 0;
+  private lastCheckpointEndMs = 0;
 
   constructor(
     readonly setup: WorldSetup,
@@ -111,6 +127,11 @@ export class SimulationSession {
   ) {
     this.checkpointEvery = options.checkpointEvery ?? 10_000;
     this.maxCheckpoints = Math.max(2, options.maxCheckpoints ?? 48);
+    this.checkpointBudgetBytes = options.checkpointBudgetBytes ?? 256 * 1024 * 1024;
+    this.checkpointTimeShare = options.checkpointTimeShare ?? 0.05;
+    if (!(this.checkpointTimeShare > 0 && this.checkpointTimeShare <= 1)) {
+      throw new Error(`SimulationSession: checkpointTimeShare must be in (0, 1], got ${options.checkpointTimeShare}`);
+    }
     if (!Number.isSafeInteger(this.checkpointEvery) || this.checkpointEvery < 0) {
       throw new Error(`SimulationSession: checkpointEvery must be a non-negative integer, got ${options.checkpointEvery}`);
     }
@@ -219,9 +240,9 @@ export class SimulationSession {
     return this.runUntil(targetMs, Number.MAX_SAFE_INTEGER);
   }
 
-  /** Checkpoints kept, oldest first: when each was taken, in events and virtual time. */
-  checkpointTimes(): { events: number; nowMs: number }[] {
-    return this.checkpoints.map(({ checkpoint: c }) => ({ events: c.events, nowMs: c.nowMs }));
+  /** Checkpoints kept, oldest first: when each was taken, in events and virtual time, and their rough size. */
+  checkpointTimes(): { events: number; nowMs: number; bytes: number }[] {
+    return this.checkpoints.map(({ checkpoint: c }) => ({ events: c.events, nowMs: c.nowMs, bytes: c.bytes }));
   }
 
   private async checkpointIfDue(): Promise<void> {
@@ -229,9 +250,19 @@ export class SimulationSession {
     const events = this.world.events();
     const last = this.checkpoints.at(-1)?.checkpoint.events ?? 0;
     if (events - last < this.checkpointEvery) return;
+    const startMs = performance.now();
+    if (this.checkpointTimeShare < 1 && this.lastCheckpointCostMs > CHEAP_CHECKPOINT_MS && startMs - this.lastCheckpointEndMs < this.lastCheckpointCostMs / this.checkpointTimeShare) return;
     const checkpoint = await takeCheckpoint(this.world);
+    this.lastCheckpointEndMs = performance.now();
+    this.lastCheckpointCostMs = this.lastCheckpointEndMs - startMs;
     this.checkpoints.push({ checkpoint, applied: [...this.applied] });
-    if (this.checkpoints.length > this.maxCheckpoints) this.thinCheckpoints();
+    while (this.checkpoints.length > this.maxCheckpoints || (this.checkpoints.length > 1 && this.keptBytes() > this.checkpointBudgetBytes)) {
+      this.thinCheckpoints();
+    }
+  }
+
+  private keptBytes(): number {
+    return this.checkpoints.reduce((sum, c) => sum + c.checkpoint.bytes, 0);
   }
 
   /** Drops the checkpoint whose neighbours are closest, so the kept ones spread over the whole run. */

@@ -17,6 +17,8 @@ export interface WorldCheckpoint {
   readonly nowMs: number;
   readonly world: MemoryImage;
   readonly host: HostCheckpoint;
+  /** Rough bytes held: the world's image, the nodes' images, the disk entries. */
+  readonly bytes: number;
 }
 
 const codecs = [seededStreamCodec, requestRunCodec];
@@ -30,7 +32,13 @@ function kept(world: World): ImageOptions {
 export function takeCheckpoint(world: World): MaybePromise<WorldCheckpoint> {
   if (world.pendingWork.length > 0) throw new Error('takeCheckpoint: the last batch has unsettled work; await world.settle() first');
   const image = takeImage(world, kept(world));
-  const finish = (host: HostCheckpoint): WorldCheckpoint => ({ events: world.events(), nowMs: world.nowMs(), world: image, host });
+  const finish = (host: HostCheckpoint): WorldCheckpoint => ({
+    events: world.events(),
+    nowMs: world.nowMs(),
+    world: image,
+    host,
+    bytes: image.bytes + host.nodes.reduce((sum, n) => sum + n.image.bytes, 0) + host.disks.reduce((sum, [, d]) => sum + 16 * (d.data.size + d.hints.size), 0),
+  });
   const host = world.host.checkpoint();
   return host instanceof Promise ? host.then(finish) : finish(host);
 }

@@ -28,7 +28,8 @@ afterEach(async () => {
 });
 
 async function session(makeHost: () => NodeHost, checkpointEvery: number): Promise<SimulationSession> {
-  const s = await SimulationSession.create(setup, makeHost, { checkpointEvery });
+  // Wall time never decides where checkpoints fall in these tests.
+  const s = await SimulationSession.create(setup, makeHost, { checkpointEvery, checkpointTimeShare: 1 });
   sessions.push(s);
   return s;
 }
@@ -106,7 +107,7 @@ describe.each(hosts)('checkpoints on the %s host', (_name, makeHost) => {
 
 describe('checkpoint bookkeeping', () => {
   it('keeps at most maxCheckpoints, spread over the whole run', async () => {
-    const s = await SimulationSession.create(setup, () => new InProcessHost(), { checkpointEvery: 100, maxCheckpoints: 6 });
+    const s = await SimulationSession.create(setup, () => new InProcessHost(), { checkpointEvery: 100, maxCheckpoints: 6, checkpointTimeShare: 1 });
     sessions.push(s);
     await s.runUntil(4000);
     const kept = s.checkpointTimes();
@@ -115,7 +116,18 @@ describe('checkpoint bookkeeping', () => {
     expect(kept.at(-1)?.nowMs).toBeGreaterThan(3500);
   });
 
-  it('refuses a negative checkpoint interval', () => {
+  it('keeps the checkpoints within a byte budget, the newest always', async () => {
+    const s = await SimulationSession.create(setup, () => new InProcessHost(), { checkpointEvery: 100, checkpointTimeShare: 1, checkpointBudgetBytes: 1 });
+    sessions.push(s);
+    await s.runUntil(2000);
+    const kept = s.checkpointTimes();
+    expect(kept).toHaveLength(1);
+    expect(kept[0]?.bytes).toBeGreaterThan(1);
+    expect(kept[0]?.nowMs).toBeGreaterThan(1800);
+  });
+
+  it('refuses a negative checkpoint interval and a time share outside (0, 1]', () => {
     expect(() => new SimulationSession(setup, () => new InProcessHost(), { checkpointEvery: -1 })).toThrow(/checkpointEvery/);
+    expect(() => new SimulationSession(setup, () => new InProcessHost(), { checkpointTimeShare: 0 })).toThrow(/checkpointTimeShare/);
   });
 });
