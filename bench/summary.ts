@@ -71,7 +71,7 @@ export function summarize(r: BenchReport): string {
   row(
     t.merkleDiff,
     m
-      ? `merkle diff: ${m.differingKeys} differing keys, ${m.hashesCompared} hashes compared (≈ bound ${m.hashesBound}), ${m.keysSent} objects sent, ${m.keyHashesOffered} key hashes offered`
+      ? `merkle diff: ${m.differingKeys} differing keys, ${m.hashesCompared} hashes compared (≈ bound ${m.hashesBound}), ${m.keysSent} keys sent (${m.objectsSent} objects), ${m.keyHashesOffered} key hashes offered`
       : 'merkle diff: not measured',
   );
   const mem = r.memory;
