@@ -197,11 +197,14 @@ export class SimulationSession {
     return pause;
   }
 
-  /** Interventions recorded at exactly this batch boundary go in now, as they did the first time. */
+  /**
+   * Interventions recorded at this batch boundary go in now, as they did the first time. One pinned
+   * between boundaries (a link edited by hand) goes in at the first boundary after it, not never.
+   */
   private async applyDueInterventions(): Promise<void> {
     const events = this.world.events();
     for (const i of this.interventions) {
-      if (i.afterEvents !== events || this.applied.has(i)) continue;
+      if (i.afterEvents > events || this.applied.has(i)) continue;
       this.applied.add(i);
       this.world.inject(i.fault, i.atMs);
     }

@@ -53,3 +53,14 @@ describe('time travel', () => {
     expect(again.trace).toEqual([]);
   });
 });
+
+describe('interventions pinned between batch boundaries', () => {
+  it('go in at the first boundary after their pin instead of being lost', async () => {
+    const s = await session();
+    await s.runUntil(800);
+    const boundary = s.current.events();
+    // No batch ends at boundary + 0.5 events: the pin falls between two boundaries.
+    await s.load([{ afterEvents: boundary + 0.5, atMs: s.current.nowMs(), fault: { kind: 'crash', node: 'n3' } }], 2000);
+    expect(s.current.nodeStatus('n3')).toBe('crashed');
+  });
+});
