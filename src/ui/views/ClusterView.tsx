@@ -35,11 +35,20 @@ function networkKey(s: AppState): string {
   });
 }
 
+/** Its own component, so the stage and the panels do not re-render with every snapshot. */
+function InFlightCount() {
+  const count = useAppStore((s) => s.snapshot?.inFlight.length ?? 0);
+  return (
+    <p className="stage-caption" data-testid="in-flight-count">
+      {count} message{count === 1 ? '' : 's'} in flight
+    </p>
+  );
+}
+
 export function ClusterView() {
   const nodesText = useAppStore(nodesKey);
   const networkText = useAppStore(networkKey);
   const intervene = useAppStore((s) => s.intervene);
-  const inFlightCount = useAppStore((s) => s.snapshot?.inFlight.length ?? 0);
   const N = useAppStore((s) => s.settings.N);
   const nodes = useMemo<StageNode[]>(
     () =>
@@ -118,9 +127,7 @@ export function ClusterView() {
               onClose={() => setMenu(null)}
             />
           ) : null}
-          <p className="stage-caption" data-testid="in-flight-count">
-            {inFlightCount} message{inFlightCount === 1 ? '' : 's'} in flight
-          </p>
+          <InFlightCount />
           <TrafficLegend />
         </div>
         <div className="cluster-side">
