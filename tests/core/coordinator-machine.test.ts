@@ -35,6 +35,8 @@ describe.each([
         const run = RequestRun.start(machine, start);
         expect(view(run.getSnapshot())).toEqual(view(actor.getSnapshot()));
         for (const e of events) {
+          // The coordinator forgets a request once its machine is done; so does this test.
+          if (actor.getSnapshot().status !== 'active') break;
           actor.send(e);
           run.send(e);
           expect(view(run.getSnapshot())).toEqual(view(actor.getSnapshot()));
