@@ -4,6 +4,7 @@
  * Joins and leaves are explicit administrator actions; a crash never changes a view (§4.8.1).
  */
 import type { NodeInfo, RingParams, RingState } from './partitioning.ts';
+import { Hash64 } from './object-hash.ts';
 import type { NodeId, RingPosition, Token } from './types.ts';
 
 export type MemberStatus = 'up' | 'left';
@@ -125,6 +126,33 @@ export function applyRingChange(view: MembershipView, next: RingState): Membersh
     }
   }
   return { params: next.params, members };
+}
+
+const contentKeyCache = new WeakMap<MembershipView, string>();
+
+/**
+ * A 64-bit hash of everything in the view (parameters, every entry with its tokens): equal views
+ * have equal keys, so checkpoints keep one copy of a view many nodes and checkpoints share.
+ */
+export function viewContentKey(view: MembershipView): string {
+  let key = contentKeyCache.get(view);
+  if (key === undefined) {
+    const h = new Hash64();
+    h.string(JSON.stringify(view.params));
+    for (const id of Object.keys(view.members).sort()) {
+      const e = view.members[id];
+      if (!e) continue;
+      h.string(id);
+      h.string(e.status);
+      h.number(e.version);
+      h.string(e.dataCenter ?? '');
+      h.number(e.tokens.length);
+      for (const t of e.tokens) h.string(t);
+    }
+    key = `view:${h.finish().hex()}`;
+    contentKeyCache.set(view, key);
+  }
+  return key;
 }
 
 /** A short digest of the view; two nodes agree on membership when their digests are equal. */

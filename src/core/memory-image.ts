@@ -42,8 +42,28 @@ export interface DerivedValue {
   decode(from: unknown): object;
 }
 
+/**
+ * Values many images share (a node's membership view, the same for every checkpoint until the
+ * ring changes): `keyOf` gives a content key for such a value, or undefined. An image carries the
+ * value only the first time its key is met with the same `sent` set, and refers to it by key
+ * after that; whoever keeps the images keeps every carried value in a store by key and passes the
+ * store to `restoreImage`.
+ */
+export interface Interning {
+  keyOf(value: object): string | undefined;
+  readonly sent: Set<string>;
+}
+
 export interface ImageOptions {
   derived?: readonly DerivedValue[];
+  interning?: Interning;
+  /** For restoring: the values images carried, by key (see `Interning`). */
+  interned?: ReadonlyMap<string, unknown>;
+  /**
+   * For restoring several images in one thread: interned values already restored, by key, shared
+   * rather than restored once per image (they are immutable values).
+   */
+  internedRestored?: Map<string, unknown>;
   /** Name classes instead of holding prototypes, so the image survives structured cloning. */
   classes?: ImageClasses;
   codecs?: readonly ImageCodec[];
@@ -66,6 +86,7 @@ type Encoded =
   | { t: 'ta'; v: ArrayBufferView }
   | { t: 'x'; name: string; v: unknown }
   | { t: 'd'; name: string; v: Encoded }
+  | { t: 'i'; key: string }
   | { t: 'fn' }
   | { t: 'keep' };
 
@@ -77,6 +98,10 @@ export interface MemoryImage {
   readonly portable: boolean;
   /** A rough size in bytes (records, entries, strings, typed arrays), for budgets of kept images. */
   readonly bytes: number;
+  /** Interned values this image carries, by key: the first image to meet each. */
+  readonly interned: Readonly<Record<string, unknown>>;
+  /** Every interned key the image refers to, carried or not. */
+  readonly internedKeys: readonly string[];
 }
 
 export class ImageError extends Error {
@@ -87,7 +112,7 @@ export class ImageError extends Error {
 export function takeImage(root: object, options: ImageOptions = {}): MemoryImage {
   const encoder = new Encoder(options);
   const encoded = encoder.encode(root, 'root');
-  return { root: encoded, portable: options.classes !== undefined, bytes: encoder.bytes };
+  return { root: encoded, portable: options.classes !== undefined, bytes: encoder.bytes, interned: encoder.interned, internedKeys: [...encoder.internedKeys] };
 }
 
 /**
@@ -111,6 +136,8 @@ function isRecord(e: Encoded): e is Rec {
 class Encoder {
   /** Rough bytes of what the image holds: 64 per record, 16 per entry, strings and typed arrays by size. */
   bytes = 0;
+  readonly interned: Record<string, unknown> = {};
+  readonly internedKeys = new Set<string>();
   private readonly memo = new Map<object, Rec>();
   private readonly keep: Set<object>;
   private readonly names = new Map<object, string>();
@@ -156,6 +183,21 @@ class Encoder {
     }
     const tag = Object.prototype.toString.call(value);
     if (slotted.has(tag)) throw new ImageError(`cannot image a ${tag.slice(8, -1)} at ${path}: its state is not in its fields`);
+    const key = Array.isArray(value) ? undefined : this.options.interning?.keyOf(value);
+    if (key !== undefined) {
+      const rec: Rec = { t: 'i', key };
+      this.remember(value, rec);
+      this.internedKeys.add(key);
+      const sent = (this.options.interning as Interning).sent;
+      if (!sent.has(key)) {
+        sent.add(key);
+        // Encoded apart from this image's memo: the store keeps it for images that only name it.
+        const apart = new Encoder({ ...this.options, interning: undefined });
+        this.interned[key] = apart.encode(value, `${path}<${key}>`);
+        this.bytes += apart.bytes;
+      }
+      return rec;
+    }
     for (const d of this.options.derived ?? []) {
       const from = d.of(value);
       if (from === undefined) continue;
@@ -204,8 +246,10 @@ class Decoder {
   private readonly protos = new Map<string, object>();
   private readonly codecs = new Map<string, ImageCodec>();
   private readonly derived = new Map<string, DerivedValue>();
+  private readonly byKey: Map<string, unknown>;
 
-  constructor(options: ImageOptions) {
+  constructor(private readonly options: ImageOptions) {
+    this.byKey = options.internedRestored ?? new Map<string, unknown>();
     for (const [name, ctor] of Object.entries(options.classes ?? {})) this.protos.set(name, ctor.prototype as object);
     for (const c of options.codecs ?? []) this.codecs.set(c.name, c);
     for (const d of options.derived ?? []) this.derived.set(d.name, d);
@@ -282,6 +326,17 @@ class Decoder {
         const codec = this.codecs.get(e.name);
         if (!codec) throw new ImageError(`no codec named ${e.name} to restore ${path}`);
         const out = codec.decode(e.v);
+        this.memo.set(e, out);
+        return out;
+      }
+      case 'i': {
+        let out = this.byKey.get(e.key);
+        if (out === undefined) {
+          const stored = this.options.interned?.get(e.key);
+          if (stored === undefined) throw new ImageError(`no interned value ${e.key} to restore ${path}`);
+          out = this.decode(stored as Encoded, path);
+          this.byKey.set(e.key, out);
+        }
         this.memo.set(e, out);
         return out;
       }

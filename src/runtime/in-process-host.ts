@@ -8,7 +8,7 @@ import { DynamoNode } from '../core/node.ts';
 import type { Key, NodeId, Version } from '../core/types.ts';
 import type { HostCheckpoint, NodeHost, NodeInput, NodeSpec } from '../sim/node-host.ts';
 import { createPrng } from '../sim/prng.ts';
-import { restoreNode, takeNodeImage } from './node-image.ts';
+import { keepInterned, restoreNode, takeNodeImage } from './node-image.ts';
 
 export function createNode(spec: NodeSpec, disk: DiskImage): DynamoNode {
   return new DynamoNode({
@@ -44,6 +44,9 @@ export class InProcessHost implements NodeHost {
   private readonly nodes = new Map<NodeId, DynamoNode>();
   private readonly disks = new Map<NodeId, DiskImage>();
   private readonly specs = new Map<NodeId, NodeSpec>();
+  /** Interned values node images carried (views), and the keys already carried. */
+  private readonly interned = new Map<string, unknown>();
+  private readonly sentInterned = new Set<string>();
 
   create(spec: NodeSpec): void {
     this.specs.set(spec.id, spec);
@@ -98,19 +101,24 @@ export class InProcessHost implements NodeHost {
   }
 
   checkpoint(): HostCheckpoint {
-    return {
-      disks: [...this.disks].map(([id, disk]) => [id, cloneDisk(disk)] as const),
-      nodes: [...this.nodes].map(([id, node]) => ({ spec: this.specOf(id), image: takeNodeImage(node) })),
-    };
+    const nodes = [...this.nodes].map(([id, node]) => {
+      const image = takeNodeImage(node, this.sentInterned);
+      keepInterned(this.interned, image);
+      return { spec: this.specOf(id), image };
+    });
+    return { disks: [...this.disks].map(([id, disk]) => [id, cloneDisk(disk)] as const), nodes, interned: new Map(this.interned) };
   }
 
   restore(checkpoint: HostCheckpoint): void {
     this.nodes.clear();
     this.disks.clear();
+    for (const [key, value] of checkpoint.interned) this.interned.set(key, value);
     for (const [id, disk] of checkpoint.disks) this.disks.set(id, cloneDisk(disk));
+    // Nodes in one process share the restored views (immutable), and so the rings computed from them.
+    const views = new Map<string, unknown>();
     for (const { spec, image } of checkpoint.nodes) {
       this.specs.set(spec.id, spec);
-      this.nodes.set(spec.id, restoreNode(createNode(spec, emptyDiskImage()), image));
+      this.nodes.set(spec.id, restoreNode(createNode(spec, emptyDiskImage()), image, this.interned, views));
     }
   }
 

@@ -33,12 +33,15 @@ export class NodeWorkerCore implements NodeWorkerControl {
     this.node = createNode(spec, disk);
   }
 
+  /** Keys of interned values (views) this worker's images carried to the host already. */
+  private readonly sentInterned = new Set<string>();
+
   image(): MemoryImage {
-    return takeNodeImage(this.running());
+    return takeNodeImage(this.running(), this.sentInterned);
   }
 
-  restore(spec: NodeSpec, image: MemoryImage): void {
-    this.node = restoreNode(createNode(spec, emptyDiskImage()), image);
+  restore(spec: NodeSpec, image: MemoryImage, interned: ReadonlyMap<string, unknown>): void {
+    this.node = restoreNode(createNode(spec, emptyDiskImage()), image, interned);
   }
 
   /** Runs one batch from the event port; a throwing node answers `failed` instead of effects. */

@@ -32,8 +32,8 @@ export interface NodeWorkerControl {
   create(spec: NodeSpec, disk: DiskImage): void;
   /** The node's whole memory, for a checkpoint. */
   image(): MemoryImage;
-  /** Replaces the node with the one `image` holds (a checkpoint being restored). */
-  restore(spec: NodeSpec, image: MemoryImage): void;
+  /** Replaces the node with the one `image` holds (a checkpoint being restored), with the interned values it names. */
+  restore(spec: NodeSpec, image: MemoryImage, interned: ReadonlyMap<string, unknown>): void;
   inspect(): NodeSnapshot;
   inspectKey(key: Key): KeySnapshot;
   keys(): Key[];

@@ -11,6 +11,7 @@ import type { MemoryImage } from '../core/memory-image.ts';
 import type { Key, NodeId, Version } from '../core/types.ts';
 import type { HostCheckpoint, NodeHost, NodeInput, NodeSpec } from '../sim/node-host.ts';
 import { cloneDisk, keepDisk } from './in-process-host.ts';
+import { internedFor, keepInterned } from './node-image.ts';
 import {
   NodeFaultedError,
   NodeStoppedError,
@@ -126,6 +127,8 @@ export class WorkerHost implements NodeHost {
   private readonly slots = new Map<NodeId, NodeWorkerSlot>();
   private readonly disks = new Map<NodeId, DiskImage>();
   private readonly specs = new Map<NodeId, NodeSpec>();
+  /** Interned values (views) the workers' images carried; a worker carries each key once. */
+  private readonly interned = new Map<string, unknown>();
   private readonly faultListeners = new Set<(error: NodeFaultedError) => void>();
 
   constructor(spawn: SpawnNodeWorker, options: WorkerHostOptions = {}) {
@@ -167,9 +170,11 @@ export class WorkerHost implements NodeHost {
   async checkpoint(): Promise<HostCheckpoint> {
     const live = [...this.slots].filter(([, slot]) => !slot.fault);
     const images = await Promise.all(live.map(([id]) => this.ask(id, (control) => control.image())));
+    for (const image of images) keepInterned(this.interned, image);
     return {
       disks: [...this.disks].map(([id, disk]) => [id, cloneDisk(disk)] as const),
       nodes: live.map(([id], i) => ({ spec: this.specOf(id), image: images[i] as MemoryImage })),
+      interned: new Map(this.interned),
     };
   }
 
@@ -184,12 +189,13 @@ export class WorkerHost implements NodeHost {
     await Promise.allSettled(gone.map(([, slot]) => slot.stop()));
     this.disks.clear();
     for (const [id, disk] of checkpoint.disks) this.disks.set(id, cloneDisk(disk));
+    for (const [key, value] of checkpoint.interned) this.interned.set(key, value);
     await Promise.all(
       checkpoint.nodes.map(async ({ spec, image }) => {
         const current = this.slots.get(spec.id);
         const slot = current && !current.fault ? current : await this.freshSlot(spec);
         this.specs.set(spec.id, spec);
-        await slot.call(slot.endpoint.control.restore(spec, image));
+        await slot.call(slot.endpoint.control.restore(spec, image, internedFor(this.interned, image)));
       }),
     );
   }

@@ -37,6 +37,8 @@ export type MaybePromise<T> = T | Promise<T>;
 export interface HostCheckpoint {
   readonly disks: readonly (readonly [NodeId, DiskImage])[];
   readonly nodes: readonly { readonly spec: NodeSpec; readonly image: MemoryImage }[];
+  /** Values the images share (membership views), by key; see `Interning` in core/memory-image.ts. */
+  readonly interned: ReadonlyMap<string, unknown>;
 }
 
 export interface NodeHost {

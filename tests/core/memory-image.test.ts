@@ -86,3 +86,30 @@ describe('memory images', () => {
     expect(restored.n).toBe(1);
   });
 });
+
+describe('interned values', () => {
+  const view = { members: { a: [1, 2, 3] }, params: { q: 1 } };
+  const keyOf = (v: object) => (v === view ? 'view:1' : undefined);
+
+  it('are carried by the first image that meets them and named by the rest', () => {
+    const sent = new Set<string>();
+    const first = takeImage({ view, n: 1 }, { interning: { keyOf, sent } });
+    const second = takeImage({ view, n: 2 }, { interning: { keyOf, sent } });
+    expect(Object.keys(first.interned)).toEqual(['view:1']);
+    expect(second.interned).toEqual({});
+    expect(second.internedKeys).toEqual(['view:1']);
+    const store = new Map(Object.entries(first.interned));
+    const shared = new Map<string, unknown>();
+    const a = restoreImage({ view: {}, n: 0 }, first, { interned: store, internedRestored: shared });
+    const b = restoreImage({ view: {}, n: 0 }, structuredClone(second), { interned: store, internedRestored: shared });
+    expect(b).toEqual({ view, n: 2 });
+    expect(a.view).toBe(b.view);
+    expect(a.view).not.toBe(view);
+  });
+
+  it('refuse to restore without the value they name', () => {
+    const sent = new Set(['view:1']);
+    const image = takeImage({ view, n: 1 }, { interning: { keyOf, sent } });
+    expect(() => restoreImage({ view: {}, n: 0 }, image, { interned: new Map() })).toThrow(/no interned value view:1/);
+  });
+});
