@@ -4,6 +4,7 @@
  * Joins and leaves are explicit administrator actions; a crash never changes a view (§4.8.1).
  */
 import type { NodeInfo, RingParams, RingState } from './partitioning.ts';
+import type { Interning } from './memory-image.ts';
 import { Hash64 } from './object-hash.ts';
 import type { NodeId, RingPosition, Token } from './types.ts';
 
@@ -153,6 +154,18 @@ export function viewContentKey(view: MembershipView): string {
     contentKeyCache.set(view, key);
   }
   return key;
+}
+
+function looksLikeView(value: object): value is MembershipView {
+  return 'members' in value && 'params' in value && !Array.isArray(value);
+}
+
+/**
+ * Interning for memory images: membership views by content key, so a checkpoint holds one copy of
+ * a view that every node, gossip message and checkpoint shares.
+ */
+export function viewInterning(sent: Set<string>): Interning {
+  return { keyOf: (value) => (looksLikeView(value) ? viewContentKey(value) : undefined), sent };
 }
 
 /** A short digest of the view; two nodes agree on membership when their digests are equal. */

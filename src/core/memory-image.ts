@@ -102,6 +102,8 @@ export interface MemoryImage {
   readonly interned: Readonly<Record<string, unknown>>;
   /** Every interned key the image refers to, carried or not. */
   readonly internedKeys: readonly string[];
+  /** The part of `bytes` that is carried interned values. */
+  readonly carriedBytes: number;
 }
 
 export class ImageError extends Error {
@@ -112,7 +114,7 @@ export class ImageError extends Error {
 export function takeImage(root: object, options: ImageOptions = {}): MemoryImage {
   const encoder = new Encoder(options);
   const encoded = encoder.encode(root, 'root');
-  return { root: encoded, portable: options.classes !== undefined, bytes: encoder.bytes, interned: encoder.interned, internedKeys: [...encoder.internedKeys] };
+  return { root: encoded, portable: options.classes !== undefined, bytes: encoder.bytes, interned: encoder.interned, internedKeys: [...encoder.internedKeys], carriedBytes: encoder.carriedBytes };
 }
 
 /**
@@ -124,6 +126,16 @@ export function restoreImage<T extends object>(shell: T, image: MemoryImage, opt
   if (!isRecord(root) || (root.t !== 'c' && root.t !== 'o')) throw new ImageError('restoreImage: the image root is not an object');
   new Decoder(options).fill(shell, root, 'root');
   return shell;
+}
+
+/**
+ * Moves what an image carried into a keeper's store of interned values and returns the image
+ * without it, so a kept image does not hold a second copy of what the store holds.
+ */
+export function keepInterned(store: Map<string, unknown>, image: MemoryImage): MemoryImage {
+  for (const [key, value] of Object.entries(image.interned)) store.set(key, value);
+  if (image.carriedBytes === 0 && Object.keys(image.interned).length === 0) return image;
+  return { ...image, interned: {}, bytes: image.bytes - image.carriedBytes, carriedBytes: 0 };
 }
 
 /** Built-ins that keep their state in internal slots, out of reach of a field-by-field copy. */
@@ -138,6 +150,7 @@ class Encoder {
   bytes = 0;
   readonly interned: Record<string, unknown> = {};
   readonly internedKeys = new Set<string>();
+  carriedBytes = 0;
   private readonly memo = new Map<object, Rec>();
   private readonly keep: Set<object>;
   private readonly names = new Map<object, string>();
@@ -195,6 +208,7 @@ class Encoder {
         const apart = new Encoder({ ...this.options, interning: undefined });
         this.interned[key] = apart.encode(value, `${path}<${key}>`);
         this.bytes += apart.bytes;
+        this.carriedBytes += apart.bytes;
       }
       return rec;
     }

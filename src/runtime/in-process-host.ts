@@ -102,8 +102,7 @@ export class InProcessHost implements NodeHost {
 
   checkpoint(): HostCheckpoint {
     const nodes = [...this.nodes].map(([id, node]) => {
-      const image = takeNodeImage(node, this.sentInterned);
-      keepInterned(this.interned, image);
+      const image = keepInterned(this.interned, takeNodeImage(node, this.sentInterned));
       return { spec: this.specOf(id), image };
     });
     return { disks: [...this.disks].map(([id, disk]) => [id, cloneDisk(disk)] as const), nodes, interned: new Map(this.interned) };

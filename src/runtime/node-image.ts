@@ -10,8 +10,8 @@ import { FailureDetector } from '../core/failure-detector.ts';
 import { Gossip } from '../core/gossip.ts';
 import { HintStore } from '../core/hinted-handoff.ts';
 import { KeyRanges } from '../core/key-ranges.ts';
-import { restoreImage, takeImage, type DerivedValue, type ImageClasses, type ImageOptions, type MemoryImage } from '../core/memory-image.ts';
-import { ringOfView, viewBehindRing, viewContentKey, type MembershipView } from '../core/membership.ts';
+import { keepInterned, restoreImage, takeImage, type DerivedValue, type ImageClasses, type ImageOptions, type MemoryImage } from '../core/memory-image.ts';
+import { ringOfView, viewBehindRing, viewInterning, type MembershipView } from '../core/membership.ts';
 import { MerkleTree } from '../core/merkle-tree.ts';
 import { DynamoNode } from '../core/node.ts';
 import { NodeEnv } from '../core/node-env.ts';
@@ -52,17 +52,13 @@ const nodeImageOptions: ImageOptions = {
   derived: [ringFromView],
 };
 
-function isView(value: object): value is MembershipView {
-  return 'members' in value && 'params' in value && !Array.isArray(value);
-}
-
 /**
  * The node's image. Membership views are interned: `sent` holds the keys of views an earlier
  * image already carried to the same keeper, so a view shared by every node and checkpoint (16,384
  * tokens on a 64 × 256 ring) is carried once, not once per node per checkpoint.
  */
 export function takeNodeImage(node: DynamoNode, sent: Set<string>): MemoryImage {
-  return takeImage(node, { ...nodeImageOptions, interning: { keyOf: (v) => (isView(v) ? viewContentKey(v) : undefined), sent } });
+  return takeImage(node, { ...nodeImageOptions, interning: viewInterning(sent) });
 }
 
 /**
@@ -78,10 +74,7 @@ export function restoreNode(
   return restoreImage(shell, image, { ...nodeImageOptions, interned, ...(internedRestored ? { internedRestored } : {}) });
 }
 
-/** Adds what an image carried to a keeper's store of interned values. */
-export function keepInterned(store: Map<string, unknown>, image: MemoryImage): void {
-  for (const [key, value] of Object.entries(image.interned)) store.set(key, value);
-}
+export { keepInterned };
 
 /** The part of a store an image refers to (to send along with it). */
 export function internedFor(store: ReadonlyMap<string, unknown>, image: MemoryImage): Map<string, unknown> {

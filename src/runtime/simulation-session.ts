@@ -13,7 +13,7 @@ import type { Key, NodeId } from '../core/types.ts';
 import type { NodeHost } from '../sim/node-host.ts';
 import type { TraceRecord } from '../sim/trace.ts';
 import { World, type NodeStatus } from '../sim/world.ts';
-import { restoreCheckpoint, takeCheckpoint, type WorldCheckpoint } from '../sim/world-checkpoint.ts';
+import { newCheckpointInterning, restoreCheckpoint, takeCheckpoint, type WorldCheckpoint } from '../sim/world-checkpoint.ts';
 import type { Fault, WorldSetup } from '../sim/world-config.ts';
 import type { OpResult } from '../sim/clients.ts';
 import type { MetricsBucket, MetricsSummary } from '../sim/metrics.ts';
@@ -110,6 +110,8 @@ export class SimulationSession {
   /** Run ahead no further than this many events in one call, so a caller stays responsive. */
   static readonly EVENTS_PER_CALL = 200_000;
   private checkpoints: SessionCheckpoint[] = [];
+  /** Views the world's checkpoints carried, shared by all of them. */
+  private readonly interning = newCheckpointInterning();
   /** Where the last backward seek started replaying: a checkpoint or the seed. */
   seekOrigin: { from: 'checkpoint' | 'seed'; events: number; nowMs: number } | undefined;
   private readonly checkpointEvery: number;
@@ -255,7 +257,7 @@ export class SimulationSession {
     if (events - last < this.checkpointEvery) return;
     const startMs = performance.now();
     if (this.checkpointTimeShare < 1 && this.lastCheckpointCostMs > CHEAP_CHECKPOINT_MS && startMs - this.lastCheckpointEndMs < this.lastCheckpointCostMs / this.checkpointTimeShare) return;
-    const checkpoint = await takeCheckpoint(this.world);
+    const checkpoint = await takeCheckpoint(this.world, this.interning);
     this.lastCheckpointEndMs = performance.now();
     this.lastCheckpointCostMs = this.lastCheckpointEndMs - startMs;
     this.checkpoints.push({ checkpoint, applied: [...this.applied] });

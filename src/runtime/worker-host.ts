@@ -169,8 +169,8 @@ export class WorkerHost implements NodeHost {
   /** Each live node's worker images its node; the disks kept here are copied. */
   async checkpoint(): Promise<HostCheckpoint> {
     const live = [...this.slots].filter(([, slot]) => !slot.fault);
-    const images = await Promise.all(live.map(([id]) => this.ask(id, (control) => control.image())));
-    for (const image of images) keepInterned(this.interned, image);
+    const carried = await Promise.all(live.map(([id]) => this.ask(id, (control) => control.image())));
+    const images = carried.map((image) => keepInterned(this.interned, image));
     return {
       disks: [...this.disks].map(([id, disk]) => [id, cloneDisk(disk)] as const),
       nodes: live.map(([id], i) => ({ spec: this.specOf(id), image: images[i] as MemoryImage })),
