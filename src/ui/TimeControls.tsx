@@ -54,7 +54,7 @@ export function TimeControls() {
   }, [seek]);
 
   const playing = playback === 'playing';
-  const ready = playback !== 'idle';
+  const ready = playback !== 'idle' && playback !== 'seeking';
   return (
     <div className="time-controls" role="group" aria-label="Time">
       {playing ? (
@@ -140,8 +140,13 @@ export function TimeControls() {
           <option value="inprocess">one worker (lighter)</option>
         </select>
       </label>
-      <span className="playback-state" data-testid="playback-state" data-state={playback}>
-        {playback === 'idle' ? 'starting…' : playback}
+      <span
+        className="playback-state"
+        data-testid="playback-state"
+        data-state={playback}
+        title={playback === 'seeking' ? 'Restoring the nearest checkpoint, then replaying to the time you chose' : undefined}
+      >
+        {playback === 'idle' ? 'starting…' : playback === 'seeking' ? 'seeking…' : playback}
       </span>
     </div>
   );

@@ -30,6 +30,7 @@ function errorText(error: unknown): string {
 function playbackOf(state: PlaybackStateValue): PlaybackState {
   if (state === 'playing') return 'playing';
   if (state === 'faulted') return 'faulted';
+  if (state === 'seeking') return 'seeking';
   if (state === 'starting' || state === 'broken') return 'idle';
   return 'paused';
 }

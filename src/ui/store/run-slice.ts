@@ -20,7 +20,8 @@ import type { AppState } from './store.ts';
 import { messageBodies } from '../live/message-bodies.ts';
 
 /** idle: no run yet (starting); faulted: stopped because a node's worker broke. */
-export type PlaybackState = 'idle' | 'playing' | 'paused' | 'faulted';
+/** `seeking`: going back in time — restoring the nearest checkpoint and replaying to the target. */
+export type PlaybackState = 'idle' | 'playing' | 'paused' | 'seeking' | 'faulted';
 
 /** Trace records kept for the views; the oldest fall off first. */
 export const TRACE_LOG_LIMIT = 20_000;
