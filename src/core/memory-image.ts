@@ -138,6 +138,17 @@ export function keepInterned(store: Map<string, unknown>, image: MemoryImage): M
   return { ...image, interned: {}, bytes: image.bytes - image.carriedBytes, carriedBytes: 0 };
 }
 
+/** The part of a keeper's store an image refers to, to send along with it to whoever restores it. */
+export function internedFor(store: ReadonlyMap<string, unknown>, image: MemoryImage): Map<string, unknown> {
+  const out = new Map<string, unknown>();
+  for (const key of image.internedKeys) {
+    const value = store.get(key);
+    if (value === undefined) throw new ImageError(`the image refers to interned value ${key}, which was never kept`);
+    out.set(key, value);
+  }
+  return out;
+}
+
 /** Built-ins that keep their state in internal slots, out of reach of a field-by-field copy. */
 const slotted = new Set(['[object Promise]', '[object WeakMap]', '[object WeakSet]', '[object WeakRef]', '[object Date]', '[object RegExp]']);
 

@@ -8,7 +8,8 @@ import { DynamoNode } from '../core/node.ts';
 import type { Key, NodeId, Version } from '../core/types.ts';
 import type { HostCheckpoint, NodeHost, NodeInput, NodeSpec } from '../sim/node-host.ts';
 import { createPrng } from '../sim/prng.ts';
-import { keepInterned, restoreNode, takeNodeImage } from './node-image.ts';
+import { keepInterned } from '../core/memory-image.ts';
+import { restoreNode, takeNodeImage } from './node-image.ts';
 
 export function createNode(spec: NodeSpec, disk: DiskImage): DynamoNode {
   return new DynamoNode({
@@ -105,14 +106,13 @@ export class InProcessHost implements NodeHost {
       const image = keepInterned(this.interned, takeNodeImage(node, this.sentInterned));
       return { spec: this.specOf(id), image };
     });
-    return { disks: [...this.disks].map(([id, disk]) => [id, cloneDisk(disk)] as const), nodes, interned: new Map(this.interned) };
+    return { disks: copyDisks(this.disks), nodes, interned: new Map(this.interned) };
   }
 
   restore(checkpoint: HostCheckpoint): void {
     this.nodes.clear();
-    this.disks.clear();
     for (const [key, value] of checkpoint.interned) this.interned.set(key, value);
-    for (const [id, disk] of checkpoint.disks) this.disks.set(id, cloneDisk(disk));
+    putBackDisks(this.disks, checkpoint.disks);
     // Nodes in one process share the restored views (immutable), and so the rings computed from them.
     const views = new Map<string, unknown>();
     for (const { spec, image } of checkpoint.nodes) {
@@ -130,6 +130,17 @@ export class InProcessHost implements NodeHost {
   dispose(): void {
     this.nodes.clear();
   }
+}
+
+/** Every kept disk, copied: a checkpoint's disks must not change as the run goes on. */
+export function copyDisks(disks: ReadonlyMap<NodeId, DiskImage>): (readonly [NodeId, DiskImage])[] {
+  return [...disks].map(([id, disk]) => [id, cloneDisk(disk)] as const);
+}
+
+/** Replaces the kept disks with copies of a checkpoint's, which stays untouched for the next restore. */
+export function putBackDisks(disks: Map<NodeId, DiskImage>, from: readonly (readonly [NodeId, DiskImage])[]): void {
+  disks.clear();
+  for (const [id, disk] of from) disks.set(id, cloneDisk(disk));
 }
 
 export function cloneDisk(disk: DiskImage): DiskImage {

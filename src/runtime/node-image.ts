@@ -10,7 +10,7 @@ import { FailureDetector } from '../core/failure-detector.ts';
 import { Gossip } from '../core/gossip.ts';
 import { HintStore } from '../core/hinted-handoff.ts';
 import { KeyRanges } from '../core/key-ranges.ts';
-import { keepInterned, restoreImage, takeImage, type DerivedValue, type ImageClasses, type ImageOptions, type MemoryImage } from '../core/memory-image.ts';
+import { restoreImage, takeImage, type DerivedValue, type ImageClasses, type ImageOptions, type MemoryImage } from '../core/memory-image.ts';
 import { ringOfView, viewBehindRing, viewInterning, type MembershipView } from '../core/membership.ts';
 import { MerkleTree } from '../core/merkle-tree.ts';
 import { DynamoNode } from '../core/node.ts';
@@ -72,17 +72,4 @@ export function restoreNode(
   internedRestored?: Map<string, unknown>,
 ): DynamoNode {
   return restoreImage(shell, image, { ...nodeImageOptions, interned, ...(internedRestored ? { internedRestored } : {}) });
-}
-
-export { keepInterned };
-
-/** The part of a store an image refers to (to send along with it). */
-export function internedFor(store: ReadonlyMap<string, unknown>, image: MemoryImage): Map<string, unknown> {
-  const out = new Map<string, unknown>();
-  for (const key of image.internedKeys) {
-    const value = store.get(key);
-    if (value === undefined) throw new Error(`node image refers to interned value ${key}, which was never kept`);
-    out.set(key, value);
-  }
-  return out;
 }

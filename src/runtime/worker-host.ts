@@ -7,11 +7,10 @@
  */
 import type { Remote } from 'comlink';
 import { emptyDiskImage, type DiskImage, type Effect } from '../core/effects.ts';
-import type { MemoryImage } from '../core/memory-image.ts';
 import type { Key, NodeId, Version } from '../core/types.ts';
 import type { HostCheckpoint, NodeHost, NodeInput, NodeSpec } from '../sim/node-host.ts';
-import { cloneDisk, keepDisk } from './in-process-host.ts';
-import { internedFor, keepInterned } from './node-image.ts';
+import { internedFor, keepInterned, type MemoryImage } from '../core/memory-image.ts';
+import { copyDisks, keepDisk, putBackDisks } from './in-process-host.ts';
 import {
   NodeFaultedError,
   NodeStoppedError,
@@ -172,7 +171,7 @@ export class WorkerHost implements NodeHost {
     const carried = await Promise.all(live.map(([id]) => this.ask(id, (control) => control.image())));
     const images = carried.map((image) => keepInterned(this.interned, image));
     return {
-      disks: [...this.disks].map(([id, disk]) => [id, cloneDisk(disk)] as const),
+      disks: copyDisks(this.disks),
       nodes: live.map(([id], i) => ({ spec: this.specOf(id), image: images[i] as MemoryImage })),
       interned: new Map(this.interned),
     };
@@ -187,8 +186,7 @@ export class WorkerHost implements NodeHost {
     const gone = [...this.slots].filter(([id]) => !wanted.has(id));
     for (const [id] of gone) this.slots.delete(id);
     await Promise.allSettled(gone.map(([, slot]) => slot.stop()));
-    this.disks.clear();
-    for (const [id, disk] of checkpoint.disks) this.disks.set(id, cloneDisk(disk));
+    putBackDisks(this.disks, checkpoint.disks);
     for (const [key, value] of checkpoint.interned) this.interned.set(key, value);
     await Promise.all(
       checkpoint.nodes.map(async ({ spec, image }) => {
