@@ -31,6 +31,12 @@ export function TimeControls() {
   const checkpointsMs = useAppStore((s) => s.snapshot?.status.checkpointsMs);
   const { play, pause, step, setSpeed, seek, setHost } = useAppStore.getState();
   const [dragMs, setDragMs] = useState<number | null>(null);
+  // Where a seek is going: the timeline and the clock show it until the seek lands.
+  const [seekingToMs, setSeekingToMs] = useState<number | null>(null);
+  useEffect(() => {
+    if (playback !== 'seeking') setSeekingToMs(null);
+  }, [playback]);
+  const shownMs = dragMs ?? seekingToMs ?? nowMs;
   const timeline = useRef<HTMLInputElement>(null);
   const endMs = Math.max(reachedMs, nowMs, 1);
   const endRef = useRef(endMs);
@@ -46,7 +52,9 @@ export function TimeControls() {
     const commit = () => {
       // The input rounds what it holds; the right end means exactly the furthest time reached.
       const target = Number(input.value);
-      seek(Math.abs(target - endRef.current) < 1e-6 ? endRef.current : target);
+      const to = Math.abs(target - endRef.current) < 1e-6 ? endRef.current : target;
+      setSeekingToMs(to);
+      seek(to);
       setDragMs(null);
     };
     input.addEventListener('change', commit);
@@ -106,11 +114,11 @@ export function TimeControls() {
           min={0}
           max={endMs}
           step="any"
-          value={dragMs ?? nowMs}
+          value={shownMs}
           list="timeline-checkpoints"
           disabled={!ready}
           onChange={(e) => setDragMs(Number(e.target.value))}
-          aria-valuetext={formatVirtualTime(dragMs ?? nowMs)}
+          aria-valuetext={formatVirtualTime(shownMs)}
         />
         <datalist id="timeline-checkpoints" data-testid="timeline-checkpoints">
           {(checkpointsMs ?? []).map((ms) => (
@@ -126,7 +134,7 @@ export function TimeControls() {
         data-trace-hash={traceHash}
         title={`${events} events processed · trace hash ${traceHash}`}
       >
-        {formatVirtualTime(dragMs ?? nowMs)}
+        {formatVirtualTime(shownMs)}
       </span>
       <label className="host-field" title="Where the Dynamo nodes run">
         <span className="field-label">Nodes in</span>
