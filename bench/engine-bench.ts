@@ -9,8 +9,8 @@
  * moments apart on the same machine. Reported: medians over the segments after the first (JIT
  * warm-up) and the median of the per-segment ratios.
  */
-import { createActor } from 'xstate';
-import { getMachine, putMachine, RequestRun } from '../src/core/coordinator-machine.ts';
+import { createActor, type ActorScope, type SnapshotFrom } from 'xstate';
+import { getMachine, putMachine, RequestRun, type RequestEvent } from '../src/core/coordinator-machine.ts';
 import { InProcessHost } from '../src/runtime/in-process-host.ts';
 import { EventQueue } from '../src/sim/event-queue.ts';
 import { makeSetup } from '../src/sim/setup.ts';
@@ -131,6 +131,8 @@ export interface EngineFigures {
 export interface XStateFigures {
   /** One request's machine as the coordinator runs it (RequestRun: start, two replies); medians over put and get. */
   usPerRequest: number;
+  /** The same through XState's interpreter: the machine's own getInitialSnapshot and transition, one long-lived scope. */
+  usPerRequestWithTransition: number;
   /** The same with an actor per request (create, start, two replies, stop), for comparison. */
   usPerRequestWithActor: number;
   /** createActor alone. */
@@ -183,17 +185,43 @@ export function measureEngine(
   };
 }
 
+type RequestScope = ActorScope<SnapshotFrom<typeof putMachine>, RequestEvent>;
+
+/**
+ * An inert actor's scope kept for every step, as XState's pure `transition()` makes one per call:
+ * XState's interpreter at its cheapest, without an actor's lifecycle per request.
+ */
+function longLivedScope(machine: typeof putMachine): RequestScope {
+  const inert = createActor(machine, { input: { needed: 0, expected: 0, replied: [] } });
+  return (inert as unknown as { _actorScope: RequestScope })._actorScope;
+}
+
 /** What the coordinator does with its machines per request (coordinator.ts put/get), in isolation. */
 export function measureXState(
   usPerOperation: number,
   requests = 20_000,
   repetitions = 5,
 ): XStateFigures {
-  const inPlace = (): void => {
+  // Read back what each run ends with, so the optimiser cannot drop the work as dead.
+  let finished = 0;
+  const asCoordinator = (): void => {
     for (let i = 0; i < requests; i++) {
       const run = RequestRun.start(i % 2 === 0 ? putMachine : getMachine, { needed: 2, expected: 3, replied: ['n1'] });
       run.send({ type: 'replica.replied', node: 'n2' });
       run.send({ type: 'replica.replied', node: 'n3' });
+      if (run.getSnapshot().status === 'done') finished++;
+    }
+  };
+  // Both machines share context and events; TypeScript cannot call a method on their union.
+  const interpretedMachines = [putMachine, getMachine as unknown as typeof putMachine];
+  const scopes = interpretedMachines.map(longLivedScope);
+  const interpreted = (): void => {
+    for (let i = 0; i < requests; i++) {
+      const machine = interpretedMachines[i % 2]!;
+      const scope = scopes[i % 2]!;
+      const started = machine.getInitialSnapshot(scope, { needed: 2, expected: 3, replied: ['n1'] });
+      const replied = machine.transition(started, { type: 'replica.replied', node: 'n2' }, scope);
+      if (machine.transition(replied, { type: 'replica.replied', node: 'n3' }, scope).status === 'done') finished++;
     }
   };
   const lifecycle = (): void => {
@@ -213,18 +241,24 @@ export function measureXState(
       });
   };
   lifecycle();
-  inPlace();
+  interpreted();
+  asCoordinator();
   const perRequest: number[] = [];
+  const perTransition: number[] = [];
   const perActor: number[] = [];
   const perCreate: number[] = [];
+  // Alternated within each repetition, so a noisy neighbour weighs on every figure alike.
   for (let r = 0; r < repetitions; r++) {
-    perRequest.push((timeMs(inPlace) * 1000) / requests);
+    perRequest.push((timeMs(asCoordinator) * 1000) / requests);
+    perTransition.push((timeMs(interpreted) * 1000) / requests);
     perActor.push((timeMs(lifecycle) * 1000) / requests);
     perCreate.push((timeMs(creating) * 1000) / requests);
   }
+  if (finished !== 2 * requests * (repetitions + 1)) throw new Error('measureXState: a request machine did not finish');
   const usPerRequest = median(perRequest);
   return {
     usPerRequest: round(usPerRequest, 3),
+    usPerRequestWithTransition: round(median(perTransition), 3),
     usPerRequestWithActor: round(median(perActor), 3),
     usCreateActor: round(median(perCreate), 3),
     shareOfOperation: round(usPerRequest / usPerOperation, 3),
