@@ -111,12 +111,11 @@ const fnvOffsetLo = 0x84222325;
 
 /*
  * One FNV-1a step on the state as two int32 halves: h = (h ^ byte) * 0x100000001b3 mod 2^64, where
- * the prime is 2^40 + 0x1b3. So lo' = lo * 0x1b3 mod 2^32 and hi' = hi * 0x1b3 + (lo << 8) + the
- * carry of lo * 0x1b3, computed on lo's 16-bit halves so that every value stays a small integer
- * (a float product, divided by 2^32 for the carry, costs several times as much per byte):
+ * the prime is 2^40 + 0x1b3. So lo' = lo * 0x1b3 mod 2^32 (Math.imul) and hi' = hi * 0x1b3 +
+ * (lo << 8) + the carry of lo * 0x1b3, computed on lo's 16-bit halves so that every value stays a
+ * small integer (a float product, divided by 2^32 for the carry, costs several times as much per byte):
  *
- *   a = loLow16 * 0x1b3 < 2^25     b = loHigh16 * 0x1b3 < 2^25     mid = (a >>> 16) + (b & 0xffff)
- *   lo' = (mid << 16) | (a & 0xffff)                                 carry = (mid >>> 16) + (b >>> 16)
+ *   a = loLow16 * 0x1b3 < 2^25     b = loHigh16 * 0x1b3 < 2^25     carry = (b + (a >>> 16)) >>> 16
  */
 
 /** The 64-bit FNV-1a state as two 32-bit halves (unsigned); integer arithmetic only, no BigInt. */
@@ -138,10 +137,8 @@ export class Fnv1a64 {
   byte(b: number): void {
     const lo = this.lo ^ b;
     const a = (lo & 0xffff) * 0x1b3;
-    const c = (lo >>> 16) * 0x1b3;
-    const mid = (a >>> 16) + (c & 0xffff);
-    this.hi = (Math.imul(this.hi, 0x1b3) + (mid >>> 16) + (c >>> 16) + (lo << 8)) >>> 0;
-    this.lo = (((mid & 0xffff) << 16) | (a & 0xffff)) >>> 0;
+    this.hi = (Math.imul(this.hi, 0x1b3) + (((lo >>> 16) * 0x1b3 + (a >>> 16)) >>> 16) + (lo << 8)) >>> 0;
+    this.lo = Math.imul(lo, 0x1b3) >>> 0;
   }
 
   /** Folds in `String(n)` for an integer; below 2^31 digit by digit, without the string. */
@@ -159,10 +156,8 @@ export class Fnv1a64 {
     while (count > 0) {
       lo ^= 0x30 + (digits[--count] as number);
       const a = (lo & 0xffff) * 0x1b3;
-      const c = (lo >>> 16) * 0x1b3;
-      const mid = (a >>> 16) + (c & 0xffff);
-      hi = (Math.imul(hi, 0x1b3) + (mid >>> 16) + (c >>> 16) + (lo << 8)) | 0;
-      lo = ((mid & 0xffff) << 16) | (a & 0xffff);
+      hi = (Math.imul(hi, 0x1b3) + (((lo >>> 16) * 0x1b3 + (a >>> 16)) >>> 16) + (lo << 8)) | 0;
+      lo = Math.imul(lo, 0x1b3);
     }
     this.hi = hi >>> 0;
     this.lo = lo >>> 0;
@@ -209,10 +204,8 @@ export class Fnv1a64 {
       }
       lo ^= code;
       const a = (lo & 0xffff) * 0x1b3;
-      const c = (lo >>> 16) * 0x1b3;
-      const mid = (a >>> 16) + (c & 0xffff);
-      hi = (Math.imul(hi, 0x1b3) + (mid >>> 16) + (c >>> 16) + (lo << 8)) | 0;
-      lo = ((mid & 0xffff) << 16) | (a & 0xffff);
+      hi = (Math.imul(hi, 0x1b3) + (((lo >>> 16) * 0x1b3 + (a >>> 16)) >>> 16) + (lo << 8)) | 0;
+      lo = Math.imul(lo, 0x1b3);
     }
     this.hi = hi >>> 0;
     this.lo = lo >>> 0;
@@ -257,6 +250,8 @@ export class Trace {
   private counts: Record<TraceKind, number> = zeroCounts();
   private readonly fnv = new Fnv1a64();
   private hashing = true;
+  /** The hash or the window reads records (see `keepsRecords`). */
+  private keeping = true;
 
   constructor(options: { windowSize?: number } = {}) {
     const windowSize = options.windowSize ?? 10_000;
@@ -271,6 +266,7 @@ export class Trace {
    * copy with its index; with a window of 0 — hash only — nothing is kept). Returns its index.
    */
   record(r: Omit<TraceRecord, 'index'>): number {
+    if (!this.keeping) return this.tally(r.kind);
     if (this.counts[r.kind] === undefined)
       throw new Error(
         `Trace.record: unknown kind ${String(r.kind)} (known: ${traceKinds.join(', ')})`,
@@ -298,6 +294,24 @@ export class Trace {
    */
   stopHashing(): void {
     this.hashing = false;
+    this.keeping = this.windowSize > 0;
+  }
+
+  /**
+   * Whether a record's fields are read at all: by the hash or the window. When they are not (a
+   * probe's trace, which stopped hashing and keeps no window), a caller whose fields cost work to
+   * build may `tally` the event instead of recording it.
+   */
+  get keepsRecords(): boolean {
+    return this.keeping;
+  }
+
+  /** Numbers and counts an event without its fields, for a trace that does not keep records. */
+  tally(kind: TraceKind): number {
+    if (this.counts[kind] === undefined)
+      throw new Error(`Trace.tally: unknown kind ${String(kind)} (known: ${traceKinds.join(', ')})`);
+    this.counts[kind]++;
+    return this.total++;
   }
 
   /** FNV-1a 64 over every record's canonical form, each followed by a newline: 16 hex digits. */

@@ -459,7 +459,9 @@ export class World {
   }
 
   private observe(node: NodeId, timeMs: number, o: Observation): void {
-    this.trace.record({ timeMs, kind: 'observe', node, detail: describeObservation(o) });
+    // Describing an observation builds a string; a trace that keeps no records only counts it.
+    if (this.trace.keepsRecords) this.trace.record({ timeMs, kind: 'observe', node, detail: describeObservation(o) });
+    else this.trace.tally('observe');
     switch (o.type) {
       case 'hint.stored': {
         let set = this.hintsByNode.get(node);
