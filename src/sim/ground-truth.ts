@@ -27,21 +27,25 @@ export class GroundTruth {
 
   acknowledge(write: AckedWrite): void {
     this.ackedWrites++;
-    const list = this.byKey.get(write.key) ?? [];
+    let kept = this.byKey.get(write.key);
+    if (kept === undefined) this.byKey.set(write.key, (kept = []));
     const horizon = write.ackedAtMs - this.readHorizonMs;
-    const kept: AckedWrite[] = [];
-    for (const w of list) {
+    // Compacted in place: a hot key's list is scanned on every write to it, not copied.
+    let length = 0;
+    for (let i = 0; i < kept.length; i++) {
+      const w = kept[i] as AckedWrite;
       if (w.supersededAtMs === undefined && versionDescends(write, w)) w.supersededAtMs = write.ackedAtMs;
       // Every read that can still start or finish began after the superseding write was acked,
       // and a read covering that one covers this one.
       if (w.supersededAtMs !== undefined && w.supersededAtMs < horizon) continue;
-      kept.push(w);
+      kept[length++] = w;
     }
+    kept.length = length;
     // Acks arrive in time order; should one ever not, it is slotted in so the scans can stop early.
-    let at = kept.length;
+    let at = length;
     while (at > 0 && kept[at - 1]!.ackedAtMs > write.ackedAtMs) at--;
-    kept.splice(at, 0, write);
-    this.byKey.set(write.key, kept);
+    if (at === length) kept.push(write);
+    else kept.splice(at, 0, write);
   }
 
   /**
@@ -58,7 +62,7 @@ export class GroundTruth {
     for (const w of list) {
       if (w.ackedAtMs >= readStartMs) break;
       if (w.supersededAtMs !== undefined && w.supersededAtMs < readStartMs) continue;
-      if (!returned.some((v) => versionDescends(v, w))) return w;
+      if (!coveredBy(returned, w)) return w;
     }
     return undefined;
   }
@@ -74,4 +78,10 @@ export class GroundTruth {
   keys(): Key[] {
     return [...this.byKey.keys()].sort();
   }
+}
+
+/** Some returned version holds the write (a loop, not `some` with a closure: every read asks). */
+function coveredBy(returned: readonly Version[], w: AckedWrite): boolean {
+  for (const v of returned) if (versionDescends(v, w)) return true;
+  return false;
 }
