@@ -68,43 +68,13 @@ export function canonical(r: TraceRecord): string {
   return `${r.index}|${r.timeMs}|${r.kind}|${field(r.node)}|${link}|${field(r.msg)}|${id}|${field(r.detail)}`;
 }
 
-/**
- * Folds `canonical(r) + '\n'` into `fnv`, field by field: the hot path of every traced event. The
- * record's index comes apart from `r`, so a record need not be copied to be hashed; numbers are
- * folded without building the record's prefix string, and a time is printed once for all the
- * records at that instant (an event's sends share its time).
- */
-function hashCanonical(fnv: Fnv1a64, index: number, r: Omit<TraceRecord, 'index'>): void {
-  fnv.integer(index);
-  fnv.byte(BAR);
-  fnv.time(r.timeMs);
-  fnv.byte(BAR);
-  fnv.update(r.kind);
-  fnv.byte(BAR);
-  if (r.node !== undefined) fnv.field(r.node);
-  fnv.byte(BAR);
-  if (r.from !== undefined || r.to !== undefined) {
-    if (r.from !== undefined) fnv.field(r.from);
-    fnv.byte(ARROW);
-    if (r.to !== undefined) fnv.field(r.to);
-  }
-  fnv.byte(BAR);
-  if (r.msg !== undefined) fnv.field(r.msg);
-  fnv.byte(BAR);
-  if (r.id !== undefined) {
-    fnv.byte(HASH);
-    fnv.integer(r.id);
-  }
-  fnv.byte(BAR);
-  if (r.detail !== undefined) fnv.field(r.detail);
-  fnv.byte(NEWLINE);
-}
-
 const BAR = 0x7c;
 const ARROW = 0x3e;
 const HASH = 0x23;
 const NEWLINE = 0x0a;
 const BACKSLASH = 0x5c;
+/** No byte: a fold with nothing after it. */
+const NONE = -1;
 
 const fnvOffsetHi = 0xcbf29ce4;
 const fnvOffsetLo = 0x84222325;
@@ -130,7 +100,7 @@ export class Fnv1a64 {
 
   /** Folds in the UTF-8 bytes of `text`. */
   update(text: string): void {
-    this.fold(text, false);
+    this.fold(text, false, NONE);
   }
 
   /** Folds in one byte. */
@@ -143,7 +113,12 @@ export class Fnv1a64 {
 
   /** Folds in `String(n)` for an integer; below 2^31 digit by digit, without the string. */
   integer(n: number): void {
-    if (!(n >= 0 && n <= 0x7fffffff && Number.isInteger(n))) return this.update(String(n));
+    this.integerThen(n, NONE);
+  }
+
+  /** `integer(n)`, then the byte `then` unless it is NONE. */
+  private integerThen(n: number, then: number): void {
+    if (!(n >= 0 && n <= 0x7fffffff && Number.isInteger(n))) return this.fold(String(n), false, then);
     const digits = this.digits;
     let count = 0;
     do {
@@ -159,17 +134,27 @@ export class Fnv1a64 {
       hi = (Math.imul(hi, 0x1b3) + (((lo >>> 16) * 0x1b3 + (a >>> 16)) >>> 16) + (lo << 8)) | 0;
       lo = Math.imul(lo, 0x1b3);
     }
+    if (then !== NONE) {
+      lo ^= then;
+      const a = (lo & 0xffff) * 0x1b3;
+      hi = (Math.imul(hi, 0x1b3) + (((lo >>> 16) * 0x1b3 + (a >>> 16)) >>> 16) + (lo << 8)) | 0;
+      lo = Math.imul(lo, 0x1b3);
+    }
     this.hi = hi >>> 0;
     this.lo = lo >>> 0;
   }
 
   /** Folds in `String(timeMs)`, printing it once for a run of records at the same instant. */
   time(timeMs: number): void {
+    this.timeThen(timeMs, NONE);
+  }
+
+  private timeThen(timeMs: number, then: number): void {
     if (timeMs !== this.lastTimeMs || Object.is(timeMs, -0)) {
       this.lastTimeMs = timeMs;
       this.lastTimeText = String(timeMs);
     }
-    this.fold(this.lastTimeText, false);
+    this.fold(this.lastTimeText, false, then);
   }
 
   /**
@@ -177,10 +162,44 @@ export class Fnv1a64 {
    * fields one by one gives the bytes of the canonical string without building it.
    */
   field(text: string): void {
-    this.fold(text, true);
+    this.fold(text, true, NONE);
   }
 
-  private fold(text: string, escape: boolean): void {
+  /**
+   * Folds `canonical(r) + '\n'` in, field by field: the hot path of every traced event. The
+   * record's index comes apart from `r`, so a record need not be copied to be hashed; numbers are
+   * folded without building the record's prefix string, a time is printed once for all the records
+   * at that instant (an event's sends share its time), and each separator is folded by the loop of
+   * the field before it.
+   */
+  canonical(index: number, r: Omit<TraceRecord, 'index'>): void {
+    this.integerThen(index, BAR);
+    this.timeThen(r.timeMs, BAR);
+    this.fold(r.kind, false, BAR);
+    if (r.node !== undefined) this.fold(r.node, true, BAR);
+    else this.byte(BAR);
+    if (r.from !== undefined || r.to !== undefined) {
+      if (r.from !== undefined) this.fold(r.from, true, ARROW);
+      else this.byte(ARROW);
+      if (r.to !== undefined) this.fold(r.to, true, BAR);
+      else this.byte(BAR);
+    } else {
+      this.byte(BAR);
+    }
+    if (r.msg !== undefined) this.fold(r.msg, true, BAR);
+    else this.byte(BAR);
+    if (r.id !== undefined) {
+      this.byte(HASH);
+      this.integerThen(r.id, BAR);
+    } else {
+      this.byte(BAR);
+    }
+    if (r.detail !== undefined) this.fold(r.detail, true, NEWLINE);
+    else this.byte(NEWLINE);
+  }
+
+  /** Folds in `text`, escaped as `canonical` writes a field when `escape`, then the byte `then` unless it is NONE. */
+  private fold(text: string, escape: boolean, then: number): void {
     let hi = this.hi | 0;
     let lo = this.lo | 0;
     for (let i = 0; i < text.length; i++) {
@@ -203,6 +222,12 @@ export class Fnv1a64 {
         lo = ((mid & 0xffff) << 16) | (a & 0xffff);
       }
       lo ^= code;
+      const a = (lo & 0xffff) * 0x1b3;
+      hi = (Math.imul(hi, 0x1b3) + (((lo >>> 16) * 0x1b3 + (a >>> 16)) >>> 16) + (lo << 8)) | 0;
+      lo = Math.imul(lo, 0x1b3);
+    }
+    if (then !== NONE) {
+      lo ^= then;
       const a = (lo & 0xffff) * 0x1b3;
       hi = (Math.imul(hi, 0x1b3) + (((lo >>> 16) * 0x1b3 + (a >>> 16)) >>> 16) + (lo << 8)) | 0;
       lo = Math.imul(lo, 0x1b3);
@@ -272,7 +297,7 @@ export class Trace {
         `Trace.record: unknown kind ${String(r.kind)} (known: ${traceKinds.join(', ')})`,
       );
     const index = this.total;
-    if (this.hashing) hashCanonical(this.fnv, index, r);
+    if (this.hashing) this.fnv.canonical(index, r);
     this.total++;
     this.counts[r.kind]++;
     if (this.windowSize === 0) return index;
