@@ -272,7 +272,8 @@ export class Trace {
   /** Where the next record goes once the buffer is full (the oldest record's slot). */
   private head = 0;
   private total = 0;
-  private counts: Record<TraceKind, number> = zeroCounts();
+  /** Records of each kind, in `traceKinds` order. */
+  private counts = new Float64Array(traceKinds.length);
   private readonly fnv = new Fnv1a64();
   private hashing = true;
   /** The hash or the window reads records (see `keepsRecords`). */
@@ -292,14 +293,15 @@ export class Trace {
    */
   record(r: Omit<TraceRecord, 'index'>): number {
     if (!this.keeping) return this.tally(r.kind);
-    if (this.counts[r.kind] === undefined)
+    const slot = kindSlot(r.kind);
+    if (slot < 0)
       throw new Error(
         `Trace.record: unknown kind ${String(r.kind)} (known: ${traceKinds.join(', ')})`,
       );
     const index = this.total;
     if (this.hashing) this.fnv.canonical(index, r);
     this.total++;
-    this.counts[r.kind]++;
+    (this.counts[slot] as number)++;
     if (this.windowSize === 0) return index;
     const rec = withIndex(index, r);
     if (this.buffer.length < this.windowSize) {
@@ -333,9 +335,9 @@ export class Trace {
 
   /** Numbers and counts an event without its fields, for a trace that does not keep records. */
   tally(kind: TraceKind): number {
-    if (this.counts[kind] === undefined)
-      throw new Error(`Trace.tally: unknown kind ${String(kind)} (known: ${traceKinds.join(', ')})`);
-    this.counts[kind]++;
+    const slot = kindSlot(kind);
+    if (slot < 0) throw new Error(`Trace.tally: unknown kind ${String(kind)} (known: ${traceKinds.join(', ')})`);
+    (this.counts[slot] as number)++;
     return this.total++;
   }
 
@@ -354,7 +356,9 @@ export class Trace {
   }
 
   countsByKind(): Record<TraceKind, number> {
-    return { ...this.counts };
+    const counts = zeroCounts();
+    traceKinds.forEach((kind, slot) => (counts[kind] = this.counts[slot] as number));
+    return counts;
   }
 
   /** The most recent records, oldest first; at most `windowSize` of them. */
@@ -395,7 +399,7 @@ export class Trace {
     this.fnv.hi = hi >>> 0;
     this.fnv.lo = lo >>> 0;
     this.total = snapshot.count;
-    this.counts = { ...zeroCounts(), ...snapshot.countsByKind };
+    this.counts = Float64Array.from(traceKinds, (kind) => snapshot.countsByKind[kind] ?? 0);
     this.buffer = this.windowSize === 0 ? [] : snapshot.window.slice(-this.windowSize);
     this.head = 0;
   }
@@ -422,6 +426,35 @@ function withIndex(index: number, r: Omit<TraceRecord, 'index'>): TraceRecord {
   if (r.id !== undefined) rec.id = r.id;
   if (r.detail !== undefined) rec.detail = r.detail;
   return rec;
+}
+
+/**
+ * A kind's slot in `traceKinds`, -1 for none: a switch on the few kinds rather than a keyed
+ * lookup, as every record is counted.
+ */
+function kindSlot(kind: TraceKind): number {
+  switch (kind) {
+    case 'send':
+      return 0;
+    case 'deliver':
+      return 1;
+    case 'drop':
+      return 2;
+    case 'timer':
+      return 3;
+    case 'op-start':
+      return 4;
+    case 'op-end':
+      return 5;
+    case 'state':
+      return 6;
+    case 'fault':
+      return 7;
+    case 'observe':
+      return 8;
+    default:
+      return -1;
+  }
 }
 
 function zeroCounts(): Record<TraceKind, number> {
