@@ -19,6 +19,7 @@
  * world's batching window at zero, so every read leaves at exactly a + t, even for t below the
  * smallest one-way latency. Read repair still waits `readRepairWaitMs` (50 ms) before it sends.
  */
+import type { Version } from '../core/types.ts';
 import { versionDescends, type CausalStamp } from '../core/versions.ts';
 import type { OpResult } from '../sim/clients.ts';
 import { EventQueue } from '../sim/event-queue.ts';
@@ -239,7 +240,7 @@ export async function probeChunk(
       const clock = clocks[trial];
       out.answered[index] = (out.answered[index] ?? 0) + 1;
       out.readLatencyMs[reads++] = r.endMs - r.startMs;
-      if (clock && (r.versions ?? []).some((v) => versionDescends(v, clock))) out.consistent[index] = (out.consistent[index] ?? 0) + 1;
+      if (clock && r.versions && holds(r.versions, clock)) out.consistent[index] = (out.consistent[index] ?? 0) + 1;
     } else {
       out.failedReads++;
     }
@@ -247,8 +248,10 @@ export async function probeChunk(
     if (readsLeft[trial] === 0) finishTrial(trial);
   });
 
+  // A trial's key, built once for its write and its reads.
+  const keys = new Array<string | undefined>(trials);
   const issue = (action: Action, nowMs: number): void => {
-    const key = `s${action.trial}`;
+    const key = (keys[action.trial] ??= `s${action.trial}`);
     if (action.kind === 'write') {
       opOf.set(world.clients.put(client, key, 'v', nowMs, workload), action.trial * stride);
       if (action.trial + 1 < trials) pending.push(nowMs + TRIAL_GAP_MS, { kind: 'write', trial: action.trial + 1 });
@@ -260,8 +263,12 @@ export async function probeChunk(
   };
 
   pending.push(0, { kind: 'write', trial: 0 });
+  let reported = -1;
   while (finished < trials) {
-    if (progress && fractionOf && progress.due(fractionOf(finished))) await progress.tick(fractionOf(finished));
+    if (progress && fractionOf && finished !== reported) {
+      reported = finished;
+      if (progress.due(fractionOf(finished))) await progress.tick(fractionOf(finished));
+    }
     // A probe action runs at exactly its time: after the world's events due by then, before later ones.
     const dueMs = pending.peekTimeMs();
     const nextMs = world.nextEventMs();
@@ -277,6 +284,12 @@ export async function probeChunk(
   out.readLatencyMs = out.readLatencyMs.slice(0, reads);
   out.events = world.events();
   return out;
+}
+
+/** Some returned version is the trial's write or descends from it. */
+function holds(versions: readonly Version[], write: CausalStamp): boolean {
+  for (const v of versions) if (versionDescends(v, write)) return true;
+  return false;
 }
 
 function buildWorld(options: ProbeOptions, seed: number): World {

@@ -76,14 +76,24 @@ export class Clients {
   private nextOpId = 1;
   /** Results of operations someone asked to keep (by hand, scenario steps, tests). */
   readonly results = new Map<number, OpResult>();
-  /** The most recent results of every kind, for the views. */
-  readonly recent: OpResult[] = [];
+  /**
+   * The most recent results of every kind (at most `RECENT_LIMIT`), kept as a ring: `recentHead`
+   * is the oldest one's slot once the ring is full. Every operation ends by writing one slot.
+   */
+  private readonly recentRing: OpResult[] = [];
+  private recentHead = 0;
   private readonly listeners = new Set<(r: OpResult) => void>();
 
   constructor(
     private readonly world: World,
     private readonly seed: number,
   ) {}
+
+  /** The most recent results of every kind, oldest first, for the views: a copy. */
+  get recent(): readonly OpResult[] {
+    const ring = this.recentRing;
+    return this.recentHead === 0 ? ring.slice() : [...ring.slice(this.recentHead), ...ring.slice(0, this.recentHead)];
+  }
 
   ids(): ClientId[] {
     return [...this.sessions.keys()].sort();
@@ -160,7 +170,9 @@ export class Clients {
     const op: Op = { opId: this.nextOpId++, client: s.id, kind, key, startMs: timeMs, keep };
     if (workload) op.workload = workload;
     this.ops.set(op.opId, op);
-    this.world.trace.record({ timeMs, kind: 'op-start', node: s.id, id: op.opId, detail: `${kind} ${key}` });
+    const trace = this.world.trace;
+    if (trace.keepsRecords) trace.record({ timeMs, kind: 'op-start', node: s.id, id: op.opId, detail: `${kind} ${key}` });
+    else trace.tally('op-start');
     this.world.scheduleClient(s.id, timeMs + this.world.setup.clientTimeoutMs, { kind: 'timeout', opId: op.opId });
     return op;
   }
@@ -247,7 +259,9 @@ export class Clients {
     if (op.workload) result.workload = op.workload;
     Object.assign(result, outcome);
     this.world.metrics.opDone(op.kind, outcome.ok, timeMs - op.startMs, outcome.versions?.length);
-    this.world.trace.record({
+    const trace = this.world.trace;
+    if (!trace.keepsRecords) trace.tally('op-end');
+    else trace.record({
       timeMs,
       kind: 'op-end',
       node: op.client,
@@ -255,8 +269,12 @@ export class Clients {
       detail: `${op.kind} ${op.key} ${outcome.ok ? 'ok' : 'failed'}${outcome.stale ? ' stale' : ''}${outcome.versions ? ` v${outcome.versions.length}` : ''}`,
     });
     if (op.keep) this.results.set(op.opId, result);
-    this.recent.push(result);
-    if (this.recent.length > RECENT_LIMIT) this.recent.splice(0, this.recent.length - RECENT_LIMIT);
+    if (this.recentRing.length < RECENT_LIMIT) {
+      this.recentRing.push(result);
+    } else {
+      this.recentRing[this.recentHead] = result;
+      this.recentHead = (this.recentHead + 1) % RECENT_LIMIT;
+    }
     for (const l of this.listeners) l(result);
     if (op.workload) this.afterWorkloadOp(op.workload, op.client, timeMs);
   }

@@ -58,6 +58,25 @@ export function parseDistribution(spec: string): Distribution {
   return parseDistributionSpec(spec, (column, expected, found) => new DistributionSyntaxError(column, expected, found));
 }
 
+/** Specs parsed by `sharedDistribution`; bounded, as a spec typed in the UI is parsed too. */
+const parsedSpecs = new Map<string, Distribution>();
+const PARSED_SPECS_KEPT = 256;
+
+/**
+ * `parseDistribution(spec)`, parsed once per spec and shared: every world builds its network from
+ * the same few specs (a staleness probe builds a world per hundred trials). Callers must not
+ * modify the result; a spec that does not parse throws every time.
+ */
+export function sharedDistribution(spec: string): Distribution {
+  let d = parsedSpecs.get(spec);
+  if (d === undefined) {
+    d = parseDistribution(spec);
+    if (parsedSpecs.size >= PARSED_SPECS_KEPT) parsedSpecs.clear();
+    parsedSpecs.set(spec, d);
+  }
+  return d;
+}
+
 /** The canonical spec of `d`: `parseDistribution(formatDistribution(d))` deep-equals `d`. */
 export function formatDistribution(d: Distribution): string {
   switch (d.kind) {

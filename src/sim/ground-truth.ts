@@ -17,9 +17,21 @@ export interface AckedWrite {
   supersededAtMs?: number;
 }
 
+/**
+ * One key's acknowledged writes in ack order, with their ack and supersede times beside them in
+ * flat arrays (Infinity: not superseded). Every write and read of a hot key scans all its writes,
+ * and the writes lie scattered over the heap, so the scans read the times and follow a write only
+ * when its clock must be compared.
+ */
+interface KeyWrites {
+  writes: AckedWrite[];
+  ackedAtMs: Float64Array;
+  supersededAtMs: Float64Array;
+}
+
 export class GroundTruth {
   /** Per key, in acknowledgement order (the world's clock only moves forward). */
-  private readonly byKey = new Map<Key, AckedWrite[]>();
+  private readonly byKey = new Map<Key, KeyWrites>();
   ackedWrites = 0;
 
   /** `readHorizonMs`: the longest a read can last; older superseded writes cannot matter any more. */
@@ -27,21 +39,56 @@ export class GroundTruth {
 
   acknowledge(write: AckedWrite): void {
     this.ackedWrites++;
-    const list = this.byKey.get(write.key) ?? [];
+    let key = this.byKey.get(write.key);
+    if (key === undefined) {
+      key = { writes: [], ackedAtMs: new Float64Array(4), supersededAtMs: new Float64Array(4) };
+      this.byKey.set(write.key, key);
+    }
+    const { writes, ackedAtMs, supersededAtMs } = key;
     const horizon = write.ackedAtMs - this.readHorizonMs;
-    const kept: AckedWrite[] = [];
-    for (const w of list) {
-      if (w.supersededAtMs === undefined && versionDescends(write, w)) w.supersededAtMs = write.ackedAtMs;
+    // Compacted in place: a hot key's writes are scanned on every write to it, not copied.
+    let length = 0;
+    for (let i = 0; i < writes.length; i++) {
+      const w = writes[i] as AckedWrite;
+      let superseded = supersededAtMs[i] as number;
+      if (superseded === Infinity && versionDescends(write, w)) {
+        superseded = w.supersededAtMs = write.ackedAtMs;
+      }
       // Every read that can still start or finish began after the superseding write was acked,
       // and a read covering that one covers this one.
-      if (w.supersededAtMs !== undefined && w.supersededAtMs < horizon) continue;
-      kept.push(w);
+      if (superseded < horizon) continue;
+      writes[length] = w;
+      ackedAtMs[length] = ackedAtMs[i] as number;
+      supersededAtMs[length] = superseded;
+      length++;
     }
+    writes.length = length;
     // Acks arrive in time order; should one ever not, it is slotted in so the scans can stop early.
-    let at = kept.length;
-    while (at > 0 && kept[at - 1]!.ackedAtMs > write.ackedAtMs) at--;
-    kept.splice(at, 0, write);
-    this.byKey.set(write.key, kept);
+    let at = length;
+    while (at > 0 && (ackedAtMs[at - 1] as number) > write.ackedAtMs) at--;
+    this.insert(key, at, write);
+  }
+
+  private insert(key: KeyWrites, at: number, write: AckedWrite): void {
+    const length = key.writes.length;
+    if (length === key.ackedAtMs.length) {
+      const ackedAtMs = new Float64Array(length * 2);
+      const supersededAtMs = new Float64Array(length * 2);
+      ackedAtMs.set(key.ackedAtMs);
+      supersededAtMs.set(key.supersededAtMs);
+      key.ackedAtMs = ackedAtMs;
+      key.supersededAtMs = supersededAtMs;
+    }
+    const { writes, ackedAtMs, supersededAtMs } = key;
+    if (at < length) {
+      writes.splice(at, 0, write);
+      ackedAtMs.copyWithin(at + 1, at, length);
+      supersededAtMs.copyWithin(at + 1, at, length);
+    } else {
+      writes.push(write);
+    }
+    ackedAtMs[at] = write.ackedAtMs;
+    supersededAtMs[at] = write.supersededAtMs ?? Infinity;
   }
 
   /**
@@ -53,19 +100,21 @@ export class GroundTruth {
    * The list is in ack order, so the scan stops at the first write acked after the read began.
    */
   staleAgainst(key: Key, readStartMs: number, returned: readonly Version[]): AckedWrite | undefined {
-    const list = this.byKey.get(key);
-    if (!list) return undefined;
-    for (const w of list) {
-      if (w.ackedAtMs >= readStartMs) break;
-      if (w.supersededAtMs !== undefined && w.supersededAtMs < readStartMs) continue;
-      if (!returned.some((v) => versionDescends(v, w))) return w;
+    const k = this.byKey.get(key);
+    if (!k) return undefined;
+    const { writes, ackedAtMs, supersededAtMs } = k;
+    for (let i = 0; i < writes.length; i++) {
+      if ((ackedAtMs[i] as number) >= readStartMs) break;
+      if ((supersededAtMs[i] as number) < readStartMs) continue;
+      const w = writes[i] as AckedWrite;
+      if (!coveredBy(returned, w)) return w;
     }
     return undefined;
   }
 
   /** The acked writes of a key whose history no other acked write of it strictly contains. */
   latest(key: Key): AckedWrite[] {
-    const list = this.byKey.get(key) ?? [];
+    const list = this.byKey.get(key)?.writes ?? [];
     return list.filter(
       (w) => !list.some((o) => o !== w && versionDescends(o, w) && !versionDescends(w, o)),
     );
@@ -74,4 +123,10 @@ export class GroundTruth {
   keys(): Key[] {
     return [...this.byKey.keys()].sort();
   }
+}
+
+/** Some returned version holds the write (a loop, not `some` with a closure: every read asks). */
+function coveredBy(returned: readonly Version[], w: AckedWrite): boolean {
+  for (const v of returned) if (versionDescends(v, w)) return true;
+  return false;
 }

@@ -4,7 +4,7 @@
  * fault options (Dynamo §6.1 latencies, §4.6 failures, §4.6/§6.4 data centers).
  */
 import type { DataCenterId, EndpointId, NodeId } from '../core/types.ts';
-import { parseDistribution } from './distribution.ts';
+import { sharedDistribution } from './distribution.ts';
 
 /**
  * Which latency model a message uses: the four legs of a quorum operation (write request, write
@@ -131,7 +131,7 @@ function partitions(value: unknown): EndpointId[][] {
 function spec(value: unknown, path: string): string {
   if (typeof value !== 'string') throw new NetworkOptionsError(path, `must be a distribution spec such as "exp(0.5) + 1", got ${show(value)}`);
   try {
-    parseDistribution(value);
+    sharedDistribution(value);
   } catch (error) {
     throw new NetworkOptionsError(path, error instanceof Error ? error.message : String(error));
   }

@@ -5,7 +5,7 @@
  */
 import type { EndpointId } from '../core/types.ts';
 import type { Prng } from '../core/types.ts';
-import { minOf, parseDistribution, sampleDistribution, type Distribution } from './distribution.ts';
+import { minOf, sampleDistribution, sharedDistribution, type Distribution } from './distribution.ts';
 import { latencyLegs, validateNetworkOptions, type LatencyLeg, type NetworkOptions } from './network-options.ts';
 
 export type { LatencyLeg, NetworkOptions } from './network-options.ts';
@@ -100,8 +100,8 @@ export class Network {
 }
 
 function compile(options: NetworkOptions): Compiled {
-  const fallback = parseDistribution(options.latency.default);
-  const leg = (spec: string | undefined): Distribution => (spec === undefined ? fallback : parseDistribution(spec));
+  const fallback = sharedDistribution(options.latency.default);
+  const leg = (spec: string | undefined): Distribution => (spec === undefined ? fallback : sharedDistribution(spec));
   const latencyOf: Record<LatencyLeg, Distribution> = {
     write: leg(options.latency.write),
     ack: leg(options.latency.ack),
@@ -119,7 +119,7 @@ function compile(options: NetworkOptions): Compiled {
   }
   return {
     latencyOf,
-    interDataCenter: options.interDataCenterLatency === undefined ? undefined : parseDistribution(options.interDataCenterLatency),
+    interDataCenter: options.interDataCenterLatency === undefined ? undefined : sharedDistribution(options.interDataCenterLatency),
     groupOf,
     partitioned: options.partitions.length > 0,
     cutTo,

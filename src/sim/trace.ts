@@ -68,55 +68,24 @@ export function canonical(r: TraceRecord): string {
   return `${r.index}|${r.timeMs}|${r.kind}|${field(r.node)}|${link}|${field(r.msg)}|${id}|${field(r.detail)}`;
 }
 
-/**
- * Folds `canonical(r) + '\n'` into `fnv`, field by field: the hot path of every traced event. The
- * record's index comes apart from `r`, so a record need not be copied to be hashed; numbers are
- * folded without building the record's prefix string, and a time is printed once for all the
- * records at that instant (an event's sends share its time).
- */
-function hashCanonical(fnv: Fnv1a64, index: number, r: Omit<TraceRecord, 'index'>): void {
-  fnv.integer(index);
-  fnv.byte(BAR);
-  fnv.time(r.timeMs);
-  fnv.byte(BAR);
-  fnv.update(r.kind);
-  fnv.byte(BAR);
-  if (r.node !== undefined) fnv.field(r.node);
-  fnv.byte(BAR);
-  if (r.from !== undefined || r.to !== undefined) {
-    if (r.from !== undefined) fnv.field(r.from);
-    fnv.byte(ARROW);
-    if (r.to !== undefined) fnv.field(r.to);
-  }
-  fnv.byte(BAR);
-  if (r.msg !== undefined) fnv.field(r.msg);
-  fnv.byte(BAR);
-  if (r.id !== undefined) {
-    fnv.byte(HASH);
-    fnv.integer(r.id);
-  }
-  fnv.byte(BAR);
-  if (r.detail !== undefined) fnv.field(r.detail);
-  fnv.byte(NEWLINE);
-}
-
 const BAR = 0x7c;
 const ARROW = 0x3e;
 const HASH = 0x23;
 const NEWLINE = 0x0a;
 const BACKSLASH = 0x5c;
+/** No byte: a fold with nothing after it. */
+const NONE = -1;
 
 const fnvOffsetHi = 0xcbf29ce4;
 const fnvOffsetLo = 0x84222325;
 
 /*
  * One FNV-1a step on the state as two int32 halves: h = (h ^ byte) * 0x100000001b3 mod 2^64, where
- * the prime is 2^40 + 0x1b3. So lo' = lo * 0x1b3 mod 2^32 and hi' = hi * 0x1b3 + (lo << 8) + the
- * carry of lo * 0x1b3, computed on lo's 16-bit halves so that every value stays a small integer
- * (a float product, divided by 2^32 for the carry, costs several times as much per byte):
+ * the prime is 2^40 + 0x1b3. So lo' = lo * 0x1b3 mod 2^32 (Math.imul) and hi' = hi * 0x1b3 +
+ * (lo << 8) + the carry of lo * 0x1b3, computed on lo's 16-bit halves so that every value stays a
+ * small integer (a float product, divided by 2^32 for the carry, costs several times as much per byte):
  *
- *   a = loLow16 * 0x1b3 < 2^25     b = loHigh16 * 0x1b3 < 2^25     mid = (a >>> 16) + (b & 0xffff)
- *   lo' = (mid << 16) | (a & 0xffff)                                 carry = (mid >>> 16) + (b >>> 16)
+ *   a = loLow16 * 0x1b3 < 2^25     b = loHigh16 * 0x1b3 < 2^25     carry = (b + (a >>> 16)) >>> 16
  */
 
 /** The 64-bit FNV-1a state as two 32-bit halves (unsigned); integer arithmetic only, no BigInt. */
@@ -131,22 +100,25 @@ export class Fnv1a64 {
 
   /** Folds in the UTF-8 bytes of `text`. */
   update(text: string): void {
-    this.fold(text, false);
+    this.fold(text, false, NONE);
   }
 
   /** Folds in one byte. */
   byte(b: number): void {
     const lo = this.lo ^ b;
     const a = (lo & 0xffff) * 0x1b3;
-    const c = (lo >>> 16) * 0x1b3;
-    const mid = (a >>> 16) + (c & 0xffff);
-    this.hi = (Math.imul(this.hi, 0x1b3) + (mid >>> 16) + (c >>> 16) + (lo << 8)) >>> 0;
-    this.lo = (((mid & 0xffff) << 16) | (a & 0xffff)) >>> 0;
+    this.hi = (Math.imul(this.hi, 0x1b3) + (((lo >>> 16) * 0x1b3 + (a >>> 16)) >>> 16) + (lo << 8)) >>> 0;
+    this.lo = Math.imul(lo, 0x1b3) >>> 0;
   }
 
   /** Folds in `String(n)` for an integer; below 2^31 digit by digit, without the string. */
   integer(n: number): void {
-    if (!(n >= 0 && n <= 0x7fffffff && Number.isInteger(n))) return this.update(String(n));
+    this.integerThen(n, NONE);
+  }
+
+  /** `integer(n)`, then the byte `then` unless it is NONE. */
+  private integerThen(n: number, then: number): void {
+    if (!(n >= 0 && n <= 0x7fffffff && Number.isInteger(n))) return this.fold(String(n), false, then);
     const digits = this.digits;
     let count = 0;
     do {
@@ -159,10 +131,14 @@ export class Fnv1a64 {
     while (count > 0) {
       lo ^= 0x30 + (digits[--count] as number);
       const a = (lo & 0xffff) * 0x1b3;
-      const c = (lo >>> 16) * 0x1b3;
-      const mid = (a >>> 16) + (c & 0xffff);
-      hi = (Math.imul(hi, 0x1b3) + (mid >>> 16) + (c >>> 16) + (lo << 8)) | 0;
-      lo = ((mid & 0xffff) << 16) | (a & 0xffff);
+      hi = (Math.imul(hi, 0x1b3) + (((lo >>> 16) * 0x1b3 + (a >>> 16)) >>> 16) + (lo << 8)) | 0;
+      lo = Math.imul(lo, 0x1b3);
+    }
+    if (then !== NONE) {
+      lo ^= then;
+      const a = (lo & 0xffff) * 0x1b3;
+      hi = (Math.imul(hi, 0x1b3) + (((lo >>> 16) * 0x1b3 + (a >>> 16)) >>> 16) + (lo << 8)) | 0;
+      lo = Math.imul(lo, 0x1b3);
     }
     this.hi = hi >>> 0;
     this.lo = lo >>> 0;
@@ -170,11 +146,15 @@ export class Fnv1a64 {
 
   /** Folds in `String(timeMs)`, printing it once for a run of records at the same instant. */
   time(timeMs: number): void {
+    this.timeThen(timeMs, NONE);
+  }
+
+  private timeThen(timeMs: number, then: number): void {
     if (timeMs !== this.lastTimeMs || Object.is(timeMs, -0)) {
       this.lastTimeMs = timeMs;
       this.lastTimeText = String(timeMs);
     }
-    this.fold(this.lastTimeText, false);
+    this.fold(this.lastTimeText, false, then);
   }
 
   /**
@@ -182,10 +162,44 @@ export class Fnv1a64 {
    * fields one by one gives the bytes of the canonical string without building it.
    */
   field(text: string): void {
-    this.fold(text, true);
+    this.fold(text, true, NONE);
   }
 
-  private fold(text: string, escape: boolean): void {
+  /**
+   * Folds `canonical(r) + '\n'` in, field by field: the hot path of every traced event. The
+   * record's index comes apart from `r`, so a record need not be copied to be hashed; numbers are
+   * folded without building the record's prefix string, a time is printed once for all the records
+   * at that instant (an event's sends share its time), and each separator is folded by the loop of
+   * the field before it.
+   */
+  canonical(index: number, r: Omit<TraceRecord, 'index'>): void {
+    this.integerThen(index, BAR);
+    this.timeThen(r.timeMs, BAR);
+    this.fold(r.kind, false, BAR);
+    if (r.node !== undefined) this.fold(r.node, true, BAR);
+    else this.byte(BAR);
+    if (r.from !== undefined || r.to !== undefined) {
+      if (r.from !== undefined) this.fold(r.from, true, ARROW);
+      else this.byte(ARROW);
+      if (r.to !== undefined) this.fold(r.to, true, BAR);
+      else this.byte(BAR);
+    } else {
+      this.byte(BAR);
+    }
+    if (r.msg !== undefined) this.fold(r.msg, true, BAR);
+    else this.byte(BAR);
+    if (r.id !== undefined) {
+      this.byte(HASH);
+      this.integerThen(r.id, BAR);
+    } else {
+      this.byte(BAR);
+    }
+    if (r.detail !== undefined) this.fold(r.detail, true, NEWLINE);
+    else this.byte(NEWLINE);
+  }
+
+  /** Folds in `text`, escaped as `canonical` writes a field when `escape`, then the byte `then` unless it is NONE. */
+  private fold(text: string, escape: boolean, then: number): void {
     let hi = this.hi | 0;
     let lo = this.lo | 0;
     for (let i = 0; i < text.length; i++) {
@@ -209,10 +223,14 @@ export class Fnv1a64 {
       }
       lo ^= code;
       const a = (lo & 0xffff) * 0x1b3;
-      const c = (lo >>> 16) * 0x1b3;
-      const mid = (a >>> 16) + (c & 0xffff);
-      hi = (Math.imul(hi, 0x1b3) + (mid >>> 16) + (c >>> 16) + (lo << 8)) | 0;
-      lo = ((mid & 0xffff) << 16) | (a & 0xffff);
+      hi = (Math.imul(hi, 0x1b3) + (((lo >>> 16) * 0x1b3 + (a >>> 16)) >>> 16) + (lo << 8)) | 0;
+      lo = Math.imul(lo, 0x1b3);
+    }
+    if (then !== NONE) {
+      lo ^= then;
+      const a = (lo & 0xffff) * 0x1b3;
+      hi = (Math.imul(hi, 0x1b3) + (((lo >>> 16) * 0x1b3 + (a >>> 16)) >>> 16) + (lo << 8)) | 0;
+      lo = Math.imul(lo, 0x1b3);
     }
     this.hi = hi >>> 0;
     this.lo = lo >>> 0;
@@ -254,9 +272,12 @@ export class Trace {
   /** Where the next record goes once the buffer is full (the oldest record's slot). */
   private head = 0;
   private total = 0;
-  private counts: Record<TraceKind, number> = zeroCounts();
+  /** Records of each kind, in `traceKinds` order. */
+  private counts = new Float64Array(traceKinds.length);
   private readonly fnv = new Fnv1a64();
   private hashing = true;
+  /** The hash or the window reads records (see `keepsRecords`). */
+  private keeping = true;
 
   constructor(options: { windowSize?: number } = {}) {
     const windowSize = options.windowSize ?? 10_000;
@@ -271,14 +292,16 @@ export class Trace {
    * copy with its index; with a window of 0 — hash only — nothing is kept). Returns its index.
    */
   record(r: Omit<TraceRecord, 'index'>): number {
-    if (this.counts[r.kind] === undefined)
+    if (!this.keeping) return this.tally(r.kind);
+    const slot = kindSlot(r.kind);
+    if (slot < 0)
       throw new Error(
         `Trace.record: unknown kind ${String(r.kind)} (known: ${traceKinds.join(', ')})`,
       );
     const index = this.total;
-    if (this.hashing) hashCanonical(this.fnv, index, r);
+    if (this.hashing) this.fnv.canonical(index, r);
     this.total++;
-    this.counts[r.kind]++;
+    (this.counts[slot] as number)++;
     if (this.windowSize === 0) return index;
     const rec = withIndex(index, r);
     if (this.buffer.length < this.windowSize) {
@@ -298,6 +321,24 @@ export class Trace {
    */
   stopHashing(): void {
     this.hashing = false;
+    this.keeping = this.windowSize > 0;
+  }
+
+  /**
+   * Whether a record's fields are read at all: by the hash or the window. When they are not (a
+   * probe's trace, which stopped hashing and keeps no window), a caller whose fields cost work to
+   * build may `tally` the event instead of recording it.
+   */
+  get keepsRecords(): boolean {
+    return this.keeping;
+  }
+
+  /** Numbers and counts an event without its fields, for a trace that does not keep records. */
+  tally(kind: TraceKind): number {
+    const slot = kindSlot(kind);
+    if (slot < 0) throw new Error(`Trace.tally: unknown kind ${String(kind)} (known: ${traceKinds.join(', ')})`);
+    (this.counts[slot] as number)++;
+    return this.total++;
   }
 
   /** FNV-1a 64 over every record's canonical form, each followed by a newline: 16 hex digits. */
@@ -315,7 +356,9 @@ export class Trace {
   }
 
   countsByKind(): Record<TraceKind, number> {
-    return { ...this.counts };
+    const counts = zeroCounts();
+    traceKinds.forEach((kind, slot) => (counts[kind] = this.counts[slot] as number));
+    return counts;
   }
 
   /** The most recent records, oldest first; at most `windowSize` of them. */
@@ -356,7 +399,7 @@ export class Trace {
     this.fnv.hi = hi >>> 0;
     this.fnv.lo = lo >>> 0;
     this.total = snapshot.count;
-    this.counts = { ...zeroCounts(), ...snapshot.countsByKind };
+    this.counts = Float64Array.from(traceKinds, (kind) => snapshot.countsByKind[kind] ?? 0);
     this.buffer = this.windowSize === 0 ? [] : snapshot.window.slice(-this.windowSize);
     this.head = 0;
   }
@@ -383,6 +426,35 @@ function withIndex(index: number, r: Omit<TraceRecord, 'index'>): TraceRecord {
   if (r.id !== undefined) rec.id = r.id;
   if (r.detail !== undefined) rec.detail = r.detail;
   return rec;
+}
+
+/**
+ * A kind's slot in `traceKinds`, -1 for none: a switch on the few kinds rather than a keyed
+ * lookup, as every record is counted.
+ */
+function kindSlot(kind: TraceKind): number {
+  switch (kind) {
+    case 'send':
+      return 0;
+    case 'deliver':
+      return 1;
+    case 'drop':
+      return 2;
+    case 'timer':
+      return 3;
+    case 'op-start':
+      return 4;
+    case 'op-end':
+      return 5;
+    case 'state':
+      return 6;
+    case 'fault':
+      return 7;
+    case 'observe':
+      return 8;
+    default:
+      return -1;
+  }
 }
 
 function zeroCounts(): Record<TraceKind, number> {
