@@ -106,6 +106,30 @@ describe("a node's several events in one batch", () => {
   });
 });
 
+describe('membership changes in worker threads', () => {
+  it('a join and a leave spread by gossip, views crossing by key, with the in-process trace', async () => {
+    const setup = makeSetup({
+      seed: 8,
+      node: { gossipIntervalMs: 100 },
+      workloads: [{ ...defaultWorkload, ratePerSec: 200 }],
+      schedule: [
+        { atMs: 200, fault: { kind: 'join', node: 'n6' } },
+        { atMs: 900, fault: { kind: 'leave', node: 'n2' } },
+      ],
+    });
+    const inProcess = new World(setup, new InProcessHost());
+    void inProcess.init();
+    inProcess.runUntil(2000);
+
+    const { world, driver } = await workerWorld(setup, threadHost().host);
+    await expect(within(driver.runUntil(2000))).resolves.toBeUndefined();
+
+    expect(world.events()).toBe(inProcess.events());
+    expect(world.trace.hash()).toBe(inProcess.trace.hash());
+    expect(world.hasHandedOff('n2')).toBe(inProcess.hasHandedOff('n2'));
+  });
+});
+
 describe('a crash ends the thread; recovery reads the disk the host kept', () => {
   async function writeThenCrash(node: Partial<NodeConfig>) {
     const { host, threads } = threadHost();
