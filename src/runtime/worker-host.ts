@@ -89,6 +89,10 @@ class NodeWorkerSlot {
     endpoint.events.listen((reply) => this.receive(reply));
   }
 
+  waitingForReplies(): boolean {
+    return this.waiting.size > 0;
+  }
+
   call<T>(pending: Promise<T>): Promise<T> {
     return Promise.race([pending, this.gone]);
   }
@@ -262,7 +266,8 @@ export class WorkerHost implements NodeHost {
       const disk = this.disks.get(input.node);
       if (disk) keepDisk(disk, out[i] ?? []);
     });
-    if (this.views.size > keptViews) {
+    // Only with no reply on its way, since a reply may name any view kept here.
+    if (this.views.size > keptViews && [...this.slots.values()].every((slot) => !slot.waitingForReplies())) {
       this.views.clear();
       for (const slot of this.slots.values()) slot.forgetViews = true;
     }
