@@ -20,15 +20,31 @@ import { World } from '../src/sim/world.ts';
 import { median, progress, round, timeMsAsync } from './bench-stats.ts';
 import { operationsDone, standardSetup } from './engine-bench.ts';
 
+/** One stretch of the run, with the bare loop measured right after it. */
+export interface WorkerSegment {
+  events: number;
+  batches: number;
+  /** Batches posted to node workers on their event ports (a reply comes back for each). */
+  messages: number;
+  eventsPerSec: number;
+  baselineEventsPerSec: number;
+}
+
 export interface WorkerFigures {
   nodes: number;
   operations: number;
   events: number;
   batches: number;
+  /** Events the scheduler put in one batch, over the whole run. */
+  eventsPerBatch: number;
+  /** Event-port messages to node workers per batch (one per node with inputs), over the whole run. */
+  messagesPerBatch: number;
   eventsPerSec: number;
   baselineEventsPerSec: number;
   ratio: number;
   startMs: number;
+  /** Every segment; the figures above are medians over those after the first (JIT warm-up). */
+  segments: WorkerSegment[];
 }
 
 async function bundleNodeThread(dir: string): Promise<URL> {
@@ -45,8 +61,8 @@ async function bundleNodeThread(dir: string): Promise<URL> {
   return pathToFileURL(outfile);
 }
 
-/** spawnNodeThread (node-thread-host.ts) starting the bundle instead of going through tsx. */
-function spawner(entry: URL) {
+/** spawnNodeThread (node-thread-host.ts) starting the bundle instead of going through tsx; counts the event-port messages. */
+function spawner(entry: URL, sent: { messages: number }) {
   return (node: NodeId): NodeWorkerEndpoint => {
     const worker = new Worker(entry, { name: `dynamo-node-${node}` });
     const control = wrap<NodeThreadControl>(nodeEndpoint(worker));
@@ -61,7 +77,10 @@ function spawner(entry: URL) {
       control,
       workerId: worker.threadId,
       events: {
-        post: (batch) => port1.postMessage(batch),
+        post: (batch) => {
+          sent.messages++;
+          port1.postMessage(batch);
+        },
         listen: (listener) => port1.on('message', (reply: BatchReply) => listener(reply)),
         close: () => port1.close(),
       },
@@ -115,12 +134,14 @@ export async function measureWorkers(
   const dir = mkdtempSync(join(tmpdir(), 'dynamo-bench-'));
   try {
     const entry = await bundleNodeThread(dir);
-    const host = new WorkerHost(spawner(entry), {});
+    const sent = { messages: 0 };
+    const host = new WorkerHost(spawner(entry, sent), {});
     const world = new World(standardSetup({ nodes, operations }), host);
     world.trackInFlight = false;
     const driver = new WorldDriver(world);
     const rates: number[] = [];
     const baselines: number[] = [];
+    const all: WorkerSegment[] = [];
     let batches = 0;
     let startMs = 0;
     try {
@@ -129,6 +150,8 @@ export async function measureWorkers(
       const endMs = (operations / 2000) * 1000 + 1000;
       for (let i = 1; i <= segments; i++) {
         const events0 = world.events();
+        const batches0 = batches;
+        const segmentMessages0 = sent.messages;
         const untilMs = (endMs * i) / segments;
         const ms = await timeMsAsync(async () => {
           while ((world.nextEventMs() ?? Infinity) <= untilMs) {
@@ -138,8 +161,17 @@ export async function measureWorkers(
         });
         const rate = (world.events() - events0) / (ms / 1000);
         const baseline = await bareRoundTripsPerSec(2000, 1);
+        const segment: WorkerSegment = {
+          events: world.events() - events0,
+          batches: batches - batches0,
+          messages: sent.messages - segmentMessages0,
+          eventsPerSec: Math.round(rate),
+          baselineEventsPerSec: Math.round(baseline),
+        };
+        all.push(segment);
         progress(
-          `workers: segment ${i}/${segments}: ${Math.round(rate)} events/s, bare round trips ${Math.round(baseline)}/s`,
+          `workers: segment ${i}/${segments}: ${segment.eventsPerSec} events/s, bare round trips ${segment.baselineEventsPerSec}/s, ` +
+            `${round(segment.events / Math.max(1, segment.batches))} events and ${round(segment.messages / Math.max(1, segment.batches))} messages per batch`,
         );
         if (i === 1 && segments > 1) continue;
         rates.push(rate);
@@ -149,6 +181,7 @@ export async function measureWorkers(
       driver.dispose();
       await host.dispose();
     }
+    const messages = all.reduce((sum, segment) => sum + segment.messages, 0);
     const eventsPerSec = median(rates);
     const baselineEventsPerSec = median(baselines);
     return {
@@ -156,10 +189,13 @@ export async function measureWorkers(
       operations: operationsDone(world),
       events: world.events(),
       batches,
+      eventsPerBatch: round(all.reduce((sum, segment) => sum + segment.events, 0) / Math.max(1, batches)),
+      messagesPerBatch: round(messages / Math.max(1, batches)),
       eventsPerSec: Math.round(eventsPerSec),
       baselineEventsPerSec: Math.round(baselineEventsPerSec),
       ratio: round(eventsPerSec / baselineEventsPerSec),
       startMs: Math.round(startMs),
+      segments: all,
     };
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -92,3 +92,22 @@ export function nodeConfigProblem(config: NodeConfig, clusterSize: number): stri
     (config.requestTimeoutMs > 0 ? undefined : `requestTimeoutMs must be positive (got ${config.requestTimeoutMs})`)
   );
 }
+
+/**
+ * The shortest delay of any timer a running node sets, ms: a timer set while handling an input is
+ * due at least this long after it. The scheduler relies on it to let one node's several events
+ * share a batch (sim/world.ts). Whoever adds a timer to the node adds its delay here. The start
+ * jitter (≥ 1 ms) is left out: starts run outside batches.
+ */
+export function minTimerDelayMs(config: NodeConfig): number {
+  return Math.min(
+    config.requestTimeoutMs,
+    config.failureTimeoutMs,
+    config.readRepairWaitMs,
+    config.hintScanIntervalMs,
+    config.probeIntervalMs,
+    config.gossipIntervalMs,
+    config.antiEntropyIntervalMs,
+    config.flushIntervalMs,
+  );
+}

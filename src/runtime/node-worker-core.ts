@@ -11,6 +11,7 @@ import type { NodeSpec } from '../sim/node-host.ts';
 import { createNode, runInput } from './in-process-host.ts';
 import { restoreNode, takeNodeImage } from './node-image.ts';
 import { describeError, type BatchReply, type InjectedFault, type NodeWorkerControl, type RunBatch } from './node-worker-protocol.ts';
+import { ViewCarrier, type CarriedViews } from './view-carrier.ts';
 
 export interface NodeWorkerPlatform {
   /** Ends the worker at once, as a process crash would (Node); undefined where impossible. */
@@ -23,6 +24,8 @@ export class NodeWorkerCore implements NodeWorkerControl {
   private node: DynamoNode | undefined;
   private breakNextInput: 'throw' | 'exit' | undefined;
   private readonly platform: NodeWorkerPlatform;
+  /** Membership views crossing the event port (one worker, one node: a fresh worker starts empty). */
+  private readonly views = new ViewCarrier();
 
   constructor(platform: NodeWorkerPlatform) {
     this.platform = platform;
@@ -53,7 +56,15 @@ export class NodeWorkerCore implements NodeWorkerControl {
         throw new Error('injected fault: the node threw while handling an input');
       }
       const node = this.running();
-      return { type: 'ran', seq: batch.seq, effects: batch.inputs.map((input) => runInput(node, input)) };
+      const views = this.views;
+      if (batch.forgetViews) views.forgetHeld();
+      views.receive(batch.views);
+      const carried: CarriedViews = [];
+      const effects = views.decodeInputs(batch.inputs).map((input) => views.encodeEffects(runInput(node, input), carried));
+      const reply: BatchReply = { type: 'ran', seq: batch.seq, effects };
+      if (carried.length > 0) reply.views = carried;
+      if (views.dropIfFull()) reply.forgetViews = true;
+      return reply;
     } catch (error) {
       return { type: 'failed', seq: batch.seq, error: describeError(error) };
     }

@@ -8,16 +8,25 @@ import type { MemoryImage } from '../core/memory-image.ts';
 import type { KeySnapshot, NodeSnapshot } from '../core/node.ts';
 import type { Key, NodeId, Version } from '../core/types.ts';
 import type { NodeInput, NodeSpec } from '../sim/node-host.ts';
+import type { CarriedViews } from './view-carrier.ts';
 
-/** Host → node worker on the event port: this node's inputs of one scheduler batch, in order. */
+/**
+ * Host → node worker on the event port: this node's inputs of one scheduler batch, in order, with
+ * membership views by key (view-carrier.ts): `views` carries those the worker lacks, and
+ * `forgetViews` says the host dropped the views it kept, so the worker must carry them again.
+ */
 export interface RunBatch {
   type: 'run';
   seq: number;
   inputs: NodeInput[];
+  views?: CarriedViews;
+  forgetViews?: true;
 }
 
-/** Node worker → host on the event port: each input's effects, or why the node gave up. */
-export type BatchReply = { type: 'ran'; seq: number; effects: Effect[][] } | { type: 'failed'; seq: number; error: string };
+/** Node worker → host on the event port: each input's effects (views as in `RunBatch`), or why the node gave up. */
+export type BatchReply =
+  | { type: 'ran'; seq: number; effects: Effect[][]; views?: CarriedViews; forgetViews?: true }
+  | { type: 'failed'; seq: number; error: string };
 
 /**
  * Test-only ways to break a node worker, honoured only when the host enabled fault injection:

@@ -11,7 +11,10 @@ import type { Key, NodeId, Version } from '../core/types.ts';
 import type { HostCheckpoint, NodeHost, NodeInput, NodeSpec } from '../sim/node-host.ts';
 import { internedFor, keepInterned, type MemoryImage } from '../core/memory-image.ts';
 import { copyDisks, keepDisk, putBackDisks } from './in-process-host.ts';
+import { keptViews, ViewCarrier, type CarriedViews } from './view-carrier.ts';
+import type { MembershipView } from '../core/membership.ts';
 import {
+  describeError,
   NodeFaultedError,
   NodeStoppedError,
   type BatchReply,
@@ -64,16 +67,30 @@ class NodeWorkerSlot {
   private stopped = false;
   private nextSeq = 1;
   private readonly waiting = new Map<number, Waiting>();
+  /** Membership views crossing this worker's event port. */
+  private readonly views: ViewCarrier;
+  /** The host dropped the views it kept: the next batch tells the worker to carry them again. */
+  forgetViews = false;
   private readonly reportFault: (error: NodeFaultedError) => void;
 
-  constructor(node: NodeId, endpoint: NodeWorkerEndpoint, reportFault: (error: NodeFaultedError) => void) {
+  constructor(
+    node: NodeId,
+    endpoint: NodeWorkerEndpoint,
+    views: Map<string, MembershipView>,
+    reportFault: (error: NodeFaultedError) => void,
+  ) {
     this.node = node;
+    this.views = new ViewCarrier(views);
     this.endpoint = endpoint;
     this.reportFault = reportFault;
     this.gone = new Promise<never>((_, reject) => (this.endGone = reject));
     this.gone.catch(() => undefined);
     endpoint.onFault((detail) => this.fail(detail));
     endpoint.events.listen((reply) => this.receive(reply));
+  }
+
+  waitingForReplies(): boolean {
+    return this.waiting.size > 0;
   }
 
   call<T>(pending: Promise<T>): Promise<T> {
@@ -85,7 +102,12 @@ class NodeWorkerSlot {
     if (this.stopped) return Promise.reject(new NodeStoppedError(this.node));
     const seq = this.nextSeq++;
     const done = new Promise<Effect[][]>((resolve, reject) => this.waiting.set(seq, { resolve, reject }));
-    this.endpoint.events.post({ type: 'run', seq, inputs });
+    const carried: CarriedViews = [];
+    const batch: RunBatch = { type: 'run', seq, inputs: this.views.encodeInputs(inputs, carried) };
+    if (carried.length > 0) batch.views = carried;
+    if (this.forgetViews) batch.forgetViews = true;
+    this.forgetViews = false;
+    this.endpoint.events.post(batch);
     return done;
   }
 
@@ -93,7 +115,15 @@ class NodeWorkerSlot {
     if (reply.type === 'failed') return this.fail(reply.error);
     const waiting = this.waiting.get(reply.seq);
     this.waiting.delete(reply.seq);
-    waiting?.resolve(reply.effects);
+    if (reply.forgetViews) this.views.forgetHeld();
+    this.views.receive(reply.views);
+    let effects: Effect[][];
+    try {
+      effects = this.views.decodeEffects(reply.effects);
+    } catch (error) {
+      return this.fail(describeError(error));
+    }
+    waiting?.resolve(effects);
   }
 
   /** The node's worker broke: its node's memory may be half-updated, so the worker is ended too. */
@@ -129,6 +159,8 @@ export class WorkerHost implements NodeHost {
   /** Interned values (views) the workers' images carried; a worker carries each key once. */
   private readonly interned = new Map<string, unknown>();
   private readonly faultListeners = new Set<(error: NodeFaultedError) => void>();
+  /** Membership views that crossed any worker's event port, by key (view-carrier.ts). */
+  private readonly views = new Map<string, MembershipView>();
 
   constructor(spawn: SpawnNodeWorker, options: WorkerHostOptions = {}) {
     this.spawn = spawn;
@@ -159,7 +191,7 @@ export class WorkerHost implements NodeHost {
       await old.stop();
     }
     const endpoint = this.spawn(spec.id, { faultInjection: this.faultInjection });
-    const slot = new NodeWorkerSlot(spec.id, endpoint, (error) => this.reportFault(error));
+    const slot = new NodeWorkerSlot(spec.id, endpoint, this.views, (error) => this.reportFault(error));
     this.slots.set(spec.id, slot);
     await slot.call(endpoint.connect());
     return slot;
@@ -234,6 +266,11 @@ export class WorkerHost implements NodeHost {
       const disk = this.disks.get(input.node);
       if (disk) keepDisk(disk, out[i] ?? []);
     });
+    // Only with no reply on its way, since a reply may name any view kept here.
+    if (this.views.size > keptViews && [...this.slots.values()].every((slot) => !slot.waitingForReplies())) {
+      this.views.clear();
+      for (const slot of this.slots.values()) slot.forgetViews = true;
+    }
     return out;
   }
 

@@ -45,7 +45,7 @@ export interface NodeHost {
   readonly kind: 'inprocess' | 'worker';
   /** Starts a node from its kept disk image (empty for a node never seen). */
   create(spec: NodeSpec): MaybePromise<void>;
-  /** Runs the inputs (at most one per node) and returns each one's effects, in input order. */
+  /** Runs the inputs (a node's several in their order) and returns each one's effects, in input order. */
   dispatch(inputs: readonly NodeInput[]): MaybePromise<Effect[][]>;
   /** Stops the node for real; with `loseDisk` its disk image is wiped too. */
   crash(node: NodeId, options: { loseDisk: boolean }): MaybePromise<void>;

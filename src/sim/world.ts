@@ -8,6 +8,7 @@
 import { emptyDiskImage, type Effect, type Observation, type TimerTag } from '../core/effects.ts';
 import { applyRingChange, viewFromRing, type MembershipView } from '../core/membership.ts';
 import { latencyLegOf, type Message, type MessageBody } from '../core/messages.ts';
+import { minTimerDelayMs } from '../core/node-config.ts';
 import { createRing, joinNode, leaveNode, RingConfigError, type RingState } from '../core/partitioning.ts';
 import type { EndpointId, NodeId } from '../core/types.ts';
 import { EventQueue } from './event-queue.ts';
@@ -234,6 +235,15 @@ export class World {
     return true;
   }
 
+  /**
+   * The next batch: events from the head of the queue that fall within one window of the first.
+   * Nothing an event in [t0, t0 + window) does reaches another endpoint before t0 + window: a send
+   * takes at least the network's minimum latency and a node's timer is due at least its shortest
+   * timer delay after it is set. So the batch's node inputs cannot influence each other across
+   * nodes, and a node may have several, which its host runs in order. A node that is not simply up
+   * (one leaving may hand off, after which its later events are dropped) keeps one event a batch.
+   * Client endpoints are the world's own and run in `merge`, in order, like the rest.
+   */
   private formBatch(): Item[] {
     const items: Item[] = [];
     // One set reused by every batch: a batch is formed thousands of times per simulated second.
@@ -251,10 +261,10 @@ export class World {
       queue.drop();
       if (this.isCancelled(event)) continue;
       if (items.length === 0) {
-        const windowMs = this.network.minLatencyMs();
+        const windowMs = Math.min(this.network.minLatencyMs(), minTimerDelayMs(this.setup.cluster.node));
         limitMs = windowMs > 0 ? timeMs + windowMs : timeMs + Number.EPSILON;
       }
-      if (endpoint !== undefined) busy.add(endpoint);
+      if (endpoint !== undefined && this.status.has(endpoint) && this.status.get(endpoint) !== 'up') busy.add(endpoint);
       items.push(this.toItem(event, timeMs));
       if (event.type === 'fault') break;
     }
@@ -328,19 +338,43 @@ export class World {
     return named.has(endpoint) || anchor === undefined ? endpoint : anchor;
   }
 
+  /**
+   * Carries out a batch in (time, sequence) order, as if its events had run one by one: an event
+   * cancelled by an earlier one of the batch (a node's timer it cleared, a client's timer) is
+   * skipped — the node ignored it too — and a client event that an earlier one scheduled before a
+   * later event of the batch runs first. Only client events can be scheduled inside the window.
+   */
   private merge(items: readonly Item[], effects: readonly Effect[][]): void {
     let next = 0;
     for (const item of items) {
+      const own = item.input ? (effects[next++] ?? []) : undefined;
+      this.runClientsBefore(item.timeMs);
+      if (this.isCancelled(item.event)) continue;
       this.now = Math.max(this.now, item.timeMs);
       this.metrics.advance(item.timeMs);
       this.eventsProcessed++;
       if (item.input) {
         this.recordInput(item);
-        const own = effects[next++] ?? [];
-        this.apply(item.input.node, item.timeMs, own);
+        this.apply(item.input.node, item.timeMs, own ?? []);
       } else {
         this.runLocal(item.event, item.timeMs);
       }
+    }
+  }
+
+  /** Runs the client events queued before `timeMs` (scheduled by this batch's earlier events). */
+  private runClientsBefore(timeMs: number): void {
+    const queue = this.queue;
+    for (;;) {
+      const head = queue.peekPayload();
+      if (head?.type !== 'client' || (queue.peekTimeMs() as number) >= timeMs) return;
+      const headMs = queue.peekTimeMs() as number;
+      queue.drop();
+      if (this.isCancelled(head)) continue;
+      this.now = Math.max(this.now, headMs);
+      this.metrics.advance(headMs);
+      this.eventsProcessed++;
+      this.runLocal(head, headMs);
     }
   }
 

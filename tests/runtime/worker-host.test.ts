@@ -77,6 +77,59 @@ describe('one worker thread per node', () => {
   });
 });
 
+describe("a node's several events in one batch", () => {
+  it('run in order in its thread and give the in-process trace, a timer cleared earlier in the batch included', async () => {
+    // Busy, with requests timing out about when their replies come.
+    const setup = makeSetup({
+      seed: 3,
+      node: { requestTimeoutMs: 3, failureTimeoutMs: 3 },
+      workloads: [{ ...defaultWorkload, clients: 4, ratePerSec: 1500 }],
+    });
+    const inProcess = new World(setup, new InProcessHost());
+    void inProcess.init();
+    inProcess.runUntil(600);
+
+    const { host } = threadHost();
+    const batches: NodeId[][] = [];
+    const dispatch = host.dispatch.bind(host);
+    host.dispatch = (inputs) => {
+      batches.push(inputs.map((i) => i.node));
+      return dispatch(inputs);
+    };
+    const { world, driver } = await workerWorld(setup, host);
+    await expect(within(driver.runUntil(600))).resolves.toBeUndefined();
+
+    expect(batches.filter((nodes) => new Set(nodes).size < nodes.length).length).toBeGreaterThan(10);
+    expect(world.events()).toBe(inProcess.events());
+    expect(world.trace.hash()).toBe(inProcess.trace.hash());
+    expect(world.metrics.summary()).toEqual(inProcess.metrics.summary());
+  });
+});
+
+describe('membership changes in worker threads', () => {
+  it('a join and a leave spread by gossip, views crossing by key, with the in-process trace', async () => {
+    const setup = makeSetup({
+      seed: 8,
+      node: { gossipIntervalMs: 100 },
+      workloads: [{ ...defaultWorkload, ratePerSec: 200 }],
+      schedule: [
+        { atMs: 200, fault: { kind: 'join', node: 'n6' } },
+        { atMs: 900, fault: { kind: 'leave', node: 'n2' } },
+      ],
+    });
+    const inProcess = new World(setup, new InProcessHost());
+    void inProcess.init();
+    inProcess.runUntil(2000);
+
+    const { world, driver } = await workerWorld(setup, threadHost().host);
+    await expect(within(driver.runUntil(2000))).resolves.toBeUndefined();
+
+    expect(world.events()).toBe(inProcess.events());
+    expect(world.trace.hash()).toBe(inProcess.trace.hash());
+    expect(world.hasHandedOff('n2')).toBe(inProcess.hasHandedOff('n2'));
+  });
+});
+
 describe('a crash ends the thread; recovery reads the disk the host kept', () => {
   async function writeThenCrash(node: Partial<NodeConfig>) {
     const { host, threads } = threadHost();

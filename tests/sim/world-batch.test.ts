@@ -1,0 +1,99 @@
+/**
+ * How the world batches events (design.md "Hosts"): a batch holds every event within one window of
+ * its first, several of one node's included, and is carried out as if its events had run one by
+ * one in (time, sequence) order, so how wide the batches are never shows in the trace.
+ */
+import { describe, expect, it } from 'vitest';
+import type { Effect } from '../../src/core/effects.ts';
+import type { NodeConfig } from '../../src/core/node-config.ts';
+import { InProcessHost } from '../../src/runtime/in-process-host.ts';
+import type { NodeInput } from '../../src/sim/node-host.ts';
+import { makeSetup } from '../../src/sim/setup.ts';
+import { defaultWorkload, type WorldSetup } from '../../src/sim/world-config.ts';
+import { World } from '../../src/sim/world.ts';
+
+function busySetup(seed: number, node: Partial<NodeConfig> = {}): WorldSetup {
+  return makeSetup({ seed, nodes: 8, node, workloads: [{ ...defaultWorkload, clients: 4, ratePerSec: 1500 }] });
+}
+
+/** An in-process host that keeps every batch it was given, with each input's effects. */
+class RecordingHost extends InProcessHost {
+  readonly batches: { inputs: readonly NodeInput[]; effects: Effect[][] }[] = [];
+
+  override dispatch(inputs: readonly NodeInput[]): Effect[][] {
+    const effects = super.dispatch(inputs);
+    this.batches.push({ inputs, effects });
+    return effects;
+  }
+}
+
+/**
+ * Runs the setup until `untilMs`, or with `oneEventAfter` one event per batch until it has run as
+ * many events as that run (a batch may end past `untilMs`, so the counts are matched, not times).
+ */
+function run(setup: WorldSetup, untilMs: number, options: { oneEventAfter?: World } = {}) {
+  const host = new RecordingHost();
+  const world = new World(setup, host);
+  const wide = options.oneEventAfter;
+  // A zero window leaves one event per batch (the next one is never before the first plus ε).
+  if (wide) world.network.minLatencyMs = () => 0;
+  const times: number[] = [];
+  const record = world.trace.record.bind(world.trace);
+  world.trace.record = (r) => {
+    times.push(r.timeMs);
+    return record(r);
+  };
+  void world.init();
+  if (wide) while (world.events() < wide.events()) void world.step();
+  else world.runUntil(untilMs);
+  return { world, host, times };
+}
+
+/** Fire inputs whose timer an earlier input of the same batch cleared on the same node. */
+function firesClearedEarlierInBatch(host: RecordingHost): { input: NodeInput; effects: Effect[] }[] {
+  const out: { input: NodeInput; effects: Effect[] }[] = [];
+  for (const { inputs, effects } of host.batches) {
+    const cleared = new Set<string>();
+    inputs.forEach((input, i) => {
+      if (input.kind === 'fire' && cleared.has(`${input.node}:${input.timerId}`)) out.push({ input, effects: effects[i] ?? [] });
+      for (const e of effects[i] ?? []) if (e.kind === 'clear-timer') cleared.add(`${input.node}:${e.timerId}`);
+    });
+  }
+  return out;
+}
+
+describe('a batch', () => {
+  it("holds a node's several events, and the trace is that of one event per batch", () => {
+    const wide = run(busySetup(5), 1500);
+    const narrow = run(busySetup(5), 1500, { oneEventAfter: wide.world });
+    // The first batch is every node's start, run outside the queue.
+    expect(narrow.host.batches.slice(1).every(({ inputs }) => inputs.length === 1)).toBe(true);
+    const repeats = wide.host.batches.filter(({ inputs }) => new Set(inputs.map((i) => i.node)).size < inputs.length);
+    expect(repeats.length).toBeGreaterThan(10);
+    expect(wide.host.batches.length).toBeLessThan(narrow.host.batches.length);
+    expect(wide.world.events()).toBe(narrow.world.events());
+    expect(wide.world.trace.hash()).toBe(narrow.world.trace.hash());
+    expect(wide.world.metrics.summary()).toEqual(narrow.world.metrics.summary());
+  });
+
+  it('records events in time order, even a client arrival scheduled inside the window', () => {
+    const { times } = run(busySetup(9), 1000);
+    expect(times.length).toBeGreaterThan(1000);
+    const backwards = times.filter((t, i) => i > 0 && t < (times[i - 1] as number));
+    expect(backwards).toEqual([]);
+  });
+
+  it('does not fire a timer that an earlier event of the same batch cleared', () => {
+    // Requests time out about when their replies come, so a reply and the timeout share batches.
+    const node = { requestTimeoutMs: 3, failureTimeoutMs: 3 };
+    const wide = run(busySetup(11, node), 1500);
+    const cleared = firesClearedEarlierInBatch(wide.host);
+    expect(cleared.length).toBeGreaterThan(0);
+    // The node ignored each of those fires, and the world neither traced nor counted them.
+    for (const { effects } of cleared) expect(effects).toEqual([]);
+    const narrow = run(busySetup(11, node), 1500, { oneEventAfter: wide.world });
+    expect(firesClearedEarlierInBatch(narrow.host)).toEqual([]);
+    expect(wide.world.events()).toBe(narrow.world.events());
+    expect(wide.world.trace.hash()).toBe(narrow.world.trace.hash());
+  });
+});
