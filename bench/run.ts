@@ -59,7 +59,8 @@ const sizes = {
     bareEvents: 300_000,
     scalingOps: 10_000,
     workerNodes: 64,
-    workerOps: 2000,
+    workerOps: 12_000,
+    workerSegments: 6,
     staleTrials: 20_000,
     mcTrials: 100_000,
     merkleKeys: 1_000_000,
@@ -74,7 +75,8 @@ const sizes = {
     bareEvents: 100_000,
     scalingOps: 2000,
     workerNodes: 8,
-    workerOps: 300,
+    workerOps: 1500,
+    workerSegments: 3,
     staleTrials: 1000,
     mcTrials: 20_000,
     merkleKeys: 100_000,
@@ -188,7 +190,7 @@ async function main(): Promise<void> {
   const scaling = await attempt('scaling', args, () => measureScaling(size.scalingOps, 3));
   report.scaling = scaling && { ...scaling, targetRatio: 0.5 };
   const workers = await attempt('workers', args, () =>
-    measureWorkers(size.workerNodes, size.workerOps, 3),
+    measureWorkers(size.workerNodes, size.workerOps, size.workerSegments),
   );
   report.workers = workers && { ...workers, targetRatio: 2 };
   const staleness = await attempt('staleness', args, () =>
