@@ -16,7 +16,7 @@ import { preferenceList } from './preference-list.ts';
 import { resolveForClient } from './conflict-resolution.ts';
 import type { ClientId, EndpointId, Key, NodeId, Value, VectorClock, Version } from './types.ts';
 import { increment, counterOf } from './vector-clock.ts';
-import { isStaleRelativeTo, mergeContext, reconcile } from './versions.ts';
+import { isStaleRelativeTo, mergeContext, reconcileLists } from './versions.ts';
 
 /** What a coordinator needs from wherever it runs. */
 export interface CoordinatorEnv {
@@ -64,6 +64,10 @@ interface PendingRequest {
   /** put: the version being written. get: every replica's answer, for read repair. */
   version?: Version;
   replies: Map<NodeId, readonly Version[]>;
+  /** get: the reconciled replies as of `repliesSeen` replies, shared by the answer and read repair. */
+  latest?: readonly Version[];
+  repliesSeen: number;
+  replyCount: number;
   answered: boolean;
   lastState: CoordinatorState;
 }
@@ -162,7 +166,10 @@ export class Coordinator {
     const selfIsTarget = local !== undefined && targets.some((t) => t.node === this.env.self);
     const machine = RequestRun.start(getMachine, { needed: R, expected: targets.length, replied: selfIsTarget ? [this.env.self] : [] });
     const req = this.track('get', opId, client, key, machine, targets, spare);
-    if (selfIsTarget) req.replies.set(this.env.self, local.read(key));
+    if (selfIsTarget) {
+      req.replies.set(this.env.self, local.read(key));
+      req.replyCount++;
+    }
     for (const t of targets) {
       if (t.node === this.env.self && selfIsTarget) continue;
       this.env.send(t.node, { kind: 'get.replica', reqId: req.reqId, key });
@@ -196,6 +203,8 @@ export class Coordinator {
           ? this.env.setTimer(failureTimeoutMs, { kind: 'read-repair-window', reqId: -reqId })
           : undefined,
       replies: new Map(),
+      repliesSeen: -1,
+      replyCount: 0,
       answered: false,
       lastState: 'sending',
     };
@@ -225,6 +234,7 @@ export class Coordinator {
     const req = this.pending.get(reqId);
     if (!req || req.op !== 'get') return;
     req.replies.set(from, versions);
+    req.replyCount++;
     req.machine.send({ type: 'replica.replied', node: from });
     this.afterEvent(req);
   }
@@ -308,7 +318,7 @@ export class Coordinator {
       });
       return;
     }
-    const all = reconcile([...req.replies.values()].flat());
+    const all = this.latestOf(req);
     const versions = ok ? resolveForClient(all, this.env.config.resolution) : [];
     this.env.answer(req.opId, req.client, {
       kind: 'client.get-reply',
@@ -327,7 +337,7 @@ export class Coordinator {
     if (req.detectTimerId !== undefined) this.env.clearTimer(req.detectTimerId);
     this.pending.delete(req.reqId);
     if (req.op !== 'get' || state !== 'done' || !this.env.config.readRepair) return;
-    const latest = reconcile([...req.replies.values()].flat());
+    const latest = this.latestOf(req);
     if (latest.length === 0) return;
     const stale = [...req.replies.entries()].filter(([, v]) => isStaleRelativeTo(v, latest)).map(([n]) => n);
     if (stale.length === 0) return;
@@ -340,6 +350,15 @@ export class Coordinator {
       }
     }
     this.env.observe({ type: 'read-repair', key: req.key, targets: stale });
+  }
+
+  /** Every replica's answer so far, reconciled (§4.4); recomputed only after a new reply. */
+  private latestOf(req: PendingRequest): readonly Version[] {
+    if (req.latest === undefined || req.repliesSeen !== req.replyCount) {
+      req.latest = reconcileLists(req.replies.values());
+      req.repliesSeen = req.replyCount;
+    }
+    return req.latest;
   }
 
   private observe(req: PendingRequest, state: CoordinatorState): void {

@@ -10,7 +10,7 @@
  */
 import type { ConflictResolution, Key, Version, WriteMode } from './types.ts';
 import { lastWriterWins } from './conflict-resolution.ts';
-import { reconcile, versionsEqual } from './versions.ts';
+import { reconcileOnto, versionsEqual } from './versions.ts';
 
 /** §5: "Dynamo's local persistence component allows for different storage engines to be plugged in". */
 export interface StorageEngine {
@@ -139,7 +139,7 @@ export class LocalStore {
     const arrived: unknown = incoming;
     if (!Array.isArray(arrived)) throw new TypeError('incoming must be an array of versions');
     const existing = this.get(key);
-    let versions = reconcile(existing.length === 0 ? incoming : existing.concat(incoming));
+    let versions = reconcileOnto(existing, incoming);
     if (this.options.resolution === 'lww' && versions.length > 1)
       versions = [lastWriterWins(versions)];
     if (versionsEqual(existing, versions)) return { versions: existing, changed: false };

@@ -99,24 +99,174 @@ function stampedClockKey(clock: VectorClock): string {
   return key;
 }
 
+// Structural equalities: each holds exactly when the matching key strings above are equal, so the
+// comparisons below build a string only to order two versions that differ.
+
+/** Same nodes and counters in the same order: `clockKey(a) === clockKey(b)`. */
+function sameClockContent(a: VectorClock, b: VectorClock): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const ea = a[i]!;
+    const eb = b[i]!;
+    if (ea.node !== eb.node || ea.counter !== eb.counter) return false;
+  }
+  return true;
+}
+
+/** `stampedClockKey(a) === stampedClockKey(b)`. */
+function sameStampedClock(a: VectorClock, b: VectorClock): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const ea = a[i]!;
+    const eb = b[i]!;
+    if (ea.node !== eb.node || ea.counter !== eb.counter || ea.timestampMs !== eb.timestampMs)
+      return false;
+  }
+  return true;
+}
+
+/** `dotKey(a) === dotKey(b)`. */
+function sameDot(a: CausalStamp, b: CausalStamp): boolean {
+  const x = a.dot;
+  const y = b.dot;
+  if (x === y) return true;
+  if (x === undefined || y === undefined) return false;
+  return x.node === y.node && x.counter === y.counter && x.base === y.base;
+}
+
+function isStringList(value: unknown): value is readonly string[] {
+  if (!Array.isArray(value)) return false;
+  for (const item of value) if (typeof item !== 'string') return false;
+  return true;
+}
+
+/** `valueKey(a) === valueKey(b)`; anything but strings, carts and deletes falls back to the keys. */
+function sameValue(a: Value, b: Value): boolean {
+  if (a === b) return true;
+  const plainA = a === null || typeof a === 'string';
+  const plainB = b === null || typeof b === 'string';
+  if (plainA && plainB) return false;
+  if (isStringList(a) && isStringList(b)) {
+    if (a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+    return true;
+  }
+  return valueKey(a) === valueKey(b);
+}
+
+/** `stampKey` and `valueKey` both equal: the identity `versionsEqual` compares. */
+function sameIdentity(a: Version, b: Version): boolean {
+  return (
+    a === b || (sameClockContent(a.clock, b.clock) && sameDot(a, b) && sameValue(a.value, b.value))
+  );
+}
+
 /**
  * The later of two writes by (writtenAtMs, writer id, clockKey, dotKey, valueKey, clock timestamps),
  * largest wins: a total, deterministic order, used by last-writer-wins and to pick one of two
  * versions with equal clocks.
  */
 export function laterWrite(a: Version, b: Version): Version {
+  if (a === b) return a;
   if (a.writtenAtMs !== b.writtenAtMs) return a.writtenAtMs > b.writtenAtMs ? a : b;
   if (a.writer !== b.writer) return a.writer > b.writer ? a : b;
-  const clockA = clockKey(a.clock);
-  const clockB = clockKey(b.clock);
-  if (clockA !== clockB) return clockA > clockB ? a : b;
-  const dotA = dotKey(a);
-  const dotB = dotKey(b);
-  if (dotA !== dotB) return dotA > dotB ? a : b;
-  const valueA = valueKey(a.value);
-  const valueB = valueKey(b.value);
-  if (valueA !== valueB) return valueA > valueB ? a : b;
+  if (!sameClockContent(a.clock, b.clock)) {
+    const clockA = clockKey(a.clock);
+    const clockB = clockKey(b.clock);
+    if (clockA !== clockB) return clockA > clockB ? a : b;
+  }
+  if (!sameDot(a, b)) {
+    const dotA = dotKey(a);
+    const dotB = dotKey(b);
+    if (dotA !== dotB) return dotA > dotB ? a : b;
+  }
+  if (!sameValue(a.value, b.value)) {
+    const valueA = valueKey(a.value);
+    const valueB = valueKey(b.value);
+    if (valueA !== valueB) return valueA > valueB ? a : b;
+  }
+  if (sameStampedClock(a.clock, b.clock)) return a;
   return stampedClockKey(a.clock) >= stampedClockKey(b.clock) ? a : b;
+}
+
+/** Versions are immutable, so each one's `stampKey` is built once, when it is first sorted. */
+const stampKeys = new WeakMap<Version, string>();
+
+function sortKeyOf(version: Version): string {
+  let key = stampKeys.get(version);
+  if (key === undefined) {
+    key = stampKey(version);
+    stampKeys.set(version, key);
+  }
+  return key;
+}
+
+/**
+ * Arrays `reconcile` returned: antichains sorted by `stampKey`. A reconcile that starts from one
+ * takes it as it is instead of comparing its versions pairwise again.
+ */
+const reconciled = new WeakSet<readonly Version[]>();
+
+/**
+ * One step of `reconcile`: adds `version` to the antichain `kept`, in place. Returns false when
+ * `kept` did not change.
+ */
+function addVersion(kept: Version[], version: Version): boolean {
+  // A version already kept relates to no other kept one (antichain): nothing to do.
+  for (let i = 0; i < kept.length; i++) if (kept[i] === version) return false;
+  let removed = 0;
+  for (let i = 0; i < kept.length; i++) {
+    const other = kept[i]!;
+    const order = compareVersions(version, other);
+    // A newcomer cannot be both above one kept version and below another, so nothing was removed.
+    if (order === 'before') return false;
+    if (order === 'equal') {
+      const later = laterWrite(other, version);
+      kept[i] = later;
+      return later !== other;
+    }
+    if (order === 'after') removed++;
+    else if (removed > 0) kept[i - removed] = other;
+  }
+  kept.length -= removed;
+  kept.push(version);
+  return true;
+}
+
+/** Sorts by `stampKey`; keys are distinct in an antichain, and kept arrays are mostly sorted. */
+function sortByStampKey(kept: Version[]): void {
+  if (kept.length <= 1) return;
+  const keys = kept.map(sortKeyOf);
+  for (let i = 1; i < kept.length; i++) {
+    const key = keys[i]!;
+    if (keys[i - 1]! <= key) continue;
+    const version = kept[i]!;
+    let j = i - 1;
+    while (j >= 0 && keys[j]! > key) {
+      keys[j + 1] = keys[j]!;
+      kept[j + 1] = kept[j]!;
+      j--;
+    }
+    keys[j + 1] = key;
+    kept[j + 1] = version;
+  }
+}
+
+function finishReconcile(kept: Version[]): readonly Version[] {
+  sortByStampKey(kept);
+  reconciled.add(kept);
+  return kept;
+}
+
+/** Where a reconcile of `lists` may start: the first list when it is already reconciled. */
+function startFrom(first: readonly Version[] | undefined): Version[] {
+  if (first === undefined) return [];
+  if (first.length <= 1 || reconciled.has(first)) return first.slice();
+  const kept: Version[] = [];
+  for (const version of first) addVersion(kept, version);
+  return kept;
 }
 
 /**
@@ -127,34 +277,41 @@ export function laterWrite(a: Version, b: Version): Version {
  */
 export function reconcile(versions: readonly Version[]): readonly Version[] {
   if (versions.length <= 1) return versions;
-  // Invariant: `kept` is an antichain, so a newcomer cannot be both above one and below another.
   const kept: Version[] = [];
-  for (const version of versions) {
-    let dominated = false;
-    let removed = 0;
-    for (let i = 0; i < kept.length; i++) {
-      const other = kept[i]!;
-      const order = compareVersions(version, other);
-      if (order === 'before') {
-        dominated = true;
-        break;
-      }
-      if (order === 'equal') {
-        kept[i] = laterWrite(other, version);
-        dominated = true;
-        break;
-      }
-      if (order === 'after') removed++;
-      else if (removed > 0) kept[i - removed] = other;
-    }
-    if (dominated) continue;
-    kept.length -= removed;
-    kept.push(version);
+  for (const version of versions) addVersion(kept, version);
+  return finishReconcile(kept);
+}
+
+/** `reconcile` of the lists' concatenation (`reconcile(lists.flat())`), without building it. */
+export function reconcileLists(lists: Iterable<readonly Version[]>): readonly Version[] {
+  let kept: Version[] | undefined;
+  let total = 0;
+  for (const list of lists) {
+    total += list.length;
+    if (kept === undefined) kept = startFrom(list);
+    else for (const version of list) addVersion(kept, version);
   }
-  if (kept.length === 1) return kept;
-  const keyed = kept.map((version) => ({ key: stampKey(version), version }));
-  keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-  return keyed.map((entry) => entry.version);
+  if (kept === undefined) return [];
+  if (total <= 1) return kept;
+  return finishReconcile(kept);
+}
+
+/**
+ * `reconcile(held.concat(incoming))` for a store: `held` itself when nothing in `incoming` changes
+ * it, and `incoming` itself when nothing is held and it has at most one version.
+ */
+export function reconcileOnto(
+  held: readonly Version[],
+  incoming: readonly Version[],
+): readonly Version[] {
+  if (held.length === 0) return reconcile(incoming);
+  if (incoming.length === 0 && held.length <= 1) return held;
+  const kept = startFrom(held);
+  let changed = kept.length !== held.length;
+  for (const version of incoming) if (addVersion(kept, version)) changed = true;
+  if (!changed && kept.length === held.length && (held.length <= 1 || reconciled.has(held)))
+    return held;
+  return finishReconcile(kept);
 }
 
 /** The context a get returns with its siblings: the merge of all their clocks (§4.4, §5). */
@@ -164,10 +321,20 @@ export function mergeContext(versions: readonly Version[]): VectorClock {
   return context;
 }
 
-function identities(versions: readonly Version[]): string[] {
-  const keys = new Set<string>();
-  for (const version of versions) keys.add(`${stampKey(version)}=${valueKey(version.value)}`);
-  return [...keys].sort();
+/** Every version of `a` is one of `b` (by object), and the other way round. */
+function sameObjects(a: readonly Version[], b: readonly Version[]): boolean {
+  for (const x of a) if (!b.includes(x)) return false;
+  for (const y of b) if (!a.includes(y)) return false;
+  return true;
+}
+
+/** Every version of `from` has one of `to` with its identity (`sameIdentity`). */
+function identitiesCovered(from: readonly Version[], to: readonly Version[]): boolean {
+  outer: for (const x of from) {
+    for (const y of to) if (sameIdentity(x, y)) continue outer;
+    return false;
+  }
+  return true;
 }
 
 /**
@@ -176,9 +343,9 @@ function identities(versions: readonly Version[]): string[] {
  */
 export function versionsEqual(a: readonly Version[], b: readonly Version[]): boolean {
   if (a === b) return true;
-  const keysA = identities(a);
-  const keysB = identities(b);
-  return keysA.length === keysB.length && keysA.every((key, i) => key === keysB[i]);
+  if (a.length === 0 || b.length === 0) return a.length === b.length;
+  if (sameObjects(a, b)) return true;
+  return identitiesCovered(a, b) && identitiesCovered(b, a);
 }
 
 /**
@@ -189,7 +356,10 @@ export function isStaleRelativeTo(
   replica: readonly Version[],
   latest: readonly Version[],
 ): boolean {
-  return latest.some((wanted) => !replica.some((held) => versionDescends(held, wanted)));
+  // versionDescends is reflexive: a replica holding the very version has it.
+  return latest.some(
+    (wanted) => !replica.some((held) => held === wanted || versionDescends(held, wanted)),
+  );
 }
 
 /**
