@@ -14,7 +14,7 @@ import type { NodeConfig } from './node-config.ts';
 import type { RingState } from './partitioning.ts';
 import { preferenceList } from './preference-list.ts';
 import { resolveForClient } from './conflict-resolution.ts';
-import type { ClientId, EndpointId, Key, NodeId, Value, VectorClock, Version } from './types.ts';
+import type { ClientId, EndpointId, Key, NodeId, PreferenceList, Value, VectorClock, Version } from './types.ts';
 import { increment, counterOf } from './vector-clock.ts';
 import { isStaleRelativeTo, mergeContext, reconcileLists } from './versions.ts';
 
@@ -29,6 +29,8 @@ export interface CoordinatorEnv {
   observe(observation: Observation): void;
   ring(): RingState;
   isReachable(node: NodeId): boolean;
+  /** True when `isReachable` holds for every node: lets a request skip asking node by node. */
+  allReachable?(): boolean;
   markUnreachable(node: NodeId): void;
   /**
    * The coordinator's own replica, when it runs on a storage node that is a target: its reads
@@ -57,8 +59,9 @@ interface PendingRequest {
   /** The request's state machine, stepped in place. */
   machine: RequestRun;
   targets: Target[];
-  /** Fallbacks not yet used, for replacing targets that stop answering (sloppy quorum). */
-  spare: NodeId[];
+  /** Fallbacks for replacing targets that stop answering (sloppy quorum); used from `spareNext` on. */
+  spare: readonly NodeId[];
+  spareNext: number;
   timerId: number;
   detectTimerId: number | undefined;
   /** put: the version being written. get: every replica's answer, for read repair. */
@@ -115,21 +118,23 @@ export class Coordinator {
   }
 
   /** The N nodes a request goes to, in rank order, with hints for fallbacks (§4.6). */
-  chooseTargets(key: Key): { targets: Target[]; spare: NodeId[] } {
+  chooseTargets(key: Key): { targets: Target[]; spare: readonly NodeId[] } {
     const { N, quorumMode, spreadDataCenters } = this.env.config;
-    const list = preferenceList(this.env.ring(), key, N, { spreadDataCenters });
-    const primaries = list.filter((e) => e.role === 'primary').map((e) => e.node);
+    const list = preferenceList(this.env.ring(), key, N, spreadDataCenters ? SPREAD : NO_SPREAD);
+    const { primaries, fallbacks } = rolesOf(list);
     if (quorumMode === 'strict') return { targets: primaries.map((node) => ({ node })), spare: [] };
+    // Nobody suspected: every primary is a target and every fallback a spare, in rank order.
+    if (this.env.allReachable?.() === true)
+      return { targets: primaries.map((node) => ({ node })), spare: fallbacks };
     const healthy = (n: NodeId): boolean => n === this.env.self || this.env.isReachable(n);
     const down = primaries.filter((n) => !healthy(n));
     const targets: Target[] = primaries.filter(healthy).map((node) => ({ node }));
     const spare: NodeId[] = [];
-    for (const entry of list) {
-      if (entry.role !== 'fallback') continue;
-      if (!healthy(entry.node)) continue;
+    for (const node of fallbacks) {
+      if (!healthy(node)) continue;
       const owner = down[targets.length - (N - down.length)];
-      if (targets.length < N && owner !== undefined) targets.push({ node: entry.node, hintFor: owner });
-      else spare.push(entry.node);
+      if (targets.length < N && owner !== undefined) targets.push({ node, hintFor: owner });
+      else spare.push(node);
     }
     return { targets, spare };
   }
@@ -184,7 +189,7 @@ export class Coordinator {
     key: Key,
     machine: RequestRun,
     targets: Target[],
-    spare: NodeId[],
+    spare: readonly NodeId[],
   ): PendingRequest {
     const reqId = this.nextReqId++;
     const { requestTimeoutMs, failureTimeoutMs } = this.env.config;
@@ -197,6 +202,7 @@ export class Coordinator {
       machine,
       targets,
       spare,
+      spareNext: 0,
       timerId: this.env.setTimer(requestTimeoutMs, { kind: 'request-timeout', reqId }),
       detectTimerId:
         failureTimeoutMs < requestTimeoutMs
@@ -267,8 +273,9 @@ export class Coordinator {
     const silent = this.suspectSilentTargets(req);
     if (req.op !== 'put' || this.env.config.quorumMode === 'strict') return;
     for (const t of silent) {
-      const stand = req.spare.shift();
+      const stand = req.spare[req.spareNext];
       if (stand === undefined) break;
+      req.spareNext++;
       const next: Target = { node: stand, hintFor: t.hintFor ?? t.node };
       req.targets.push(next);
       req.machine.send({ type: 'target.added' });
@@ -388,6 +395,32 @@ export class Coordinator {
       targets: r.targets,
     }));
   }
+}
+
+const SPREAD = Object.freeze({ spreadDataCenters: true });
+const NO_SPREAD = Object.freeze({ spreadDataCenters: false });
+
+interface Roles {
+  readonly primaries: readonly NodeId[];
+  readonly fallbacks: readonly NodeId[];
+}
+
+/** Lists are cached per ring and never change, so each is split into its roles once. */
+const rolesCache = new WeakMap<PreferenceList, Roles>();
+
+function rolesOf(list: PreferenceList): Roles {
+  let roles = rolesCache.get(list);
+  if (roles === undefined) {
+    const primaries: NodeId[] = [];
+    const fallbacks: NodeId[] = [];
+    for (const entry of list) {
+      if (entry.role === 'primary') primaries.push(entry.node);
+      else if (entry.role === 'fallback') fallbacks.push(entry.node);
+    }
+    roles = { primaries, fallbacks };
+    rolesCache.set(list, roles);
+  }
+  return roles;
 }
 
 function maxCounter(versions: readonly Version[], node: NodeId): number {
