@@ -220,13 +220,15 @@ export class Coordinator {
 
   private sendPut(req: PendingRequest, target: Target): void {
     if (!req.version) return;
-    this.env.send(target.node, {
-      kind: 'put.replica',
-      reqId: req.reqId,
-      key: req.key,
-      versions: [req.version],
-      ...(target.hintFor === undefined ? {} : { hintFor: target.hintFor }),
-    });
+    const { reqId, key } = req;
+    const versions = [req.version];
+    const hintFor = target.hintFor;
+    this.env.send(
+      target.node,
+      hintFor === undefined
+        ? { kind: 'put.replica', reqId, key, versions }
+        : { kind: 'put.replica', reqId, key, versions, hintFor },
+    );
   }
 
   onPutAck(from: NodeId, reqId: number): void {
@@ -312,30 +314,34 @@ export class Coordinator {
     if (snapshot.status === 'done') this.finish(req, state);
   }
 
+  // Reply bodies are built field by field, in the order the spreads used to give them.
   private answer(req: PendingRequest, ok: boolean): void {
     req.answered = true;
     const coordinator = this.env.self;
+    const { opId } = req;
     if (req.op === 'put') {
-      this.env.answer(req.opId, req.client, {
-        kind: 'client.put-reply',
-        opId: req.opId,
-        ok,
-        coordinator,
-        ...(ok && req.version ? { clock: req.version.clock, ...(req.version.dot ? { dot: req.version.dot } : {}) } : { error: `fewer than W=${this.env.config.W} replicas acknowledged in time` }),
-      });
+      const version = ok ? req.version : undefined;
+      let body: MessageBody;
+      if (version === undefined) {
+        const error = `fewer than W=${this.env.config.W} replicas acknowledged in time`;
+        body = { kind: 'client.put-reply', opId, ok, coordinator, error };
+      } else if (version.dot === undefined) {
+        body = { kind: 'client.put-reply', opId, ok, coordinator, clock: version.clock };
+      } else {
+        body = { kind: 'client.put-reply', opId, ok, coordinator, clock: version.clock, dot: version.dot };
+      }
+      this.env.answer(opId, req.client, body);
       return;
     }
     const all = this.latestOf(req);
-    const versions = ok ? resolveForClient(all, this.env.config.resolution) : [];
-    this.env.answer(req.opId, req.client, {
-      kind: 'client.get-reply',
-      opId: req.opId,
-      ok,
-      versions,
-      context: mergeContext(all),
-      coordinator,
-      ...(ok ? {} : { error: `fewer than R=${this.env.config.R} replicas answered in time` }),
-    });
+    const context = mergeContext(all);
+    if (ok) {
+      const versions = resolveForClient(all, this.env.config.resolution);
+      this.env.answer(opId, req.client, { kind: 'client.get-reply', opId, ok, versions, context, coordinator });
+    } else {
+      const error = `fewer than R=${this.env.config.R} replicas answered in time`;
+      this.env.answer(opId, req.client, { kind: 'client.get-reply', opId, ok, versions: [], context, coordinator, error });
+    }
   }
 
   /** §5 read repair: replicas that answered with stale versions get the reconciled ones. */
@@ -346,8 +352,9 @@ export class Coordinator {
     if (req.op !== 'get' || state !== 'done' || !this.env.config.readRepair) return;
     const latest = this.latestOf(req);
     if (latest.length === 0) return;
-    const stale = [...req.replies.entries()].filter(([, v]) => isStaleRelativeTo(v, latest)).map(([n]) => n);
-    if (stale.length === 0) return;
+    let stale: NodeId[] | undefined;
+    for (const [node, versions] of req.replies) if (isStaleRelativeTo(versions, latest)) (stale ??= []).push(node);
+    if (stale === undefined) return;
     for (const node of stale) {
       if (node === this.env.self && this.env.local) {
         this.env.local.write(req.key, latest, req.targets.find((t) => t.node === node)?.hintFor);

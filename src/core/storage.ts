@@ -117,6 +117,8 @@ export class LocalStore {
   private readonly persist: (write: DiskWrite) => void;
   /** §6.1 object buffer: newer than the disk for the keys it holds. */
   private readonly buffer = new Map<Key, readonly Version[]>();
+  /** Keys whose versions this store reconciled itself (an initial disk may hold anything). */
+  private readonly reconciledKeys = new Set<Key>();
 
   constructor(disk: StorageEngine, options: StoreOptions, persist: (write: DiskWrite) => void) {
     assertStoreOptions(options);
@@ -127,7 +129,8 @@ export class LocalStore {
 
   /** The key's versions; §6.1 "read operations first check if the requested key is present in the buffer". */
   get(key: Key): readonly Version[] {
-    return this.buffer.get(key) ?? this.disk.read(key) ?? NO_VERSIONS;
+    const buffered = this.buffer.size === 0 ? undefined : this.buffer.get(key);
+    return buffered ?? this.disk.read(key) ?? NO_VERSIONS;
   }
 
   /**
@@ -139,10 +142,11 @@ export class LocalStore {
     const arrived: unknown = incoming;
     if (!Array.isArray(arrived)) throw new TypeError('incoming must be an array of versions');
     const existing = this.get(key);
-    let versions = reconcileOnto(existing, incoming);
+    let versions = reconcileOnto(existing, incoming, this.reconciledKeys.has(key));
     if (this.options.resolution === 'lww' && versions.length > 1)
       versions = [lastWriterWins(versions)];
     if (versionsEqual(existing, versions)) return { versions: existing, changed: false };
+    this.reconciledKeys.add(key);
     const durable = options.durable ?? this.options.writeMode === 'durable';
     if (durable) {
       this.buffer.delete(key);
@@ -186,6 +190,7 @@ export class LocalStore {
    */
   remove(key: Key): void {
     this.buffer.delete(key);
+    this.reconciledKeys.delete(key);
     if (this.disk.read(key) === undefined) return;
     this.disk.remove(key);
     this.persist({ key, versions: NO_VERSIONS });

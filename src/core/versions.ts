@@ -86,6 +86,78 @@ export function stampKey(stamp: CausalStamp): string {
   return dot === '' ? clockKey(stamp.clock) : `${clockKey(stamp.clock)}·${dot}`;
 }
 
+/** Below 0, 0 or above 0 as `a` sorts before, with or after `b` in UTF-16 code-unit order. */
+function compareStrings(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+const COMMA = 0x2c;
+const CLOSE_BRACE = 0x7d;
+
+/**
+ * Node ids whose JSON form is `"id"` with nothing escaped and every character above `"`, so that
+ * JSON-quoted ids order exactly as the bare ids do (a prefix meets `"`, the smallest character).
+ */
+function plainId(id: string): boolean {
+  for (let i = 0; i < id.length; i++) {
+    const c = id.charCodeAt(i);
+    if (c <= 0x22 || c === 0x5c || (c >= 0xd800 && c <= 0xdfff)) return false;
+  }
+  return true;
+}
+
+/** Orders `${a}` followed by the code unit `endA` against `${b}` followed by `endB`. */
+function compareCounters(a: number, endA: number, b: number, endB: number): number {
+  if (a === b) return endA - endB;
+  const textA = `${a}`;
+  const textB = `${b}`;
+  const n = Math.min(textA.length, textB.length);
+  for (let i = 0; i < n; i++) {
+    const d = textA.charCodeAt(i) - textB.charCodeAt(i);
+    if (d !== 0) return d;
+  }
+  const nextA = textA.length === n ? endA : textA.charCodeAt(n);
+  const nextB = textB.length === n ? endB : textB.charCodeAt(n);
+  return nextA - nextB;
+}
+
+/** The order of `clockKey(a)` and `clockKey(b)`, or undefined when a node id is not `plainId`. */
+function compareClockKeys(a: VectorClock, b: VectorClock): number | undefined {
+  // `{}` against `{"…`: the brace sorts after the quote.
+  if (a.length === 0 || b.length === 0) return b.length - a.length;
+  for (let i = 0; ; i++) {
+    const ea = a[i]!;
+    const eb = b[i]!;
+    if (ea.node !== eb.node) {
+      if (!plainId(ea.node) || !plainId(eb.node)) return undefined;
+      return ea.node < eb.node ? -1 : 1;
+    }
+    const lastA = i === a.length - 1;
+    const lastB = i === b.length - 1;
+    const order = compareCounters(
+      ea.counter,
+      lastA ? CLOSE_BRACE : COMMA,
+      eb.counter,
+      lastB ? CLOSE_BRACE : COMMA,
+    );
+    if (order !== 0 || lastA) return order;
+  }
+}
+
+/**
+ * The order of `stampKey(a)` and `stampKey(b)` (below 0 when a's sorts first), found by walking
+ * the clocks instead of building the strings.
+ */
+export function compareStamps(a: CausalStamp, b: CausalStamp): number {
+  if (a === b) return 0;
+  const clocks = compareClockKeys(a.clock, b.clock);
+  if (clocks === undefined) return compareStrings(stampKey(a), stampKey(b));
+  if (clocks !== 0) return clocks;
+  // Equal clock keys: a version without a dot is a prefix of one with a dot.
+  if (a.dot === undefined || b.dot === undefined) return a.dot === b.dot ? 0 : a.dot === undefined ? -1 : 1;
+  return sameDot(a, b) ? 0 : compareStrings(dotKey(a), dotKey(b));
+}
+
 /** A canonical string for a value: tells a string from a one-item cart and from a delete. */
 export function valueKey(value: Value): string {
   return JSON.stringify(value);
@@ -191,24 +263,6 @@ export function laterWrite(a: Version, b: Version): Version {
   return stampedClockKey(a.clock) >= stampedClockKey(b.clock) ? a : b;
 }
 
-/** Versions are immutable, so each one's `stampKey` is built once, when it is first sorted. */
-const stampKeys = new WeakMap<Version, string>();
-
-function sortKeyOf(version: Version): string {
-  let key = stampKeys.get(version);
-  if (key === undefined) {
-    key = stampKey(version);
-    stampKeys.set(version, key);
-  }
-  return key;
-}
-
-/**
- * Arrays `reconcile` returned: antichains sorted by `stampKey`. A reconcile that starts from one
- * takes it as it is instead of comparing its versions pairwise again.
- */
-const reconciled = new WeakSet<readonly Version[]>();
-
 /**
  * One step of `reconcile`: adds `version` to the antichain `kept`, in place. Returns false when
  * `kept` did not change.
@@ -235,37 +289,22 @@ function addVersion(kept: Version[], version: Version): boolean {
   return true;
 }
 
-/** Sorts by `stampKey`; keys are distinct in an antichain, and kept arrays are mostly sorted. */
-function sortByStampKey(kept: Version[]): void {
-  if (kept.length <= 1) return;
-  const keys = kept.map(sortKeyOf);
+/** Sorts by `stampKey` (insertion sort: keys are distinct in an antichain, arrays mostly sorted). */
+function sortByStampKey(kept: Version[]): readonly Version[] {
   for (let i = 1; i < kept.length; i++) {
-    const key = keys[i]!;
-    if (keys[i - 1]! <= key) continue;
     const version = kept[i]!;
     let j = i - 1;
-    while (j >= 0 && keys[j]! > key) {
-      keys[j + 1] = keys[j]!;
+    while (j >= 0 && compareStamps(kept[j]!, version) > 0) {
       kept[j + 1] = kept[j]!;
       j--;
     }
-    keys[j + 1] = key;
     kept[j + 1] = version;
   }
-}
-
-function finishReconcile(kept: Version[]): readonly Version[] {
-  sortByStampKey(kept);
-  reconciled.add(kept);
   return kept;
 }
 
-/** Where a reconcile of `lists` may start: the first list when it is already reconciled. */
-function startFrom(first: readonly Version[] | undefined): Version[] {
-  if (first === undefined) return [];
-  if (first.length <= 1 || reconciled.has(first)) return first.slice();
-  const kept: Version[] = [];
-  for (const version of first) addVersion(kept, version);
+function reconcileFrom(kept: Version[], versions: readonly Version[]): Version[] {
+  for (const version of versions) addVersion(kept, version);
   return kept;
 }
 
@@ -277,41 +316,39 @@ function startFrom(first: readonly Version[] | undefined): Version[] {
  */
 export function reconcile(versions: readonly Version[]): readonly Version[] {
   if (versions.length <= 1) return versions;
-  const kept: Version[] = [];
-  for (const version of versions) addVersion(kept, version);
-  return finishReconcile(kept);
+  return sortByStampKey(reconcileFrom([], versions));
 }
 
 /** `reconcile` of the lists' concatenation (`reconcile(lists.flat())`), without building it. */
 export function reconcileLists(lists: Iterable<readonly Version[]>): readonly Version[] {
-  let kept: Version[] | undefined;
+  const kept: Version[] = [];
   let total = 0;
   for (const list of lists) {
     total += list.length;
-    if (kept === undefined) kept = startFrom(list);
-    else for (const version of list) addVersion(kept, version);
+    reconcileFrom(kept, list);
   }
-  if (kept === undefined) return [];
-  if (total <= 1) return kept;
-  return finishReconcile(kept);
+  return total <= 1 ? kept : sortByStampKey(kept);
 }
 
 /**
- * `reconcile(held.concat(incoming))` for a store: `held` itself when nothing in `incoming` changes
- * it, and `incoming` itself when nothing is held and it has at most one version.
+ * `reconcile(held.concat(incoming))` for a store. `heldReconciled` says `held` is itself the
+ * output of a reconcile (an antichain in `stampKey` order), so its versions need not be compared
+ * again, and `held` itself is returned when nothing in `incoming` changes it. Nothing held and at
+ * most one incoming version returns `incoming` itself.
  */
 export function reconcileOnto(
   held: readonly Version[],
   incoming: readonly Version[],
+  heldReconciled = false,
 ): readonly Version[] {
   if (held.length === 0) return reconcile(incoming);
-  if (incoming.length === 0 && held.length <= 1) return held;
-  const kept = startFrom(held);
-  let changed = kept.length !== held.length;
+  const trusted = heldReconciled || held.length <= 1;
+  if (incoming.length === 0 && trusted) return held;
+  const kept = trusted ? held.slice() : reconcileFrom([], held);
+  let changed = false;
   for (const version of incoming) if (addVersion(kept, version)) changed = true;
-  if (!changed && kept.length === held.length && (held.length <= 1 || reconciled.has(held)))
-    return held;
-  return finishReconcile(kept);
+  if (trusted && !changed) return held;
+  return sortByStampKey(kept);
 }
 
 /** The context a get returns with its siblings: the merge of all their clocks (§4.4, §5). */
@@ -323,8 +360,8 @@ export function mergeContext(versions: readonly Version[]): VectorClock {
 
 /** Every version of `a` is one of `b` (by object), and the other way round. */
 function sameObjects(a: readonly Version[], b: readonly Version[]): boolean {
-  for (const x of a) if (!b.includes(x)) return false;
   for (const y of b) if (!a.includes(y)) return false;
+  for (const x of a) if (!b.includes(x)) return false;
   return true;
 }
 
@@ -345,7 +382,7 @@ export function versionsEqual(a: readonly Version[], b: readonly Version[]): boo
   if (a === b) return true;
   if (a.length === 0 || b.length === 0) return a.length === b.length;
   if (sameObjects(a, b)) return true;
-  return identitiesCovered(a, b) && identitiesCovered(b, a);
+  return identitiesCovered(b, a) && identitiesCovered(a, b);
 }
 
 /**

@@ -5,13 +5,15 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Version } from '../../src/core/types.ts';
+import type { Dot, VectorClock, Version } from '../../src/core/types.ts';
 import {
+  compareStamps,
   isStaleRelativeTo,
   laterWrite,
   reconcile,
   reconcileLists,
   reconcileOnto,
+  stampKey,
   versionsEqual,
 } from '../../src/core/versions.ts';
 import {
@@ -98,7 +100,7 @@ describe('structural comparisons give the string-keyed answers', () => {
         const expected = reconcileByKeys(all.flat());
         expectSameObjects(reconcileLists(all), expected);
         const incoming = rest.flat();
-        const onto = reconcileOnto(held, incoming);
+        const onto = reconcileOnto(held, incoming, startReconciled);
         expectSameObjects(onto, reconcileByKeys(held.concat(incoming)));
         if (versionsEqualByKeys(held, onto) && startReconciled) expect(versionsEqual(held, onto)).toBe(true);
       }),
@@ -128,6 +130,51 @@ describe('structural comparisons give the string-keyed answers', () => {
         expect(laterWrite(a, a)).toBe(laterWriteByKeys(a, a));
       }),
       { numRuns: 2000 },
+    );
+  });
+});
+
+/** Ids that order differently bare and JSON-quoted (a prefix, characters below `"`, escapes). */
+const trickyId = fc.constantFrom('a', 'ab', 'a b', 'a!', 'a"', 'a\\', 'a#', 'b', 'é', '\ud83d\ude00', '\ud800', 'A', 'n1', 'n10');
+const trickyClock: fc.Arbitrary<VectorClock> = fc
+  .uniqueArray(
+    fc.record({
+      node: trickyId,
+      counter: fc.constantFrom(1, 2, 9, 10, 11, 19, 100, 123, 2 ** 53, 1e21),
+      timestampMs: fc.constant(0),
+    }),
+    { selector: (e) => e.node, maxLength: 4 },
+  )
+  .map((entries) => entries.sort((x, y) => (x.node < y.node ? -1 : x.node > y.node ? 1 : 0)));
+const trickyDot: fc.Arbitrary<Dot | undefined> = fc.option(
+  fc.record({ node: trickyId, counter: fc.constantFrom(1, 2, 10, 12), base: fc.constantFrom(0, 1, 10) }),
+  { nil: undefined },
+);
+
+describe('compareStamps orders as the stamp keys do', () => {
+  const sign = (n: number): number => (n < 0 ? -1 : n > 0 ? 1 : 0);
+  const byKeys = (a: Version, b: Version): number => {
+    const x = stampKey(a);
+    const y = stampKey(b);
+    return x < y ? -1 : x > y ? 1 : 0;
+  };
+  const stamp = (clock: VectorClock, dot: Dot | undefined): Version => ({
+    value: null,
+    clock,
+    writtenAtMs: 0,
+    writer: 'a',
+    ...(dot ? { dot } : {}),
+  });
+
+  it('on clocks and dots with tricky ids and counters', () => {
+    fc.assert(
+      fc.property(trickyClock, trickyDot, trickyClock, trickyDot, fc.boolean(), (c1, d1, c2, d2, sameClock) => {
+        const a = stamp(c1, d1);
+        const b = stamp(sameClock ? c1.map((e) => ({ ...e })) : c2, d2);
+        expect(sign(compareStamps(a, b))).toBe(byKeys(a, b));
+        expect(sign(compareStamps(b, a))).toBe(byKeys(b, a));
+      }),
+      { numRuns: 5000 },
     );
   });
 });
