@@ -126,4 +126,9 @@ export class KeyRanges {
   *entries(): IterableIterator<readonly [Key, number]> {
     for (const [range, keys] of this.keysByRange) for (const key of keys) yield [key, range];
   }
+
+  /** Every indexed key, in the order of `entries`. */
+  forEachKey(visit: (key: Key) => void): void {
+    for (const keys of this.keysByRange.values()) for (const key of keys) visit(key);
+  }
 }

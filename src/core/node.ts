@@ -240,10 +240,10 @@ export class DynamoNode {
    * to the first one that confirms, or, when none does, coordinates it itself (sloppy quorum).
    */
   private onClientPut(client: NodeId, opId: number, key: Key, context: VectorClock, value: Value): void {
-    const put: ForwardedPut = { opId, client, key, context, value };
     const homes = homeReplicas(this.ring(), key, this.config.N);
-    if (homes.includes(this.id)) this.coordinator.put(opId, client, key, context, value);
-    else this.forwarding.forward(put, homes);
+    if (homes.includes(this.id)) return this.coordinator.put(opId, client, key, context, value);
+    const put: ForwardedPut = { opId, client, key, context, value };
+    this.forwarding.forward(put, homes);
   }
 
   /** A replica write (§4.5). */
@@ -273,8 +273,9 @@ export class DynamoNode {
   }
 
   private readWithHints(key: Key): readonly Version[] {
-    const hinted = this.hints.size === 0 ? [] : this.hints.versionsFor(key);
     const own = this.store.get(key);
+    if (this.hints.size === 0) return own;
+    const hinted = this.hints.versionsFor(key);
     return hinted.length === 0 ? own : reconcile([...own, ...hinted]);
   }
 
@@ -410,10 +411,10 @@ export class DynamoNode {
     const ring = this.ring();
     if (ring.nodes.length < this.config.N) return;
     const misplaced = new Map<Key, readonly NodeId[]>();
-    for (const [key] of this.ranges.entries()) {
+    this.ranges.forEachKey((key) => {
       const homes = homeReplicas(ring, key, this.config.N);
       if (!homes.includes(this.id)) misplaced.set(key, homes);
-    }
+    });
     if (misplaced.size > 0) this.transfer.rebalance(misplaced);
   }
 

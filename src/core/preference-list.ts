@@ -62,13 +62,23 @@ const partitionStartCache = new WeakMap<RingState, Map<number, number>>();
  * Ring → variant (N, spread) → key → answer: every request asks for its key's list and home
  * replicas, so a hit is three lookups instead of hashing and walking.
  */
-type KeyCache<V> = WeakMap<RingState, Map<number, Map<Key, V>>>;
-const keyListCache: KeyCache<PreferenceList> = new WeakMap();
-const keyHomesCache: KeyCache<readonly NodeId[]> = new WeakMap();
+interface KeyCache<V> {
+  readonly byRing: WeakMap<RingState, Map<number, Map<Key, V>>>;
+  /** The ring asked about last, and its maps: nodes of one run share one ring. */
+  ring?: RingState;
+  variants?: Map<number, Map<Key, V>>;
+}
+const keyListCache: KeyCache<PreferenceList> = { byRing: new WeakMap() };
+const keyHomesCache: KeyCache<readonly NodeId[]> = { byRing: new WeakMap() };
 const KEY_CACHE_LIMIT = 200_000;
 
 function keyCacheFor<V>(cache: KeyCache<V>, ring: RingState, variant: number): Map<Key, V> {
-  const variants = cacheFor(cache, ring);
+  let variants = cache.variants;
+  if (cache.ring !== ring || variants === undefined) {
+    variants = cacheFor(cache.byRing, ring);
+    cache.ring = ring;
+    cache.variants = variants;
+  }
   let byKey = variants.get(variant);
   if (!byKey) {
     byKey = new Map<Key, V>();
