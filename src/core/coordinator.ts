@@ -66,6 +66,8 @@ interface PendingRequest {
   detectTimerId: number | undefined;
   /** put: the version being written. get: every replica's answer, for read repair. */
   version?: Version;
+  /** put: `[version]`, one array for the local write and every replica's message. */
+  written?: readonly Version[];
   replies: Map<NodeId, readonly Version[]>;
   /** get: the reconciled replies as of `repliesSeen` replies, shared by the answer and read repair. */
   latest?: readonly Version[];
@@ -154,11 +156,13 @@ export class Coordinator {
     const version: Version = { value, clock, dot, writtenAtMs: now, writer: this.env.self };
     const selfTarget = local === undefined ? undefined : targets.find((t) => t.node === this.env.self);
     const selfIsTarget = selfTarget !== undefined;
-    if (selfTarget) local?.write(key, [version], selfTarget.hintFor);
+    const written = [version];
+    if (selfTarget) local?.write(key, written, selfTarget.hintFor);
     else if (local !== undefined) this.issuedUnheld.set(key, counter);
     const machine = RequestRun.start(putMachine, { needed: W, expected: targets.length, replied: selfIsTarget ? [this.env.self] : [] });
     const req = this.track('put', opId, client, key, machine, targets, spare);
     req.version = version;
+    req.written = written;
     for (const t of targets) if (t.node !== this.env.self || !selfIsTarget) this.sendPut(req, t);
     this.afterEvent(req);
   }
@@ -221,7 +225,7 @@ export class Coordinator {
   private sendPut(req: PendingRequest, target: Target): void {
     if (!req.version) return;
     const { reqId, key } = req;
-    const versions = [req.version];
+    const versions = req.written ?? [req.version];
     const hintFor = target.hintFor;
     this.env.send(
       target.node,

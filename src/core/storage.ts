@@ -81,6 +81,7 @@ export interface ApplyOptions {
 }
 
 const NO_VERSIONS: readonly Version[] = Object.freeze([]);
+const DEFAULT_APPLY: ApplyOptions = Object.freeze({});
 
 /** Rebuild a disk from the writes a host persisted, in order: what a recovering node reads. */
 export function diskImageFromWrites(writes: Iterable<DiskWrite>): MemoryEngine {
@@ -138,7 +139,7 @@ export class LocalStore {
    * a handoff or anti-entropy transfer): reconcile them with what is held, keep one winner under
    * 'lww', and store the result if it differs.
    */
-  apply(key: Key, incoming: readonly Version[], options: ApplyOptions = {}): ApplyResult {
+  apply(key: Key, incoming: readonly Version[], options: ApplyOptions = DEFAULT_APPLY): ApplyResult {
     const arrived: unknown = incoming;
     if (!Array.isArray(arrived)) throw new TypeError('incoming must be an array of versions');
     const existing = this.get(key);
