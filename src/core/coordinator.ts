@@ -16,7 +16,7 @@ import { preferenceList } from './preference-list.ts';
 import { resolveForClient } from './conflict-resolution.ts';
 import type { ClientId, EndpointId, Key, NodeId, PreferenceList, Value, VectorClock, Version } from './types.ts';
 import { increment, counterOf } from './vector-clock.ts';
-import { isStaleRelativeTo, mergeContext, reconcileLists } from './versions.ts';
+import { isStaleRelativeTo, mergeContext, reconcileLists, reconcileOnto } from './versions.ts';
 
 /** What a coordinator needs from wherever it runs. */
 export interface CoordinatorEnv {
@@ -69,10 +69,12 @@ interface PendingRequest {
   /** put: `[version]`, one array for the local write and every replica's message. */
   written?: readonly Version[];
   replies: Map<NodeId, readonly Version[]>;
-  /** get: the reconciled replies as of `repliesSeen` replies, shared by the answer and read repair. */
+  /** get: the replies reconciled so far, shared by the answer and read repair. */
   latest?: readonly Version[];
-  repliesSeen: number;
-  replyCount: number;
+  /** get: replies that came after `latest` was computed, still to be folded into it. */
+  unfolded: (readonly Version[])[];
+  /** get: a replica answered twice, so its first answer must leave `latest`: reconcile afresh. */
+  replaced: boolean;
   answered: boolean;
   lastState: CoordinatorState;
 }
@@ -175,10 +177,7 @@ export class Coordinator {
     const selfIsTarget = local !== undefined && targets.some((t) => t.node === this.env.self);
     const machine = RequestRun.start(getMachine, { needed: R, expected: targets.length, replied: selfIsTarget ? [this.env.self] : [] });
     const req = this.track('get', opId, client, key, machine, targets, spare);
-    if (selfIsTarget) {
-      req.replies.set(this.env.self, local.read(key));
-      req.replyCount++;
-    }
+    if (selfIsTarget) this.noteReply(req, this.env.self, local.read(key));
     for (const t of targets) {
       if (t.node === this.env.self && selfIsTarget) continue;
       this.env.send(t.node, { kind: 'get.replica', reqId: req.reqId, key });
@@ -213,8 +212,8 @@ export class Coordinator {
           ? this.env.setTimer(failureTimeoutMs, { kind: 'read-repair-window', reqId: -reqId })
           : undefined,
       replies: new Map(),
-      repliesSeen: -1,
-      replyCount: 0,
+      unfolded: [],
+      replaced: false,
       answered: false,
       lastState: 'sending',
     };
@@ -245,8 +244,7 @@ export class Coordinator {
   onGetReply(from: NodeId, reqId: number, versions: readonly Version[]): void {
     const req = this.pending.get(reqId);
     if (!req || req.op !== 'get') return;
-    req.replies.set(from, versions);
-    req.replyCount++;
+    this.noteReply(req, from, versions);
     req.machine.send({ type: 'replica.replied', node: from });
     this.afterEvent(req);
   }
@@ -372,11 +370,21 @@ export class Coordinator {
 
   /** Every replica's answer so far, reconciled (§4.4); recomputed only after a new reply. */
   private latestOf(req: PendingRequest): readonly Version[] {
-    if (req.latest === undefined || req.repliesSeen !== req.replyCount) {
+    if (req.latest === undefined || req.replaced) {
       req.latest = reconcileLists(req.replies.values());
-      req.repliesSeen = req.replyCount;
+      req.replaced = false;
+    } else {
+      // Reconciling is order-independent, so later replies fold into the earlier result.
+      for (const versions of req.unfolded) req.latest = reconcileOnto(req.latest, versions, true);
     }
+    req.unfolded.length = 0;
     return req.latest;
+  }
+
+  private noteReply(req: PendingRequest, from: NodeId, versions: readonly Version[]): void {
+    if (req.replies.has(from)) req.replaced = true;
+    else req.unfolded.push(versions);
+    req.replies.set(from, versions);
   }
 
   private observe(req: PendingRequest, state: CoordinatorState): void {

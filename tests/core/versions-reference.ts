@@ -3,7 +3,7 @@
  * reference the faster ones are checked against (same answers, same objects chosen).
  */
 import type { Value, VectorClock, Version } from '../../src/core/types.ts';
-import { clockKey } from '../../src/core/vector-clock.ts';
+import { clockKey, compare, type ClockOrder } from '../../src/core/vector-clock.ts';
 import { compareVersions, dotKey, stampKey, versionDescends } from '../../src/core/versions.ts';
 
 function valueKey(value: Value): string {
@@ -78,4 +78,14 @@ export function versionsEqualByKeys(a: readonly Version[], b: readonly Version[]
 
 export function isStaleByDescends(replica: readonly Version[], latest: readonly Version[]): boolean {
   return latest.some((wanted) => !replica.some((held) => versionDescends(held, wanted)));
+}
+
+/** compareVersions as two `versionDescends` calls, before they were fused into one walk. */
+export function compareByDescends(a: Version, b: Version): ClockOrder {
+  const gapped = (v: Version): boolean => v.dot !== undefined && v.dot.counter > v.dot.base + 1;
+  if (!gapped(a) && !gapped(b)) return compare(a.clock, b.clock);
+  const aSeesB = versionDescends(a, b);
+  const bSeesA = versionDescends(b, a);
+  if (aSeesB) return bSeesA ? 'equal' : 'after';
+  return bSeesA ? 'before' : 'concurrent';
 }

@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import type { Dot, VectorClock, Version } from '../../src/core/types.ts';
 import {
   compareStamps,
+  compareVersions,
   isStaleRelativeTo,
   laterWrite,
   reconcile,
@@ -17,6 +18,7 @@ import {
   versionsEqual,
 } from '../../src/core/versions.ts';
 import {
+  compareByDescends,
   isStaleByDescends,
   laterWriteByKeys,
   reconcileByKeys,
@@ -103,6 +105,10 @@ describe('structural comparisons give the string-keyed answers', () => {
         const onto = reconcileOnto(held, incoming, startReconciled);
         expectSameObjects(onto, reconcileByKeys(held.concat(incoming)));
         if (versionsEqualByKeys(held, onto) && startReconciled) expect(versionsEqual(held, onto)).toBe(true);
+        // Replies folded in one by one, as a coordinator does when they arrive after its answer.
+        let folded = reconcileLists([first]);
+        for (const list of rest) folded = reconcileOnto(folded, list, true);
+        expectSameObjects(folded, reconcileByKeys(lists.flat()));
       }),
       { numRuns: 2000 },
     );
@@ -118,6 +124,17 @@ describe('structural comparisons give the string-keyed answers', () => {
           }
       }),
       { numRuns: 1000 },
+    );
+  });
+
+  it('compareVersions gives the answer of versionDescends both ways', () => {
+    fc.assert(
+      fc.property(versionArb, versionArb, fc.boolean(), (a, b, copy) => {
+        const other = copy ? copyOf(a) : b;
+        expect(compareVersions(a, other)).toBe(compareByDescends(a, other));
+        expect(compareVersions(other, a)).toBe(compareByDescends(other, a));
+      }),
+      { numRuns: 5000 },
     );
   });
 
