@@ -14,7 +14,7 @@ import type { NodeConfig } from './node-config.ts';
 import type { RingState } from './partitioning.ts';
 import { preferenceList } from './preference-list.ts';
 import { resolveForClient } from './conflict-resolution.ts';
-import type { ClientId, EndpointId, Key, NodeId, PreferenceList, Value, VectorClock, Version } from './types.ts';
+import type { ClientId, ClockEntry, EndpointId, Key, NodeId, PreferenceList, Value, VectorClock, Version } from './types.ts';
 import { increment, counterOf } from './vector-clock.ts';
 import { isStaleRelativeTo, mergeContext, reconcileLists, reconcileOnto } from './versions.ts';
 
@@ -448,8 +448,28 @@ function maxCounter(versions: readonly Version[], node: NodeId): number {
   return max;
 }
 
-function withCounterAtLeast(clock: VectorClock, node: NodeId, counter: number): VectorClock {
+/** `clock` with `node`'s counter raised to at least `counter` (its timestamp kept), sorted by node. */
+export function withCounterAtLeast(clock: VectorClock, node: NodeId, counter: number): VectorClock {
   if (counterOf(clock, node) >= counter) return clock;
+  // A well-formed clock (sorted, unique nodes): put the entry in its place in one pass.
+  const raised: ClockEntry[] = [];
+  let placed = false;
+  for (let i = 0; i < clock.length; i++) {
+    const e = clock[i]!;
+    if (i > 0 && clock[i - 1]!.node >= e.node) return withCounterAtLeastSorting(clock, node, counter);
+    if (!placed && e.node >= node) {
+      placed = true;
+      raised.push({ node, counter, timestampMs: e.node === node ? e.timestampMs : 0 });
+      if (e.node === node) continue;
+    }
+    raised.push(e);
+  }
+  if (!placed) raised.push({ node, counter, timestampMs: 0 });
+  return raised;
+}
+
+/** The general case, for a clock that arrived unsorted or with a node twice. */
+function withCounterAtLeastSorting(clock: VectorClock, node: NodeId, counter: number): VectorClock {
   const entries = clock.filter((e) => e.node !== node);
   const old = clock.find((e) => e.node === node);
   entries.push({ node, counter, timestampMs: old?.timestampMs ?? 0 });
