@@ -14,9 +14,9 @@ import type { NodeConfig } from './node-config.ts';
 import type { RingState } from './partitioning.ts';
 import { preferenceList } from './preference-list.ts';
 import { resolveForClient } from './conflict-resolution.ts';
-import type { ClientId, EndpointId, Key, NodeId, Value, VectorClock, Version } from './types.ts';
+import type { ClientId, ClockEntry, EndpointId, Key, NodeId, PreferenceList, Value, VectorClock, Version } from './types.ts';
 import { increment, counterOf } from './vector-clock.ts';
-import { isStaleRelativeTo, mergeContext, reconcile } from './versions.ts';
+import { isStaleRelativeTo, mergeContext, reconcileLists, reconcileOnto } from './versions.ts';
 
 /** What a coordinator needs from wherever it runs. */
 export interface CoordinatorEnv {
@@ -29,6 +29,8 @@ export interface CoordinatorEnv {
   observe(observation: Observation): void;
   ring(): RingState;
   isReachable(node: NodeId): boolean;
+  /** True when `isReachable` holds for every node: lets a request skip asking node by node. */
+  allReachable?(): boolean;
   markUnreachable(node: NodeId): void;
   /**
    * The coordinator's own replica, when it runs on a storage node that is a target: its reads
@@ -57,13 +59,22 @@ interface PendingRequest {
   /** The request's state machine, stepped in place. */
   machine: RequestRun;
   targets: Target[];
-  /** Fallbacks not yet used, for replacing targets that stop answering (sloppy quorum). */
-  spare: NodeId[];
+  /** Fallbacks for replacing targets that stop answering (sloppy quorum); used from `spareNext` on. */
+  spare: readonly NodeId[];
+  spareNext: number;
   timerId: number;
   detectTimerId: number | undefined;
   /** put: the version being written. get: every replica's answer, for read repair. */
   version?: Version;
+  /** put: `[version]`, one array for the local write and every replica's message. */
+  written?: readonly Version[];
   replies: Map<NodeId, readonly Version[]>;
+  /** get: the replies reconciled so far, shared by the answer and read repair. */
+  latest?: readonly Version[];
+  /** get: replies that came after `latest` was computed, still to be folded into it. */
+  unfolded: (readonly Version[])[];
+  /** get: a replica answered twice, so its first answer must leave `latest`: reconcile afresh. */
+  replaced: boolean;
   answered: boolean;
   lastState: CoordinatorState;
 }
@@ -111,21 +122,23 @@ export class Coordinator {
   }
 
   /** The N nodes a request goes to, in rank order, with hints for fallbacks (§4.6). */
-  chooseTargets(key: Key): { targets: Target[]; spare: NodeId[] } {
+  chooseTargets(key: Key): { targets: Target[]; spare: readonly NodeId[] } {
     const { N, quorumMode, spreadDataCenters } = this.env.config;
-    const list = preferenceList(this.env.ring(), key, N, { spreadDataCenters });
-    const primaries = list.filter((e) => e.role === 'primary').map((e) => e.node);
+    const list = preferenceList(this.env.ring(), key, N, spreadDataCenters ? SPREAD : NO_SPREAD);
+    const { primaries, fallbacks } = rolesOf(list);
     if (quorumMode === 'strict') return { targets: primaries.map((node) => ({ node })), spare: [] };
+    // Nobody suspected: every primary is a target and every fallback a spare, in rank order.
+    if (this.env.allReachable?.() === true)
+      return { targets: primaries.map((node) => ({ node })), spare: fallbacks };
     const healthy = (n: NodeId): boolean => n === this.env.self || this.env.isReachable(n);
     const down = primaries.filter((n) => !healthy(n));
     const targets: Target[] = primaries.filter(healthy).map((node) => ({ node }));
     const spare: NodeId[] = [];
-    for (const entry of list) {
-      if (entry.role !== 'fallback') continue;
-      if (!healthy(entry.node)) continue;
+    for (const node of fallbacks) {
+      if (!healthy(node)) continue;
       const owner = down[targets.length - (N - down.length)];
-      if (targets.length < N && owner !== undefined) targets.push({ node: entry.node, hintFor: owner });
-      else spare.push(entry.node);
+      if (targets.length < N && owner !== undefined) targets.push({ node, hintFor: owner });
+      else spare.push(node);
     }
     return { targets, spare };
   }
@@ -145,11 +158,13 @@ export class Coordinator {
     const version: Version = { value, clock, dot, writtenAtMs: now, writer: this.env.self };
     const selfTarget = local === undefined ? undefined : targets.find((t) => t.node === this.env.self);
     const selfIsTarget = selfTarget !== undefined;
-    if (selfTarget) local?.write(key, [version], selfTarget.hintFor);
+    const written = [version];
+    if (selfTarget) local?.write(key, written, selfTarget.hintFor);
     else if (local !== undefined) this.issuedUnheld.set(key, counter);
     const machine = RequestRun.start(putMachine, { needed: W, expected: targets.length, replied: selfIsTarget ? [this.env.self] : [] });
     const req = this.track('put', opId, client, key, machine, targets, spare);
     req.version = version;
+    req.written = written;
     for (const t of targets) if (t.node !== this.env.self || !selfIsTarget) this.sendPut(req, t);
     this.afterEvent(req);
   }
@@ -162,7 +177,7 @@ export class Coordinator {
     const selfIsTarget = local !== undefined && targets.some((t) => t.node === this.env.self);
     const machine = RequestRun.start(getMachine, { needed: R, expected: targets.length, replied: selfIsTarget ? [this.env.self] : [] });
     const req = this.track('get', opId, client, key, machine, targets, spare);
-    if (selfIsTarget) req.replies.set(this.env.self, local.read(key));
+    if (selfIsTarget) this.noteReply(req, this.env.self, local.read(key));
     for (const t of targets) {
       if (t.node === this.env.self && selfIsTarget) continue;
       this.env.send(t.node, { kind: 'get.replica', reqId: req.reqId, key });
@@ -177,7 +192,7 @@ export class Coordinator {
     key: Key,
     machine: RequestRun,
     targets: Target[],
-    spare: NodeId[],
+    spare: readonly NodeId[],
   ): PendingRequest {
     const reqId = this.nextReqId++;
     const { requestTimeoutMs, failureTimeoutMs } = this.env.config;
@@ -190,12 +205,15 @@ export class Coordinator {
       machine,
       targets,
       spare,
+      spareNext: 0,
       timerId: this.env.setTimer(requestTimeoutMs, { kind: 'request-timeout', reqId }),
       detectTimerId:
         failureTimeoutMs < requestTimeoutMs
           ? this.env.setTimer(failureTimeoutMs, { kind: 'read-repair-window', reqId: -reqId })
           : undefined,
       replies: new Map(),
+      unfolded: [],
+      replaced: false,
       answered: false,
       lastState: 'sending',
     };
@@ -205,13 +223,15 @@ export class Coordinator {
 
   private sendPut(req: PendingRequest, target: Target): void {
     if (!req.version) return;
-    this.env.send(target.node, {
-      kind: 'put.replica',
-      reqId: req.reqId,
-      key: req.key,
-      versions: [req.version],
-      ...(target.hintFor === undefined ? {} : { hintFor: target.hintFor }),
-    });
+    const { reqId, key } = req;
+    const versions = req.written ?? [req.version];
+    const hintFor = target.hintFor;
+    this.env.send(
+      target.node,
+      hintFor === undefined
+        ? { kind: 'put.replica', reqId, key, versions }
+        : { kind: 'put.replica', reqId, key, versions, hintFor },
+    );
   }
 
   onPutAck(from: NodeId, reqId: number): void {
@@ -224,7 +244,7 @@ export class Coordinator {
   onGetReply(from: NodeId, reqId: number, versions: readonly Version[]): void {
     const req = this.pending.get(reqId);
     if (!req || req.op !== 'get') return;
-    req.replies.set(from, versions);
+    this.noteReply(req, from, versions);
     req.machine.send({ type: 'replica.replied', node: from });
     this.afterEvent(req);
   }
@@ -257,8 +277,9 @@ export class Coordinator {
     const silent = this.suspectSilentTargets(req);
     if (req.op !== 'put' || this.env.config.quorumMode === 'strict') return;
     for (const t of silent) {
-      const stand = req.spare.shift();
+      const stand = req.spare[req.spareNext];
       if (stand === undefined) break;
+      req.spareNext++;
       const next: Target = { node: stand, hintFor: t.hintFor ?? t.node };
       req.targets.push(next);
       req.machine.send({ type: 'target.added' });
@@ -295,30 +316,34 @@ export class Coordinator {
     if (snapshot.status === 'done') this.finish(req, state);
   }
 
+  // Reply bodies are built field by field, in the order the spreads used to give them.
   private answer(req: PendingRequest, ok: boolean): void {
     req.answered = true;
     const coordinator = this.env.self;
+    const { opId } = req;
     if (req.op === 'put') {
-      this.env.answer(req.opId, req.client, {
-        kind: 'client.put-reply',
-        opId: req.opId,
-        ok,
-        coordinator,
-        ...(ok && req.version ? { clock: req.version.clock, ...(req.version.dot ? { dot: req.version.dot } : {}) } : { error: `fewer than W=${this.env.config.W} replicas acknowledged in time` }),
-      });
+      const version = ok ? req.version : undefined;
+      let body: MessageBody;
+      if (version === undefined) {
+        const error = `fewer than W=${this.env.config.W} replicas acknowledged in time`;
+        body = { kind: 'client.put-reply', opId, ok, coordinator, error };
+      } else if (version.dot === undefined) {
+        body = { kind: 'client.put-reply', opId, ok, coordinator, clock: version.clock };
+      } else {
+        body = { kind: 'client.put-reply', opId, ok, coordinator, clock: version.clock, dot: version.dot };
+      }
+      this.env.answer(opId, req.client, body);
       return;
     }
-    const all = reconcile([...req.replies.values()].flat());
-    const versions = ok ? resolveForClient(all, this.env.config.resolution) : [];
-    this.env.answer(req.opId, req.client, {
-      kind: 'client.get-reply',
-      opId: req.opId,
-      ok,
-      versions,
-      context: mergeContext(all),
-      coordinator,
-      ...(ok ? {} : { error: `fewer than R=${this.env.config.R} replicas answered in time` }),
-    });
+    const all = this.latestOf(req);
+    const context = mergeContext(all);
+    if (ok) {
+      const versions = resolveForClient(all, this.env.config.resolution);
+      this.env.answer(opId, req.client, { kind: 'client.get-reply', opId, ok, versions, context, coordinator });
+    } else {
+      const error = `fewer than R=${this.env.config.R} replicas answered in time`;
+      this.env.answer(opId, req.client, { kind: 'client.get-reply', opId, ok, versions: [], context, coordinator, error });
+    }
   }
 
   /** §5 read repair: replicas that answered with stale versions get the reconciled ones. */
@@ -327,10 +352,11 @@ export class Coordinator {
     if (req.detectTimerId !== undefined) this.env.clearTimer(req.detectTimerId);
     this.pending.delete(req.reqId);
     if (req.op !== 'get' || state !== 'done' || !this.env.config.readRepair) return;
-    const latest = reconcile([...req.replies.values()].flat());
+    const latest = this.latestOf(req);
     if (latest.length === 0) return;
-    const stale = [...req.replies.entries()].filter(([, v]) => isStaleRelativeTo(v, latest)).map(([n]) => n);
-    if (stale.length === 0) return;
+    let stale: NodeId[] | undefined;
+    for (const [node, versions] of req.replies) if (isStaleRelativeTo(versions, latest)) (stale ??= []).push(node);
+    if (stale === undefined) return;
     for (const node of stale) {
       if (node === this.env.self && this.env.local) {
         this.env.local.write(req.key, latest, req.targets.find((t) => t.node === node)?.hintFor);
@@ -340,6 +366,25 @@ export class Coordinator {
       }
     }
     this.env.observe({ type: 'read-repair', key: req.key, targets: stale });
+  }
+
+  /** Every replica's answer so far, reconciled (§4.4); recomputed only after a new reply. */
+  private latestOf(req: PendingRequest): readonly Version[] {
+    if (req.latest === undefined || req.replaced) {
+      req.latest = reconcileLists(req.replies.values());
+      req.replaced = false;
+    } else {
+      // Reconciling is order-independent, so later replies fold into the earlier result.
+      for (const versions of req.unfolded) req.latest = reconcileOnto(req.latest, versions, true);
+    }
+    req.unfolded.length = 0;
+    return req.latest;
+  }
+
+  private noteReply(req: PendingRequest, from: NodeId, versions: readonly Version[]): void {
+    if (req.replies.has(from)) req.replaced = true;
+    else req.unfolded.push(versions);
+    req.replies.set(from, versions);
   }
 
   private observe(req: PendingRequest, state: CoordinatorState): void {
@@ -371,14 +416,60 @@ export class Coordinator {
   }
 }
 
+const SPREAD = Object.freeze({ spreadDataCenters: true });
+const NO_SPREAD = Object.freeze({ spreadDataCenters: false });
+
+interface Roles {
+  readonly primaries: readonly NodeId[];
+  readonly fallbacks: readonly NodeId[];
+}
+
+/** Lists are cached per ring and never change, so each is split into its roles once. */
+const rolesCache = new WeakMap<PreferenceList, Roles>();
+
+function rolesOf(list: PreferenceList): Roles {
+  let roles = rolesCache.get(list);
+  if (roles === undefined) {
+    const primaries: NodeId[] = [];
+    const fallbacks: NodeId[] = [];
+    for (const entry of list) {
+      if (entry.role === 'primary') primaries.push(entry.node);
+      else if (entry.role === 'fallback') fallbacks.push(entry.node);
+    }
+    roles = { primaries, fallbacks };
+    rolesCache.set(list, roles);
+  }
+  return roles;
+}
+
 function maxCounter(versions: readonly Version[], node: NodeId): number {
   let max = 0;
   for (const v of versions) max = Math.max(max, counterOf(v.clock, node));
   return max;
 }
 
-function withCounterAtLeast(clock: VectorClock, node: NodeId, counter: number): VectorClock {
+/** `clock` with `node`'s counter raised to at least `counter` (its timestamp kept), sorted by node. */
+export function withCounterAtLeast(clock: VectorClock, node: NodeId, counter: number): VectorClock {
   if (counterOf(clock, node) >= counter) return clock;
+  // A well-formed clock (sorted, unique nodes): put the entry in its place in one pass.
+  const raised: ClockEntry[] = [];
+  let placed = false;
+  for (let i = 0; i < clock.length; i++) {
+    const e = clock[i]!;
+    if (i > 0 && clock[i - 1]!.node >= e.node) return withCounterAtLeastSorting(clock, node, counter);
+    if (!placed && e.node >= node) {
+      placed = true;
+      raised.push({ node, counter, timestampMs: e.node === node ? e.timestampMs : 0 });
+      if (e.node === node) continue;
+    }
+    raised.push(e);
+  }
+  if (!placed) raised.push({ node, counter, timestampMs: 0 });
+  return raised;
+}
+
+/** The general case, for a clock that arrived unsorted or with a node twice. */
+function withCounterAtLeastSorting(clock: VectorClock, node: NodeId, counter: number): VectorClock {
   const entries = clock.filter((e) => e.node !== node);
   const old = clock.find((e) => e.node === node);
   entries.push({ node, counter, timestampMs: old?.timestampMs ?? 0 });

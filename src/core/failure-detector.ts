@@ -23,7 +23,7 @@ export class FailureDetector {
 
   /** Any message from a peer proves it is alive. Returns true when this changes the view. */
   heardFrom(peer: NodeId): boolean {
-    return this.unreachable.delete(peer);
+    return this.unreachable.size !== 0 && this.unreachable.delete(peer);
   }
 
   /** Peers to retry, in a stable order. */

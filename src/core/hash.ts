@@ -4,8 +4,7 @@
  * A position is 32 lower-case hex digits. Because the width is fixed, string order is numeric
  * order, so ownership is decided by exact string comparison; floats are only for drawing.
  */
-import { md5 } from '@noble/hashes/legacy.js';
-import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
+import { md5Hex } from './md5.ts';
 import type { Prng, RingPosition } from './types.ts';
 
 /** The size of the hash space: positions run from 0 to RING_SIZE - 1 and wrap. */
@@ -15,7 +14,7 @@ const POSITION_PATTERN = /^[0-9a-f]{32}$/;
 
 /** §4.2: "hashing the data item's key to yield its position on the ring". */
 export function ringPosition(key: string): RingPosition {
-  return bytesToHex(md5(utf8ToBytes(key)));
+  return md5Hex(key);
 }
 
 /** True when `s` is a well-formed ring position (exactly 32 lower-case hex digits). */

@@ -7,7 +7,7 @@
  */
 import { MerkleTree, type MerkleOptions } from './merkle-tree.ts';
 import { partitionIndexOf, type RingState } from './partitioning.ts';
-import { homeReplicasAt, keyPosition } from './preference-list.ts';
+import { homeReplicas, keyPosition } from './preference-list.ts';
 import type { Key, NodeId, Version } from './types.ts';
 
 // The memoised MD5 position lives with the preference list, which every request computes.
@@ -20,6 +20,8 @@ export function rangeOfKey(ring: RingState, key: Key): number {
 export class KeyRanges {
   private ring: RingState;
   private readonly keysByRange = new Map<number, Set<Key>>();
+  /** The range of each indexed key under the current ring: a write to a held key costs one lookup. */
+  private readonly rangeByKey = new Map<Key, number>();
   private readonly trees = new Map<number, MerkleTree>();
   /** Ranges rebuilt since creation: the cost §6.2 charges strategy 1 for. */
   treesRebuilt = 0;
@@ -40,10 +42,13 @@ export class KeyRanges {
   }
 
   private add(key: Key): number {
+    const known = this.rangeByKey.get(key);
+    if (known !== undefined) return known;
     const range = rangeOfKey(this.ring, key);
     let set = this.keysByRange.get(range);
     if (!set) this.keysByRange.set(range, (set = new Set()));
     set.add(key);
+    this.rangeByKey.set(key, range);
     return range;
   }
 
@@ -54,7 +59,8 @@ export class KeyRanges {
   }
 
   private remove(key: Key): number {
-    const range = rangeOfKey(this.ring, key);
+    const range = this.rangeByKey.get(key) ?? rangeOfKey(this.ring, key);
+    this.rangeByKey.delete(key);
     const set = this.keysByRange.get(range);
     set?.delete(key);
     if (set?.size === 0) this.keysByRange.delete(range);
@@ -65,6 +71,7 @@ export class KeyRanges {
   setRing(ring: RingState, allKeys: Iterable<Key>): void {
     const boundariesMoved = ring.params.strategy === 1 || this.ring.params.strategy === 1;
     this.ring = ring;
+    this.rangeByKey.clear();
     if (boundariesMoved) {
       this.keysByRange.clear();
       this.indexAll(allKeys);
@@ -78,7 +85,7 @@ export class KeyRanges {
   /** The N home replicas of a range. */
   replicasOf(range: number): readonly NodeId[] {
     const key = this.sampleKey(range);
-    return key === undefined ? [] : homeReplicasAt(this.ring, keyPosition(key), this.N);
+    return key === undefined ? [] : homeReplicas(this.ring, key, this.N);
   }
 
   private sampleKey(range: number): Key | undefined {
@@ -118,5 +125,10 @@ export class KeyRanges {
   /** Every indexed key with the range it falls in. */
   *entries(): IterableIterator<readonly [Key, number]> {
     for (const [range, keys] of this.keysByRange) for (const key of keys) yield [key, range];
+  }
+
+  /** Every indexed key, in the order of `entries`. */
+  forEachKey(visit: (key: Key) => void): void {
+    for (const keys of this.keysByRange.values()) for (const key of keys) visit(key);
   }
 }

@@ -10,14 +10,14 @@ import type { DiskImage, Effect, Hint, TimerTag } from './effects.ts';
 import { FailureDetector } from './failure-detector.ts';
 import { Gossip } from './gossip.ts';
 import { HintStore } from './hinted-handoff.ts';
-import { KeyRanges, keyPosition, rangeOfKey } from './key-ranges.ts';
+import { KeyRanges, rangeOfKey } from './key-ranges.ts';
 import { applyRingChange, mergeViews, ringOfView, viewDigest, type MembershipView } from './membership.ts';
 import type { Message } from './messages.ts';
 import type { NodeConfig } from './node-config.ts';
 import { NodeEnv } from './node-env.ts';
 import { PutForwarding, type ForwardedPut } from './put-forwarding.ts';
 import type { RingState } from './partitioning.ts';
-import { homeReplicasAt } from './preference-list.ts';
+import { homeReplicas } from './preference-list.ts';
 import { RangeTransfer } from './range-transfer.ts';
 import { ReplicaSync } from './replica-sync.ts';
 import { LocalStore, MemoryEngine } from './storage.ts';
@@ -126,6 +126,7 @@ export class DynamoNode {
       observe: (o) => env.observe(o),
       ring: () => this.ring(),
       isReachable: (n) => this.detector.isReachable(n),
+      allReachable: () => !this.detector.hasSuspects(),
       markUnreachable: (n) => this.suspect(n),
       local,
       answer: (_opId, client, body) => env.send(client, body),
@@ -239,10 +240,10 @@ export class DynamoNode {
    * to the first one that confirms, or, when none does, coordinates it itself (sloppy quorum).
    */
   private onClientPut(client: NodeId, opId: number, key: Key, context: VectorClock, value: Value): void {
+    const homes = homeReplicas(this.ring(), key, this.config.N);
+    if (homes.includes(this.id)) return this.coordinator.put(opId, client, key, context, value);
     const put: ForwardedPut = { opId, client, key, context, value };
-    const homes = homeReplicasAt(this.ring(), keyPosition(key), this.config.N);
-    if (homes.includes(this.id)) this.coordinator.put(opId, client, key, context, value);
-    else this.forwarding.forward(put, homes);
+    this.forwarding.forward(put, homes);
   }
 
   /** A replica write (§4.5). */
@@ -272,8 +273,9 @@ export class DynamoNode {
   }
 
   private readWithHints(key: Key): readonly Version[] {
-    const hinted = this.hints.size === 0 ? [] : this.hints.versionsFor(key);
     const own = this.store.get(key);
+    if (this.hints.size === 0) return own;
+    const hinted = this.hints.versionsFor(key);
     return hinted.length === 0 ? own : reconcile([...own, ...hinted]);
   }
 
@@ -401,7 +403,7 @@ export class DynamoNode {
   }
 
   private isMisplaced(key: Key): boolean {
-    return !homeReplicasAt(this.ring(), keyPosition(key), this.config.N).includes(this.id);
+    return !homeReplicas(this.ring(), key, this.config.N).includes(this.id);
   }
 
   /** §4.9: offer keys this node is no longer a home replica of to their home replicas. */
@@ -409,10 +411,10 @@ export class DynamoNode {
     const ring = this.ring();
     if (ring.nodes.length < this.config.N) return;
     const misplaced = new Map<Key, readonly NodeId[]>();
-    for (const [key] of this.ranges.entries()) {
-      const homes = homeReplicasAt(ring, keyPosition(key), this.config.N);
+    this.ranges.forEachKey((key) => {
+      const homes = homeReplicas(ring, key, this.config.N);
       if (!homes.includes(this.id)) misplaced.set(key, homes);
-    }
+    });
     if (misplaced.size > 0) this.transfer.rebalance(misplaced);
   }
 

@@ -165,6 +165,8 @@ function feedValue(state: Hash64, value: Value): void {
 
 const shared = new Hash64();
 const scratch = new Hash64();
+let sortedHi = new Uint32Array(16);
+let sortedLo = new Uint32Array(16);
 
 /**
  * Hashes a key and its sibling set into `state` (finished): the key, then the distinct versions'
@@ -184,20 +186,36 @@ export function hashVersionsInto(state: Hash64, key: Key, versions: readonly Ver
     state.word(scratch.lo);
     return state.finish();
   }
-  const hashes = versions.map((version) => {
+  // Each version's own hash, kept sorted by (hi, lo) in scratch words as it is computed.
+  const n = versions.length;
+  if (sortedHi.length < n) {
+    sortedHi = new Uint32Array(2 * n);
+    sortedLo = new Uint32Array(2 * n);
+  }
+  for (let i = 0; i < n; i++) {
     scratch.reset();
-    feedVersion(scratch, version);
+    feedVersion(scratch, versions[i] as Version);
     scratch.finish();
-    return [scratch.hi, scratch.lo] as const;
-  });
-  hashes.sort((x, y) => x[0] - y[0] || x[1] - y[1]);
-  const distinct = hashes.filter((h, i) => i === 0 || h[0] !== hashes[i - 1]?.[0] || h[1] !== hashes[i - 1]?.[1]);
+    const { hi, lo } = scratch;
+    let j = i - 1;
+    for (; j >= 0; j--) {
+      const h = sortedHi[j] as number;
+      if (h < hi || (h === hi && (sortedLo[j] as number) <= lo)) break;
+      sortedHi[j + 1] = h;
+      sortedLo[j + 1] = sortedLo[j] as number;
+    }
+    sortedHi[j + 1] = hi;
+    sortedLo[j + 1] = lo;
+  }
+  let distinct = 0;
+  for (let i = 0; i < n; i++) if (i === 0 || sortedHi[i] !== sortedHi[i - 1] || sortedLo[i] !== sortedLo[i - 1]) distinct++;
   state.reset();
   state.string(key);
-  state.word(distinct.length);
-  for (const [hi, lo] of distinct) {
-    state.word(hi);
-    state.word(lo);
+  state.word(distinct);
+  for (let i = 0; i < n; i++) {
+    if (i > 0 && sortedHi[i] === sortedHi[i - 1] && sortedLo[i] === sortedLo[i - 1]) continue;
+    state.word(sortedHi[i] as number);
+    state.word(sortedLo[i] as number);
   }
   return state.finish();
 }

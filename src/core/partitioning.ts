@@ -192,9 +192,7 @@ export function partitionIndexOf(ring: RingState, position: RingPosition): numbe
   if (!byPosition) indexCache.set(Q, (byPosition = new Map<RingPosition, number>()));
   const cached = byPosition.get(position);
   if (cached !== undefined) return cached;
-  const p = positionToBigInt(position);
-  // Partition i is (floor(iR/Q), floor((i+1)R/Q)]; position 0 is the top of the last one.
-  const index = p === 0n ? Q - 1 : Number((p * BigInt(Q) - 1n) / RING_SIZE);
+  const index = partitionIndexInLimbs(position, Q) ?? partitionIndexForEnd(position, Q);
   if (byPosition.size >= INDEX_CACHE_LIMIT) byPosition.clear();
   byPosition.set(position, index);
   return index;
@@ -224,9 +222,41 @@ function endsFor(params: RingParams): readonly RingPosition[] | undefined {
   return params.strategy === 3 ? partitionEnds(params.partitionCount ?? 0) : undefined;
 }
 
+// Partition i is (floor(iR/Q), floor((i+1)R/Q)]; position 0 is the top of the last one.
 function partitionIndexForEnd(position: RingPosition, Q: number): number {
   const p = positionToBigInt(position);
   return p === 0n ? Q - 1 : Number((p * BigInt(Q) - 1n) / RING_SIZE);
+}
+
+/** Q below this keeps every limb product (16 bits × Q, plus a carry below Q) exact in a double. */
+const LIMB_Q_LIMIT = 2 ** 36;
+
+/**
+ * `partitionIndexForEnd` without BigInt, for the first request of every key: the position's
+ * sixteen-bit limbs times Q, lowest first, leave floor(p·Q / 2^128) in the carry, and p·Q − 1
+ * falls one lower exactly when the low 128 bits are all zero. Undefined for a malformed position
+ * or an unusual Q, which take the BigInt path (and its errors).
+ */
+function partitionIndexInLimbs(position: RingPosition, Q: number): number | undefined {
+  if (position.length !== 32 || !Number.isInteger(Q) || Q < 1 || Q >= LIMB_Q_LIMIT) return undefined;
+  let carry = 0;
+  let lowBitsZero = true;
+  let positionZero = true;
+  for (let end = 32; end > 0; end -= 4) {
+    let limb = 0;
+    for (let i = end - 4; i < end; i++) {
+      const c = position.charCodeAt(i);
+      const digit = c >= 0x30 && c <= 0x39 ? c - 0x30 : c >= 0x61 && c <= 0x66 ? c - 0x57 : -1;
+      if (digit < 0) return undefined;
+      limb = limb * 16 + digit;
+    }
+    if (limb !== 0) positionZero = false;
+    const product = limb * Q + carry;
+    carry = Math.floor(product / 65536);
+    if (product - carry * 65536 !== 0) lowBitsZero = false;
+  }
+  if (positionZero) return Q - 1;
+  return lowBitsZero ? carry - 1 : carry;
 }
 
 /** Strategy 3 tokens sit at partition ends; sorted, the last partition's end (position 0) comes first. */

@@ -58,13 +58,50 @@ const walkCache = new WeakMap<RingState, Map<number, readonly NodeId[]>>();
 const listCache = new WeakMap<RingState, Map<number, PreferenceList>>();
 const partitionStartCache = new WeakMap<RingState, Map<number, number>>();
 
+/**
+ * Ring → variant (N, spread) → key → answer: every request asks for its key's list and home
+ * replicas, so a hit is three lookups instead of hashing and walking.
+ */
+interface KeyCache<V> {
+  readonly byRing: WeakMap<RingState, Map<number, Map<Key, V>>>;
+  /** The ring asked about last, and its maps: nodes of one run share one ring. */
+  ring?: RingState;
+  variants?: Map<number, Map<Key, V>>;
+}
+const keyListCache: KeyCache<PreferenceList> = { byRing: new WeakMap() };
+const keyHomesCache: KeyCache<readonly NodeId[]> = { byRing: new WeakMap() };
+const KEY_CACHE_LIMIT = 200_000;
+
+function keyCacheFor<V>(cache: KeyCache<V>, ring: RingState, variant: number): Map<Key, V> {
+  let variants = cache.variants;
+  if (cache.ring !== ring || variants === undefined) {
+    variants = cacheFor(cache.byRing, ring);
+    cache.ring = ring;
+    cache.variants = variants;
+  }
+  let byKey = variants.get(variant);
+  if (!byKey) {
+    byKey = new Map<Key, V>();
+    variants.set(variant, byKey);
+  } else if (byKey.size >= KEY_CACHE_LIMIT) byKey.clear();
+  return byKey;
+}
+
 export function preferenceList(
   ring: RingState,
   key: Key,
   N: number,
   options?: PreferenceListOptions,
 ): PreferenceList {
-  return preferenceListAt(ring, keyPosition(key), N, options);
+  // Only a valid N is ever cached (preferenceListAt throws first), so a hit needs no validation.
+  if (!Number.isInteger(N)) return preferenceListAt(ring, keyPosition(key), N, options);
+  const byKey = keyCacheFor(keyListCache, ring, N * 2 + (options?.spreadDataCenters === true ? 1 : 0));
+  let list = byKey.get(key);
+  if (list === undefined) {
+    list = preferenceListAt(ring, keyPosition(key), N, options);
+    byKey.set(key, list);
+  }
+  return list;
 }
 
 export function preferenceListAt(
@@ -96,7 +133,14 @@ export function preferenceListAt(
 
 /** The key's N home replicas (the primaries of its preference list). */
 export function homeReplicas(ring: RingState, key: Key, N: number): readonly NodeId[] {
-  return homeReplicasAt(ring, keyPosition(key), N);
+  if (!Number.isInteger(N)) return homeReplicasAt(ring, keyPosition(key), N);
+  const byKey = keyCacheFor(keyHomesCache, ring, N);
+  let homes = byKey.get(key);
+  if (homes === undefined) {
+    homes = homeReplicasAt(ring, keyPosition(key), N);
+    byKey.set(key, homes);
+  }
+  return homes;
 }
 
 /** The N home replicas of a position; cheaper than the full list because it stops after N nodes. */

@@ -10,7 +10,7 @@
  */
 import type { ConflictResolution, Key, Version, WriteMode } from './types.ts';
 import { lastWriterWins } from './conflict-resolution.ts';
-import { reconcile, versionsEqual } from './versions.ts';
+import { reconcileOnto, versionsEqual } from './versions.ts';
 
 /** §5: "Dynamo's local persistence component allows for different storage engines to be plugged in". */
 export interface StorageEngine {
@@ -81,6 +81,7 @@ export interface ApplyOptions {
 }
 
 const NO_VERSIONS: readonly Version[] = Object.freeze([]);
+const DEFAULT_APPLY: ApplyOptions = Object.freeze({});
 
 /** Rebuild a disk from the writes a host persisted, in order: what a recovering node reads. */
 export function diskImageFromWrites(writes: Iterable<DiskWrite>): MemoryEngine {
@@ -117,6 +118,8 @@ export class LocalStore {
   private readonly persist: (write: DiskWrite) => void;
   /** §6.1 object buffer: newer than the disk for the keys it holds. */
   private readonly buffer = new Map<Key, readonly Version[]>();
+  /** Keys whose versions this store reconciled itself (an initial disk may hold anything). */
+  private readonly reconciledKeys = new Set<Key>();
 
   constructor(disk: StorageEngine, options: StoreOptions, persist: (write: DiskWrite) => void) {
     assertStoreOptions(options);
@@ -127,7 +130,8 @@ export class LocalStore {
 
   /** The key's versions; §6.1 "read operations first check if the requested key is present in the buffer". */
   get(key: Key): readonly Version[] {
-    return this.buffer.get(key) ?? this.disk.read(key) ?? NO_VERSIONS;
+    const buffered = this.buffer.size === 0 ? undefined : this.buffer.get(key);
+    return buffered ?? this.disk.read(key) ?? NO_VERSIONS;
   }
 
   /**
@@ -135,14 +139,15 @@ export class LocalStore {
    * a handoff or anti-entropy transfer): reconcile them with what is held, keep one winner under
    * 'lww', and store the result if it differs.
    */
-  apply(key: Key, incoming: readonly Version[], options: ApplyOptions = {}): ApplyResult {
+  apply(key: Key, incoming: readonly Version[], options: ApplyOptions = DEFAULT_APPLY): ApplyResult {
     const arrived: unknown = incoming;
     if (!Array.isArray(arrived)) throw new TypeError('incoming must be an array of versions');
     const existing = this.get(key);
-    let versions = reconcile(existing.length === 0 ? incoming : existing.concat(incoming));
+    let versions = reconcileOnto(existing, incoming, this.reconciledKeys.has(key));
     if (this.options.resolution === 'lww' && versions.length > 1)
       versions = [lastWriterWins(versions)];
     if (versionsEqual(existing, versions)) return { versions: existing, changed: false };
+    this.reconciledKeys.add(key);
     const durable = options.durable ?? this.options.writeMode === 'durable';
     if (durable) {
       this.buffer.delete(key);
@@ -186,6 +191,7 @@ export class LocalStore {
    */
   remove(key: Key): void {
     this.buffer.delete(key);
+    this.reconciledKeys.delete(key);
     if (this.disk.read(key) === undefined) return;
     this.disk.remove(key);
     this.persist({ key, versions: NO_VERSIONS });
