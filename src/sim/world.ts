@@ -23,8 +23,10 @@ import type { Fault, WorldSetup } from './world-config.ts';
 
 export type WorldEvent =
   | { type: 'deliver'; message: Message; sentAtMs: number }
-  | { type: 'timer'; node: NodeId; incarnation: number; timerId: number; tag: TimerTag }
-  | { type: 'client'; client: EndpointId; action: ClientAction }
+  /** `cancelled` is set when the node clears the timer while it is queued. */
+  | { type: 'timer'; node: NodeId; incarnation: number; timerId: number; tag: TimerTag; cancelled?: true }
+  /** `cancelled` is set on a client timer its client cancelled while it was queued. */
+  | { type: 'client'; client: EndpointId; action: ClientAction; cancelled?: true }
   | { type: 'fault'; fault: Fault; scheduled: boolean }
   /** A lost message reaches the time it would have arrived: the views stop drawing it. */
   | { type: 'lost'; message: Message };
@@ -42,6 +44,9 @@ export interface InFlight {
   deliverAtMs: number;
   lost: boolean;
 }
+
+type TimerEvent = Extract<WorldEvent, { type: 'timer' }>;
+type ClientEvent = Extract<WorldEvent, { type: 'client' }>;
 
 export type NodeStatus = 'up' | 'crashed' | 'faulted' | 'left';
 
@@ -63,7 +68,13 @@ export class World {
   private readonly busy = new Set<EndpointId>();
   private nodesCache: readonly NodeId[] | undefined;
   private liveCache: readonly NodeId[] | undefined;
-  private readonly cancelled = new Set<string>();
+  /**
+   * Timer events not yet carried out, by endpoint and timer id: clearing a timer marks its queued
+   * event, and the event is skipped when it comes up (no key is built per timer).
+   */
+  /** The nodes' shortest timer delay (their config is fixed for the run): half of a batch's window. */
+  private readonly minTimerDelayMs: number;
+  private readonly queuedTimers = new Map<EndpointId, Map<number, TimerEvent | ClientEvent>>();
   private readonly adminPrng: SeededPrng;
   private readonly incarnation = new Map<NodeId, number>();
   private readonly status = new Map<NodeId, NodeStatus>();
@@ -84,6 +95,7 @@ export class World {
   constructor(setup: WorldSetup, host: NodeHost) {
     this.setup = setup;
     this.host = host;
+    this.minTimerDelayMs = minTimerDelayMs(setup.cluster.node);
     this.trace = new Trace({ windowSize: setup.traceWindow });
     this.truth = new GroundTruth(setup.clientTimeoutMs * 2);
     this.network = new Network(setup.network, createPrng(setup.seed, 'network'));
@@ -219,7 +231,8 @@ export class World {
   step(): boolean | Promise<boolean> {
     const items = this.formBatch();
     if (items.length === 0) return false;
-    const inputs = items.flatMap((i) => (i.input ? [i.input] : []));
+    const inputs: NodeInput[] = [];
+    for (const item of items) if (item.input) inputs.push(item.input);
     if (inputs.length === 0) {
       this.merge(items, []);
       return true;
@@ -261,7 +274,7 @@ export class World {
       queue.drop();
       if (this.isCancelled(event)) continue;
       if (items.length === 0) {
-        const windowMs = Math.min(this.network.minLatencyMs(), minTimerDelayMs(this.setup.cluster.node));
+        const windowMs = Math.min(this.network.minLatencyMs(), this.minTimerDelayMs);
         limitMs = windowMs > 0 ? timeMs + windowMs : timeMs + Number.EPSILON;
       }
       if (endpoint !== undefined && this.status.has(endpoint) && this.status.get(endpoint) !== 'up') busy.add(endpoint);
@@ -286,17 +299,38 @@ export class World {
 
   private isCancelled(e: WorldEvent): boolean {
     if (e.type === 'timer') {
-      const key = `${e.node}#${e.incarnation}:${e.timerId}`;
-      if (this.cancelled.delete(key)) return true;
+      if (e.cancelled) return true;
       const status = this.status.get(e.node);
       // A node that left keeps running until it has handed its data off (§4.9).
       const running = status === 'up' || (status === 'left' && !this.handedOff.has(e.node));
-      return (this.incarnation.get(e.node) ?? 0) !== e.incarnation || !running;
+      if ((this.incarnation.get(e.node) ?? 0) === e.incarnation && running) return false;
+      // The node crashed or left since it set the timer: the timer died with that incarnation.
+      this.forgetTimer(e.node, e.timerId, e);
+      return true;
     }
-    if (e.type === 'client' && e.action.kind === 'timer') {
-      return this.cancelled.delete(`${e.client}:${e.action.timerId}`);
-    }
+    if (e.type === 'client' && e.action.kind === 'timer') return e.cancelled === true;
     return false;
+  }
+
+  private queueTimer(endpoint: EndpointId, timerId: number, dueAtMs: number, event: TimerEvent | ClientEvent): void {
+    this.queue.push(dueAtMs, event);
+    let timers = this.queuedTimers.get(endpoint);
+    if (!timers) this.queuedTimers.set(endpoint, (timers = new Map()));
+    timers.set(timerId, event);
+  }
+
+  private cancelTimer(endpoint: EndpointId, timerId: number): void {
+    const timers = this.queuedTimers.get(endpoint);
+    const event = timers?.get(timerId);
+    if (event === undefined) return;
+    timers?.delete(timerId);
+    event.cancelled = true;
+  }
+
+  /** The timer event `event` left the queue for good (carried out, or dead with its node). */
+  private forgetTimer(endpoint: EndpointId, timerId: number, event: WorldEvent): void {
+    const timers = this.queuedTimers.get(endpoint);
+    if (timers?.get(timerId) === event) timers.delete(timerId);
   }
 
   /** Decides, in queue order, what each event becomes: a node input or world-local work. */
@@ -354,6 +388,7 @@ export class World {
       this.metrics.advance(item.timeMs);
       this.eventsProcessed++;
       if (item.input) {
+        if (item.event.type === 'timer') this.forgetTimer(item.event.node, item.event.timerId, item.event);
         this.recordInput(item);
         this.apply(item.input.node, item.timeMs, own ?? []);
       } else {
@@ -409,7 +444,10 @@ export class World {
       this.inFlight.delete(event.message.id);
       return this.drop(event.message, timeMs, 'loss');
     }
-    if (event.type === 'client') return this.clients.run(event.client, event.action, timeMs);
+    if (event.type === 'client') {
+      if (event.action.kind === 'timer') this.forgetTimer(event.client, event.action.timerId, event);
+      return this.clients.run(event.client, event.action, timeMs);
+    }
     if (event.type === 'fault') return this.applyFault(event.fault, timeMs);
   }
 
@@ -427,10 +465,10 @@ export class World {
           this.send(node, e.to, e.body, timeMs);
           break;
         case 'set-timer':
-          this.queue.push(e.dueAtMs, { type: 'timer', node, incarnation, timerId: e.timerId, tag: e.tag });
+          this.queueTimer(node, e.timerId, e.dueAtMs, { type: 'timer', node, incarnation, timerId: e.timerId, tag: e.tag });
           break;
         case 'clear-timer':
-          this.cancelled.add(`${node}#${incarnation}:${e.timerId}`);
+          this.cancelTimer(node, e.timerId);
           break;
         case 'disk':
           break;
@@ -481,11 +519,11 @@ export class World {
   }
 
   setClientTimer(client: EndpointId, timerId: number, dueAtMs: number, tag: TimerTag): void {
-    this.queue.push(dueAtMs, { type: 'client', client, action: { kind: 'timer', timerId, tag } });
+    this.queueTimer(client, timerId, dueAtMs, { type: 'client', client, action: { kind: 'timer', timerId, tag } });
   }
 
   cancelClientTimer(client: EndpointId, timerId: number): void {
-    this.cancelled.add(`${client}:${timerId}`);
+    this.cancelTimer(client, timerId);
   }
 
   scheduleClient(client: EndpointId, atMs: number, action: ClientAction): void {
