@@ -315,7 +315,7 @@ export class World {
   private queueTimer(endpoint: EndpointId, timerId: number, dueAtMs: number, event: TimerEvent | ClientEvent): void {
     this.queue.push(dueAtMs, event);
     let timers = this.queuedTimers.get(endpoint);
-    if (!timers) this.queuedTimers.set(endpoint, (timers = new Map()));
+    if (!timers) this.queuedTimers.set(endpoint, (timers = new Map<number, TimerEvent | ClientEvent>()));
     timers.set(timerId, event);
   }
 
