@@ -78,6 +78,8 @@ const TRIAL_GAP_MS = 1;
 /** Long enough that no request in a latency study times out; a timed-out op is reported as failed. */
 const REQUEST_TIMEOUT_MS = 60_000;
 const PROBE_WORKLOAD = 'probe';
+/** In `opOf`: no request of this probe has that opId. */
+const NO_OP = -1;
 
 /** The chunks of `trials`, in order: full chunks and a last, smaller one. */
 export function probeChunks(trials: number): ProbeChunk[] {
@@ -176,8 +178,6 @@ function concat(parts: readonly Float64Array[]): Float64Array {
   return out;
 }
 
-type Action = { kind: 'write'; trial: number } | { kind: 'read'; trial: number; index: number };
-
 /**
  * One chunk's trials in a world of their own. `fractionOf` and `progress` (a caller on this thread)
  * turn trials finished into progress reports and cancellation checks; a pool's thread passes none.
@@ -193,14 +193,24 @@ export async function probeChunk(
   const world = buildWorld(options, chunkSeed(options.seed, chunk.index));
   const client = options.coordination === 'client' ? `${PROBE_WORKLOAD}-c1` : 'c1';
   const workload = { keep: false, ...(options.coordination === 'client' ? { workload: PROBE_WORKLOAD } : {}) };
-  const pending = new EventQueue<Action>();
+  // A request, issued or to issue, is one number: trial * (grid + 1) + read index + 1, with 0 for
+  // the write. The probe's actions wait in `pending` as such numbers, and `opOf` maps an opId to
+  // its request (the world numbers operations from 1; NO_OP for ops that are not the probe's).
+  const stride = tMs.length + 1;
+  const pending = new EventQueue<number>();
   const ackedAtMs = new Float64Array(trials);
   // The acknowledged write of each trial, as a causal stamp (its clock and the dot that made it).
   const clocks: (CausalStamp | undefined)[] = new Array<CausalStamp | undefined>(trials);
   const readsLeft = new Uint32Array(trials);
-  // opId → trial * (grid + 1) + read index + 1, with 0 for the write: one number per request.
-  const opOf = new Map<number, number>();
-  const stride = tMs.length + 1;
+  let opOf = new Int32Array(trials * stride + 1).fill(NO_OP);
+  const remember = (opId: number, request: number): void => {
+    if (opId >= opOf.length) {
+      const grown = new Int32Array(Math.max(opId + 1, opOf.length * 2)).fill(NO_OP);
+      grown.set(opOf);
+      opOf = grown;
+    }
+    opOf[opId] = request;
+  };
   const out: ProbeResult = {
     consistent: new Uint32Array(tMs.length),
     answered: new Uint32Array(tMs.length),
@@ -219,9 +229,9 @@ export async function probeChunk(
   };
 
   world.clients.onResult((r: OpResult) => {
-    const op = opOf.get(r.opId);
-    if (op === undefined) return;
-    opOf.delete(r.opId);
+    const op = r.opId < opOf.length ? (opOf[r.opId] as number) : NO_OP;
+    if (op === NO_OP) return;
+    opOf[r.opId] = NO_OP;
     const trial = Math.floor(op / stride);
     const index = (op % stride) - 1;
     if (index < 0) {
@@ -233,7 +243,7 @@ export async function probeChunk(
       ackedAtMs[trial] = r.endMs;
       clocks[trial] = r.dot ? { clock: r.clock, dot: r.dot } : { clock: r.clock };
       readsLeft[trial] = tMs.length;
-      pending.push(r.endMs + (tMs[0] ?? 0), { kind: 'read', trial, index: 0 });
+      pending.push(r.endMs + (tMs[0] ?? 0), trial * stride + 1);
       return;
     }
     if (r.ok) {
@@ -250,19 +260,21 @@ export async function probeChunk(
 
   // A trial's key, built once for its write and its reads.
   const keys = new Array<string | undefined>(trials);
-  const issue = (action: Action, nowMs: number): void => {
-    const key = (keys[action.trial] ??= `s${action.trial}`);
-    if (action.kind === 'write') {
-      opOf.set(world.clients.put(client, key, 'v', nowMs, workload), action.trial * stride);
-      if (action.trial + 1 < trials) pending.push(nowMs + TRIAL_GAP_MS, { kind: 'write', trial: action.trial + 1 });
+  const issue = (request: number, nowMs: number): void => {
+    const trial = Math.floor(request / stride);
+    const index = (request % stride) - 1;
+    const key = (keys[trial] ??= `s${trial}`);
+    if (index < 0) {
+      remember(world.clients.put(client, key, 'v', nowMs, workload), request);
+      if (trial + 1 < trials) pending.push(nowMs + TRIAL_GAP_MS, (trial + 1) * stride);
       return;
     }
-    opOf.set(world.clients.get(client, key, nowMs, workload), action.trial * stride + action.index + 1);
-    const next = action.index + 1;
-    if (next < tMs.length) pending.push((ackedAtMs[action.trial] ?? 0) + (tMs[next] ?? 0), { kind: 'read', trial: action.trial, index: next });
+    remember(world.clients.get(client, key, nowMs, workload), request);
+    const next = index + 1;
+    if (next < tMs.length) pending.push((ackedAtMs[trial] ?? 0) + (tMs[next] ?? 0), request + 1);
   };
 
-  pending.push(0, { kind: 'write', trial: 0 });
+  pending.push(0, 0);
   let reported = -1;
   while (finished < trials) {
     if (progress && fractionOf && finished !== reported) {
@@ -274,7 +286,7 @@ export async function probeChunk(
     const nextMs = world.nextEventMs();
     if (dueMs !== undefined && (nextMs === undefined || dueMs < nextMs)) {
       world.runUntil(dueMs);
-      issue(pending.peekPayload() as Action, dueMs);
+      issue(pending.peekPayload() as number, dueMs);
       pending.drop();
     } else if (world.step() === false) {
       break;

@@ -3,8 +3,8 @@
  * instant run first-in first-out and a run replays exactly (design.md "The world": "an event queue
  * ordered by (time, sequence number)").
  *
- * A binary min-heap kept as parallel typed arrays rather than an array of objects: with 100k+
- * messages in flight the comparisons touch two flat Float64Arrays, and nothing is allocated per push.
+ * Two heaps: one for what is due soon and one for what is due much later (timeouts), so the heap
+ * every message goes through is not deepened by timers that will never matter.
  */
 
 /** One pending event. `seq` is assigned by the queue and breaks ties between equal times. */
@@ -16,11 +16,18 @@ export interface QueuedEvent<T> {
 
 const initialCapacity = 64;
 
+/**
+ * Events due this much later than the latest one taken go to the far lane: client timeouts and
+ * request timers that the operation's end has made moot wait there for the rest of a run, and
+ * the near heap, where every message is pushed and popped, stays as deep as the traffic in flight.
+ */
+const FAR_LANE_MS = 1000;
+
 export class EventQueue<T> {
-  private timesMs = new Float64Array(initialCapacity);
-  private seqs = new Float64Array(initialCapacity);
-  private payloads: (T | undefined)[] = new Array<T | undefined>(initialCapacity);
-  private length = 0;
+  private readonly near = new Heap<T>();
+  private readonly far = new Heap<T>();
+  /** The time of the latest event taken (virtual time starts at 0): what "later" is measured from. */
+  private frontierMs = 0;
   private counter = 0;
 
   /** Schedules `payload` at `timeMs` and returns its sequence number. */
@@ -33,47 +40,51 @@ export class EventQueue<T> {
 
   /** Time of the earliest event, without removing it. */
   peekTimeMs(): number | undefined {
-    return this.length === 0 ? undefined : this.timesMs[0];
+    const lane = this.head();
+    return lane === undefined ? undefined : lane.topTimeMs();
   }
 
   /** The earliest event's payload, without removing it or allocating. */
   peekPayload(): T | undefined {
-    return this.length === 0 ? undefined : this.payloads[0];
+    const lane = this.head();
+    return lane === undefined ? undefined : lane.topPayload();
   }
 
   /** Removes the earliest event; with `peekTimeMs`/`peekPayload`, the scheduler's allocation-free pop. */
   drop(): void {
-    if (this.length === 0) return;
-    this.removeTop();
+    const lane = this.head();
+    if (lane === undefined) return;
+    const timeMs = lane.topTimeMs();
+    if (timeMs > this.frontierMs) this.frontierMs = timeMs;
+    lane.removeTop();
   }
 
   peek(): QueuedEvent<T> | undefined {
-    if (this.length === 0) return undefined;
-    return { timeMs: this.timesMs[0] as number, seq: this.seqs[0] as number, payload: this.payloads[0] as T };
+    const lane = this.head();
+    if (lane === undefined) return undefined;
+    return { timeMs: lane.topTimeMs(), seq: lane.topSeq(), payload: lane.topPayload() as T };
   }
 
   /** Removes and returns the earliest event (lowest time, then lowest seq). */
   pop(): QueuedEvent<T> | undefined {
-    if (this.length === 0) return undefined;
-    const top = { timeMs: this.timesMs[0] as number, seq: this.seqs[0] as number, payload: this.payloads[0] as T };
-    this.removeTop();
+    const top = this.peek();
+    if (top !== undefined) this.drop();
     return top;
   }
 
-  private removeTop(): void {
-    const last = --this.length;
-    if (last > 0) {
-      this.timesMs[0] = this.timesMs[last] as number;
-      this.seqs[0] = this.seqs[last] as number;
-      this.payloads[0] = this.payloads[last];
-      this.siftDown(0);
-    }
-    // Let the popped payload be collected: a long run must not pin every message it ever sent.
-    this.payloads[last] = undefined;
+  /** The lane whose top is the earliest event, or undefined when both are empty. */
+  private head(): Heap<T> | undefined {
+    const near = this.near;
+    const far = this.far;
+    if (far.length === 0) return near.length === 0 ? undefined : near;
+    if (near.length === 0) return far;
+    const nearTimeMs = near.topTimeMs();
+    const farTimeMs = far.topTimeMs();
+    return nearTimeMs < farTimeMs || (nearTimeMs === farTimeMs && near.topSeq() < far.topSeq()) ? near : far;
   }
 
   get size(): number {
-    return this.length;
+    return this.near.length + this.far.length;
   }
 
   /** The sequence number the next `push` will return. */
@@ -83,16 +94,15 @@ export class EventQueue<T> {
 
   /** Drops every pending event. The sequence counter keeps counting, so seqs stay unique in a run. */
   clear(): void {
-    this.payloads.fill(undefined, 0, this.length);
-    this.length = 0;
+    this.near.clear();
+    this.far.clear();
   }
 
   /** Every pending event in pop order, for checkpoints and inspection. */
   snapshot(): QueuedEvent<T>[] {
     const events: QueuedEvent<T>[] = [];
-    for (let i = 0; i < this.length; i++) {
-      events.push({ timeMs: this.timesMs[i] as number, seq: this.seqs[i] as number, payload: this.payloads[i] as T });
-    }
+    this.near.collect(events);
+    this.far.collect(events);
     return events.sort(compareEvents);
   }
 
@@ -102,6 +112,9 @@ export class EventQueue<T> {
    */
   static fromSnapshot<T>(events: readonly QueuedEvent<T>[], nextSeq?: number): EventQueue<T> {
     const queue = new EventQueue<T>();
+    let earliestMs = Infinity;
+    for (const event of events) earliestMs = Math.min(earliestMs, event.timeMs);
+    if (Number.isFinite(earliestMs)) queue.frontierMs = earliestMs;
     let maxSeq = -1;
     const seen = new Set<number>();
     for (const event of events) {
@@ -122,7 +135,60 @@ export class EventQueue<T> {
     return queue;
   }
 
+  /** Which lane an event goes to changes only how deep the heaps are, never the order of events. */
   private insert(timeMs: number, seq: number, payload: T): void {
+    if (timeMs - this.frontierMs > FAR_LANE_MS) this.far.insert(timeMs, seq, payload);
+    else this.near.insert(timeMs, seq, payload);
+  }
+}
+
+/**
+ * A binary min-heap on (time, seq), kept as parallel typed arrays rather than an array of objects:
+ * with 100k+ messages in flight the comparisons touch two flat Float64Arrays, and nothing is
+ * allocated per push.
+ */
+class Heap<T> {
+  private timesMs = new Float64Array(initialCapacity);
+  private seqs = new Float64Array(initialCapacity);
+  private payloads: (T | undefined)[] = new Array<T | undefined>(initialCapacity);
+  length = 0;
+
+  topTimeMs(): number {
+    return this.timesMs[0] as number;
+  }
+
+  topSeq(): number {
+    return this.seqs[0] as number;
+  }
+
+  topPayload(): T | undefined {
+    return this.payloads[0];
+  }
+
+  removeTop(): void {
+    const last = --this.length;
+    if (last > 0) {
+      this.timesMs[0] = this.timesMs[last] as number;
+      this.seqs[0] = this.seqs[last] as number;
+      this.payloads[0] = this.payloads[last];
+      this.siftDown(0);
+    }
+    // Let the popped payload be collected: a long run must not pin every message it ever sent.
+    this.payloads[last] = undefined;
+  }
+
+  clear(): void {
+    this.payloads.fill(undefined, 0, this.length);
+    this.length = 0;
+  }
+
+  collect(into: QueuedEvent<T>[]): void {
+    for (let i = 0; i < this.length; i++) {
+      into.push({ timeMs: this.timesMs[i] as number, seq: this.seqs[i] as number, payload: this.payloads[i] as T });
+    }
+  }
+
+  insert(timeMs: number, seq: number, payload: T): void {
     if (this.length === this.timesMs.length) this.grow();
     let i = this.length++;
     // Sift up by moving parents down into the hole, writing the new event once at the end.
