@@ -210,11 +210,24 @@ function assignmentOf<TContext extends object, TEvent>(assignment: unknown): Ass
     const assigner = assignment as Assigner;
     return (context, event) => Object.assign({}, context, assigner({ context, event }, undefined));
   }
-  const entries = Object.entries(assignment as Record<string, unknown>);
+  const keys = Object.keys(assignment as Record<string, unknown>);
+  const values = keys.map((key) => (assignment as Record<string, unknown>)[key]);
+  if (keys.length === 1) {
+    // The common case (one property per assign): no update object between the assigner and the copy.
+    const key = keys[0] as string;
+    const value = values[0];
+    return (context, event) => {
+      const next = Object.assign({}, context) as Record<string, unknown>;
+      next[key] = typeof value === 'function' ? (value as Assigner)({ context, event }, undefined) : value;
+      return next as TContext;
+    };
+  }
   return (context, event) => {
-    const update: Record<string, unknown> = {};
-    for (const [key, value] of entries) update[key] = typeof value === 'function' ? (value as Assigner)({ context, event }, undefined) : value;
-    return Object.assign({}, context, update);
+    // Every assigner sees the context as it was before this assign, as in XState.
+    const computed = values.map((value) => (typeof value === 'function' ? (value as Assigner)({ context, event }, undefined) : value));
+    const next = Object.assign({}, context) as Record<string, unknown>;
+    for (let i = 0; i < keys.length; i++) next[keys[i] as string] = computed[i];
+    return next as TContext;
   };
 }
 
