@@ -61,7 +61,7 @@ const sizes = {
     workerNodes: 64,
     workerOps: 12_000,
     workerSegments: 6,
-    staleTrials: 20_000,
+    staleTrials: 100_000,
     mcTrials: 100_000,
     merkleKeys: 1_000_000,
     memoryKeys: 1_000_000,
