@@ -1,7 +1,8 @@
 /**
  * The run's trace: every event (send, deliver, drop, timer, op start/end, state change) as a compact
- * record with a stable canonical form folded into a running 64-bit hash, so two runs of the same seed
- * and scenario — in-process or in workers — can be compared by one string (design.md "The world").
+ * record with a stable canonical text form (for display and comparison), and a binary form of every
+ * record folded into a running 64-bit hash, so two runs of the same seed and scenario — in-process
+ * or in workers — can be compared by one string (design.md "The world").
  *
  * Only a bounded window of recent records is kept (for the UI's deltas); counts and the hash cover
  * the whole run, so a million-event run costs the window, not the run.
@@ -43,7 +44,8 @@ export interface TraceRecord {
 
 /** Everything a checkpoint needs to resume the trace: the hash and counts of the whole run plus the window. */
 export interface TraceSnapshot {
-  readonly hashWords: readonly [hi: number, lo: number];
+  /** The hash's two lanes as uint32s (see `TraceHash`). */
+  readonly hashWords: readonly [laneA: number, laneB: number];
   readonly count: number;
   readonly countsByKind: Readonly<Record<TraceKind, number>>;
   readonly window: readonly TraceRecord[];
@@ -68,201 +70,162 @@ export function canonical(r: TraceRecord): string {
   return `${r.index}|${r.timeMs}|${r.kind}|${field(r.node)}|${link}|${field(r.msg)}|${id}|${field(r.detail)}`;
 }
 
-const BAR = 0x7c;
-const ARROW = 0x3e;
-const HASH = 0x23;
-const NEWLINE = 0x0a;
-const BACKSLASH = 0x5c;
-/** No byte: a fold with nothing after it. */
-const NONE = -1;
-
-const fnvOffsetHi = 0xcbf29ce4;
-const fnvOffsetLo = 0x84222325;
-
 /*
- * One FNV-1a step on the state as two int32 halves: h = (h ^ byte) * 0x100000001b3 mod 2^64, where
- * the prime is 2^40 + 0x1b3. So lo' = lo * 0x1b3 mod 2^32 (Math.imul) and hi' = hi * 0x1b3 +
- * (lo << 8) + the carry of lo * 0x1b3, computed on lo's 16-bit halves so that every value stays a
- * small integer (a float product, divided by 2^32 for the carry, costs several times as much per byte):
+ * The running hash folds a binary encoding of each record, not its text: printing every record's
+ * time and walking its text byte by byte cost more than the rest of tracing together. A record is
+ * a run of 32-bit words (a decoder could read it back, so no two record lists share an encoding):
  *
- *   a = loLow16 * 0x1b3 < 2^25     b = loHigh16 * 0x1b3 < 2^25     carry = (b + (a >>> 16)) >>> 16
+ *   header   kind slot (bits 0–3) | node, from, to, msg present (bits 4–7) | id form (bits 8–9:
+ *            0 absent, 1 a uint32, 2 any other number) | detail present (bit 10) | index / 2^32
+ *            (bits 11–31; an index is below 2^53)
+ *   index    index mod 2^32
+ *   time     the float64 bits of timeMs, high word then low word: equal times hash equal exactly
+ *            when they are the same float64, so 0 and -0 differ though both print `0` (virtual
+ *            time never goes below 0, and a NaN would hash as the one canonical NaN)
+ *   id       one word when a uint32 (-0 is 0, as in the canonical form), else the float64 bits as
+ *            two words; nothing when absent
+ *   strings  node, from, to, msg, detail in that order, each that is present as its length, then
+ *            its UTF-16 code units two to a word (the first in the low half; an odd last unit
+ *            alone)
+ *
+ * Each word goes through two Murmur3 lanes: lane A is exactly MurmurHash3_x86_32's block step,
+ * lane B the same step with the constants of x86_128's second lane. Both steps are bijections of
+ * their lane for a given word and of the word for a given lane, so two equally long encodings
+ * that differ in one word always end in different states. The hex is the lanes after Murmur3's
+ * cross-mix and fmix32 finalisation, taken from copies so that hashing can go on. Integer
+ * arithmetic and IEEE-754 bits only: every engine, thread and worker agrees.
  */
 
-/** The 64-bit FNV-1a state as two 32-bit halves (unsigned); integer arithmetic only, no BigInt. */
-export class Fnv1a64 {
-  hi = fnvOffsetHi;
-  lo = fnvOffsetLo;
+const C1 = 0xcc9e2d51;
+const C2 = 0x1b873593;
+const C3 = 0xab0e9789;
+const C4 = 0x38b34ae5;
 
-  private lastTimeMs = NaN;
-  private lastTimeText = '';
-  /** An integer's decimal digits, least significant first (at most 10 below 2^31). */
-  private readonly digits = new Int32Array(10);
+const NODE = 1 << 4;
+const FROM = 1 << 5;
+const TO = 1 << 6;
+const MSG = 1 << 7;
+const ID_UINT32 = 1 << 8;
+const ID_NUMBER = 2 << 8;
+const DETAIL = 1 << 10;
+const INDEX_HIGH_SHIFT = 11;
 
-  /** Folds in the UTF-8 bytes of `text`. */
-  update(text: string): void {
-    this.fold(text, false, NONE);
+/** A float64's two words, read through one shared buffer; which word is high depends on the platform's byte order. */
+const float = new Float64Array(1);
+const floatWords = new Uint32Array(float.buffer);
+float[0] = 1;
+const HIGH = floatWords[1] === 0x3ff00000 ? 1 : 0;
+const LOW = 1 - HIGH;
+
+/** MurmurHash3's fmix32. */
+function fmix32(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  return (h ^ (h >>> 16)) >>> 0;
+}
+
+/** The trace's running hash: two 32-bit Murmur3 lanes over each record's words (see above). */
+export class TraceHash {
+  /** Lane A, seeded 0 (int32). */
+  a = 0;
+  /** Lane B, seeded 0x9747b28c (int32). */
+  b = 0x9747b28c | 0;
+
+  /** Folds in one 32-bit word. */
+  word(w: number): void {
+    let k = Math.imul(w, C1);
+    k = Math.imul((k << 15) | (k >>> 17), C2);
+    const a = this.a ^ k;
+    this.a = (Math.imul((a << 13) | (a >>> 19), 5) + 0xe6546b64) | 0;
+    let j = Math.imul(w, C3);
+    j = Math.imul((j << 16) | (j >>> 16), C4);
+    const b = this.b ^ j;
+    this.b = (Math.imul((b << 17) | (b >>> 15), 5) + 0x0bcaa747) | 0;
   }
 
-  /** Folds in one byte. */
-  byte(b: number): void {
-    const lo = this.lo ^ b;
-    const a = (lo & 0xffff) * 0x1b3;
-    this.hi = (Math.imul(this.hi, 0x1b3) + (((lo >>> 16) * 0x1b3 + (a >>> 16)) >>> 16) + (lo << 8)) >>> 0;
-    this.lo = Math.imul(lo, 0x1b3) >>> 0;
-  }
-
-  /** Folds in `String(n)` for an integer; below 2^31 digit by digit, without the string. */
-  integer(n: number): void {
-    this.integerThen(n, NONE);
-  }
-
-  /** `integer(n)`, then the byte `then` unless it is NONE. */
-  private integerThen(n: number, then: number): void {
-    if (!(n >= 0 && n <= 0x7fffffff && Number.isInteger(n))) return this.fold(String(n), false, then);
-    const digits = this.digits;
-    let count = 0;
-    do {
-      const rest = (n / 10) | 0;
-      digits[count++] = n - rest * 10;
-      n = rest;
-    } while (n > 0);
-    let hi = this.hi | 0;
-    let lo = this.lo | 0;
-    while (count > 0) {
-      lo ^= 0x30 + (digits[--count] as number);
-      const a = (lo & 0xffff) * 0x1b3;
-      hi = (Math.imul(hi, 0x1b3) + (((lo >>> 16) * 0x1b3 + (a >>> 16)) >>> 16) + (lo << 8)) | 0;
-      lo = Math.imul(lo, 0x1b3);
-    }
-    if (then !== NONE) {
-      lo ^= then;
-      const a = (lo & 0xffff) * 0x1b3;
-      hi = (Math.imul(hi, 0x1b3) + (((lo >>> 16) * 0x1b3 + (a >>> 16)) >>> 16) + (lo << 8)) | 0;
-      lo = Math.imul(lo, 0x1b3);
-    }
-    this.hi = hi >>> 0;
-    this.lo = lo >>> 0;
-  }
-
-  /** Folds in `String(timeMs)`, printing it once for a run of records at the same instant. */
-  time(timeMs: number): void {
-    this.timeThen(timeMs, NONE);
-  }
-
-  private timeThen(timeMs: number, then: number): void {
-    if (timeMs !== this.lastTimeMs || Object.is(timeMs, -0)) {
-      this.lastTimeMs = timeMs;
-      this.lastTimeText = String(timeMs);
-    }
-    this.fold(this.lastTimeText, false, then);
-  }
-
-  /**
-   * Folds in `text` as `canonical` writes a field: `\`, `|` and `>` preceded by `\`. Hashing the
-   * fields one by one gives the bytes of the canonical string without building it.
-   */
-  field(text: string): void {
-    this.fold(text, true, NONE);
-  }
-
-  /**
-   * Folds `canonical(r) + '\n'` in, field by field: the hot path of every traced event. The
-   * record's index comes apart from `r`, so a record need not be copied to be hashed; numbers are
-   * folded without building the record's prefix string, a time is printed once for all the records
-   * at that instant (an event's sends share its time), and each separator is folded by the loop of
-   * the field before it.
-   */
-  canonical(index: number, r: Omit<TraceRecord, 'index'>): void {
-    this.integerThen(index, BAR);
-    this.timeThen(r.timeMs, BAR);
-    this.fold(r.kind, false, BAR);
-    if (r.node !== undefined) this.fold(r.node, true, BAR);
-    else this.byte(BAR);
-    if (r.from !== undefined || r.to !== undefined) {
-      if (r.from !== undefined) this.fold(r.from, true, ARROW);
-      else this.byte(ARROW);
-      if (r.to !== undefined) this.fold(r.to, true, BAR);
-      else this.byte(BAR);
-    } else {
-      this.byte(BAR);
-    }
-    if (r.msg !== undefined) this.fold(r.msg, true, BAR);
-    else this.byte(BAR);
-    if (r.id !== undefined) {
-      this.byte(HASH);
-      this.integerThen(r.id, BAR);
-    } else {
-      this.byte(BAR);
-    }
-    if (r.detail !== undefined) this.fold(r.detail, true, NEWLINE);
-    else this.byte(NEWLINE);
-  }
-
-  /** Folds in `text`, escaped as `canonical` writes a field when `escape`, then the byte `then` unless it is NONE. */
-  private fold(text: string, escape: boolean, then: number): void {
-    let hi = this.hi | 0;
-    let lo = this.lo | 0;
-    for (let i = 0; i < text.length; i++) {
-      const code = text.charCodeAt(i);
-      if (code >= 0x80) {
-        this.hi = hi >>> 0;
-        this.lo = lo >>> 0;
-        i = this.multiByte(text, i);
-        hi = this.hi | 0;
-        lo = this.lo | 0;
-        continue;
-      }
-      if (escape && (code === BACKSLASH || code === BAR || code === ARROW)) {
-        // The escape byte first, then the character itself.
-        lo ^= BACKSLASH;
-        const a = (lo & 0xffff) * 0x1b3;
-        const c = (lo >>> 16) * 0x1b3;
-        const mid = (a >>> 16) + (c & 0xffff);
-        hi = (Math.imul(hi, 0x1b3) + (mid >>> 16) + (c >>> 16) + (lo << 8)) | 0;
-        lo = ((mid & 0xffff) << 16) | (a & 0xffff);
-      }
-      lo ^= code;
-      const a = (lo & 0xffff) * 0x1b3;
-      hi = (Math.imul(hi, 0x1b3) + (((lo >>> 16) * 0x1b3 + (a >>> 16)) >>> 16) + (lo << 8)) | 0;
-      lo = Math.imul(lo, 0x1b3);
-    }
-    if (then !== NONE) {
-      lo ^= then;
-      const a = (lo & 0xffff) * 0x1b3;
-      hi = (Math.imul(hi, 0x1b3) + (((lo >>> 16) * 0x1b3 + (a >>> 16)) >>> 16) + (lo << 8)) | 0;
-      lo = Math.imul(lo, 0x1b3);
-    }
-    this.hi = hi >>> 0;
-    this.lo = lo >>> 0;
-  }
-
-  /** 16 lower-case hex digits. */
-  hex(): string {
-    return this.hi.toString(16).padStart(8, '0') + this.lo.toString(16).padStart(8, '0');
-  }
-
-  /** Encodes the non-ASCII character at `i` (a surrogate pair counts as one) and returns its last index. */
-  private multiByte(text: string, i: number): number {
-    let code = text.charCodeAt(i);
-    if (code >= 0xd800 && code < 0xdc00 && i + 1 < text.length) {
-      const low = text.charCodeAt(i + 1);
-      if (low >= 0xdc00 && low < 0xe000) {
-        code = 0x10000 + ((code - 0xd800) << 10) + (low - 0xdc00);
+  /** Folds in a string: its length, then its code units two to a word. */
+  string(s: string): void {
+    let a = this.a;
+    let b = this.b;
+    const n = s.length;
+    let w = n;
+    let i = 0;
+    for (;;) {
+      let k = Math.imul(w, C1);
+      k = Math.imul((k << 15) | (k >>> 17), C2);
+      a ^= k;
+      a = (Math.imul((a << 13) | (a >>> 19), 5) + 0xe6546b64) | 0;
+      let j = Math.imul(w, C3);
+      j = Math.imul((j << 16) | (j >>> 16), C4);
+      b ^= j;
+      b = (Math.imul((b << 17) | (b >>> 15), 5) + 0x0bcaa747) | 0;
+      if (i + 1 < n) {
+        w = s.charCodeAt(i) | (s.charCodeAt(i + 1) << 16);
+        i += 2;
+      } else if (i < n) {
+        w = s.charCodeAt(i);
         i++;
+      } else {
+        break;
       }
     }
-    if (code < 0x800) {
-      this.byte(0xc0 | (code >> 6));
-    } else if (code < 0x10000) {
-      this.byte(0xe0 | (code >> 12));
-      this.byte(0x80 | ((code >> 6) & 0x3f));
+    this.a = a;
+    this.b = b;
+  }
+
+  /**
+   * Folds in one record, its kind at `slot` in `traceKinds`: the hot path of every traced event.
+   * The index comes apart from `r`, so a record need not be copied to be hashed.
+   */
+  record(index: number, slot: number, r: Omit<TraceRecord, 'index'>): void {
+    const { node, from, to, msg, id, detail } = r;
+    let header = slot | ((index / 0x1_0000_0000) << INDEX_HIGH_SHIFT);
+    if (node !== undefined) header |= NODE;
+    if (from !== undefined) header |= FROM;
+    if (to !== undefined) header |= TO;
+    if (msg !== undefined) header |= MSG;
+    if (id !== undefined) header |= id >>> 0 === id ? ID_UINT32 : ID_NUMBER;
+    if (detail !== undefined) header |= DETAIL;
+    this.word(header);
+    this.word(index >>> 0);
+    const timeMs = r.timeMs;
+    if (timeMs === timeMs) {
+      float[0] = timeMs;
+      this.word(floatWords[HIGH] as number);
+      this.word(floatWords[LOW] as number);
     } else {
-      this.byte(0xf0 | (code >> 18));
-      this.byte(0x80 | ((code >> 12) & 0x3f));
-      this.byte(0x80 | ((code >> 6) & 0x3f));
+      this.word(0x7ff80000);
+      this.word(0);
     }
-    this.byte(0x80 | (code & 0x3f));
-    return i;
+    if (id !== undefined) {
+      if (id >>> 0 === id) {
+        this.word(id);
+      } else {
+        float[0] = id === id ? id : NaN;
+        this.word(floatWords[HIGH] as number);
+        this.word(floatWords[LOW] as number);
+      }
+    }
+    if (node !== undefined) this.string(node);
+    if (from !== undefined) this.string(from);
+    if (to !== undefined) this.string(to);
+    if (msg !== undefined) this.string(msg);
+    if (detail !== undefined) this.string(detail);
+  }
+
+  /** 16 lower-case hex digits: the lanes cross-mixed and finalised (the state is left as it is). */
+  hex(): string {
+    let a = this.a;
+    let b = this.b;
+    a = (a + b) | 0;
+    b = (b + a) | 0;
+    a = fmix32(a);
+    b = fmix32(b);
+    a = (a + b) | 0;
+    b = (b + a) | 0;
+    return (a >>> 0).toString(16).padStart(8, '0') + (b >>> 0).toString(16).padStart(8, '0');
   }
 }
 
@@ -274,7 +237,7 @@ export class Trace {
   private total = 0;
   /** Records of each kind, in `traceKinds` order. */
   private counts = new Float64Array(traceKinds.length);
-  private readonly fnv = new Fnv1a64();
+  private readonly hasher = new TraceHash();
   private hashing = true;
   /** The hash or the window reads records (see `keepsRecords`). */
   private keeping = true;
@@ -288,7 +251,7 @@ export class Trace {
   }
 
   /**
-   * Appends an event, numbering it, hashing its canonical form and keeping it in the window (a
+   * Appends an event, numbering it, hashing it and keeping it in the window (a
    * copy with its index; with a window of 0 — hash only — nothing is kept). Returns its index.
    */
   record(r: Omit<TraceRecord, 'index'>): number {
@@ -299,7 +262,7 @@ export class Trace {
         `Trace.record: unknown kind ${String(r.kind)} (known: ${traceKinds.join(', ')})`,
       );
     const index = this.total;
-    if (this.hashing) this.fnv.canonical(index, r);
+    if (this.hashing) this.hasher.record(index, slot, r);
     this.total++;
     (this.counts[slot] as number)++;
     if (this.windowSize === 0) return index;
@@ -341,10 +304,10 @@ export class Trace {
     return this.total++;
   }
 
-  /** FNV-1a 64 over every record's canonical form, each followed by a newline: 16 hex digits. */
+  /** The running hash of every record so far (see `TraceHash`): 16 hex digits. */
   hash(): string {
     this.mustBeHashing('hash');
-    return this.fnv.hex();
+    return this.hasher.hex();
   }
 
   private mustBeHashing(what: string): void {
@@ -378,7 +341,7 @@ export class Trace {
   snapshot(): TraceSnapshot {
     this.mustBeHashing('snapshot');
     return {
-      hashWords: [this.fnv.hi, this.fnv.lo],
+      hashWords: [this.hasher.a >>> 0, this.hasher.b >>> 0],
       count: this.total,
       countsByKind: this.countsByKind(),
       window: this.window(),
@@ -387,17 +350,17 @@ export class Trace {
 
   /** Continues from a snapshot, keeping as much of its window as this trace's window holds. */
   restore(snapshot: TraceSnapshot): void {
-    const [hi, lo] = snapshot.hashWords;
+    const [laneA, laneB] = snapshot.hashWords;
     if (
-      !Number.isInteger(hi) ||
-      !Number.isInteger(lo) ||
+      !Number.isInteger(laneA) ||
+      !Number.isInteger(laneB) ||
       !Number.isSafeInteger(snapshot.count) ||
       snapshot.count < snapshot.window.length
     ) {
       throw new Error('Trace.restore: snapshot must come from Trace.snapshot()');
     }
-    this.fnv.hi = hi >>> 0;
-    this.fnv.lo = lo >>> 0;
+    this.hasher.a = laneA | 0;
+    this.hasher.b = laneB | 0;
     this.total = snapshot.count;
     this.counts = Float64Array.from(traceKinds, (kind) => snapshot.countsByKind[kind] ?? 0);
     this.buffer = this.windowSize === 0 ? [] : snapshot.window.slice(-this.windowSize);

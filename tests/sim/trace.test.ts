@@ -1,20 +1,112 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { canonical, Fnv1a64, Trace, traceKinds, type TraceRecord } from '../../src/sim/trace.ts';
+import { canonical, Trace, traceKinds, type TraceRecord } from '../../src/sim/trace.ts';
 
-/** The textbook FNV-1a 64 with BigInt, as the reference for the two-halves implementation. */
-function referenceFnv1a64(text: string): string {
-  let h = 0xcbf29ce484222325n;
-  for (const b of new TextEncoder().encode(text))
-    h = ((h ^ BigInt(b)) * 0x100000001b3n) & 0xffffffffffffffffn;
-  return h.toString(16).padStart(16, '0');
+/*
+ * An independent reference for the trace's hash, written plainly: a record's words listed field by
+ * field (float bits through a big-endian DataView, arithmetic mod 2^32 with BigInt), then two
+ * Murmur3 lanes and the finalisation.
+ */
+
+const M32 = 0xffffffffn;
+const mul32 = (x: bigint, y: bigint): bigint => (x * y) & M32;
+const rotl32 = (x: bigint, r: bigint): bigint => ((x << r) | (x >> (32n - r))) & M32;
+
+/** MurmurHash3_x86_32's block step. */
+function laneA(h: bigint, word: bigint): bigint {
+  let k = mul32(word, 0xcc9e2d51n);
+  k = rotl32(k, 15n);
+  k = mul32(k, 0x1b873593n);
+  h ^= k;
+  h = rotl32(h, 13n);
+  return (mul32(h, 5n) + 0xe6546b64n) & M32;
 }
 
-const fnv = (text: string): string => {
-  const f = new Fnv1a64();
-  f.update(text);
-  return f.hex();
-};
+/** The same step with the constants of MurmurHash3_x86_128's second lane. */
+function laneB(h: bigint, word: bigint): bigint {
+  let k = mul32(word, 0xab0e9789n);
+  k = rotl32(k, 16n);
+  k = mul32(k, 0x38b34ae5n);
+  h ^= k;
+  h = rotl32(h, 17n);
+  return (mul32(h, 5n) + 0x0bcaa747n) & M32;
+}
+
+function fmix32(h: bigint): bigint {
+  h ^= h >> 16n;
+  h = mul32(h, 0x85ebca6bn);
+  h ^= h >> 13n;
+  h = mul32(h, 0xc2b2ae35n);
+  return h ^ (h >> 16n);
+}
+
+/** MurmurHash3_x86_32 of bytes whose length is a multiple of 4, to pin lane A to the published function. */
+function murmur3x86_32(bytes: Uint8Array, seed: number): string {
+  let h = BigInt(seed);
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  for (let i = 0; i < bytes.length; i += 4) h = laneA(h, BigInt(view.getUint32(i, true)));
+  h ^= BigInt(bytes.length);
+  return fmix32(h).toString(16).padStart(8, '0');
+}
+
+/** A float64's bits as [high word, low word]. */
+function floatWords(x: number): [number, number] {
+  const view = new DataView(new ArrayBuffer(8));
+  view.setFloat64(0, Number.isNaN(x) ? NaN : x);
+  return [view.getUint32(0), view.getUint32(4)];
+}
+
+function stringWords(s: string): number[] {
+  const words = [s.length];
+  for (let i = 0; i < s.length; i += 2) {
+    const low = s.charCodeAt(i);
+    const high = i + 1 < s.length ? s.charCodeAt(i + 1) : 0;
+    words.push(low + high * 0x10000);
+  }
+  return words;
+}
+
+/** The encoding of one record as the trace's hash defines it (src/sim/trace.ts, `TraceHash`). */
+function encode(r: TraceRecord): number[] {
+  // An id is an integer: -0 is 0, as in the canonical form.
+  const idIsUint32 = r.id !== undefined && Number.isInteger(r.id) && r.id >= 0 && r.id < 2 ** 32;
+  let header = traceKinds.indexOf(r.kind);
+  if (r.node !== undefined) header += 16;
+  if (r.from !== undefined) header += 32;
+  if (r.to !== undefined) header += 64;
+  if (r.msg !== undefined) header += 128;
+  if (r.id !== undefined) header += idIsUint32 ? 256 : 512;
+  if (r.detail !== undefined) header += 1024;
+  header += Math.floor(r.index / 2 ** 32) * 2048;
+  const words = [header, r.index % 2 ** 32, ...floatWords(r.timeMs)];
+  if (r.id !== undefined) words.push(...(idIsUint32 ? [Math.abs(r.id)] : floatWords(r.id)));
+  for (const s of [r.node, r.from, r.to, r.msg, r.detail])
+    if (s !== undefined) words.push(...stringWords(s));
+  return words;
+}
+
+/** The hash of records numbered from `firstIndex`, starting from the given lanes. */
+function referenceHash(
+  records: readonly Omit<TraceRecord, 'index'>[],
+  firstIndex = 0,
+  lanes: readonly [number, number] = [0, 0x9747b28c],
+): string {
+  let a = BigInt(lanes[0]);
+  let b = BigInt(lanes[1]);
+  records.forEach((r, i) => {
+    for (const word of encode({ index: firstIndex + i, ...r })) {
+      a = laneA(a, BigInt(word >>> 0));
+      b = laneB(b, BigInt(word >>> 0));
+    }
+  });
+  a = (a + b) & M32;
+  b = (b + a) & M32;
+  a = fmix32(a);
+  b = fmix32(b);
+  a = (a + b) & M32;
+  b = (b + a) & M32;
+  return a.toString(16).padStart(8, '0') + b.toString(16).padStart(8, '0');
+}
 
 const putRound: Omit<TraceRecord, 'index'>[] = [
   { timeMs: 0, kind: 'op-start', node: 'c1', id: 1, detail: 'put cart' },
@@ -38,20 +130,19 @@ const run = (records: Omit<TraceRecord, 'index'>[], windowSize?: number): Trace 
   return trace;
 };
 
-describe('FNV-1a 64', () => {
-  it('matches the published test vectors', () => {
-    expect(fnv('')).toBe('cbf29ce484222325');
-    expect(fnv('a')).toBe('af63dc4c8601ec8c');
-    expect(fnv('foobar')).toBe('85944171f73967e8');
+describe('the hash reference', () => {
+  it("lane A is MurmurHash3_x86_32's block step (published vectors)", () => {
+    const ascii = (text: string): Uint8Array => new TextEncoder().encode(text);
+    expect(murmur3x86_32(ascii(''), 0)).toBe('00000000');
+    expect(murmur3x86_32(ascii(''), 1)).toBe('514e28b7');
+    expect(murmur3x86_32(ascii('test'), 0)).toBe('ba6bd213');
+    expect(murmur3x86_32(ascii('aaaa'), 0x9747b28c)).toBe('5a97808a');
   });
 
-  it('matches a BigInt reference on any text, UTF-8 included', () => {
-    fc.assert(
-      fc.property(fc.string({ unit: 'binary', maxLength: 64 }), (text) => {
-        expect(fnv(text)).toBe(referenceFnv1a64(text));
-      }),
-      { numRuns: 300 },
-    );
+  it('encodes a record as documented', () => {
+    expect(
+      encode({ index: 2 ** 32 + 7, timeMs: 1, kind: 'deliver', from: 'n1', to: 'abc', id: 44 }),
+    ).toEqual([1 + 32 + 64 + 256 + 2048, 7, 0x3ff00000, 0, 44, 2, 0x31006e, 3, 0x620061, 0x63]);
   });
 });
 
@@ -106,29 +197,148 @@ describe('Trace', () => {
     expect(run(putRound.slice(0, 4)).hash()).not.toBe(base);
   });
 
-  it('hashes exactly the canonical forms, each followed by a newline, separators and UTF-8 included', () => {
-    const text = fc.string({ unit: 'binary', maxLength: 12 });
-    const record = fc.record(
+  /** Any UTF-16 code units, lone surrogates included, with the canonical form's separators likely. */
+  const text = fc.oneof(
+    fc.string({ unit: 'binary', maxLength: 12 }),
+    fc.string({
+      unit: fc.integer({ min: 0, max: 0xffff }).map((c) => String.fromCharCode(c)),
+      maxLength: 7,
+    }),
+    fc.string({
+      unit: fc.constantFrom('a', '|', '>', '\\', '\ud800', '\udc00', 'é'),
+      maxLength: 5,
+    }),
+  );
+  const time = fc.oneof(
+    fc.double({ noNaN: true, noDefaultInfinity: true }),
+    fc.constantFrom(0, -0, 0.1 + 0.2, 1234.56789, 2 ** 53),
+    fc.nat({ max: 10_000 }).map((n) => n / 8),
+  );
+  const id = fc.oneof(
+    fc.nat(),
+    fc.constantFrom(0, -0, 2 ** 32 - 1, 2 ** 32, Number.MAX_SAFE_INTEGER, -1),
+    fc.maxSafeInteger(),
+    fc.double({ noNaN: true, noDefaultInfinity: true }),
+  );
+  const record = fc.record(
+    {
+      timeMs: time,
+      kind: fc.constantFrom(...traceKinds),
+      node: text,
+      from: text,
+      to: text,
+      msg: text,
+      id,
+      detail: text,
+    },
+    { requiredKeys: ['timeMs', 'kind'] },
+  );
+
+  it('hashes exactly the documented encoding of every record', () => {
+    fc.assert(
+      fc.property(fc.array(record, { maxLength: 6 }), (records) => {
+        expect(run(records).hash()).toBe(referenceHash(records));
+      }),
+      { numRuns: 300 },
+    );
+    expect(run([]).hash()).toBe(referenceHash([]));
+    expect(run(putRound).hash()).toBe(referenceHash(putRound));
+  });
+
+  it('folds an index beyond 2^32 in whole', () => {
+    const start = run(putRound).snapshot();
+    const trace = Trace.fromSnapshot({ ...start, count: 2 ** 40 + 3 });
+    for (const r of putRound) trace.record(r);
+    expect(trace.hash()).toBe(referenceHash(putRound, 2 ** 40 + 3, start.hashWords));
+    const low = Trace.fromSnapshot({ ...start, count: 3, window: [] });
+    for (const r of putRound) low.record(r);
+    expect(low.hash()).not.toBe(trace.hash());
+  });
+
+  it('tells 0 from -0 (equal times are equal float64s) and every time from its neighbours', () => {
+    const at = (timeMs: number): string => run([{ timeMs, kind: 'timer', node: 'n1' }]).hash();
+    expect(at(0)).not.toBe(at(-0));
+    const next = (x: number): number => {
+      const view = new DataView(new ArrayBuffer(8));
+      view.setFloat64(0, x);
+      view.setBigUint64(0, view.getBigUint64(0) + 1n);
+      return view.getFloat64(0);
+    };
+    expect(next(1234.56789)).not.toBe(1234.56789);
+    expect(at(1234.56789)).not.toBe(at(next(1234.56789)));
+    expect(at(2 ** 40 + 0.5)).not.toBe(at(next(2 ** 40 + 0.5)));
+    expect(at(0.1 + 0.2)).not.toBe(at(0.3));
+    expect(at(5)).toBe(at(10 / 2));
+  });
+
+  it('changes when any one field of any one record changes', () => {
+    const fields = ['timeMs', 'kind', 'node', 'from', 'to', 'msg', 'id', 'detail'] as const;
+    const change = fc.record({
+      field: fc.constantFrom(...fields),
+      at: fc.nat(),
+      time,
+      id,
+      text,
+      kind: fc.constantFrom(...traceKinds),
+      drop: fc.boolean(),
+    });
+    fc.assert(
+      fc.property(fc.array(record, { minLength: 1, maxLength: 5 }), change, (records, c) => {
+        const i = c.at % records.length;
+        const original = records[i] as Omit<TraceRecord, 'index'>;
+        const changed: Record<string, unknown> = { ...original };
+        if (c.field === 'timeMs') changed.timeMs = c.time;
+        else if (c.field === 'kind') changed.kind = c.kind;
+        else if (c.field === 'id') changed.id = c.drop ? undefined : c.id;
+        else changed[c.field] = c.drop ? undefined : c.text;
+        if (changed[c.field] === undefined) delete changed[c.field];
+        const before = original[c.field];
+        const after = changed[c.field];
+        fc.pre(c.field === 'id' ? before !== after : !Object.is(before, after));
+        const variant = records.map((r, k) =>
+          k === i ? (changed as Omit<TraceRecord, 'index'>) : r,
+        );
+        expect(run(variant).hash()).not.toBe(run(records).hash());
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('never gives two records with different canonical forms the same hash (a sample)', () => {
+    const small = fc.string({ unit: fc.constantFrom('a', 'b', '|', '>', '\\'), maxLength: 3 });
+    const near = fc.record(
       {
-        timeMs: fc.double({ noNaN: true, noDefaultInfinity: true }),
-        kind: fc.constantFrom(...traceKinds),
-        node: fc.oneof(text, fc.constantFrom('n1|x', 'a>b', 'c\\d')),
-        from: text,
-        to: text,
-        msg: text,
-        id: fc.nat(),
-        detail: text,
+        timeMs: fc.constantFrom(0, 1, 2.5),
+        kind: fc.constantFrom<TraceRecord['kind']>('send', 'deliver'),
+        node: small,
+        from: small,
+        to: small,
+        msg: small,
+        id: fc.constantFrom(0, 1, 2 ** 32),
+        detail: small,
       },
       { requiredKeys: ['timeMs', 'kind'] },
     );
-    fc.assert(
-      fc.property(fc.array(record, { maxLength: 6 }), (records) => {
-        const trace = run(records);
-        const expected = records.map((r, index) => canonical({ index, ...r }) + '\n').join('');
-        expect(trace.hash()).toBe(referenceFnv1a64(expected));
-      }),
-      { numRuns: 200 },
-    );
+    const byHash = new Map<string, string>();
+    for (const records of fc.sample(fc.array(near, { maxLength: 3 }), {
+      numRuns: 20_000,
+      seed: 7,
+    })) {
+      const form = records.map((r, index) => canonical({ index, ...r })).join('\n');
+      const hash = run(records).hash();
+      const seen = byHash.get(hash);
+      if (seen !== undefined) expect(form).toBe(seen);
+      else byHash.set(hash, form);
+    }
+    expect(byHash.size).toBeGreaterThan(10_000);
+  });
+
+  it('reads the hash without disturbing it', () => {
+    const trace = run(putRound.slice(0, 2));
+    const midway = trace.hash();
+    expect(trace.hash()).toBe(midway);
+    for (const r of putRound.slice(2)) trace.record(r);
+    expect(trace.hash()).toBe(run(putRound).hash());
   });
 
   it('numbers records and counts them by kind', () => {
@@ -192,6 +402,20 @@ describe('Trace', () => {
         expect(resumed.countsByKind()).toEqual(straight.countsByKind());
         expect(resumed.window()).toEqual(straight.window());
       }),
+    );
+  });
+
+  it('continues any run from a structured-cloned snapshot to the same hash', () => {
+    fc.assert(
+      fc.property(fc.array(record, { maxLength: 8 }), fc.nat(), (records, at) => {
+        const cut = at % (records.length + 1);
+        const first = run(records.slice(0, cut), 2);
+        const resumed = Trace.fromSnapshot(structuredClone(first.snapshot()), { windowSize: 2 });
+        for (const r of records.slice(cut)) resumed.record(r);
+        expect(resumed.hash()).toBe(run(records).hash());
+        expect(resumed.hash()).toBe(referenceHash(records));
+      }),
+      { numRuns: 200 },
     );
   });
 
