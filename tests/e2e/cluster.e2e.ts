@@ -179,6 +179,20 @@ describe('the live cluster by hand', () => {
     // wall time), so the run plays until the timeline shows two rather than to an event count.
     await until(async () => (await ticks.count()) >= 2, 'two checkpoint ticks on the timeline', 120_000, page);
     await pause(page);
+    // The batch in flight when the pause landed finishes first: read the end once the clock stands still.
+    let lastMs = -1;
+    await until(
+      async () => {
+        const ms = Number(await clock.getAttribute('data-now-ms'));
+        const still = ms === lastMs;
+        lastMs = ms;
+        if (!still) await page.waitForTimeout(300);
+        return still;
+      },
+      'the clock to stand still after the pause',
+      30_000,
+      page,
+    );
     const checkpointsMs = await ticks.evaluateAll((options) => options.map((o) => Number((o as HTMLOptionElement).value)));
     const endMs = Number(await clock.getAttribute('data-now-ms'));
     const endHash = await clock.getAttribute('data-trace-hash');
