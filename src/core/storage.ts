@@ -118,14 +118,19 @@ export class LocalStore {
   private readonly persist: (write: DiskWrite) => void;
   /** §6.1 object buffer: newer than the disk for the keys it holds. */
   private readonly buffer = new Map<Key, readonly Version[]>();
-  /** Keys whose versions this store reconciled itself (an initial disk may hold anything). */
-  private readonly reconciledKeys = new Set<Key>();
+  /**
+   * Keys whose versions this store did not reconcile itself: those on the disk it started from,
+   * which may hold anything, until it writes them. Every other key's list is one it reconciled.
+   * Kept as the exception rather than the rule, so a store holds no entry per key it wrote.
+   */
+  private readonly unreconciledKeys: Set<Key>;
 
   constructor(disk: StorageEngine, options: StoreOptions, persist: (write: DiskWrite) => void) {
     assertStoreOptions(options);
     this.disk = disk;
     this.options = { ...options };
     this.persist = persist;
+    this.unreconciledKeys = new Set(disk.keys());
   }
 
   /** The key's versions; §6.1 "read operations first check if the requested key is present in the buffer". */
@@ -143,11 +148,11 @@ export class LocalStore {
     const arrived: unknown = incoming;
     if (!Array.isArray(arrived)) throw new TypeError('incoming must be an array of versions');
     const existing = this.get(key);
-    let versions = reconcileOnto(existing, incoming, this.reconciledKeys.has(key));
+    let versions = reconcileOnto(existing, incoming, this.unreconciledKeys.size === 0 || !this.unreconciledKeys.has(key));
     if (this.options.resolution === 'lww' && versions.length > 1)
       versions = [lastWriterWins(versions)];
     if (versionsEqual(existing, versions)) return { versions: existing, changed: false };
-    this.reconciledKeys.add(key);
+    if (this.unreconciledKeys.size > 0) this.unreconciledKeys.delete(key);
     const durable = options.durable ?? this.options.writeMode === 'durable';
     if (durable) {
       this.buffer.delete(key);
@@ -191,7 +196,6 @@ export class LocalStore {
    */
   remove(key: Key): void {
     this.buffer.delete(key);
-    this.reconciledKeys.delete(key);
     if (this.disk.read(key) === undefined) return;
     this.disk.remove(key);
     this.persist({ key, versions: NO_VERSIONS });
