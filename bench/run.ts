@@ -51,7 +51,7 @@ function parse(argv: readonly string[]): Args {
   return args;
 }
 
-/** Sizes of a full run (the figures, ~5 minutes on two quiet cores) and of a smoke run. */
+/** Sizes of a full run (the figures, ~2 minutes on two cores) and of a smoke run. */
 const sizes = {
   full: {
     engineOps: 100_000,
