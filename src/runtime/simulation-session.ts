@@ -184,7 +184,7 @@ export class SimulationSession {
       await this.checkpointIfDue();
       const next = this.world.nextEventMs();
       if (next === undefined || next > untilMs || this.world.events() >= stopAt) break;
-      const { pause } = await this.driver.step(untilMs);
+      const { pause } = await this.driver.step();
       if (pause) return (this.lastPause = pause);
     }
     if ((this.world.nextEventMs() ?? Infinity) > untilMs) await this.world.runUntilAsync(untilMs);

@@ -48,11 +48,11 @@ export class WorldDriver {
     await this.settle();
   }
 
-  /** One batch (none of its events later than `untilMs`) and the work it started; returns the pause if a node faulted in it. */
-  async step(untilMs = Infinity): Promise<{ ran: boolean; pause: FaultPause | undefined }> {
+  /** One batch and the work it started; returns the pause if a node faulted in it. */
+  async step(): Promise<{ ran: boolean; pause: FaultPause | undefined }> {
     const before = this.containFaults();
     if (before) return { ran: false, pause: before };
-    const ran = await this.world.step(untilMs);
+    const ran = await this.world.step();
     // Most batches start no fault work: skip the awaits of an empty settle.
     if (this.world.pendingWork.length > 0) await this.settle();
     return { ran, pause: this.containFaults() };
@@ -62,7 +62,7 @@ export class WorldDriver {
   async runUntil(untilMs: number): Promise<FaultPause | undefined> {
     this.lastPause = undefined;
     while ((this.world.nextEventMs() ?? Infinity) <= untilMs) {
-      const { pause } = await this.step(untilMs);
+      const { pause } = await this.step();
       if (pause) return pause;
     }
     // Nothing is due before `untilMs`: this only moves the clock.

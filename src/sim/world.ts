@@ -206,7 +206,7 @@ export class World {
   /** Runs batches while the next event is at or before `untilMs`; for hosts that answer at once. */
   runUntil(untilMs: number): void {
     while ((this.nextEventMs() ?? Infinity) <= untilMs) {
-      const r = this.step(untilMs);
+      const r = this.step();
       if (r instanceof Promise) throw new Error('this host is asynchronous: use runUntilAsync');
     }
     this.now = Math.max(this.now, untilMs);
@@ -215,7 +215,7 @@ export class World {
 
   async runUntilAsync(untilMs: number, shouldStop: () => boolean = () => false): Promise<void> {
     while ((this.nextEventMs() ?? Infinity) <= untilMs && !shouldStop()) {
-      await this.step(untilMs);
+      await this.step();
       // A worker host's recovery started by a fault must finish before the next batch.
       if (this.pendingWork.length > 0) await this.settle();
     }
@@ -227,12 +227,9 @@ export class World {
     this.runUntil(this.now + ms);
   }
 
-  /**
-   * Processes the next batch of events, none later than `untilMs` (a run to a time stops exactly
-   * there). Returns false when there is nothing to do.
-   */
-  step(untilMs = Infinity): boolean | Promise<boolean> {
-    const items = this.formBatch(untilMs);
+  /** Processes the next batch of events. Returns false when there is nothing to do. */
+  step(): boolean | Promise<boolean> {
+    const items = this.formBatch();
     if (items.length === 0) return false;
     const inputs: NodeInput[] = [];
     for (const item of items) if (item.input) inputs.push(item.input);
@@ -260,7 +257,7 @@ export class World {
    * (one leaving may hand off, after which its later events are dropped) keeps one event a batch.
    * Client endpoints are the world's own and run in `merge`, in order, like the rest.
    */
-  private formBatch(untilMs: number): Item[] {
+  private formBatch(): Item[] {
     const items: Item[] = [];
     // One set reused by every batch: a batch is formed thousands of times per simulated second.
     const busy = this.busy;
@@ -271,7 +268,7 @@ export class World {
       const event = queue.peekPayload();
       if (event === undefined) break;
       const timeMs = queue.peekTimeMs() as number;
-      if (items.length > 0 && (timeMs >= limitMs || timeMs > untilMs || event.type === 'fault')) break;
+      if (items.length > 0 && (timeMs >= limitMs || event.type === 'fault')) break;
       const endpoint = endpointOf(event);
       if (items.length > 0 && endpoint !== undefined && busy.has(endpoint)) break;
       queue.drop();
