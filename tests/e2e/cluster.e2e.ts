@@ -204,8 +204,11 @@ describe('the live cluster by hand', () => {
     expect(checkpointMs).toBeDefined();
     const target = Math.round((checkpointMs as number) + 1);
     await setRange(page, 'timeline', target);
+    // A seek ends at the first batch boundary at or after its target, as the run it replays did:
+    // within one batch window (the default network's 1 ms minimum latency).
+    const landed = (ms: number, at: number) => ms >= at && ms < at + 1;
     await until(
-      async () => Number(await clock.getAttribute('data-now-ms')) === target,
+      async () => landed(Number(await clock.getAttribute('data-now-ms')), target),
       'the seek back to a checkpoint',
       60_000,
       page,
@@ -253,7 +256,9 @@ describe('the live cluster by hand', () => {
     await until(
       async () =>
         (await page.getByTestId('playback-state').getAttribute('data-state')) === 'paused' &&
-        Number(await clock.getAttribute('data-now-ms')) === 150,
+        // The first batch boundary at or after 150 ms: within one batch window (1 ms by default).
+        Number(await clock.getAttribute('data-now-ms')) >= 150 &&
+        Number(await clock.getAttribute('data-now-ms')) < 151,
       'the seek back',
       60_000,
       page,
