@@ -17,7 +17,7 @@ import type { NodeConfig } from '../core/node-config.ts';
 import { homeReplicas } from '../core/preference-list.ts';
 import type { Key, NodeId, VectorClock, Version } from '../core/types.ts';
 import { formatClock } from '../core/vector-clock.ts';
-import { stampKey, valueKey, versionDescends, type CausalStamp } from '../core/versions.ts';
+import { anyDescends, stampKey, valueKey, versionDescends, type CausalStamp } from '../core/versions.ts';
 import type { AckedWrite, GroundTruth } from '../sim/ground-truth.ts';
 import type { LossCause, Violation } from './check-types.ts';
 import type { ClusterState } from './cluster-state.ts';
@@ -38,7 +38,7 @@ export interface LostWriteReport {
 
 /** Some held version's history holds the write (its dot and its context, versions.ts). */
 const covers = (versions: readonly Version[] | undefined, write: CausalStamp): boolean =>
-  versions !== undefined && versions.some((v) => versionDescends(v, write));
+  versions !== undefined && anyDescends(versions, write);
 
 export function checkLostWrites(
   state: ClusterState,

@@ -129,19 +129,16 @@ type RequestStepper = FlatMachine<RequestContext, RequestEvent, RequestInput>;
 
 export type RequestSnapshot = FlatSnapshot<RequestContext>;
 
-const steppers = new WeakMap<RequestMachine, RequestStepper>();
+// Compiled on load, so a machine edited outside the flat subset fails at import, not mid-run.
+const steppers = new Map<RequestMachine, RequestStepper>(
+  Object.values(machines).map((m) => [m, compileFlatMachine<RequestContext, RequestEvent, RequestInput>(m)]),
+);
 
 function stepperOf(machine: RequestMachine): RequestStepper {
-  let stepper = steppers.get(machine);
-  if (!stepper) {
-    stepper = compileFlatMachine<RequestContext, RequestEvent, RequestInput>(machine);
-    steppers.set(machine, stepper);
-  }
+  const stepper = steppers.get(machine);
+  if (!stepper) throw new Error(`request machine ${machine.id}: not one of the compiled machines`);
   return stepper;
 }
-
-// Compiled on load, so a machine edited outside the flat subset fails at import, not mid-run.
-for (const machine of Object.values(machines)) stepperOf(machine);
 
 /**
  * One request's machine (§5: "each client request results in the creation of a state machine"),

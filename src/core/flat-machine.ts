@@ -61,7 +61,6 @@ export class FlatMachine<TContext, TEvent extends { type: string }, TInput> {
 
   /** As `resolveState`: a snapshot from a state value and context (a checkpoint being restored). */
   resolve(value: string, context: TContext): FlatSnapshot<TContext> {
-    if (!this.states.has(value)) throw new Error(`machine ${this.id}: no state ${value}`);
     return this.at(value, context);
   }
 

@@ -10,9 +10,6 @@ import { partitionIndexOf, type RingState } from './partitioning.ts';
 import { homeReplicas, keyPosition } from './preference-list.ts';
 import type { Key, NodeId, Version } from './types.ts';
 
-// The memoised MD5 position lives with the preference list, which every request computes.
-export { keyPosition };
-
 export function rangeOfKey(ring: RingState, key: Key): number {
   return partitionIndexOf(ring, keyPosition(key));
 }
@@ -122,12 +119,7 @@ export class KeyRanges {
     return tree;
   }
 
-  /** Every indexed key with the range it falls in. */
-  *entries(): IterableIterator<readonly [Key, number]> {
-    for (const [range, keys] of this.keysByRange) for (const key of keys) yield [key, range];
-  }
-
-  /** Every indexed key, in the order of `entries`. */
+  /** Every indexed key, range by range. */
   forEachKey(visit: (key: Key) => void): void {
     for (const keys of this.keysByRange.values()) for (const key of keys) visit(key);
   }

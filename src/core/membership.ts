@@ -156,6 +156,11 @@ export function viewContentKey(view: MembershipView): string {
   return key;
 }
 
+/** Records `key` as `view`'s content key: a view that arrived by key already has it. */
+export function rememberViewContentKey(view: MembershipView, key: string): void {
+  contentKeyCache.set(view, key);
+}
+
 function looksLikeView(value: object): value is MembershipView {
   return 'members' in value && 'params' in value && !Array.isArray(value);
 }

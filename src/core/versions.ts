@@ -33,6 +33,12 @@ function contiguousCoverage(stamp: CausalStamp, gap: Dot | undefined, node: Node
   return gap !== undefined && gap.node === node ? gap.base : counterOf(stamp.clock, node);
 }
 
+/** Some version of `versions` has `write` in its causal history: the write is held there (§4.4). */
+export function anyDescends(versions: readonly CausalStamp[], write: CausalStamp): boolean {
+  for (const v of versions) if (versionDescends(v, write)) return true;
+  return false;
+}
+
 /**
  * b's causal history contains a's (b ⊒ a), so a is obsolete wherever b is held: b holds a's dot
  * and every event of a's context. Reflexive. For plain clocks this is `descends`.
@@ -235,16 +241,10 @@ function sameClockContent(a: VectorClock, b: VectorClock): boolean {
   return true;
 }
 
-/** `stampedClockKey(a) === stampedClockKey(b)`. */
+/** `stampedClockKey(a) === stampedClockKey(b)`: the same content, and the same timestamps. */
 function sameStampedClock(a: VectorClock, b: VectorClock): boolean {
-  if (a === b) return true;
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) {
-    const ea = a[i]!;
-    const eb = b[i]!;
-    if (ea.node !== eb.node || ea.counter !== eb.counter || ea.timestampMs !== eb.timestampMs)
-      return false;
-  }
+  if (!sameClockContent(a, b)) return false;
+  for (let i = 0; i < a.length; i++) if (a[i]!.timestampMs !== b[i]!.timestampMs) return false;
   return true;
 }
 
@@ -371,12 +371,8 @@ export function reconcile(versions: readonly Version[]): readonly Version[] {
 /** `reconcile` of the lists' concatenation (`reconcile(lists.flat())`), without building it. */
 export function reconcileLists(lists: Iterable<readonly Version[]>): readonly Version[] {
   const kept: Version[] = [];
-  let total = 0;
-  for (const list of lists) {
-    total += list.length;
-    reconcileFrom(kept, list);
-  }
-  return total <= 1 ? kept : sortByStampKey(kept);
+  for (const list of lists) reconcileFrom(kept, list);
+  return sortByStampKey(kept);
 }
 
 /**

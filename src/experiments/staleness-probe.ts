@@ -19,8 +19,7 @@
  * world's batching window at zero, so every read leaves at exactly a + t, even for t below the
  * smallest one-way latency. Read repair still waits `readRepairWaitMs` (50 ms) before it sends.
  */
-import type { Version } from '../core/types.ts';
-import { versionDescends, type CausalStamp } from '../core/versions.ts';
+import { anyDescends, type CausalStamp } from '../core/versions.ts';
 import type { OpResult } from '../sim/clients.ts';
 import { EventQueue } from '../sim/event-queue.ts';
 import { createPrng } from '../sim/prng.ts';
@@ -250,7 +249,7 @@ export async function probeChunk(
       const clock = clocks[trial];
       out.answered[index] = (out.answered[index] ?? 0) + 1;
       out.readLatencyMs[reads++] = r.endMs - r.startMs;
-      if (clock && r.versions && holds(r.versions, clock)) out.consistent[index] = (out.consistent[index] ?? 0) + 1;
+      if (clock && r.versions && anyDescends(r.versions, clock)) out.consistent[index] = (out.consistent[index] ?? 0) + 1;
     } else {
       out.failedReads++;
     }
@@ -299,11 +298,6 @@ export async function probeChunk(
 }
 
 /** Some returned version is the trial's write or descends from it. */
-function holds(versions: readonly Version[], write: CausalStamp): boolean {
-  for (const v of versions) if (versionDescends(v, write)) return true;
-  return false;
-}
-
 function buildWorld(options: ProbeOptions, seed: number): World {
   const { legs } = options;
   const setup = makeSetup({

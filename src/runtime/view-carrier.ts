@@ -8,7 +8,7 @@
  * are immutable, so every message naming a key may share one object, as in-process nodes do.
  */
 import type { Effect } from '../core/effects.ts';
-import { viewContentKey, type MembershipView } from '../core/membership.ts';
+import { rememberViewContentKey, viewContentKey, type MembershipView } from '../core/membership.ts';
 import type { NodeInput } from '../sim/node-host.ts';
 
 /** Views carried beside a batch or a reply, by key; the view fields name theirs by key. */
@@ -19,9 +19,6 @@ type ViewKey = string & { readonly __viewKey?: never };
 
 /** Past this many views a side drops what it kept, and the other side carries them again. */
 export const keptViews = 256;
-
-/** Keys of views that crossed, so a view received is never hashed again (its key came with it). */
-const keyOfView = new WeakMap<MembershipView, string>();
 
 /**
  * One side of one event port. `kept` holds every view that crossed, either way (a host shares one
@@ -50,7 +47,7 @@ export class ViewCarrier {
 
   /** The key that crosses for `view`; a view the other side lacks goes into `carried`. */
   private out(view: MembershipView, carried: CarriedViews): ViewKey {
-    const key = keyOfView.get(view) ?? viewContentKey(view);
+    const key = viewContentKey(view);
     if (!this.held.has(key)) {
       this.held.add(key);
       carried.push([key, view]);
@@ -65,7 +62,7 @@ export class ViewCarrier {
     for (const [key, view] of carried) {
       this.kept.set(key, view);
       this.held.add(key);
-      keyOfView.set(view, key);
+      rememberViewContentKey(view, key);
     }
   }
 
@@ -113,9 +110,9 @@ export class ViewCarrier {
     for (const list of effects) {
       for (const e of list) {
         if (e.kind === 'send' && (e.body.kind === 'gossip.push' || e.body.kind === 'gossip.reply')) {
-          e.body = { ...e.body, view: this.in(e.body.view as unknown as ViewKey) };
+          e.body.view = this.in(e.body.view as unknown as ViewKey);
         } else if (e.kind === 'disk' && e.op.store === 'membership') {
-          e.op = { ...e.op, view: this.in(e.op.view as unknown as ViewKey) };
+          e.op.view = this.in(e.op.view as unknown as ViewKey);
         }
       }
     }

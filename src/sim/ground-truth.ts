@@ -4,7 +4,7 @@
  * §6.3), never against the nodes' own view of themselves.
  */
 import type { Dot, Key, VectorClock, Version } from '../core/types.ts';
-import { versionDescends } from '../core/versions.ts';
+import { anyDescends, versionDescends } from '../core/versions.ts';
 
 export interface AckedWrite {
   opId: number;
@@ -13,8 +13,6 @@ export interface AckedWrite {
   /** The write's own event (versions.ts): without it a same-coordinator sibling looks covered. */
   dot?: Dot;
   ackedAtMs: number;
-  /** When a later acked write whose history holds this one was acknowledged. */
-  supersededAtMs?: number;
 }
 
 /**
@@ -52,7 +50,7 @@ export class GroundTruth {
       const w = writes[i] as AckedWrite;
       let superseded = supersededAtMs[i] as number;
       if (superseded === Infinity && versionDescends(write, w)) {
-        superseded = w.supersededAtMs = write.ackedAtMs;
+        superseded = write.ackedAtMs;
       }
       // Every read that can still start or finish began after the superseding write was acked,
       // and a read covering that one covers this one.
@@ -88,7 +86,8 @@ export class GroundTruth {
       writes.push(write);
     }
     ackedAtMs[at] = write.ackedAtMs;
-    supersededAtMs[at] = write.supersededAtMs ?? Infinity;
+    // A write just acknowledged is superseded by none yet.
+    supersededAtMs[at] = Infinity;
   }
 
   /**
@@ -107,7 +106,7 @@ export class GroundTruth {
       if ((ackedAtMs[i] as number) >= readStartMs) break;
       if ((supersededAtMs[i] as number) < readStartMs) continue;
       const w = writes[i] as AckedWrite;
-      if (!coveredBy(returned, w)) return w;
+      if (!anyDescends(returned, w)) return w;
     }
     return undefined;
   }
@@ -126,7 +125,4 @@ export class GroundTruth {
 }
 
 /** Some returned version holds the write (a loop, not `some` with a closure: every read asks). */
-function coveredBy(returned: readonly Version[], w: AckedWrite): boolean {
-  for (const v of returned) if (versionDescends(v, w)) return true;
-  return false;
-}
+

@@ -68,12 +68,12 @@ export class World {
   private readonly busy = new Set<EndpointId>();
   private nodesCache: readonly NodeId[] | undefined;
   private liveCache: readonly NodeId[] | undefined;
+  /** The nodes' shortest timer delay (their config is fixed for the run): one bound of a batch's window. */
+  private readonly minTimerDelayMs: number;
   /**
    * Timer events not yet carried out, by endpoint and timer id: clearing a timer marks its queued
    * event, and the event is skipped when it comes up (no key is built per timer).
    */
-  /** The nodes' shortest timer delay (their config is fixed for the run): half of a batch's window. */
-  private readonly minTimerDelayMs: number;
   private readonly queuedTimers = new Map<EndpointId, Map<number, TimerEvent | ClientEvent>>();
   private readonly adminPrng: SeededPrng;
   private readonly incarnation = new Map<NodeId, number>();
@@ -277,7 +277,9 @@ export class World {
         const windowMs = Math.min(this.network.minLatencyMs(), this.minTimerDelayMs);
         limitMs = windowMs > 0 ? timeMs + windowMs : timeMs + Number.EPSILON;
       }
-      if (endpoint !== undefined && this.status.has(endpoint) && this.status.get(endpoint) !== 'up') busy.add(endpoint);
+      // A node not simply up keeps one event a batch; clients have no status and keep theirs below.
+      const status = endpoint === undefined ? undefined : this.status.get(endpoint);
+      if (status !== undefined && status !== 'up') busy.add(endpoint as EndpointId);
       items.push(this.toItem(event, timeMs));
       if (event.type === 'fault') break;
     }
@@ -390,7 +392,7 @@ export class World {
       if (item.input) {
         if (item.event.type === 'timer') this.forgetTimer(item.event.node, item.event.timerId, item.event);
         this.recordInput(item);
-        this.apply(item.input.node, item.timeMs, own ?? []);
+        this.apply(item.input.node, item.timeMs, own as Effect[]);
       } else {
         this.runLocal(item.event, item.timeMs);
       }
@@ -402,8 +404,9 @@ export class World {
     const queue = this.queue;
     for (;;) {
       const head = queue.peekPayload();
-      if (head?.type !== 'client' || (queue.peekTimeMs() as number) >= timeMs) return;
+      if (head?.type !== 'client') return;
       const headMs = queue.peekTimeMs() as number;
+      if (headMs >= timeMs) return;
       queue.drop();
       if (this.isCancelled(head)) continue;
       this.now = Math.max(this.now, headMs);
