@@ -20,6 +20,13 @@ export class KeyRanges {
   /** The range of each indexed key under the current ring: a write to a held key costs one lookup. */
   private readonly rangeByKey = new Map<Key, number>();
   private readonly trees = new Map<number, MerkleTree>();
+  /**
+   * Keys changed since their range's tree was last read. A tree is read only when anti-entropy
+   * walks it (one range every few seconds) or a view asks for its root, while a hot key is written
+   * many times in between: rehashing each such key once, when the tree is next read, gives the tree
+   * the same hashes as updating it on every write (§4.7's trees are only ever compared).
+   */
+  private readonly stale = new Map<number, Set<Key>>();
   /** Ranges rebuilt since creation: the cost §6.2 charges strategy 1 for. */
   treesRebuilt = 0;
 
@@ -52,7 +59,10 @@ export class KeyRanges {
   /** The store changed a key: keep its range's tree current (incremental, §4.7). */
   changed(key: Key, versions: readonly Version[]): void {
     const range = versions.length === 0 ? this.remove(key) : this.add(key);
-    this.trees.get(range)?.update(key, versions);
+    if (!this.trees.has(range)) return;
+    let keys = this.stale.get(range);
+    if (!keys) this.stale.set(range, (keys = new Set()));
+    keys.add(key);
   }
 
   private remove(key: Key): number {
@@ -74,9 +84,14 @@ export class KeyRanges {
       this.indexAll(allKeys);
       this.treesRebuilt += this.trees.size;
       this.trees.clear();
+      this.stale.clear();
       return;
     }
-    for (const range of [...this.trees.keys()]) if (!this.holds(range)) this.trees.delete(range);
+    for (const range of [...this.trees.keys()]) {
+      if (this.holds(range)) continue;
+      this.trees.delete(range);
+      this.stale.delete(range);
+    }
   }
 
   /** The N home replicas of a range. */
@@ -105,10 +120,17 @@ export class KeyRanges {
     return [...(this.keysByRange.get(range) ?? [])].sort();
   }
 
-  /** The Merkle tree of a range, built from the store the first time it is needed. */
+  /** The Merkle tree of a range, built from the store the first time it is needed, current with the store. */
   tree(range: number): MerkleTree {
     let tree = this.trees.get(range);
-    if (!tree) {
+    if (tree) {
+      const keys = this.stale.get(range);
+      if (keys) {
+        // In the order the keys first changed, as the tree would have met them one write at a time.
+        for (const key of keys) tree.update(key, this.read(key));
+        this.stale.delete(range);
+      }
+    } else {
       const keys = this.keysByRange.get(range) ?? new Set<Key>();
       tree = MerkleTree.build(
         [...keys].map((k) => [k, this.read(k)] as const),

@@ -231,7 +231,12 @@ export class TraceHash {
 
 export class Trace {
   private readonly windowSize: number;
-  private buffer: TraceRecord[] = [];
+  /**
+   * The window's records as their callers gave them, without an index: the window always holds the
+   * last `buffer.length` of the run, so a record's index follows from its place and is put on when
+   * the window is read, which is rare beside recording.
+   */
+  private buffer: Omit<TraceRecord, 'index'>[] = [];
   /** Where the next record goes once the buffer is full (the oldest record's slot). */
   private head = 0;
   private total = 0;
@@ -251,8 +256,9 @@ export class Trace {
   }
 
   /**
-   * Appends an event, numbering it, hashing it and keeping it in the window (a
-   * copy with its index; with a window of 0 — hash only — nothing is kept). Returns its index.
+   * Appends an event, numbering it, hashing it and keeping it in the window (with a window of 0 —
+   * hash only — nothing is kept). The window keeps `r` itself, so the caller must not change it
+   * afterwards (callers pass a fresh literal). Returns its index.
    */
   record(r: Omit<TraceRecord, 'index'>): number {
     if (!this.keeping) return this.tally(r.kind);
@@ -266,11 +272,10 @@ export class Trace {
     this.total++;
     (this.counts[slot] as number)++;
     if (this.windowSize === 0) return index;
-    const rec = withIndex(index, r);
     if (this.buffer.length < this.windowSize) {
-      this.buffer.push(rec);
+      this.buffer.push(r);
     } else {
-      this.buffer[this.head] = rec;
+      this.buffer[this.head] = r;
       this.head = (this.head + 1) % this.windowSize;
     }
     return index;
@@ -332,9 +337,12 @@ export class Trace {
   /** The window's records with `index >= index`, oldest first: the UI's delta since it last looked. */
   since(index: number): readonly TraceRecord[] {
     const kept = this.buffer.length;
-    const first = Math.max(0, Math.ceil(index) - (this.total - kept));
+    const oldest = this.total - kept;
+    const first = Math.max(0, Math.ceil(index) - oldest);
     const out: TraceRecord[] = [];
-    for (let k = first; k < kept; k++) out.push(this.buffer[(this.head + k) % kept] as TraceRecord);
+    for (let k = first; k < kept; k++) {
+      out.push(withIndex(oldest + k, this.buffer[(this.head + k) % kept] as Omit<TraceRecord, 'index'>));
+    }
     return out;
   }
 
