@@ -27,6 +27,8 @@ export interface CoordinatorEnv {
   setTimer(delayMs: number, tag: TimerTag): number;
   clearTimer(timerId: number): void;
   observe(observation: Observation): void;
+  /** False when `observe` drops what it is given (a client's own coordinator): then none is built. */
+  readonly observes?: boolean;
   ring(): RingState;
   isReachable(node: NodeId): boolean;
   /** True when `isReachable` holds for every node: lets a request skip asking node by node. */
@@ -388,6 +390,7 @@ export class Coordinator {
   }
 
   private observe(req: PendingRequest, state: CoordinatorState): void {
+    if (this.env.observes === false) return;
     const { R, W } = this.env.config;
     this.env.observe({
       type: 'request',

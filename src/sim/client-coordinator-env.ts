@@ -58,6 +58,9 @@ export class ClientCoordinatorEnv implements CoordinatorEnv {
     if (this.session.timers.delete(timerId)) this.world.cancelClientTimer(this.session.id, timerId);
   }
 
+  /** A client's coordinator reports to no one: the world traces what its messages do. */
+  readonly observes = false;
+
   observe(): void {}
 
   ring(): RingState {

@@ -50,11 +50,8 @@ type ClientEvent = Extract<WorldEvent, { type: 'client' }>;
 
 export type NodeStatus = 'up' | 'crashed' | 'faulted' | 'left';
 
-interface Item {
-  event: WorldEvent;
-  timeMs: number;
-  input?: NodeInput;
-}
+/** A batch with no node inputs gets no effects; one whose node input got none reads this list's one empty entry. */
+const noEffects: readonly Effect[][] = Object.freeze([Object.freeze<Effect[]>([]) as Effect[]]);
 
 export class World {
   readonly setup: WorldSetup;
@@ -66,6 +63,13 @@ export class World {
   readonly clients: Clients;
   private readonly queue = new EventQueue<WorldEvent>();
   private readonly busy = new Set<EndpointId>();
+  /** The current batch (formBatch): its events, their times, the node input each became, and those inputs in order. */
+  private readonly batchEvents: WorldEvent[] = [];
+  private readonly batchTimes: number[] = [];
+  private readonly batchInputs: (NodeInput | undefined)[] = [];
+  private batchNodeInputs: NodeInput[] = [];
+  /** A batch is at its host (asynchronous hosts): the next may only be formed after it merged. */
+  private batchRunning = false;
   private nodesCache: readonly NodeId[] | undefined;
   private liveCache: readonly NodeId[] | undefined;
   /** The nodes' shortest timer delay (their config is fixed for the run): one bound of a batch's window. */
@@ -229,22 +233,30 @@ export class World {
 
   /** Processes the next batch of events. Returns false when there is nothing to do. */
   step(): boolean | Promise<boolean> {
-    const items = this.formBatch();
-    if (items.length === 0) return false;
-    const inputs: NodeInput[] = [];
-    for (const item of items) if (item.input) inputs.push(item.input);
+    if (this.batchRunning) throw new Error('World.step: the previous batch is still running (await its step first)');
+    const size = this.formBatch();
+    if (size === 0) return false;
+    const inputs = this.batchNodeInputs;
     if (inputs.length === 0) {
-      this.merge(items, []);
+      this.merge(size, noEffects);
       return true;
     }
     const effects = this.host.dispatch(inputs);
     if (effects instanceof Promise) {
-      return effects.then((e) => {
-        this.merge(items, e);
-        return true;
-      });
+      this.batchRunning = true;
+      return effects.then(
+        (e) => {
+          this.batchRunning = false;
+          this.merge(size, e);
+          return true;
+        },
+        (error: unknown) => {
+          this.batchRunning = false;
+          throw error;
+        },
+      );
     }
-    this.merge(items, effects);
+    this.merge(size, effects);
     return true;
   }
 
@@ -257,33 +269,47 @@ export class World {
    * (one leaving may hand off, after which its later events are dropped) keeps one event a batch.
    * Client endpoints are the world's own and run in `merge`, in order, like the rest.
    */
-  private formBatch(): Item[] {
-    const items: Item[] = [];
-    // One set reused by every batch: a batch is formed thousands of times per simulated second.
+  private formBatch(): number {
+    // The batch lives in arrays reused by every batch (one is formed per few events): its events,
+    // their times, and for each the node input it became, if any; `batchNodeInputs` lists those
+    // inputs for the host.
+    const events = this.batchEvents;
+    const times = this.batchTimes;
+    const itemInputs = this.batchInputs;
+    // A fresh list each batch: the host may keep what it is given.
+    const inputs: NodeInput[] = (this.batchNodeInputs = []);
     const busy = this.busy;
     busy.clear();
     const queue = this.queue;
+    let size = 0;
     let limitMs = Infinity;
     for (;;) {
       const event = queue.peekPayload();
       if (event === undefined) break;
       const timeMs = queue.peekTimeMs() as number;
-      if (items.length > 0 && (timeMs >= limitMs || event.type === 'fault')) break;
+      if (size > 0 && (timeMs >= limitMs || event.type === 'fault')) break;
       const endpoint = endpointOf(event);
-      if (items.length > 0 && endpoint !== undefined && busy.has(endpoint)) break;
+      if (size > 0 && endpoint !== undefined && busy.has(endpoint)) break;
       queue.drop();
       if (this.isCancelled(event)) continue;
-      if (items.length === 0) {
+      if (size === 0) {
         const windowMs = Math.min(this.network.minLatencyMs(), this.minTimerDelayMs);
         limitMs = windowMs > 0 ? timeMs + windowMs : timeMs + Number.EPSILON;
       }
       // A node not simply up keeps one event a batch; clients have no status and keep theirs below.
       const status = endpoint === undefined ? undefined : this.status.get(endpoint);
       if (status !== undefined && status !== 'up') busy.add(endpoint as EndpointId);
-      items.push(this.toItem(event, timeMs));
+      const input = this.inputFor(event, timeMs);
+      events[size] = event;
+      times[size] = timeMs;
+      itemInputs[size] = input;
+      if (input !== undefined) inputs.push(input);
+      size++;
       if (event.type === 'fault') break;
     }
-    return items;
+    // Only the batch's own slots are read; later ones keep old events until overwritten, so the
+    // arrays stay as long as the longest batch and events of an earlier batch may stay referenced.
+    return size;
   }
 
   /**
@@ -335,19 +361,15 @@ export class World {
     if (timers?.get(timerId) === event) timers.delete(timerId);
   }
 
-  /** Decides, in queue order, what each event becomes: a node input or world-local work. */
-  private toItem(event: WorldEvent, timeMs: number): Item {
+  /** Decides, in queue order, what each event becomes: a node input, or undefined for world-local work. */
+  private inputFor(event: WorldEvent, timeMs: number): NodeInput | undefined {
     if (event.type === 'deliver') {
       const m = event.message;
-      if (this.status.has(m.to) && this.deliverable(m) === true) {
-        return { event, timeMs, input: { kind: 'deliver', node: m.to, atMs: timeMs, message: m } };
-      }
-      return { event, timeMs };
+      if (this.status.has(m.to) && this.deliverable(m) === true) return { kind: 'deliver', node: m.to, atMs: timeMs, message: m };
+      return undefined;
     }
-    if (event.type === 'timer') {
-      return { event, timeMs, input: { kind: 'fire', node: event.node, atMs: timeMs, timerId: event.timerId } };
-    }
-    return { event, timeMs };
+    if (event.type === 'timer') return { kind: 'fire', node: event.node, atMs: timeMs, timerId: event.timerId };
+    return undefined;
   }
 
   private deliverable(m: Message): true | 'partition' | 'cut' | 'crashed' {
@@ -380,21 +402,28 @@ export class World {
    * skipped — the node ignored it too — and a client event that an earlier one scheduled before a
    * later event of the batch runs first. Only client events can be scheduled inside the window.
    */
-  private merge(items: readonly Item[], effects: readonly Effect[][]): void {
+  private merge(size: number, effects: readonly Effect[][]): void {
+    const events = this.batchEvents;
+    const times = this.batchTimes;
+    const inputs = this.batchInputs;
     let next = 0;
-    for (const item of items) {
-      const own = item.input ? (effects[next++] ?? []) : undefined;
-      this.runClientsBefore(item.timeMs);
-      if (this.isCancelled(item.event)) continue;
-      this.now = Math.max(this.now, item.timeMs);
-      this.metrics.advance(item.timeMs);
+    for (let i = 0; i < size; i++) {
+      const event = events[i] as WorldEvent;
+      const timeMs = times[i] as number;
+      const input = inputs[i];
+      const own = input ? (effects[next++] ?? noEffects[0]) : undefined;
+      // The batch's first event was the queue's head: nothing of this batch ran before it.
+      if (i > 0) this.runClientsBefore(timeMs);
+      if (this.isCancelled(event)) continue;
+      this.now = Math.max(this.now, timeMs);
+      this.metrics.advance(timeMs);
       this.eventsProcessed++;
-      if (item.input) {
-        if (item.event.type === 'timer') this.forgetTimer(item.event.node, item.event.timerId, item.event);
-        this.recordInput(item);
-        this.apply(item.input.node, item.timeMs, own as Effect[]);
+      if (input) {
+        if (event.type === 'timer') this.forgetTimer(event.node, event.timerId, event);
+        this.recordInput(event, timeMs);
+        this.apply(input.node, timeMs, own as Effect[]);
       } else {
-        this.runLocal(item.event, item.timeMs);
+        this.runLocal(event, timeMs);
       }
     }
   }
@@ -416,14 +445,13 @@ export class World {
     }
   }
 
-  private recordInput(item: Item): void {
-    const e = item.event;
+  private recordInput(e: WorldEvent, timeMs: number): void {
     if (e.type === 'deliver') {
       const m = e.message;
       this.inFlight.delete(m.id);
-      this.trace.record({ timeMs: item.timeMs, kind: 'deliver', from: m.from, to: m.to, msg: m.kind, id: m.id });
+      this.trace.record({ timeMs, kind: 'deliver', from: m.from, to: m.to, msg: m.kind, id: m.id });
     } else if (e.type === 'timer') {
-      this.trace.record({ timeMs: item.timeMs, kind: 'timer', node: e.node, detail: e.tag.kind });
+      this.trace.record({ timeMs, kind: 'timer', node: e.node, detail: e.tag.kind });
     }
   }
 
