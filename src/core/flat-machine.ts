@@ -69,6 +69,8 @@ export class FlatMachine<TContext, TEvent extends { type: string }, TInput> {
     if (snapshot.status !== 'active') return snapshot;
     const candidates = this.stateOf(snapshot.value).on.get(event.type);
     const taken = candidates && select(candidates, snapshot.context, event);
+    // A transition that only assigns changes neither the state nor, so, which eventless
+    // transitions there are; settling still checks them, as the new context may enable one.
     return this.settle(taken ? this.take(snapshot, taken, event) : snapshot, event);
   }
 
@@ -76,7 +78,9 @@ export class FlatMachine<TContext, TEvent extends { type: string }, TInput> {
     let next = snapshot;
     for (let microsteps = 0; next.status === 'active'; microsteps++) {
       if (microsteps > MAX_MICROSTEPS) throw new Error(`machine ${this.id}: eventless transitions do not settle`);
-      const taken = select(this.stateOf(next.value).always, next.context, event);
+      const always = this.stateOf(next.value).always;
+      if (always.length === 0) break;
+      const taken = select(always, next.context, event);
       if (!taken) break;
       next = this.take(next, taken, event);
     }
@@ -85,7 +89,8 @@ export class FlatMachine<TContext, TEvent extends { type: string }, TInput> {
 
   private take(snapshot: FlatSnapshot<TContext>, transition: FlatTransition<TContext, TEvent>, event: TEvent): FlatSnapshot<TContext> {
     let context = snapshot.context;
-    for (const assign of transition.actions) context = assign(context, event);
+    const actions = transition.actions;
+    for (let i = 0; i < actions.length; i++) context = (actions[i] as Assignment<TContext, TEvent>)(context, event);
     return this.at(transition.target ?? snapshot.value, context);
   }
 
@@ -105,7 +110,12 @@ function select<TContext, TEvent>(
   context: TContext,
   event: TEvent,
 ): FlatTransition<TContext, TEvent> | undefined {
-  for (const t of transitions) if (!t.guard || t.guard({ context, event }, undefined)) return t;
+  // One argument object for every guard of the list: guards only read it.
+  let args: { context: TContext; event: TEvent } | undefined;
+  for (let i = 0; i < transitions.length; i++) {
+    const t = transitions[i] as FlatTransition<TContext, TEvent>;
+    if (!t.guard || t.guard((args ??= { context, event }), undefined)) return t;
+  }
   return undefined;
 }
 
@@ -216,7 +226,7 @@ function assignmentOf<TContext extends object, TEvent>(assignment: unknown): Ass
     const key = keys[0] as string;
     const value = values[0];
     return (context, event) => {
-      const next = Object.assign({}, context) as Record<string, unknown>;
+      const next = { ...context } as Record<string, unknown>;
       next[key] = typeof value === 'function' ? (value as Assigner)({ context, event }, undefined) : value;
       return next as TContext;
     };
