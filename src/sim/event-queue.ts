@@ -29,6 +29,11 @@ export class EventQueue<T> {
   /** The time of the latest event taken (virtual time starts at 0): what "later" is measured from. */
   private frontierMs = 0;
   private counter = 0;
+  /**
+   * The lane whose top is the earliest event, as `head` last found it; null once a push or a drop
+   * may have changed it. The scheduler peeks the head several times an event.
+   */
+  private headLane: Heap<T> | undefined | null = null;
 
   /** Schedules `payload` at `timeMs` and returns its sequence number. */
   push(timeMs: number, payload: T): number {
@@ -57,6 +62,7 @@ export class EventQueue<T> {
     const timeMs = lane.topTimeMs();
     if (timeMs > this.frontierMs) this.frontierMs = timeMs;
     lane.removeTop();
+    this.headLane = null;
   }
 
   peek(): QueuedEvent<T> | undefined {
@@ -74,6 +80,12 @@ export class EventQueue<T> {
 
   /** The lane whose top is the earliest event, or undefined when both are empty. */
   private head(): Heap<T> | undefined {
+    const cached = this.headLane;
+    if (cached !== null) return cached;
+    return (this.headLane = this.earliestLane());
+  }
+
+  private earliestLane(): Heap<T> | undefined {
     const near = this.near;
     const far = this.far;
     if (far.length === 0) return near.length === 0 ? undefined : near;
@@ -96,6 +108,7 @@ export class EventQueue<T> {
   clear(): void {
     this.near.clear();
     this.far.clear();
+    this.headLane = null;
   }
 
   /** Every pending event in pop order, for checkpoints and inspection. */
@@ -139,6 +152,7 @@ export class EventQueue<T> {
   private insert(timeMs: number, seq: number, payload: T): void {
     if (timeMs - this.frontierMs > FAR_LANE_MS) this.far.insert(timeMs, seq, payload);
     else this.near.insert(timeMs, seq, payload);
+    this.headLane = null;
   }
 }
 

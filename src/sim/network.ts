@@ -64,6 +64,18 @@ export class Network {
    * message and loss is always drawn — so changing the loss rate never shifts later latencies.
    */
   send(from: EndpointId, to: EndpointId, leg: LatencyLeg, nowMs: number): SendOutcome {
+    const arriveAtMs = this.arrival(from, to, leg, nowMs);
+    return this.lastLost ? { dropped: 'loss', wouldArriveAtMs: arriveAtMs } : { deliverAtMs: arriveAtMs };
+  }
+
+  /** Whether the message of the latest `arrival` is lost. */
+  lastLost = false;
+
+  /**
+   * `send` without an outcome object, for the world's every message: returns when the message
+   * arrives (or would, when lost) and leaves in `lastLost` whether it is lost. The same draws.
+   */
+  arrival(from: EndpointId, to: EndpointId, leg: LatencyLeg, nowMs: number): number {
     const c = this.compiled;
     const distribution = c.latencyOf[leg];
     if (distribution === undefined) throw new Error(`Network.send: unknown leg ${String(leg)} (known: ${latencyLegs.join(', ')})`);
@@ -79,9 +91,8 @@ export class Network {
       latencyMs *= c.slowFactorOf.get(from) ?? 1;
       if (to !== from) latencyMs *= c.slowFactorOf.get(to) ?? 1;
     }
-    const lost = this.prng.next() < this.current.lossProbability;
-    const arriveAtMs = nowMs + latencyMs;
-    return lost ? { dropped: 'loss', wouldArriveAtMs: arriveAtMs } : { deliverAtMs: arriveAtMs };
+    this.lastLost = this.prng.next() < this.current.lossProbability;
+    return nowMs + latencyMs;
   }
 
   /** Judged when a message arrives: can `from` reach `to` under the partitions and cuts in force now? */

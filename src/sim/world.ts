@@ -299,7 +299,7 @@ export class World {
       // A node not simply up keeps one event a batch; clients have no status and keep theirs below.
       const status = endpoint === undefined ? undefined : this.status.get(endpoint);
       if (status !== undefined && status !== 'up') busy.add(endpoint as EndpointId);
-      const input = this.inputFor(event, timeMs);
+      const input = this.inputFor(event, timeMs, status);
       events[size] = event;
       times[size] = timeMs;
       itemInputs[size] = input;
@@ -361,11 +361,19 @@ export class World {
     if (timers?.get(timerId) === event) timers.delete(timerId);
   }
 
-  /** Decides, in queue order, what each event becomes: a node input, or undefined for world-local work. */
-  private inputFor(event: WorldEvent, timeMs: number): NodeInput | undefined {
+  /**
+   * Decides, in queue order, what each event becomes: a node input, or undefined for world-local
+   * work. `status` is that of the event's endpoint (undefined for a client or none).
+   */
+  private inputFor(event: WorldEvent, timeMs: number, status: NodeStatus | undefined): NodeInput | undefined {
     if (event.type === 'deliver') {
+      if (status === undefined) return undefined;
       const m = event.message;
-      if (this.status.has(m.to) && this.deliverable(m) === true) return { kind: 'deliver', node: m.to, atMs: timeMs, message: m };
+      // As `deliverable(m) === true`, with the status already in hand.
+      if (this.network.canDeliver(this.placed(m.from), this.placed(m.to)) !== true) return undefined;
+      if (status === 'up' || (status === 'left' && !this.handedOff.has(m.to))) {
+        return { kind: 'deliver', node: m.to, atMs: timeMs, message: m };
+      }
       return undefined;
     }
     if (event.type === 'timer') return { kind: 'fire', node: event.node, atMs: timeMs, timerId: event.timerId };
@@ -536,17 +544,18 @@ export class World {
     message.to = to;
     message.id = this.nextMessageId++;
     if (this.trackInFlight) this.rememberBody(message);
-    const outcome = this.network.send(this.placed(from), this.placed(to), latencyLegOf(body.kind), timeMs);
+    const network = this.network;
+    const arriveAtMs = network.arrival(this.placed(from), this.placed(to), latencyLegOf(body.kind), timeMs);
     this.metrics.message(body.kind);
-    if ('dropped' in outcome) {
+    if (network.lastLost) {
       this.trace.record({ timeMs, kind: 'send', from, to, msg: body.kind, id: message.id, detail: 'lost' });
-      if (this.trackInFlight) this.inFlight.set(message.id, { message, sentAtMs: timeMs, deliverAtMs: outcome.wouldArriveAtMs, lost: true });
-      this.queue.push(outcome.wouldArriveAtMs, { type: 'lost', message });
+      if (this.trackInFlight) this.inFlight.set(message.id, { message, sentAtMs: timeMs, deliverAtMs: arriveAtMs, lost: true });
+      this.queue.push(arriveAtMs, { type: 'lost', message });
       return;
     }
     this.trace.record({ timeMs, kind: 'send', from, to, msg: body.kind, id: message.id });
-    if (this.trackInFlight) this.inFlight.set(message.id, { message, sentAtMs: timeMs, deliverAtMs: outcome.deliverAtMs, lost: false });
-    this.queue.push(outcome.deliverAtMs, { type: 'deliver', message, sentAtMs: timeMs });
+    if (this.trackInFlight) this.inFlight.set(message.id, { message, sentAtMs: timeMs, deliverAtMs: arriveAtMs, lost: false });
+    this.queue.push(arriveAtMs, { type: 'deliver', message, sentAtMs: timeMs });
   }
 
   setClientTimer(client: EndpointId, timerId: number, dueAtMs: number, tag: TimerTag): void {
