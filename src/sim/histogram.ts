@@ -156,7 +156,7 @@ export class LatencyHistogram {
     if (us < this.subBucketCount) return us;
     const bits = us < twoTo32 ? 32 - Math.clz32(us) : 64 - Math.clz32(Math.floor(us / twoTo32));
     const shift = bits - this.subBucketBits;
-    const sub = Math.floor(us / 2 ** shift);
+    const sub = us < twoTo32 ? us >>> shift : Math.floor(us / 2 ** shift);
     return this.subBucketCount + (shift - 1) * this.halfCount + (sub - this.halfCount);
   }
 

@@ -279,7 +279,8 @@ export class World {
     // A fresh list each batch: the host may keep what it is given.
     const inputs: NodeInput[] = (this.batchNodeInputs = []);
     const busy = this.busy;
-    busy.clear();
+    // Clearing allocates a fresh table; the set is empty but for nodes not simply up.
+    if (busy.size > 0) busy.clear();
     const queue = this.queue;
     let size = 0;
     let limitMs = Infinity;
