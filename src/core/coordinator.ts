@@ -127,8 +127,10 @@ export class Coordinator {
   chooseTargets(key: Key): { targets: Target[]; spare: readonly NodeId[] } {
     const { N, quorumMode, spreadDataCenters } = this.env.config;
     const list = preferenceList(this.env.ring(), key, N, spreadDataCenters ? SPREAD : NO_SPREAD);
-    const { primaries, fallbacks } = rolesOf(list);
-    if (quorumMode === 'strict') return { targets: primaries.map((node) => ({ node })), spare: [] };
+    const roles = rolesOf(list);
+    // A strict quorum's targets are the primaries, never replaced: one frozen choice per list.
+    if (quorumMode === 'strict') return (roles.strict ??= Object.freeze({ targets: Object.freeze(roles.primaries.map((node) => Object.freeze({ node }))) as Target[], spare: noSpare }));
+    const { primaries, fallbacks } = roles;
     // Nobody suspected: every primary is a target and every fallback a spare, in rank order.
     if (this.env.allReachable?.() === true)
       return { targets: primaries.map((node) => ({ node })), spare: fallbacks };
@@ -425,7 +427,11 @@ const NO_SPREAD = Object.freeze({ spreadDataCenters: false });
 interface Roles {
   readonly primaries: readonly NodeId[];
   readonly fallbacks: readonly NodeId[];
+  /** The strict-quorum choice of targets, built when first asked for. */
+  strict?: { readonly targets: Target[]; readonly spare: readonly NodeId[] };
 }
+
+const noSpare: readonly NodeId[] = Object.freeze([]);
 
 /** Lists are cached per ring and never change, so each is split into its roles once. */
 const rolesCache = new WeakMap<PreferenceList, Roles>();
