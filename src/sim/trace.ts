@@ -8,6 +8,9 @@
  * the whole run, so a million-event run costs the window, not the run.
  */
 
+import type { Observation } from '../core/effects.ts';
+import { describeObservation, foldObservation } from './observation-detail.ts';
+
 export type TraceKind =
   'send' | 'deliver' | 'drop' | 'timer' | 'op-start' | 'op-end' | 'state' | 'fault' | 'observe';
 
@@ -75,7 +78,8 @@ export function canonical(r: TraceRecord): string {
  * time and walking its text byte by byte cost more than the rest of tracing together. A record is
  * a run of 32-bit words (a decoder could read it back, so no two record lists share an encoding):
  *
- *   header   kind slot (bits 0–3) | node, from, to, msg present (bits 4–7) | id form (bits 8–9:
+ *   header   kind slot (bits 0–3; 9 is an `observe` record with a folded detail, below) | node,
+ *            from, to, msg present (bits 4–7) | id form (bits 8–9:
  *            0 absent, 1 a uint32, 2 any other number) | detail present (bit 10) | index / 2^32
  *            (bits 11–31; an index is below 2^53)
  *   index    index mod 2^32
@@ -87,6 +91,8 @@ export function canonical(r: TraceRecord): string {
  *   strings  node, from, to, msg, detail in that order, each that is present as its length, then
  *            its UTF-16 code units two to a word (the first in the low half; an odd last unit
  *            alone)
+ *   folded   for slot 9 only, in place of a detail string: the node's observation in its own
+ *            binary form (observation-detail.ts), whose text is the record's detail
  *
  * Each word goes through two Murmur3 lanes: lane A is exactly MurmurHash3_x86_32's block step,
  * lane B the same step with the constants of x86_128's second lane. Both steps are bijections of
@@ -109,6 +115,10 @@ const ID_UINT32 = 1 << 8;
 const ID_NUMBER = 2 << 8;
 const DETAIL = 1 << 10;
 const INDEX_HIGH_SHIFT = 11;
+/** The header's kind slot of an `observe` record whose detail is folded rather than a string. */
+const FOLDED_OBSERVE_SLOT = 9;
+/** `observe`'s slot in `traceKinds`, where such records are counted. */
+const OBSERVE_SLOT = 8;
 
 /** A float64's two words, read through one shared buffer; which word is high depends on the platform's byte order. */
 const float = new Float64Array(1);
@@ -180,6 +190,18 @@ export class TraceHash {
    * The index comes apart from `r`, so a record need not be copied to be hashed.
    */
   record(index: number, slot: number, r: Omit<TraceRecord, 'index'>): void {
+    this.fields(index, slot, r);
+    if (r.detail !== undefined) this.string(r.detail);
+  }
+
+  /** An `observe` record with the observation folded in place of a detail string (header slot 9). */
+  recordObservation(index: number, r: Omit<TraceRecord, 'index' | 'detail'>, observation: Observation): void {
+    this.fields(index, FOLDED_OBSERVE_SLOT, r);
+    foldObservation(this, observation);
+  }
+
+  /** Everything of a record but its detail: header, index, time, id and the strings before the detail. */
+  private fields(index: number, slot: number, r: Omit<TraceRecord, 'index'>): void {
     const { node, from, to, msg, id, detail } = r;
     let header = slot | ((index / 0x1_0000_0000) << INDEX_HIGH_SHIFT);
     if (node !== undefined) header |= NODE;
@@ -212,7 +234,6 @@ export class TraceHash {
     if (from !== undefined) this.string(from);
     if (to !== undefined) this.string(to);
     if (msg !== undefined) this.string(msg);
-    if (detail !== undefined) this.string(detail);
   }
 
   /** 16 lower-case hex digits: the lanes cross-mixed and finalised (the state is left as it is). */
@@ -236,7 +257,7 @@ export class Trace {
    * last `buffer.length` of the run, so a record's index follows from its place and is put on when
    * the window is read, which is rare beside recording.
    */
-  private buffer: Omit<TraceRecord, 'index'>[] = [];
+  private buffer: KeptRecord[] = [];
   /** Where the next record goes once the buffer is full (the oldest record's slot). */
   private head = 0;
   private total = 0;
@@ -272,13 +293,35 @@ export class Trace {
     this.total++;
     (this.counts[slot] as number)++;
     if (this.windowSize === 0) return index;
+    this.keep(r);
+    return index;
+  }
+
+  /**
+   * Appends an `observe` record of a node's observation: folded into the hash as it is, and turned
+   * into the record's detail text only when the window is read (observation-detail.ts). The window
+   * keeps `observation` itself, so the caller must not change it afterwards. Returns its index.
+   */
+  recordObservation(timeMs: number, node: string, observation: Observation): number {
+    if (!this.keeping) return this.tally('observe');
+    const index = this.total;
+    const rec: KeptRecord = { timeMs, kind: 'observe', node };
+    if (this.hashing) this.hasher.recordObservation(index, rec, observation);
+    this.total++;
+    (this.counts[OBSERVE_SLOT] as number)++;
+    if (this.windowSize === 0) return index;
+    rec.observation = observation;
+    this.keep(rec);
+    return index;
+  }
+
+  private keep(rec: KeptRecord): void {
     if (this.buffer.length < this.windowSize) {
-      this.buffer.push(r);
+      this.buffer.push(rec);
     } else {
-      this.buffer[this.head] = r;
+      this.buffer[this.head] = rec;
       this.head = (this.head + 1) % this.windowSize;
     }
-    return index;
   }
 
   /**
@@ -341,7 +384,7 @@ export class Trace {
     const first = Math.max(0, Math.ceil(index) - oldest);
     const out: TraceRecord[] = [];
     for (let k = first; k < kept; k++) {
-      out.push(withIndex(oldest + k, this.buffer[(this.head + k) % kept] as Omit<TraceRecord, 'index'>));
+      out.push(withIndex(oldest + k, this.buffer[(this.head + k) % kept] as KeptRecord));
     }
     return out;
   }
@@ -384,18 +427,22 @@ export class Trace {
 
 type Writable<T> = { -readonly [K in keyof T]: T[K] };
 
+/** A record as the window keeps it: without its index, and an observation whose text is its detail. */
+type KeptRecord = Writable<Omit<TraceRecord, 'index'>> & { observation?: Observation };
+
 /**
  * `{ index, ...r }` without the generic spread, which is slow over the handful of record shapes;
  * absent fields stay absent, so the kept record equals the spread one.
  */
-function withIndex(index: number, r: Omit<TraceRecord, 'index'>): TraceRecord {
+function withIndex(index: number, r: KeptRecord): TraceRecord {
   const rec: Writable<TraceRecord> = { index, timeMs: r.timeMs, kind: r.kind };
   if (r.node !== undefined) rec.node = r.node;
   if (r.from !== undefined) rec.from = r.from;
   if (r.to !== undefined) rec.to = r.to;
   if (r.msg !== undefined) rec.msg = r.msg;
   if (r.id !== undefined) rec.id = r.id;
-  if (r.detail !== undefined) rec.detail = r.detail;
+  if (r.observation !== undefined) rec.detail = describeObservation(r.observation);
+  else if (r.detail !== undefined) rec.detail = r.detail;
   return rec;
 }
 

@@ -572,9 +572,8 @@ export class World {
   }
 
   private observe(node: NodeId, timeMs: number, o: Observation): void {
-    // Describing an observation builds a string; a trace that keeps no records only counts it.
-    if (this.trace.keepsRecords) this.trace.record({ timeMs, kind: 'observe', node, detail: describeObservation(o) });
-    else this.trace.tally('observe');
+    // Folded into the hash as it is; its text is built only if a view reads the record.
+    this.trace.recordObservation(timeMs, node, o);
     switch (o.type) {
       case 'hint.stored': {
         let set = this.hintsByNode.get(node);
@@ -791,29 +790,3 @@ function endpointOf(e: WorldEvent): EndpointId | undefined {
   }
 }
 
-function describeObservation(o: Observation): string {
-  switch (o.type) {
-    case 'request':
-      return `request ${o.op} ${o.key} #${o.reqId} ${o.state} ${o.replied.length}/${o.needed}`;
-    case 'stored':
-      return `stored ${o.key} ${o.versions}`;
-    case 'hint.stored':
-      return `hint.stored ${o.key} for ${o.intendedFor}`;
-    case 'hint.delivered':
-      return `hint.delivered ${o.key} to ${o.intendedFor}`;
-    case 'read-repair':
-      return `read-repair ${o.key} ${o.targets.join(',')}`;
-    case 'anti-entropy':
-      return `anti-entropy ${o.peer} r${o.rangeId} ${o.hashesCompared}h ${o.keysSent}k ${o.inSync ? 'in-sync' : 'repaired'}`;
-    case 'membership':
-      return `membership ${o.version} ${o.members}`;
-    case 'reachability':
-      return `${o.peer} ${o.reachable ? 'reachable' : 'unreachable'}`;
-    case 'transfer':
-      return `transfer ${o.phase} ${o.peer} ${o.keys}`;
-    case 'buffer-flush':
-      return `flush ${o.objects}`;
-    case 'handed-off':
-      return 'handed-off';
-  }
-}
