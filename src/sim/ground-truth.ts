@@ -44,23 +44,27 @@ export class GroundTruth {
     }
     const { writes, ackedAtMs, supersededAtMs } = key;
     const horizon = write.ackedAtMs - this.readHorizonMs;
-    // Compacted in place: a hot key's writes are scanned on every write to it, not copied.
+    // Compacted in place: a hot key's writes are scanned on every write to it, not copied, and
+    // moved only from the first one dropped on.
+    const count = writes.length;
     let length = 0;
-    for (let i = 0; i < writes.length; i++) {
-      const w = writes[i] as AckedWrite;
+    for (let i = 0; i < count; i++) {
       let superseded = supersededAtMs[i] as number;
-      if (superseded === Infinity && versionDescends(write, w)) {
+      if (superseded === Infinity && versionDescends(write, writes[i] as AckedWrite)) {
         superseded = write.ackedAtMs;
+        supersededAtMs[i] = superseded;
       }
       // Every read that can still start or finish began after the superseding write was acked,
       // and a read covering that one covers this one.
       if (superseded < horizon) continue;
-      writes[length] = w;
-      ackedAtMs[length] = ackedAtMs[i] as number;
-      supersededAtMs[length] = superseded;
+      if (length !== i) {
+        writes[length] = writes[i] as AckedWrite;
+        ackedAtMs[length] = ackedAtMs[i] as number;
+        supersededAtMs[length] = superseded;
+      }
       length++;
     }
-    writes.length = length;
+    if (length !== count) writes.length = length;
     // Acks arrive in time order; should one ever not, it is slotted in so the scans can stop early.
     let at = length;
     while (at > 0 && (ackedAtMs[at - 1] as number) > write.ackedAtMs) at--;
