@@ -458,9 +458,10 @@ export class World {
     if (e.type === 'deliver') {
       const m = e.message;
       this.inFlight.delete(m.id);
-      this.trace.record({ timeMs, kind: 'deliver', from: m.from, to: m.to, msg: m.kind, id: m.id });
+      this.traceMessage('deliver', timeMs, m);
     } else if (e.type === 'timer') {
-      this.trace.record({ timeMs, kind: 'timer', node: e.node, detail: e.tag.kind });
+      if (this.trace.keepsRecords) this.trace.record({ timeMs, kind: 'timer', node: e.node, detail: e.tag.kind });
+      else this.trace.tally('timer');
     }
   }
 
@@ -472,7 +473,7 @@ export class World {
         if (this.clients.has(m.to)) {
           const reason = this.network.canDeliver(this.placed(m.from), this.placed(m.to));
           if (reason !== true) return this.drop(m, timeMs, reason);
-          this.trace.record({ timeMs, kind: 'deliver', from: m.from, to: m.to, msg: m.kind, id: m.id });
+          this.traceMessage('deliver', timeMs, m);
           return this.clients.deliver(m, timeMs);
         }
         return this.drop(m, timeMs, 'crashed');
@@ -489,6 +490,16 @@ export class World {
       return this.clients.run(event.client, event.action, timeMs);
     }
     if (event.type === 'fault') return this.applyFault(event.fault, timeMs);
+  }
+
+  /**
+   * A send or a delivery in the trace. A trace that keeps no records (an experiment's probe) only
+   * counts it, and no record is built: a run has two per message.
+   */
+  private traceMessage(kind: 'send' | 'deliver', timeMs: number, m: Message): void {
+    const trace = this.trace;
+    if (trace.keepsRecords) trace.record({ timeMs, kind, from: m.from, to: m.to, msg: m.kind, id: m.id });
+    else trace.tally(kind);
   }
 
   private drop(m: Message, timeMs: number, reason: string): void {
@@ -554,7 +565,7 @@ export class World {
       this.queue.push(arriveAtMs, { type: 'lost', message });
       return;
     }
-    this.trace.record({ timeMs, kind: 'send', from, to, msg: body.kind, id: message.id });
+    this.traceMessage('send', timeMs, message);
     if (this.trackInFlight) this.inFlight.set(message.id, { message, sentAtMs: timeMs, deliverAtMs: arriveAtMs, lost: false });
     this.queue.push(arriveAtMs, { type: 'deliver', message, sentAtMs: timeMs });
   }
