@@ -139,7 +139,7 @@ async function probeOnPool(pool: TrialPool, options: ProbeOptions, chunks: reado
     }
   };
   await progress.tick(0);
-  await Promise.all(Array.from({ length: Math.min(pool.threads, chunks.length) }, lane));
+  await Promise.all(Array.from({ length: Math.min(pool.queued ?? pool.threads, chunks.length) }, lane));
   if (stop !== undefined) throw stop;
   return results;
 }

@@ -9,6 +9,8 @@ import type { ProbeChunk, ProbeOptions, ProbeResult } from './staleness-probe.ts
 export interface TrialPool {
   /** Threads that run chunks at the same time. */
   readonly threads: number;
+  /** Chunks the pool takes at once (default `threads`): more lets a thread find its next chunk waiting. */
+  readonly queued?: number;
   /** Runs one chunk of the staleness probe on a free thread. */
   probeChunk(options: ProbeOptions, chunk: ProbeChunk): Promise<ProbeResult>;
 }

@@ -22,6 +22,8 @@ export interface TrialThreadPool extends TrialPool {
   close(): Promise<void>;
 }
 
+const CHUNKS_PER_THREAD = 2;
+
 interface Lane {
   worker: Worker;
   api: Remote<TrialThreadApi>;
@@ -66,9 +68,12 @@ export async function createTrialThreadPool(threads = availableParallelism()): P
     await close();
     throw error;
   }
-  idle.push(...lanes);
+  // Two calls per thread: the next chunk waits in the thread's port while it runs one, so it goes
+  // on at once instead of idling through a round trip to this thread between chunks.
+  for (let slot = 0; slot < CHUNKS_PER_THREAD; slot++) idle.push(...lanes);
   return {
     threads,
+    queued: threads * CHUNKS_PER_THREAD,
     async probeChunk(options: ProbeOptions, chunk: ProbeChunk): Promise<ProbeResult> {
       const lane = await acquire();
       try {
