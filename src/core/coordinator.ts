@@ -248,7 +248,8 @@ export class Coordinator {
   onGetReply(from: NodeId, reqId: number, versions: readonly Version[]): void {
     const req = this.pending.get(reqId);
     if (!req || req.op !== 'get') return;
-    this.noteReply(req, from, versions);
+    // After the answer, replies are kept only for read repair (§5); the machine still counts them.
+    if (!req.answered || this.env.config.readRepair) this.noteReply(req, from, versions);
     req.machine.send({ type: 'replica.replied', node: from });
     this.afterEvent(req);
   }
