@@ -57,22 +57,15 @@ const typeCode: Record<Observation['type'], number> = {
 
 /** Marks a number that is not a uint32: its float64 bits follow. */
 const NOT_UINT32 = 0xffffffff;
-const float = new Float64Array(1);
-const floatWords = new Uint32Array(float.buffer);
-float[0] = 1;
-const HIGH = floatWords[1] === 0x3ff00000 ? 1 : 0;
-const LOW = 1 - HIGH;
 
-/** A uint32 below 2^32 − 1 as one word; any other number as the marker and its float64 bits (NaN as the canonical NaN). */
+/** A uint32 below 2^32 − 1 as one word; any other number as the marker and its float64 bits. */
 function foldNumber(h: TraceHash, n: number): void {
   if (n >>> 0 === n && n !== NOT_UINT32) {
     h.word(n);
     return;
   }
   h.word(NOT_UINT32);
-  float[0] = n === n ? n : NaN;
-  h.word(floatWords[HIGH] as number);
-  h.word(floatWords[LOW] as number);
+  h.float64(n);
 }
 
 /** The observation's binary form, folded into a trace hash (trace.ts, header slot 9). */

@@ -155,6 +155,18 @@ export class TraceHash {
     this.b = (Math.imul((b << 17) | (b >>> 15), 5) + 0x0bcaa747) | 0;
   }
 
+  /** Folds in a float64 as its two words, high first; every NaN as the one canonical NaN. */
+  float64(n: number): void {
+    if (n !== n) {
+      this.word(0x7ff80000);
+      this.word(0);
+      return;
+    }
+    float[0] = n;
+    this.word(floatWords[HIGH] as number);
+    this.word(floatWords[LOW] as number);
+  }
+
   /** Folds in a string: its length, then its code units two to a word. */
   string(s: string): void {
     let a = this.a;
@@ -212,23 +224,10 @@ export class TraceHash {
     if (detail !== undefined) header |= DETAIL;
     this.word(header);
     this.word(index >>> 0);
-    const timeMs = r.timeMs;
-    if (timeMs === timeMs) {
-      float[0] = timeMs;
-      this.word(floatWords[HIGH] as number);
-      this.word(floatWords[LOW] as number);
-    } else {
-      this.word(0x7ff80000);
-      this.word(0);
-    }
+    this.float64(r.timeMs);
     if (id !== undefined) {
-      if (id >>> 0 === id) {
-        this.word(id);
-      } else {
-        float[0] = id === id ? id : NaN;
-        this.word(floatWords[HIGH] as number);
-        this.word(floatWords[LOW] as number);
-      }
+      if (id >>> 0 === id) this.word(id);
+      else this.float64(id);
     }
     if (node !== undefined) this.string(node);
     if (from !== undefined) this.string(from);
