@@ -103,7 +103,7 @@ function lossCause(
   }
   const buffered = config.writeMode === 'buffered';
   const events = (evidence.held.get(key) ?? []).filter(
-    (e) => (e.durable || buffered) && e.stamps.some((held) => versionDescends(held, w)),
+    (e) => (e.durable || buffered) && anyDescends(e.stamps, w),
   );
   if (events.length === 0) return undefined;
   const byNode = new Map<NodeId, HeldEvent[]>();

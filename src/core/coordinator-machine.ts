@@ -150,7 +150,6 @@ export class RequestRun {
   private snapshot: RequestSnapshot;
 
   private constructor(
-    readonly machine: RequestMachine,
     private readonly stepper: RequestStepper,
     snapshot: RequestSnapshot,
   ) {
@@ -160,17 +159,22 @@ export class RequestRun {
   /** The machine's initial state for `input`, eventless transitions taken (as `actor.start()`). */
   static start(machine: RequestMachine, input: RequestInput): RequestRun {
     const stepper = stepperOf(machine);
-    return new RequestRun(machine, stepper, stepper.start(input));
+    return new RequestRun(stepper, stepper.start(input));
   }
 
   /** A run resumed from a state value and context (a checkpoint being restored). */
   static resume(machine: RequestMachine, value: string, context: RequestContext): RequestRun {
     const stepper = stepperOf(machine);
-    return new RequestRun(machine, stepper, stepper.resolve(value, context));
+    return new RequestRun(stepper, stepper.resolve(value, context));
   }
 
   send(event: RequestEvent): void {
     this.snapshot = this.stepper.step(this.snapshot, event);
+  }
+
+  /** The id of the machine this run steps (`put` or `get`). */
+  get machineId(): string {
+    return this.stepper.id;
   }
 
   getSnapshot(): RequestSnapshot {
@@ -185,7 +189,7 @@ export const requestRunCodec: ImageCodec = {
   encode(value) {
     const run = value as RequestRun;
     const { value: state, context } = run.getSnapshot();
-    return { machine: run.machine.id, state, context: structuredClone(context) };
+    return { machine: run.machineId, state, context: structuredClone(context) };
   },
   decode(data) {
     const { machine, state, context } = data as { machine: string; state: string; context: RequestContext };

@@ -75,8 +75,6 @@ interface PendingRequest {
   latest?: readonly Version[];
   /** get: replies that came after `latest` was computed, still to be folded into it. */
   unfolded: (readonly Version[])[];
-  /** get: a replica answered twice, so its first answer must leave `latest`: reconcile afresh. */
-  replaced: boolean;
   answered: boolean;
   lastState: CoordinatorState;
 }
@@ -217,7 +215,6 @@ export class Coordinator {
           : undefined,
       replies: new Map(),
       unfolded: [],
-      replaced: false,
       answered: false,
       lastState: 'sending',
     };
@@ -226,9 +223,9 @@ export class Coordinator {
   }
 
   private sendPut(req: PendingRequest, target: Target): void {
-    if (!req.version) return;
+    const versions = req.written;
+    if (!versions) return;
     const { reqId, key } = req;
-    const versions = req.written ?? [req.version];
     const hintFor = target.hintFor;
     this.env.send(
       target.node,
@@ -375,9 +372,8 @@ export class Coordinator {
 
   /** Every replica's answer so far, reconciled (§4.4); recomputed only after a new reply. */
   private latestOf(req: PendingRequest): readonly Version[] {
-    if (req.latest === undefined || req.replaced) {
+    if (req.latest === undefined) {
       req.latest = reconcileLists(req.replies.values());
-      req.replaced = false;
     } else {
       // Reconciling is order-independent, so later replies fold into the earlier result.
       for (const versions of req.unfolded) req.latest = reconcileOnto(req.latest, versions, true);
@@ -387,8 +383,13 @@ export class Coordinator {
   }
 
   private noteReply(req: PendingRequest, from: NodeId, versions: readonly Version[]): void {
-    if (req.replies.has(from)) req.replaced = true;
-    else req.unfolded.push(versions);
+    if (req.replies.has(from)) {
+      // A replica answered twice: its first answer must leave `latest`, so reconcile afresh.
+      req.latest = undefined;
+      req.unfolded.length = 0;
+    } else if (req.latest !== undefined) {
+      req.unfolded.push(versions);
+    }
     req.replies.set(from, versions);
   }
 

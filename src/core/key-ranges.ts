@@ -74,12 +74,15 @@ export class KeyRanges {
     return range;
   }
 
-  /** Membership changed: re-bucket keys; drop the trees whose ranges moved or are no longer held. */
+  /**
+   * Membership changed: re-bucket keys; drop the trees whose ranges moved or are no longer held.
+   * Under strategies 2–3 a key's partition does not depend on who holds it, so the key index stays.
+   */
   setRing(ring: RingState, allKeys: Iterable<Key>): void {
     const boundariesMoved = ring.params.strategy === 1 || this.ring.params.strategy === 1;
     this.ring = ring;
-    this.rangeByKey.clear();
     if (boundariesMoved) {
+      this.rangeByKey.clear();
       this.keysByRange.clear();
       this.indexAll(allKeys);
       this.treesRebuilt += this.trees.size;

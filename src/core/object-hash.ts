@@ -186,34 +186,35 @@ export function hashVersionsInto(state: Hash64, key: Key, versions: readonly Ver
     state.word(scratch.lo);
     return state.finish();
   }
-  // Each version's own hash, kept sorted by (hi, lo) in scratch words as it is computed.
+  // Each version's own hash, kept sorted by (hi, lo) and distinct in scratch words as it is computed.
   const n = versions.length;
   if (sortedHi.length < n) {
     sortedHi = new Uint32Array(2 * n);
     sortedLo = new Uint32Array(2 * n);
   }
-  for (let i = 0; i < n; i++) {
+  let distinct = 0;
+  outer: for (let i = 0; i < n; i++) {
     scratch.reset();
     feedVersion(scratch, versions[i] as Version);
     scratch.finish();
     const { hi, lo } = scratch;
-    let j = i - 1;
-    for (; j >= 0; j--) {
-      const h = sortedHi[j] as number;
-      if (h < hi || (h === hi && (sortedLo[j] as number) <= lo)) break;
-      sortedHi[j + 1] = h;
-      sortedLo[j + 1] = sortedLo[j] as number;
+    let at = distinct;
+    for (; at > 0; at--) {
+      const h = sortedHi[at - 1] as number;
+      const l = sortedLo[at - 1] as number;
+      if (h === hi && l === lo) continue outer;
+      if (h < hi || (h === hi && l < lo)) break;
     }
-    sortedHi[j + 1] = hi;
-    sortedLo[j + 1] = lo;
+    sortedHi.copyWithin(at + 1, at, distinct);
+    sortedLo.copyWithin(at + 1, at, distinct);
+    sortedHi[at] = hi;
+    sortedLo[at] = lo;
+    distinct++;
   }
-  let distinct = 0;
-  for (let i = 0; i < n; i++) if (i === 0 || sortedHi[i] !== sortedHi[i - 1] || sortedLo[i] !== sortedLo[i - 1]) distinct++;
   state.reset();
   state.string(key);
   state.word(distinct);
-  for (let i = 0; i < n; i++) {
-    if (i > 0 && sortedHi[i] === sortedHi[i - 1] && sortedLo[i] === sortedLo[i - 1]) continue;
+  for (let i = 0; i < distinct; i++) {
     state.word(sortedHi[i] as number);
     state.word(sortedLo[i] as number);
   }

@@ -192,7 +192,7 @@ export function partitionIndexOf(ring: RingState, position: RingPosition): numbe
   if (!byPosition) indexCache.set(Q, (byPosition = new Map<RingPosition, number>()));
   const cached = byPosition.get(position);
   if (cached !== undefined) return cached;
-  const index = partitionIndexInLimbs(position, Q) ?? partitionIndexForEnd(position, Q);
+  const index = partitionIndexForEnd(position, Q);
   if (byPosition.size >= INDEX_CACHE_LIMIT) byPosition.clear();
   byPosition.set(position, index);
   return index;
@@ -222,8 +222,12 @@ function endsFor(params: RingParams): readonly RingPosition[] | undefined {
   return params.strategy === 3 ? partitionEnds(params.partitionCount ?? 0) : undefined;
 }
 
-// Partition i is (floor(iR/Q), floor((i+1)R/Q)]; position 0 is the top of the last one.
+// Partition i is (floor(iR/Q), floor((i+1)R/Q)]; position 0 is the top of the last one. Without
+// BigInt where the limbs allow it; a position the limbs refuse (malformed, or Q too large) takes
+// the BigInt formula, which also rejects what is malformed.
 function partitionIndexForEnd(position: RingPosition, Q: number): number {
+  const fast = partitionIndexInLimbs(position, Q);
+  if (fast !== undefined) return fast;
   const p = positionToBigInt(position);
   return p === 0n ? Q - 1 : Number((p * BigInt(Q) - 1n) / RING_SIZE);
 }

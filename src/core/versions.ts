@@ -44,26 +44,19 @@ export function anyDescends(versions: readonly CausalStamp[], write: CausalStamp
  * and every event of a's context. Reflexive. For plain clocks this is `descends`.
  */
 export function versionDescends(b: CausalStamp, a: CausalStamp): boolean {
+  if (a === b) return true;
   const gapA = gappedDot(a);
   const gapB = gappedDot(b);
   if (gapA === undefined && gapB === undefined) return descends(b.clock, a.clock);
   let j = 0;
   for (const entry of a.clock) {
-    const needed = gapA !== undefined && gapA.node === entry.node ? gapA.base : entry.counter;
+    const needed = coverage(gapA, entry.node, entry.counter);
     while (j < b.clock.length && b.clock[j]!.node < entry.node) j++;
     const held = b.clock[j];
-    let covered = 0;
-    if (held !== undefined && held.node === entry.node) {
-      covered = gapB !== undefined && gapB.node === entry.node ? gapB.base : held.counter;
-    }
+    const covered = held !== undefined && held.node === entry.node ? coverage(gapB, entry.node, held.counter) : 0;
     if (needed > covered) return false;
   }
-  if (gapA === undefined) return true;
-  if (gapA.base > contiguousCoverage(b, gapB, gapA.node)) return false;
-  return (
-    gapA.counter <= contiguousCoverage(b, gapB, gapA.node) ||
-    (gapB !== undefined && gapB.node === gapA.node && gapB.counter === gapA.counter)
-  );
+  return holdsDot(gapA, b, gapB);
 }
 
 /** b makes a obsolete: b's history strictly contains a's. */
@@ -384,7 +377,7 @@ export function reconcileLists(lists: Iterable<readonly Version[]>): readonly Ve
 export function reconcileOnto(
   held: readonly Version[],
   incoming: readonly Version[],
-  heldReconciled = false,
+  heldReconciled: boolean,
 ): readonly Version[] {
   if (held.length === 0) return reconcile(incoming);
   const trusted = heldReconciled || held.length <= 1;
@@ -438,10 +431,7 @@ export function isStaleRelativeTo(
   replica: readonly Version[],
   latest: readonly Version[],
 ): boolean {
-  // versionDescends is reflexive: a replica holding the very version has it.
-  return latest.some(
-    (wanted) => !replica.some((held) => held === wanted || versionDescends(held, wanted)),
-  );
+  return latest.some((wanted) => !anyDescends(replica, wanted));
 }
 
 /**

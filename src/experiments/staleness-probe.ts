@@ -297,7 +297,6 @@ export async function probeChunk(
   return out;
 }
 
-/** Some returned version is the trial's write or descends from it. */
 function buildWorld(options: ProbeOptions, seed: number): World {
   const { legs } = options;
   const setup = makeSetup({

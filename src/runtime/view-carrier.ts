@@ -8,6 +8,7 @@
  * are immutable, so every message naming a key may share one object, as in-process nodes do.
  */
 import type { Effect } from '../core/effects.ts';
+import type { MessageBody } from '../core/messages.ts';
 import { rememberViewContentKey, viewContentKey, type MembershipView } from '../core/membership.ts';
 import type { NodeInput } from '../sim/node-host.ts';
 
@@ -77,7 +78,7 @@ export class ViewCarrier {
     return inputs.map((input) => {
       if (input.kind !== 'deliver') return input;
       const m = input.message;
-      if (m.kind !== 'gossip.push' && m.kind !== 'gossip.reply') return input;
+      if (!carriesView(m)) return input;
       return { ...input, message: { ...m, view: this.out(m.view, carried) as unknown as MembershipView } };
     });
   }
@@ -87,7 +88,7 @@ export class ViewCarrier {
     for (const input of inputs) {
       if (input.kind !== 'deliver') continue;
       const m = input.message;
-      if (m.kind === 'gossip.push' || m.kind === 'gossip.reply') m.view = this.in(m.view as unknown as ViewKey);
+      if (carriesView(m)) m.view = this.in(m.view as unknown as ViewKey);
     }
     return inputs;
   }
@@ -95,7 +96,7 @@ export class ViewCarrier {
   /** Worker side: one input's effects as they cross, views by key (the node's objects are not touched). */
   encodeEffects(effects: readonly Effect[], carried: CarriedViews): Effect[] {
     return effects.map((e) => {
-      if (e.kind === 'send' && (e.body.kind === 'gossip.push' || e.body.kind === 'gossip.reply')) {
+      if (e.kind === 'send' && carriesView(e.body)) {
         return { ...e, body: { ...e.body, view: this.out(e.body.view, carried) as unknown as MembershipView } };
       }
       if (e.kind === 'disk' && e.op.store === 'membership') {
@@ -109,7 +110,7 @@ export class ViewCarrier {
   decodeEffects(effects: Effect[][]): Effect[][] {
     for (const list of effects) {
       for (const e of list) {
-        if (e.kind === 'send' && (e.body.kind === 'gossip.push' || e.body.kind === 'gossip.reply')) {
+        if (e.kind === 'send' && carriesView(e.body)) {
           e.body.view = this.in(e.body.view as unknown as ViewKey);
         } else if (e.kind === 'disk' && e.op.store === 'membership') {
           e.op.view = this.in(e.op.view as unknown as ViewKey);
@@ -118,4 +119,9 @@ export class ViewCarrier {
     }
     return effects;
   }
+}
+
+/** The messages that carry a membership view: gossip (§4.8). */
+function carriesView<M extends MessageBody>(m: M): m is M & Extract<MessageBody, { kind: 'gossip.push' | 'gossip.reply' }> {
+  return m.kind === 'gossip.push' || m.kind === 'gossip.reply';
 }

@@ -128,5 +128,3 @@ export class GroundTruth {
   }
 }
 
-/** Some returned version holds the write (a loop, not `some` with a closure: every read asks). */
-

@@ -78,7 +78,7 @@ export class Network {
   arrival(from: EndpointId, to: EndpointId, leg: LatencyLeg, nowMs: number): number {
     const c = this.compiled;
     const distribution = c.latencyOf[leg];
-    if (distribution === undefined) throw new Error(`Network.send: unknown leg ${String(leg)} (known: ${latencyLegs.join(', ')})`);
+    if (distribution === undefined) throw new Error(`Network.arrival: unknown leg ${String(leg)} (known: ${latencyLegs.join(', ')})`);
     let latencyMs = sampleDistribution(distribution, this.prng);
     if (c.interDataCenter !== undefined) {
       const fromDataCenter = c.dataCenterOf.get(from);

@@ -50,8 +50,10 @@ type ClientEvent = Extract<WorldEvent, { type: 'client' }>;
 
 export type NodeStatus = 'up' | 'crashed' | 'faulted' | 'left';
 
-/** A batch with no node inputs gets no effects; one whose node input got none reads this list's one empty entry. */
-const noEffects: readonly Effect[][] = Object.freeze([Object.freeze<Effect[]>([]) as Effect[]]);
+/** The effects of a node input its host gave none for (a node that faulted mid-batch). */
+const noEffects: readonly Effect[] = Object.freeze([]);
+/** What a batch without node inputs is merged with. */
+const noInputEffects: readonly Effect[][] = Object.freeze([]);
 
 export class World {
   readonly setup: WorldSetup;
@@ -238,7 +240,7 @@ export class World {
     if (size === 0) return false;
     const inputs = this.batchNodeInputs;
     if (inputs.length === 0) {
-      this.merge(size, noEffects);
+      this.merge(size, noInputEffects);
       return true;
     }
     const effects = this.host.dispatch(inputs);
@@ -329,10 +331,7 @@ export class World {
   private isCancelled(e: WorldEvent): boolean {
     if (e.type === 'timer') {
       if (e.cancelled) return true;
-      const status = this.status.get(e.node);
-      // A node that left keeps running until it has handed its data off (§4.9).
-      const running = status === 'up' || (status === 'left' && !this.handedOff.has(e.node));
-      if ((this.incarnation.get(e.node) ?? 0) === e.incarnation && running) return false;
+      if ((this.incarnation.get(e.node) ?? 0) === e.incarnation && this.runs(e.node, this.status.get(e.node))) return false;
       // The node crashed or left since it set the timer: the timer died with that incarnation.
       this.forgetTimer(e.node, e.timerId, e);
       return true;
@@ -368,25 +367,24 @@ export class World {
    */
   private inputFor(event: WorldEvent, timeMs: number, status: NodeStatus | undefined): NodeInput | undefined {
     if (event.type === 'deliver') {
-      if (status === undefined) return undefined;
       const m = event.message;
-      // As `deliverable(m) === true`, with the status already in hand.
-      if (this.network.canDeliver(this.placed(m.from), this.placed(m.to)) !== true) return undefined;
-      if (status === 'up' || (status === 'left' && !this.handedOff.has(m.to))) {
-        return { kind: 'deliver', node: m.to, atMs: timeMs, message: m };
-      }
-      return undefined;
+      if (status === undefined || this.deliverable(m, status) !== true) return undefined;
+      return { kind: 'deliver', node: m.to, atMs: timeMs, message: m };
     }
     if (event.type === 'timer') return { kind: 'fire', node: event.node, atMs: timeMs, timerId: event.timerId };
     return undefined;
   }
 
-  private deliverable(m: Message): true | 'partition' | 'cut' | 'crashed' {
+  /** `status` is that of `m.to` (undefined for an endpoint that is no node). */
+  private deliverable(m: Message, status = this.status.get(m.to)): true | 'partition' | 'cut' | 'crashed' {
     const allowed = this.network.canDeliver(this.placed(m.from), this.placed(m.to));
     if (allowed !== true) return allowed === 'loss' ? 'crashed' : allowed;
-    const status = this.status.get(m.to);
-    if (status === 'left') return this.handedOff.has(m.to) ? 'crashed' : true;
-    return status === undefined || status === 'up' ? true : 'crashed';
+    return status === undefined || this.runs(m.to, status) ? true : 'crashed';
+  }
+
+  /** The node runs: up, or left and still handing its data off (§4.9). */
+  private runs(node: NodeId, status: NodeStatus | undefined): boolean {
+    return status === 'up' || (status === 'left' && !this.handedOff.has(node));
   }
 
   private placement: { partitions: readonly (readonly string[])[]; named: Set<string>; anchor: string | undefined } | undefined;
@@ -420,7 +418,7 @@ export class World {
       const event = events[i] as WorldEvent;
       const timeMs = times[i] as number;
       const input = inputs[i];
-      const own = input ? (effects[next++] ?? noEffects[0]) : undefined;
+      const own = input ? (effects[next++] ?? noEffects) : undefined;
       // The batch's first event was the queue's head: nothing of this batch ran before it.
       if (i > 0) this.runClientsBefore(timeMs);
       if (this.isCancelled(event)) continue;
@@ -430,7 +428,7 @@ export class World {
       if (input) {
         if (event.type === 'timer') this.forgetTimer(event.node, event.timerId, event);
         this.recordInput(event, timeMs);
-        this.apply(input.node, timeMs, own as Effect[]);
+        this.apply(input.node, timeMs, own as readonly Effect[]);
       } else {
         this.runLocal(event, timeMs);
       }

@@ -2,13 +2,9 @@
  * The string-keyed comparisons versions.ts used before it compared clocks structurally: the
  * reference the faster ones are checked against (same answers, same objects chosen).
  */
-import type { Value, VectorClock, Version } from '../../src/core/types.ts';
+import type { VectorClock, Version } from '../../src/core/types.ts';
 import { clockKey, compare, type ClockOrder } from '../../src/core/vector-clock.ts';
-import { compareVersions, dotKey, stampKey, versionDescends } from '../../src/core/versions.ts';
-
-function valueKey(value: Value): string {
-  return JSON.stringify(value);
-}
+import { compareVersions, dotKey, stampKey, valueKey, versionDescends } from '../../src/core/versions.ts';
 
 function stampedClockKey(clock: VectorClock): string {
   let key = '';

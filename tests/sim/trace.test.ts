@@ -12,25 +12,17 @@ const M32 = 0xffffffffn;
 const mul32 = (x: bigint, y: bigint): bigint => (x * y) & M32;
 const rotl32 = (x: bigint, r: bigint): bigint => ((x << r) | (x >> (32n - r))) & M32;
 
-/** MurmurHash3_x86_32's block step. */
-function laneA(h: bigint, word: bigint): bigint {
-  let k = mul32(word, 0xcc9e2d51n);
-  k = rotl32(k, 15n);
-  k = mul32(k, 0x1b873593n);
-  h ^= k;
-  h = rotl32(h, 13n);
-  return (mul32(h, 5n) + 0xe6546b64n) & M32;
+/** One Murmur3 block step with a lane's constants: multiply, rotate, multiply, mix into h, rotate, h·5 + n. */
+function murmurStep(h: bigint, word: bigint, c1: bigint, c2: bigint, rk: bigint, rh: bigint, n: bigint): bigint {
+  const k = mul32(rotl32(mul32(word, c1), rk), c2);
+  return (mul32(rotl32(h ^ k, rh), 5n) + n) & M32;
 }
 
+/** MurmurHash3_x86_32's block step. */
+const laneA = (h: bigint, word: bigint): bigint => murmurStep(h, word, 0xcc9e2d51n, 0x1b873593n, 15n, 13n, 0xe6546b64n);
+
 /** The same step with the constants of MurmurHash3_x86_128's second lane. */
-function laneB(h: bigint, word: bigint): bigint {
-  let k = mul32(word, 0xab0e9789n);
-  k = rotl32(k, 16n);
-  k = mul32(k, 0x38b34ae5n);
-  h ^= k;
-  h = rotl32(h, 17n);
-  return (mul32(h, 5n) + 0x0bcaa747n) & M32;
-}
+const laneB = (h: bigint, word: bigint): bigint => murmurStep(h, word, 0xab0e9789n, 0x38b34ae5n, 16n, 17n, 0x0bcaa747n);
 
 function fmix32(h: bigint): bigint {
   h ^= h >> 16n;

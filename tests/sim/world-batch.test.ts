@@ -43,6 +43,11 @@ function run(setup: WorldSetup, untilMs: number, options: { oneEventAfter?: Worl
     times.push(r.timeMs);
     return record(r);
   };
+  const recordObservation = world.trace.recordObservation.bind(world.trace);
+  world.trace.recordObservation = (timeMs, node, o) => {
+    times.push(timeMs);
+    return recordObservation(timeMs, node, o);
+  };
   void world.init();
   if (wide) while (world.events() < wide.events()) void world.step();
   else world.runUntil(untilMs);
