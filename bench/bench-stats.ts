@@ -36,6 +36,14 @@ export async function timeMsAsync(run: () => Promise<void>): Promise<number> {
   return performance.now() - started;
 }
 
+/**
+ * Whether segment `index` (from 1) of `segments` is left out of a figure: the first of several is
+ * mostly JIT warm-up and the cluster's start (gossip, first exchanges, each worker compiling).
+ */
+export function isWarmUp(index: number, segments: number): boolean {
+  return index === 1 && segments > 1;
+}
+
 /** Rounds to `digits` significant digits, so the JSON and the table stay readable. */
 export function round(value: number, digits = 3): number {
   if (!Number.isFinite(value) || value === 0) return value;

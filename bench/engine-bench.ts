@@ -16,7 +16,7 @@ import { EventQueue } from '../src/sim/event-queue.ts';
 import { makeSetup } from '../src/sim/setup.ts';
 import { defaultWorkload, type WorldSetup } from '../src/sim/world-config.ts';
 import { World } from '../src/sim/world.ts';
-import { median, progress, round, timeMs } from './bench-stats.ts';
+import { isWarmUp, median, progress, round, timeMs } from './bench-stats.ts';
 
 export interface StandardRunOptions {
   nodes: number;
@@ -160,8 +160,7 @@ export function measureEngine(
     progress(
       `engine ${nodes} nodes: segment ${index}/${segments}: ${Math.round(rate)} events/s, bare ${Math.round(baseline)}/s, ${s.pending} pending`,
     );
-    // The first segment is mostly JIT warm-up and the cluster's start (gossip, first exchanges).
-    if (index === 1 && segments > 1) return;
+    if (isWarmUp(index, segments)) return;
     rates.push(rate);
     baselines.push(baseline);
     ratios.push(rate / baseline);
@@ -283,7 +282,7 @@ export function measureScaling(operations: number, segments: number): ScalingFig
       progress(
         `scaling ${nodes} nodes: segment ${index}/${segments}: ${Math.round(rate)} events/s`,
       );
-      if (index > 1 || segments === 1) rates.push(rate);
+      if (!isWarmUp(index, segments)) rates.push(rate);
     });
     return median(rates);
   };

@@ -22,7 +22,7 @@ import type { NodeThreadControl } from '../src/runtime/node/node-thread.ts';
 import { WorkerHost, type NodeWorkerEndpoint } from '../src/runtime/worker-host.ts';
 import { WorldDriver } from '../src/runtime/world-driver.ts';
 import { World } from '../src/sim/world.ts';
-import { median, progress, round, timeMsAsync } from './bench-stats.ts';
+import { isWarmUp, median, progress, round, timeMsAsync } from './bench-stats.ts';
 import { operationsDone, standardRatePerSec, standardSetup } from './engine-bench.ts';
 
 /** One stretch of the run, with the bare loop measured right after it. */
@@ -156,7 +156,6 @@ export async function measureWorkers(
       // Segments cut the workload's span (the standard run's 2,000 requests/s), not the quiet
       // second after it: in the standard run (100k operations, 50 s) that tail is 2 % of the time,
       // in a short one it would be half a segment of gossip and weigh as much as the busy ones.
-      // The first segment is warm-up: every worker compiles the node code on its own.
       const endMs = (operations / standardRatePerSec) * 1000;
       for (let i = 1; i <= segments; i++) {
         const events0 = world.events();
@@ -183,7 +182,7 @@ export async function measureWorkers(
           `workers: segment ${i}/${segments}: ${segment.eventsPerSec} events/s, bare round trips ${segment.baselineEventsPerSec}/s, ` +
             `${round(segment.events / Math.max(1, segment.batches))} events and ${round(segment.messages / Math.max(1, segment.batches))} messages per batch`,
         );
-        if (i === 1 && segments > 1) continue;
+        if (isWarmUp(i, segments)) continue;
         rates.push(rate);
         baselines.push(baseline);
       }
