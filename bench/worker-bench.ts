@@ -105,7 +105,7 @@ function spawner(entry: URL, sent: { messages: number }) {
 async function bareRoundTripsPerSec(roundTrips: number, repetitions: number): Promise<number> {
   const worker = new Worker(
     'import { parentPort } from "node:worker_threads"; parentPort.on("message", (m) => parentPort.postMessage(m));',
-    { eval: true },
+    { eval: true, execArgv: [] },
   );
   try {
     const echo = (message: unknown): Promise<unknown> =>
