@@ -14,7 +14,7 @@ import {
 import type { NodeInfo, RingParams, RingState } from '../../src/core/partitioning.ts';
 import type { NodeId } from '../../src/core/types.ts';
 import { prngFromSeed } from '../../src/sim/prng.ts';
-import { at, figure2Ring, manyNodes } from './ring-fixtures.ts';
+import { at, figure2Ring, joinedRing, manyNodes } from './ring-fixtures.ts';
 
 const nodesNamed = (...ids: string[]): NodeInfo[] => ids.map((id) => ({ id }));
 
@@ -225,13 +225,7 @@ describe('strategies 2 and 3: Q equal partitions (§6.2)', () => {
         fc.integer(),
         (S, extra, seed) => {
           const Q = S + 1 + extra;
-          const before = createRing({
-            params: { strategy: 3, partitionCount: Q },
-            nodes: manyNodes(S),
-            N: 2,
-            prng: prngFromSeed(seed),
-          });
-          const after = joinNode(before, { id: 'new' }, 2, prngFromSeed(seed + 1));
+          const { before, after } = joinedRing({ strategy: 3, partitionCount: Q }, S, 2, seed);
           const [was, now] = [owners(before), owners(after)];
           const changedOnlyToNew = now.every((node, i) => node === was[i] || node === 'new');
           const counts = [...tokenCounts(after).values()];

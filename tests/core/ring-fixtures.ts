@@ -2,8 +2,8 @@
  * Rings the partitioning tests share (Dynamo §4.2–§4.3): the paper's Figure 2 and positions
  * written by their leading hex digit.
  */
-import { createRing } from '../../src/core/partitioning.ts';
-import type { NodeInfo, RingState } from '../../src/core/partitioning.ts';
+import { createRing, joinNode } from '../../src/core/partitioning.ts';
+import type { NodeInfo, RingParams, RingState } from '../../src/core/partitioning.ts';
 import { prngFromSeed } from '../../src/sim/prng.ts';
 
 /** The ring position whose leading hex digits are `hex`, zeros after. */
@@ -25,4 +25,15 @@ export function figure2Ring(
     prng: prngFromSeed(1),
     placement,
   });
+}
+
+/** S nodes n1…nS on a ring (seed `seed`), and that ring after node `new` joined (seed `seed + 1`). */
+export function joinedRing(
+  params: RingParams,
+  S: number,
+  N: number,
+  seed: number,
+): { before: RingState; after: RingState } {
+  const before = createRing({ params, nodes: manyNodes(S), N, prng: prngFromSeed(seed) });
+  return { before, after: joinNode(before, { id: 'new' }, N, prngFromSeed(seed + 1)) };
 }

@@ -17,7 +17,7 @@ import {
 } from '../../src/core/ring-metrics.ts';
 import type { MovedRange } from '../../src/core/ring-metrics.ts';
 import { prngFromSeed } from '../../src/sim/prng.ts';
-import { at, figure2Ring, manyNodes } from './ring-fixtures.ts';
+import { at, figure2Ring, joinedRing, manyNodes } from './ring-fixtures.ts';
 
 const sum = (shares: Record<string, number>): number =>
   Object.values(shares).reduce((a, b) => a + b, 0);
@@ -162,13 +162,7 @@ describe('ranges that move on a join (§4.2: "only affects its immediate neighbo
         fc.array(fc.string(), { minLength: 1, maxLength: 20 }),
         (strategy, S, seed, keys) => {
           const params = { strategy: strategy as 1 | 2 | 3, tokensPerNode: 4, partitionCount: 64 };
-          const before = createRing({
-            params,
-            nodes: manyNodes(S),
-            N: 3,
-            prng: prngFromSeed(seed),
-          });
-          const after = joinNode(before, { id: 'new' }, 3, prngFromSeed(seed + 1));
+          const { before, after } = joinedRing(params, S, 3, seed);
           const { ranges } = movedRanges(before, after, 3);
           return keys.every((key) => {
             const changed =
@@ -187,13 +181,7 @@ describe('ranges that move on a join (§4.2: "only affects its immediate neighbo
         fc.integer({ min: 1, max: 16 }),
         fc.integer(),
         (S, T, seed) => {
-          const before = createRing({
-            params: { strategy: 1, tokensPerNode: T },
-            nodes: manyNodes(S),
-            N: 3,
-            prng: prngFromSeed(seed),
-          });
-          const after = joinNode(before, { id: 'new' }, 3, prngFromSeed(seed + 1));
+          const { before, after } = joinedRing({ strategy: 1, tokensPerNode: T }, S, 3, seed);
           const close = (a: number, b: number | undefined): boolean =>
             Math.abs(a - (b ?? -1)) < 1e-9;
           return (
@@ -208,13 +196,7 @@ describe('ranges that move on a join (§4.2: "only affects its immediate neighbo
   it('strategy 1 with many tokens: for N = 1 about 1/(S+1) of the keys change first owner', () => {
     fc.assert(
       fc.property(fc.integer({ min: 4, max: 20 }), fc.integer(), (S, seed) => {
-        const before = createRing({
-          params: { strategy: 1, tokensPerNode: 256 },
-          nodes: manyNodes(S),
-          N: 1,
-          prng: prngFromSeed(seed),
-        });
-        const after = joinNode(before, { id: 'new' }, 1, prngFromSeed(seed + 1));
+        const { before, after } = joinedRing({ strategy: 1, tokensPerNode: 256 }, S, 1, seed);
         const moved = movedRanges(before, after, 1).movedFraction;
         // T = 256 puts the new node's share within a few per cent of 1/(S+1); ±35% is many deviations.
         return Math.abs(moved * (S + 1) - 1) < 0.35;
@@ -231,13 +213,7 @@ describe('ranges that move on a join (§4.2: "only affects its immediate neighbo
         fc.integer(),
         (S, extra, seed) => {
           const Q = S + 1 + extra;
-          const before = createRing({
-            params: { strategy: 3, partitionCount: Q },
-            nodes: manyNodes(S),
-            N: 1,
-            prng: prngFromSeed(seed),
-          });
-          const after = joinNode(before, { id: 'new' }, 1, prngFromSeed(seed + 1));
+          const { before, after } = joinedRing({ strategy: 3, partitionCount: Q }, S, 1, seed);
           return (
             Math.abs(movedRanges(before, after, 1).movedFraction - Math.floor(Q / (S + 1)) / Q) <
             1e-9
