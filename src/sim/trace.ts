@@ -287,13 +287,8 @@ export class Trace {
       throw new Error(
         `Trace.record: unknown kind ${String(r.kind)} (known: ${traceKinds.join(', ')})`,
       );
-    const index = this.total;
-    if (this.hashing) this.hasher.record(index, slot, r);
-    this.total++;
-    (this.counts[slot] as number)++;
-    if (this.windowSize === 0) return index;
-    this.keep(r);
-    return index;
+    if (this.hashing) this.hasher.record(this.total, slot, r);
+    return this.append(slot, r);
   }
 
   /**
@@ -303,24 +298,24 @@ export class Trace {
    */
   recordObservation(timeMs: number, node: string, observation: Observation): number {
     if (!this.keeping) return this.tally('observe');
-    const index = this.total;
     const rec: KeptRecord = { timeMs, kind: 'observe', node };
-    if (this.hashing) this.hasher.recordObservation(index, rec, observation);
-    this.total++;
-    (this.counts[OBSERVE_SLOT] as number)++;
-    if (this.windowSize === 0) return index;
+    if (this.hashing) this.hasher.recordObservation(this.total, rec, observation);
     rec.observation = observation;
-    this.keep(rec);
-    return index;
+    return this.append(OBSERVE_SLOT, rec);
   }
 
-  private keep(rec: KeptRecord): void {
+  /** Numbers and counts a record already hashed, and keeps it in the window if there is one. */
+  private append(slot: number, rec: KeptRecord): number {
+    const index = this.total++;
+    (this.counts[slot] as number)++;
+    if (this.windowSize === 0) return index;
     if (this.buffer.length < this.windowSize) {
       this.buffer.push(rec);
     } else {
       this.buffer[this.head] = rec;
       this.head = (this.head + 1) % this.windowSize;
     }
+    return index;
   }
 
   /**
