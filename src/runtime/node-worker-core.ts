@@ -22,7 +22,7 @@ export class NodeWorkerCore implements NodeWorkerControl {
   /** Whether `injectFault` works; a platform entry sets it from the host's connect options. */
   protected faultInjection = false;
   private node: DynamoNode | undefined;
-  private breakNextInput: 'throw' | 'exit' | undefined;
+  private breakNextInput: 'throw' | 'exit' | 'uncaught' | undefined;
   private readonly platform: NodeWorkerPlatform;
   /** Membership views crossing the event port (one worker, one node: a fresh worker starts empty). */
   private readonly views = new ViewCarrier();
@@ -51,6 +51,15 @@ export class NodeWorkerCore implements NodeWorkerControl {
   run(batch: RunBatch): BatchReply {
     try {
       if (this.breakNextInput === 'exit') this.platform.exit?.(3);
+      if (this.breakNextInput === 'uncaught') {
+        this.breakNextInput = undefined;
+        // Outside any handler, so the platform sees an uncaught error, as with a real bug. Armed by
+        // injectFault and thrown only once a batch came after it, so the injecting call has its
+        // answer before the worker breaks (the error event and the control port are not ordered).
+        setTimeout(() => {
+          throw new Error('injected fault: uncaught error in the node worker');
+        }, 0);
+      }
       if (this.breakNextInput === 'throw') {
         this.breakNextInput = undefined;
         throw new Error('injected fault: the node threw while handling an input');
@@ -93,10 +102,7 @@ export class NodeWorkerCore implements NodeWorkerControl {
         this.breakNextInput = 'throw';
         return;
       case 'uncaught-error':
-        // Outside any handler, so the platform sees an uncaught error, as with a real bug.
-        setTimeout(() => {
-          throw new Error('injected fault: uncaught error in the node worker');
-        }, 0);
+        this.breakNextInput = 'uncaught';
         return;
       case 'exit-in-next-input':
         if (!this.platform.exit) throw new Error("injectFault: 'exit-in-next-input' is not possible on this platform");

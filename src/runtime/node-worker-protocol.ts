@@ -32,7 +32,8 @@ export type BatchReply =
  * Test-only ways to break a node worker, honoured only when the host enabled fault injection:
  * `throw-in-next-input` makes the next input throw inside the node; `exit-in-next-input` ends the
  * thread while it handles the next input, so the host's call is left waiting (Node only);
- * `uncaught-error` throws outside any handler (the worker's `error` event).
+ * `uncaught-error` throws outside any handler (the worker's `error` event) just after the next input
+ * batch is answered.
  */
 export type InjectedFault = 'throw-in-next-input' | 'exit-in-next-input' | 'uncaught-error';
 
