@@ -6,7 +6,9 @@
  * Each worker compiles the node code on its own and warms up over thousands of messages, so the
  * full bench runs the whole standard run (100k operations, 50 s of the workload) in ten segments
  * and drops the first. The bare round trip is measured after each segment, three times (it swings
- * with whether its two threads share a core), and its median kept.
+ * with whether its two threads share a core), and its median kept. After it, the segment's first
+ * batches are replayed to threads that run no node code (worker-floor.ts): the most any node code
+ * could reach with these batches on this machine.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -23,6 +25,7 @@ import { WorkerHost, type NodeWorkerEndpoint } from '../src/runtime/worker-host.
 import { WorldDriver } from '../src/runtime/world-driver.ts';
 import { World } from '../src/sim/world.ts';
 import { isWarmUp, median, progress, round, timeMsAsync } from './bench-stats.ts';
+import { EchoThreads, floorEventsPerSec, type BatchPattern, type FloorSegment } from './worker-floor.ts';
 import { operationsDone, standardRatePerSec, standardSetup } from './engine-bench.ts';
 
 /** One stretch of the run, with the bare loop measured right after it. */
@@ -33,6 +36,8 @@ export interface WorkerSegment {
   messages: number;
   eventsPerSec: number;
   baselineEventsPerSec: number;
+  /** The segment's first batches replayed to threads that run no node code. */
+  floor: FloorSegment;
 }
 
 export interface WorkerFigures {
@@ -47,6 +52,14 @@ export interface WorkerFigures {
   eventsPerSec: number;
   baselineEventsPerSec: number;
   ratio: number;
+  /**
+   * Events per second of the run's batches replayed to threads that run no node code (median over
+   * the segments after the first), and that over the bare round trips: no node code can do
+   * better with these batches on this machine, so a floor ratio under 2 means the target is out
+   * of reach here.
+   */
+  floorEventsPerSec: number;
+  floorRatio: number;
   startMs: number;
   /** Every segment; the figures above are medians over those after the first (JIT warm-up). */
   segments: WorkerSegment[];
@@ -66,9 +79,17 @@ async function bundleNodeThread(dir: string): Promise<URL> {
   return pathToFileURL(outfile);
 }
 
+/** What the spawner counts: event-port messages, and the thread of each node that got one in this batch. */
+interface Sent {
+  messages: number;
+  batch: number[];
+}
+
 /** spawnNodeThread (node-thread-host.ts) starting the bundle instead of going through tsx; counts the event-port messages. */
-function spawner(entry: URL, sent: { messages: number }) {
+function spawner(entry: URL, sent: Sent) {
+  let threads = 0;
   return (node: NodeId): NodeWorkerEndpoint => {
+    const thread = threads++;
     // No inherited execArgv: the bundle needs no TypeScript loader, which would slow each start.
     const worker = new Worker(entry, { name: `dynamo-node-${node}`, execArgv: [] });
     const control = wrap<NodeThreadControl>(nodeEndpoint(worker));
@@ -85,6 +106,7 @@ function spawner(entry: URL, sent: { messages: number }) {
       events: {
         post: (batch) => {
           sent.messages++;
+          sent.batch.push(thread);
           port1.postMessage(batch);
         },
         listen: (listener) => port1.on('message', (reply: BatchReply) => listener(reply)),
@@ -136,17 +158,20 @@ export async function measureWorkers(
   nodes: number,
   operations: number,
   segments: number,
+  floorBatches: number,
 ): Promise<WorkerFigures> {
   const dir = mkdtempSync(join(tmpdir(), 'dynamo-bench-'));
   try {
     const entry = await bundleNodeThread(dir);
-    const sent = { messages: 0 };
+    const sent: Sent = { messages: 0, batch: [] };
     const host = new WorkerHost(spawner(entry, sent), {});
     const world = new World(standardSetup({ nodes, operations }), host);
     world.trackInFlight = false;
     const driver = new WorldDriver(world);
+    const echo = new EchoThreads(nodes);
     const rates: number[] = [];
     const baselines: number[] = [];
+    const floors: FloorSegment[] = [];
     const all: WorkerSegment[] = [];
     let batches = 0;
     let startMs = 0;
@@ -162,33 +187,46 @@ export async function measureWorkers(
         const batches0 = batches;
         const segmentMessages0 = sent.messages;
         const untilMs = (endMs * i) / segments;
+        const patterns: BatchPattern[] = [];
+        const patternEvents: number[] = [];
         const ms = await timeMsAsync(async () => {
           while ((world.nextEventMs() ?? Infinity) <= untilMs) {
+            const before = world.events();
+            sent.batch = [];
             await driver.step();
             batches++;
+            if (patterns.length < floorBatches) {
+              patterns.push(sent.batch);
+              patternEvents.push(world.events() - before);
+            }
           }
         });
         const rate = (world.events() - events0) / (ms / 1000);
         const baseline = await bareRoundTripsPerSec(2000, 3);
+        const floor = await echo.replay(patterns, patternEvents);
         const segment: WorkerSegment = {
           events: world.events() - events0,
           batches: batches - batches0,
           messages: sent.messages - segmentMessages0,
           eventsPerSec: Math.round(rate),
           baselineEventsPerSec: Math.round(baseline),
+          floor,
         };
         all.push(segment);
         progress(
           `workers: segment ${i}/${segments}: ${segment.eventsPerSec} events/s, bare round trips ${segment.baselineEventsPerSec}/s, ` +
+            `no node code ${floor.eventsPerSec} events/s, ` +
             `${round(segment.events / Math.max(1, segment.batches))} events and ${round(segment.messages / Math.max(1, segment.batches))} messages per batch`,
         );
         if (isWarmUp(i, segments)) continue;
         rates.push(rate);
         baselines.push(baseline);
+        floors.push(floor);
       }
     } finally {
       driver.dispose();
       await host.dispose();
+      await echo.dispose();
     }
     const messages = all.reduce((sum, segment) => sum + segment.messages, 0);
     const eventsPerSec = median(rates);
@@ -203,6 +241,8 @@ export async function measureWorkers(
       eventsPerSec: Math.round(eventsPerSec),
       baselineEventsPerSec: Math.round(baselineEventsPerSec),
       ratio: round(eventsPerSec / baselineEventsPerSec),
+      floorEventsPerSec: Math.round(floorEventsPerSec(floors)),
+      floorRatio: round(floorEventsPerSec(floors) / baselineEventsPerSec),
       startMs: Math.round(startMs),
       segments: all,
     };

@@ -22,9 +22,11 @@
  * (key, versions), so two different sets give the same node hash only by a ~2^-64 accident (XOR
  * is linear, so this assumes non-adversarial keys, which replicas are).
  *
- * Each key's own hash lives in a slot of flat typed arrays (hash words, links of its leaf's list),
- * found through one map of key to slot: a node keeps a tree per range it hosts and millions of keys
- * across them, so a key costs one map entry and ~24 bytes rather than a map per leaf and a string.
+ * Each key's own hash lives in a slot of flat typed arrays (hash words, key hash, links of its
+ * leaf's list), found through an open-addressing table of slots indexed by the key hash the leaf is
+ * picked by: a node keeps a tree per range it hosts and millions of keys across them, so a key costs
+ * ~28 bytes of typed arrays rather than a map entry per key (a V8 Map of a million string keys costs
+ * several times the hashing itself to fill).
  */
 import type { Key, Version } from './types.ts';
 import { Hash64, hashVersionsInto, keyHash32, toHex } from './object-hash.ts';
@@ -67,11 +69,18 @@ export class MerkleTree {
   private readonly levels: Uint32Array[] = [];
   /** Per level, how many leaves one node spans. */
   private readonly spans: number[] = [];
-  /** Key to slot; a slot holds the key, its hash words and its links in the leaf's list. */
-  private readonly slotOf = new Map<Key, number>();
+  /** A slot holds the key, its hash words, its key hash and its links in the leaf's list. */
   private slotKeys: (Key | undefined)[] = [];
-  /** (hi, lo) of each slot's key hash. */
+  /** (hi, lo) of each slot's `hashVersions`. */
   private slotHashes = new Uint32Array(0);
+  /** Each slot's `keyHash32`: its leaf, its place in `table`, and a cheap test before comparing keys. */
+  private slotKeyHash = new Uint32Array(0);
+  /**
+   * Slots by key hash, open addressing with linear probing (-1 is empty), at most half full: the
+   * key-to-slot index. Removal shifts later entries back instead of leaving tombstones.
+   */
+  private table = new Int32Array(16).fill(-1);
+  private keyCount = 0;
   /** Linked list of each leaf's slots (-1 ends it), also chaining free slots. Singly linked: removals are rare (handoff) and a leaf holds a few keys. */
   private slotNext = new Int32Array(0);
   private readonly leafHead: Int32Array;
@@ -110,32 +119,37 @@ export class MerkleTree {
       return;
     }
     const { hi, lo } = hashVersionsInto(this.state, key, versions);
-    const hashes = this.slotHashes;
-    let slot = this.slotOf.get(key);
-    if (slot === undefined) {
-      const leaf = this.leafOf(key);
-      slot = this.newSlot(key, leaf);
+    const keyHash = keyHash32(key);
+    const at = this.find(key, keyHash);
+    let slot: number;
+    if (at === -1) {
+      const leaf = this.leafOfHash(keyHash);
+      slot = this.newSlot(key, keyHash, leaf);
       this.xorIntoPath(leaf, hi, lo);
     } else {
+      slot = this.table[at] as number;
+      const hashes = this.slotHashes;
       const oldHi = hashes[2 * slot] as number;
       const oldLo = hashes[2 * slot + 1] as number;
       if (oldHi === hi && oldLo === lo) return;
-      this.xorIntoPath(this.leafOf(key), oldHi ^ hi, oldLo ^ lo);
+      this.xorIntoPath(this.leafOfHash(keyHash), oldHi ^ hi, oldLo ^ lo);
     }
     this.slotHashes[2 * slot] = hi;
     this.slotHashes[2 * slot + 1] = lo;
   }
 
   remove(key: Key): void {
-    const slot = this.slotOf.get(key);
-    if (slot === undefined) return;
-    const leaf = this.leafOf(key);
+    const keyHash = keyHash32(key);
+    const at = this.find(key, keyHash);
+    if (at === -1) return;
+    const slot = this.table[at] as number;
+    const leaf = this.leafOfHash(keyHash);
     this.xorIntoPath(
       leaf,
       this.slotHashes[2 * slot] as number,
       this.slotHashes[2 * slot + 1] as number,
     );
-    this.slotOf.delete(key);
+    this.unindex(at);
     const next = this.slotNext[slot] as number;
     let prev = -1;
     for (let at = this.leafHead[leaf] as number; at !== slot; at = this.slotNext[at] as number)
@@ -189,7 +203,7 @@ export class MerkleTree {
         const key = this.slotKeys[slot] as Key;
         if (whole) keys.push(key);
         else {
-          const hash = keyHash32(key);
+          const hash = this.slotKeyHash[slot] as number;
           if (hash >= from && hash < to) keys.push(key);
         }
       }
@@ -217,14 +231,64 @@ export class MerkleTree {
 
   /** A key's own hash (`hashVersions`), or undefined when the tree does not hold the key. */
   keyHash(key: Key): string | undefined {
-    const slot = this.slotOf.get(key);
-    return slot === undefined
-      ? undefined
-      : toHex(this.slotHashes[2 * slot] as number, this.slotHashes[2 * slot + 1] as number);
+    const at = this.find(key, keyHash32(key));
+    if (at === -1) return undefined;
+    const slot = this.table[at] as number;
+    return toHex(this.slotHashes[2 * slot] as number, this.slotHashes[2 * slot + 1] as number);
   }
 
   size(): number {
-    return this.slotOf.size;
+    return this.keyCount;
+  }
+
+  /** The place in `table` of the key's slot, or -1 when the tree does not hold the key. */
+  private find(key: Key, keyHash: number): number {
+    const table = this.table;
+    const mask = table.length - 1;
+    for (let at = keyHash & mask; ; at = (at + 1) & mask) {
+      const slot = table[at] as number;
+      if (slot === -1) return -1;
+      if (this.slotKeyHash[slot] === keyHash && this.slotKeys[slot] === key) return at;
+    }
+  }
+
+  /** Puts a slot in `table`, doubling it first if that would make it over half full. */
+  private index(slot: number, keyHash: number): void {
+    if (2 * (this.keyCount + 1) > this.table.length) {
+      const old = this.table;
+      this.table = new Int32Array(2 * old.length).fill(-1);
+      for (const s of old) if (s !== -1) this.place(s, this.slotKeyHash[s] as number);
+    }
+    this.place(slot, keyHash);
+    this.keyCount++;
+  }
+
+  private place(slot: number, keyHash: number): void {
+    const table = this.table;
+    const mask = table.length - 1;
+    let at = keyHash & mask;
+    while (table[at] !== -1) at = (at + 1) & mask;
+    table[at] = slot;
+  }
+
+  /**
+   * Empties `table[at]`, then moves back each later entry of the probe run that may no longer be
+   * found past the gap (linear probing's deletion without tombstones).
+   */
+  private unindex(at: number): void {
+    const table = this.table;
+    const mask = table.length - 1;
+    let gap = at;
+    for (let next = (at + 1) & mask; table[next] !== -1; next = (next + 1) & mask) {
+      const home = (this.slotKeyHash[table[next] as number] as number) & mask;
+      // The entry at `next` stays if its home lies cyclically in (gap, next].
+      const stays = gap <= next ? gap < home && home <= next : gap < home || home <= next;
+      if (stays) continue;
+      table[gap] = table[next] as number;
+      gap = next;
+    }
+    table[gap] = -1;
+    this.keyCount--;
   }
 
   /** `keyHash32 * leafCount` stays below 2^52, so the product and the floor are exact. */
@@ -260,15 +324,15 @@ export class MerkleTree {
   /** XORs into the sum the keys of `leaf` whose key hash lies in [from, to). */
   private sumLeafPart(leaf: number, from: number, to: number): void {
     for (let slot = this.leafHead[leaf] as number; slot !== -1; slot = this.slotNext[slot] as number) {
-      const hash = keyHash32(this.slotKeys[slot] as Key);
+      const hash = this.slotKeyHash[slot] as number;
       if (hash < from || hash >= to) continue;
       this.sumHi ^= this.slotHashes[2 * slot] as number;
       this.sumLo ^= this.slotHashes[2 * slot + 1] as number;
     }
   }
 
-  /** Takes a free slot (or a new one) for `key` and puts it at the head of its leaf's list. */
-  private newSlot(key: Key, leaf: number): number {
+  /** Takes a free slot (or a new one) for `key`, indexes it and puts it at the head of its leaf's list. */
+  private newSlot(key: Key, keyHash: number, leaf: number): number {
     let slot = this.freeSlot;
     if (slot !== -1) {
       this.freeSlot = this.slotNext[slot] as number;
@@ -278,9 +342,10 @@ export class MerkleTree {
     }
     const head = this.leafHead[leaf] as number;
     this.slotKeys[slot] = key;
+    this.slotKeyHash[slot] = keyHash;
     this.slotNext[slot] = head;
     this.leafHead[leaf] = slot;
-    this.slotOf.set(key, slot);
+    this.index(slot, keyHash);
     return slot;
   }
 
@@ -290,8 +355,11 @@ export class MerkleTree {
     hashes.set(this.slotHashes);
     const next = new Int32Array(capacity);
     next.set(this.slotNext);
+    const keyHashes = new Uint32Array(capacity);
+    keyHashes.set(this.slotKeyHash);
     this.slotHashes = hashes;
     this.slotNext = next;
+    this.slotKeyHash = keyHashes;
   }
 
   /** XORs a change into a leaf and every ancestor: each node stays the XOR of the keys beneath it. */
