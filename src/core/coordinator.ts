@@ -433,7 +433,8 @@ interface Roles {
   strict?: { readonly targets: Target[]; readonly spare: readonly NodeId[] };
 }
 
-const noSpare: readonly NodeId[] = Object.freeze([]);
+/** Not frozen, like every shared empty list the hot loops meet (see `emptyClock`). */
+const noSpare: readonly NodeId[] = [];
 
 /** Lists are cached per ring and never change, so each is split into its roles once. */
 const rolesCache = new WeakMap<PreferenceList, Roles>();

@@ -80,7 +80,9 @@ export interface ApplyOptions {
   durable?: boolean;
 }
 
-const NO_VERSIONS: readonly Version[] = Object.freeze([]);
+// Not frozen: a frozen array has an elements kind of its own, and every loop over versions that
+// also met it would run V8's slow polymorphic path. `readonly` keeps it empty.
+const NO_VERSIONS: readonly Version[] = [];
 const DEFAULT_APPLY: ApplyOptions = Object.freeze({});
 
 /** Rebuild a disk from the writes a host persisted, in order: what a recovering node reads. */

@@ -171,7 +171,7 @@ export class Clients {
     if (workload) op.workload = workload;
     this.ops.set(op.opId, op);
     const trace = this.world.trace;
-    if (trace.keepsRecords) trace.record({ timeMs, kind: 'op-start', node: s.id, id: op.opId, detail: `${kind} ${key}` });
+    if (trace.keepsRecords) trace.add(timeMs, 'op-start', s.id, undefined, undefined, undefined, op.opId, `${kind} ${key}`);
     else trace.tally('op-start');
     this.world.scheduleClient(s.id, timeMs + this.world.setup.clientTimeoutMs, { kind: 'timeout', opId: op.opId });
     return op;
@@ -261,13 +261,17 @@ export class Clients {
     this.world.metrics.opDone(op.kind, outcome.ok, timeMs - op.startMs, outcome.versions?.length);
     const trace = this.world.trace;
     if (!trace.keepsRecords) trace.tally('op-end');
-    else trace.record({
-      timeMs,
-      kind: 'op-end',
-      node: op.client,
-      id: op.opId,
-      detail: `${op.kind} ${op.key} ${outcome.ok ? 'ok' : 'failed'}${outcome.stale ? ' stale' : ''}${outcome.versions ? ` v${outcome.versions.length}` : ''}`,
-    });
+    else
+      trace.add(
+        timeMs,
+        'op-end',
+        op.client,
+        undefined,
+        undefined,
+        undefined,
+        op.opId,
+        `${op.kind} ${op.key} ${outcome.ok ? 'ok' : 'failed'}${outcome.stale ? ' stale' : ''}${outcome.versions ? ` v${outcome.versions.length}` : ''}`,
+      );
     if (op.keep) this.results.set(op.opId, result);
     if (this.recentRing.length < RECENT_LIMIT) {
       this.recentRing.push(result);

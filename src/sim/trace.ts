@@ -199,32 +199,51 @@ export class TraceHash {
 
   /**
    * Folds in one record, its kind at `slot` in `traceKinds`: the hot path of every traced event.
-   * The index comes apart from `r`, so a record need not be copied to be hashed.
+   * The fields come as arguments, so no record object is needed to hash one.
    */
-  record(index: number, slot: number, r: Omit<TraceRecord, 'index'>): void {
-    this.fields(index, slot, r);
-    if (r.detail !== undefined) this.string(r.detail);
+  record(
+    index: number,
+    slot: number,
+    timeMs: number,
+    node: string | undefined,
+    from: string | undefined,
+    to: string | undefined,
+    msg: string | undefined,
+    id: number | undefined,
+    detail: string | undefined,
+  ): void {
+    this.fields(index, slot, timeMs, node, from, to, msg, id, detail !== undefined);
+    if (detail !== undefined) this.string(detail);
   }
 
   /** An `observe` record with the observation folded in place of a detail string (header slot 9). */
-  recordObservation(index: number, r: Omit<TraceRecord, 'index' | 'detail'>, observation: Observation): void {
-    this.fields(index, FOLDED_OBSERVE_SLOT, r);
+  recordObservation(index: number, timeMs: number, node: string, observation: Observation): void {
+    this.fields(index, FOLDED_OBSERVE_SLOT, timeMs, node, undefined, undefined, undefined, undefined, false);
     foldObservation(this, observation);
   }
 
   /** Everything of a record but its detail: header, index, time, id and the strings before the detail. */
-  private fields(index: number, slot: number, r: Omit<TraceRecord, 'index'>): void {
-    const { node, from, to, msg, id, detail } = r;
+  private fields(
+    index: number,
+    slot: number,
+    timeMs: number,
+    node: string | undefined,
+    from: string | undefined,
+    to: string | undefined,
+    msg: string | undefined,
+    id: number | undefined,
+    hasDetail: boolean,
+  ): void {
     let header = slot | ((index / 0x1_0000_0000) << INDEX_HIGH_SHIFT);
     if (node !== undefined) header |= NODE;
     if (from !== undefined) header |= FROM;
     if (to !== undefined) header |= TO;
     if (msg !== undefined) header |= MSG;
     if (id !== undefined) header |= id >>> 0 === id ? ID_UINT32 : ID_NUMBER;
-    if (detail !== undefined) header |= DETAIL;
+    if (hasDetail) header |= DETAIL;
     this.word(header);
     this.word(index >>> 0);
-    this.float64(r.timeMs);
+    this.float64(timeMs);
     if (id !== undefined) {
       if (id >>> 0 === id) this.word(id);
       else this.float64(id);
@@ -252,12 +271,14 @@ export class TraceHash {
 export class Trace {
   private readonly windowSize: number;
   /**
-   * The window's records as their callers gave them, without an index: the window always holds the
-   * last `buffer.length` of the run, so a record's index follows from its place and is put on when
-   * the window is read, which is rare beside recording.
+   * The window: the last `kept` records of the run, field by field in columns indexed by slot, so
+   * recording builds no object (a run records two or three per event). A record's index follows
+   * from its place; the column slot of the oldest record is `head`. Records become objects only
+   * when the window is read, which is rare beside recording.
    */
-  private buffer: KeptRecord[] = [];
-  /** Where the next record goes once the buffer is full (the oldest record's slot). */
+  private readonly window_: TraceColumns;
+  private kept = 0;
+  /** Where the next record goes once the window is full (the oldest record's slot). */
   private head = 0;
   private total = 0;
   /** Records of each kind, in `traceKinds` order. */
@@ -273,22 +294,36 @@ export class Trace {
       throw new Error(`Trace: windowSize must be a non-negative integer, got ${windowSize}`);
     }
     this.windowSize = windowSize;
+    this.window_ = new TraceColumns(windowSize);
+  }
+
+  /** Appends an event, numbering it, hashing it and keeping it in the window; returns its index. */
+  record(r: Omit<TraceRecord, 'index'>): number {
+    return this.add(r.timeMs, r.kind, r.node, r.from, r.to, r.msg, r.id, r.detail);
   }
 
   /**
-   * Appends an event, numbering it, hashing it and keeping it in the window (with a window of 0 —
-   * hash only — nothing is kept). The window keeps `r` itself, so the caller must not change it
-   * afterwards (callers pass a fresh literal). Returns its index.
+   * `record` with the fields as arguments, for the hot paths (messages, timers, operations): numbers
+   * the event, hashes it and keeps it in the window's columns without building a record.
    */
-  record(r: Omit<TraceRecord, 'index'>): number {
-    if (!this.keeping) return this.tally(r.kind);
-    const slot = kindSlot(r.kind);
+  add(
+    timeMs: number,
+    kind: TraceKind,
+    node?: string,
+    from?: string,
+    to?: string,
+    msg?: string,
+    id?: number,
+    detail?: string,
+  ): number {
+    if (!this.keeping) return this.tally(kind);
+    const slot = kindSlot(kind);
     if (slot < 0)
-      throw new Error(
-        `Trace.record: unknown kind ${String(r.kind)} (known: ${traceKinds.join(', ')})`,
-      );
-    if (this.hashing) this.hasher.record(this.total, slot, r);
-    return this.append(slot, r);
+      throw new Error(`Trace.record: unknown kind ${String(kind)} (known: ${traceKinds.join(', ')})`);
+    if (this.hashing) this.hasher.record(this.total, slot, timeMs, node, from, to, msg, id, detail);
+    const at = this.append(slot);
+    if (at >= 0) this.window_.set(at, slot, timeMs, node, from, to, msg, id, detail, undefined);
+    return this.total - 1;
   }
 
   /**
@@ -298,24 +333,21 @@ export class Trace {
    */
   recordObservation(timeMs: number, node: string, observation: Observation): number {
     if (!this.keeping) return this.tally('observe');
-    const rec: KeptRecord = { timeMs, kind: 'observe', node };
-    if (this.hashing) this.hasher.recordObservation(this.total, rec, observation);
-    rec.observation = observation;
-    return this.append(OBSERVE_SLOT, rec);
+    if (this.hashing) this.hasher.recordObservation(this.total, timeMs, node, observation);
+    const at = this.append(OBSERVE_SLOT);
+    if (at >= 0) this.window_.set(at, OBSERVE_SLOT, timeMs, node, undefined, undefined, undefined, undefined, undefined, observation);
+    return this.total - 1;
   }
 
-  /** Numbers and counts a record already hashed, and keeps it in the window if there is one. */
-  private append(slot: number, rec: KeptRecord): number {
-    const index = this.total++;
+  /** Numbers and counts a record already hashed; returns its column slot in the window, or -1 for none. */
+  private append(slot: number): number {
+    this.total++;
     (this.counts[slot] as number)++;
-    if (this.windowSize === 0) return index;
-    if (this.buffer.length < this.windowSize) {
-      this.buffer.push(rec);
-    } else {
-      this.buffer[this.head] = rec;
-      this.head = (this.head + 1) % this.windowSize;
-    }
-    return index;
+    if (this.windowSize === 0) return -1;
+    if (this.kept < this.windowSize) return this.kept++;
+    const at = this.head;
+    this.head = at + 1 === this.windowSize ? 0 : at + 1;
+    return at;
   }
 
   /**
@@ -373,13 +405,11 @@ export class Trace {
 
   /** The window's records with `index >= index`, oldest first: the UI's delta since it last looked. */
   since(index: number): readonly TraceRecord[] {
-    const kept = this.buffer.length;
+    const kept = this.kept;
     const oldest = this.total - kept;
     const first = Math.max(0, Math.ceil(index) - oldest);
     const out: TraceRecord[] = [];
-    for (let k = first; k < kept; k++) {
-      out.push(withIndex(oldest + k, this.buffer[(this.head + k) % kept] as KeptRecord));
-    }
+    for (let k = first; k < kept; k++) out.push(this.window_.get((this.head + k) % kept, oldest + k));
     return out;
   }
 
@@ -408,7 +438,12 @@ export class Trace {
     this.hasher.b = laneB | 0;
     this.total = snapshot.count;
     this.counts = Float64Array.from(traceKinds, (kind) => snapshot.countsByKind[kind] ?? 0);
-    this.buffer = this.windowSize === 0 ? [] : snapshot.window.slice(-this.windowSize);
+    const records = this.windowSize === 0 ? [] : snapshot.window.slice(-this.windowSize);
+    this.window_.clear();
+    records.forEach((r, at) =>
+      this.window_.set(at, kindSlot(r.kind), r.timeMs, r.node, r.from, r.to, r.msg, r.id, r.detail, undefined),
+    );
+    this.kept = records.length;
     this.head = 0;
   }
 
@@ -421,23 +456,81 @@ export class Trace {
 
 type Writable<T> = { -readonly [K in keyof T]: T[K] };
 
-/** A record as the window keeps it: without its index, and an observation whose text is its detail. */
-type KeptRecord = Writable<Omit<TraceRecord, 'index'>> & { observation?: Observation };
-
 /**
- * `{ index, ...r }` without the generic spread, which is slow over the handful of record shapes;
- * absent fields stay absent, so the kept record equals the spread one.
+ * The window's records field by field, one slot each. A record's observation (an `observe` record
+ * of a node's) stays as it came and becomes its detail text when read.
  */
-function withIndex(index: number, r: KeptRecord): TraceRecord {
-  const rec: Writable<TraceRecord> = { index, timeMs: r.timeMs, kind: r.kind };
-  if (r.node !== undefined) rec.node = r.node;
-  if (r.from !== undefined) rec.from = r.from;
-  if (r.to !== undefined) rec.to = r.to;
-  if (r.msg !== undefined) rec.msg = r.msg;
-  if (r.id !== undefined) rec.id = r.id;
-  if (r.observation !== undefined) rec.detail = describeObservation(r.observation);
-  else if (r.detail !== undefined) rec.detail = r.detail;
-  return rec;
+class TraceColumns {
+  private readonly timeMs: Float64Array;
+  private readonly slot: Uint8Array;
+  /** A record's id, NaN for none (an id is an integer). */
+  private readonly id: Float64Array;
+  private readonly node: (string | undefined)[];
+  private readonly from: (string | undefined)[];
+  private readonly to: (string | undefined)[];
+  private readonly msg: (string | undefined)[];
+  private readonly detail: (string | undefined)[];
+  private readonly observation: (Observation | undefined)[];
+
+  constructor(size: number) {
+    this.timeMs = new Float64Array(size);
+    this.slot = new Uint8Array(size);
+    this.id = new Float64Array(size);
+    this.node = new Array<string | undefined>(size).fill(undefined);
+    this.from = new Array<string | undefined>(size).fill(undefined);
+    this.to = new Array<string | undefined>(size).fill(undefined);
+    this.msg = new Array<string | undefined>(size).fill(undefined);
+    this.detail = new Array<string | undefined>(size).fill(undefined);
+    this.observation = new Array<Observation | undefined>(size).fill(undefined);
+  }
+
+  set(
+    at: number,
+    slot: number,
+    timeMs: number,
+    node: string | undefined,
+    from: string | undefined,
+    to: string | undefined,
+    msg: string | undefined,
+    id: number | undefined,
+    detail: string | undefined,
+    observation: Observation | undefined,
+  ): void {
+    this.timeMs[at] = timeMs;
+    this.slot[at] = slot;
+    this.id[at] = id ?? NaN;
+    this.node[at] = node;
+    this.from[at] = from;
+    this.to[at] = to;
+    this.msg[at] = msg;
+    this.detail[at] = detail;
+    this.observation[at] = observation;
+  }
+
+  /** The record at `at`, numbered `index`; absent fields stay absent. */
+  get(at: number, index: number): TraceRecord {
+    const rec: Writable<TraceRecord> = { index, timeMs: this.timeMs[at] as number, kind: traceKinds[this.slot[at] as number] as TraceKind };
+    const node = this.node[at];
+    const from = this.from[at];
+    const to = this.to[at];
+    const msg = this.msg[at];
+    const id = this.id[at] as number;
+    const observation = this.observation[at];
+    const detail = this.detail[at];
+    if (node !== undefined) rec.node = node;
+    if (from !== undefined) rec.from = from;
+    if (to !== undefined) rec.to = to;
+    if (msg !== undefined) rec.msg = msg;
+    if (id === id) rec.id = id;
+    if (observation !== undefined) rec.detail = describeObservation(observation);
+    else if (detail !== undefined) rec.detail = detail;
+    return rec;
+  }
+
+  /** Lets go of every string and observation the window held. */
+  clear(): void {
+    for (const column of [this.node, this.from, this.to, this.msg, this.detail, this.observation]) column.fill(undefined);
+  }
 }
 
 /**

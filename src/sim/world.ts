@@ -51,9 +51,10 @@ type ClientEvent = Extract<WorldEvent, { type: 'client' }>;
 export type NodeStatus = 'up' | 'crashed' | 'faulted' | 'left';
 
 /** The effects of a node input its host gave none for (a node that faulted mid-batch). */
-const noEffects: readonly Effect[] = Object.freeze([]);
+const noEffects: readonly Effect[] = [];
 /** What a batch without node inputs is merged with. */
-const noInputEffects: readonly Effect[][] = Object.freeze([]);
+const noInputEffects: readonly Effect[][] = [];
+// Neither is frozen: a frozen array's own elements kind would make the loops over effects polymorphic.
 
 export class World {
   readonly setup: WorldSetup;
@@ -458,8 +459,7 @@ export class World {
       this.inFlight.delete(m.id);
       this.traceMessage('deliver', timeMs, m);
     } else if (e.type === 'timer') {
-      if (this.trace.keepsRecords) this.trace.record({ timeMs, kind: 'timer', node: e.node, detail: e.tag.kind });
-      else this.trace.tally('timer');
+      this.trace.add(timeMs, 'timer', e.node, undefined, undefined, undefined, undefined, e.tag.kind);
     }
   }
 
@@ -490,19 +490,14 @@ export class World {
     if (event.type === 'fault') return this.applyFault(event.fault, timeMs);
   }
 
-  /**
-   * A send or a delivery in the trace. A trace that keeps no records (an experiment's probe) only
-   * counts it, and no record is built: a run has two per message.
-   */
+  /** A send or a delivery in the trace: fields as arguments, as a run has two per message. */
   private traceMessage(kind: 'send' | 'deliver', timeMs: number, m: Message): void {
-    const trace = this.trace;
-    if (trace.keepsRecords) trace.record({ timeMs, kind, from: m.from, to: m.to, msg: m.kind, id: m.id });
-    else trace.tally(kind);
+    this.trace.add(timeMs, kind, undefined, m.from, m.to, m.kind, m.id);
   }
 
   private drop(m: Message, timeMs: number, reason: string): void {
     this.metrics.dropped++;
-    this.trace.record({ timeMs, kind: 'drop', from: m.from, to: m.to, msg: m.kind, id: m.id, detail: reason });
+    this.trace.add(timeMs, 'drop', undefined, m.from, m.to, m.kind, m.id, reason);
   }
 
   /** Carries out one node's effects, in order. */
