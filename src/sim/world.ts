@@ -89,6 +89,12 @@ export class World {
   /** Nodes that left and have handed off everything: no longer run (§4.9). */
   private readonly handedOff = new Set<NodeId>();
   readonly inFlight = new Map<number, InFlight>();
+  /**
+   * Messages that left the wire (delivered, dropped, lost) in the latest batch, while views track
+   * messages: a batch carries events up to one window past the time it was run to, and a view
+   * drawing that earlier time still shows them in flight (`inFlightAt`).
+   */
+  private landed: InFlight[] = [];
   /** Requests coordinators are working on, for the request inspector. */
   readonly requests = new Map<string, Extract<Observation, { type: 'request' }>>();
   private nextMessageId = 1;
@@ -284,6 +290,7 @@ export class World {
     const busy = this.busy;
     // Clearing allocates a fresh table; the set is empty but for nodes not simply up.
     if (busy.size > 0) busy.clear();
+    if (this.landed.length > 0) this.landed = [];
     const queue = this.queue;
     let size = 0;
     let limitMs = Infinity;
@@ -456,7 +463,7 @@ export class World {
   private recordInput(e: WorldEvent, timeMs: number): void {
     if (e.type === 'deliver') {
       const m = e.message;
-      this.inFlight.delete(m.id);
+      this.land(m.id);
       this.traceMessage('deliver', timeMs, m);
     } else if (e.type === 'timer') {
       this.trace.add(timeMs, 'timer', e.node, undefined, undefined, undefined, undefined, e.tag.kind);
@@ -466,7 +473,7 @@ export class World {
   private runLocal(event: WorldEvent, timeMs: number): void {
     if (event.type === 'deliver') {
       const m = event.message;
-      this.inFlight.delete(m.id);
+      this.land(m.id);
       if (!this.status.has(m.to)) {
         if (this.clients.has(m.to)) {
           const reason = this.network.canDeliver(this.placed(m.from), this.placed(m.to));
@@ -480,7 +487,7 @@ export class World {
       return this.drop(m, timeMs, reason === true ? 'crashed' : reason);
     }
     if (event.type === 'lost') {
-      this.inFlight.delete(event.message.id);
+      this.land(event.message.id);
       return this.drop(event.message, timeMs, 'loss');
     }
     if (event.type === 'client') {
@@ -488,6 +495,26 @@ export class World {
       return this.clients.run(event.client, event.action, timeMs);
     }
     if (event.type === 'fault') return this.applyFault(event.fault, timeMs);
+  }
+
+  /** A message left the wire: no longer in flight, but kept as landed until the next batch. */
+  private land(id: number): void {
+    const f = this.inFlight.get(id);
+    if (f === undefined) return;
+    this.inFlight.delete(id);
+    this.landed.push(f);
+  }
+
+  /**
+   * The messages on the wire at `atMs`: sent by then and not yet arrived. `atMs` may lie before
+   * the world's clock by up to the latest batch (a run to a time carries the events of the batch
+   * that starts before it, up to one window later), not earlier.
+   */
+  inFlightAt(atMs: number): InFlight[] {
+    const out: InFlight[] = [];
+    for (const f of this.inFlight.values()) if (f.sentAtMs <= atMs) out.push(f);
+    for (const f of this.landed) if (f.sentAtMs <= atMs && f.deliverAtMs > atMs) out.push(f);
+    return out;
   }
 
   /** A send or a delivery in the trace: fields as arguments, as a run has two per message. */

@@ -37,14 +37,19 @@ export interface SimulationOptions {
 export interface SimulationStatus {
   seed: number;
   host: HostKind;
-  /** Virtual time, ms. */
+  /**
+   * The virtual time this status shows, ms: the world's clock, or in a snapshot asked for an
+   * earlier time (`snapshot`'s `atMs`), that time.
+   */
   nowMs: number;
+  /** The world's clock, ms: a run to a time may carry events up to one batch window past it. */
+  worldNowMs: number;
   /** Events processed so far: the event index a pause or a bug report names. */
   events: number;
   pendingEvents: number;
   /** When the next event is due (undefined: nothing left). */
   nextEventMs: number | undefined;
-  /** Trace records so far; pass it to `snapshot` next time to get only what is new. */
+  /** Trace records so far (in a snapshot, up to its time); pass it to `snapshot` next time to get only what is new. */
   traceCount: number;
   traceHash: string;
   /** Virtual times of the checkpoints kept: seeking back restores the nearest one before the target. */
@@ -111,7 +116,13 @@ export interface SimulationApi {
   /** Replaces the recorded interventions (a shared run reopened) and replays to `atMs`. */
   load(interventions: readonly Intervention[], atMs: number): Promise<SimulationStatus>;
   status(): Promise<SimulationStatus>;
-  snapshot(traceSinceIndex: number): Promise<SimulationSnapshot>;
+  /**
+   * What the views draw. With `atMs` (at most the world's clock, and no earlier than the start of
+   * the latest batch) the snapshot shows the run at that time: the messages on the wire then, and
+   * the trace up to it. Playback draws the time it asked for, not the end of the batch that took
+   * it there, so the speed holds however wide the batch window (big-cluster's is 200 ms).
+   */
+  snapshot(traceSinceIndex: number, atMs?: number): Promise<SimulationSnapshot>;
   traceHash(): Promise<string>;
   inspectNode(node: NodeId): Promise<NodeSnapshot>;
   inspectKey(node: NodeId, key: Key): Promise<KeySnapshot>;

@@ -129,26 +129,33 @@ export class SimulationSession implements SimulationApi {
     return this.serial(() => Promise.resolve(this.describe()));
   }
 
-  snapshot(traceSinceIndex: number): Promise<SimulationSnapshot> {
+  snapshot(traceSinceIndex: number, atMs?: number): Promise<SimulationSnapshot> {
+    if (atMs !== undefined && !Number.isFinite(atMs))
+      return Promise.reject(new Error(`snapshot: atMs must be a finite number, got ${atMs}`));
     return this.serial(() => {
       const { session, workerHost } = this.run();
       const world = session.current;
+      const shownMs = atMs === undefined ? world.nowMs() : Math.min(atMs, world.nowMs());
       const hintsByNode: Record<NodeId, number> = {};
       for (const n of world.nodes()) hintsByNode[n] = world.hintsOn(n);
       const handOps = [...world.clients.results.values()]
         .filter((r) => r.workload === undefined)
         .slice(-HAND_OPS_IN_SNAPSHOT);
       const net = world.network.options();
-      const trace = world.traceSince(traceSinceIndex);
+      const trace = upTo(world.traceSince(traceSinceIndex), shownMs);
+      const status = this.describe();
+      status.nowMs = shownMs;
+      const last = trace.at(-1);
+      if (shownMs < world.nowMs()) status.traceCount = last === undefined ? traceSinceIndex : last.index + 1;
       return Promise.resolve({
-        status: this.describe(),
+        status,
         nodes: world.nodes().map((id) => {
           const status = world.nodeStatus(id) ?? 'crashed';
           const error =
             status === 'faulted' ? (workerHost?.faultOf(id)?.detail ?? 'faulted') : undefined;
           return { id, status, error };
         }),
-        inFlight: envelopesInFlight(world),
+        inFlight: envelopesInFlight(world, shownMs),
         metrics: world.metrics.summary(),
         series: world.metrics.currentSeries(),
         trace,
@@ -220,6 +227,7 @@ export class SimulationSession implements SimulationApi {
       seed: world.setup.seed,
       host: hostKind,
       nowMs: world.nowMs(),
+      worldNowMs: world.nowMs(),
       events: world.events(),
       pendingEvents: world.pending(),
       nextEventMs: world.nextEventMs(),
@@ -238,10 +246,16 @@ export class SimulationSession implements SimulationApi {
   }
 }
 
-/** The messages on the wire without their bodies (those went in `sent` when they were sent). */
-function envelopesInFlight(world: World): MessageInFlight[] {
+/** The trace records up to `atMs`: those after it wait for the frame that reaches their time. */
+function upTo(trace: readonly TraceRecord[], atMs: number): readonly TraceRecord[] {
+  const after = trace.findIndex((r) => r.timeMs > atMs);
+  return after === -1 ? trace : trace.slice(0, after);
+}
+
+/** The messages on the wire at `atMs` without their bodies (those went in `sent` when they were sent). */
+function envelopesInFlight(world: World, atMs: number): MessageInFlight[] {
   const out: MessageInFlight[] = [];
-  for (const { message, sentAtMs, deliverAtMs, lost } of world.inFlight.values())
+  for (const { message, sentAtMs, deliverAtMs, lost } of world.inFlightAt(atMs))
     out.push({
       id: message.id,
       kind: message.kind,

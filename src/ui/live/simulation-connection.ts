@@ -1,8 +1,9 @@
 /**
  * The live run's connection (design.md "Hosts" and "The playground"): starts the simulation worker,
- * drives it with the playback machine — one `runUntil(now + dt × speed)` and one snapshot per
- * animation frame, never a render per event (style.md §11) — puts each snapshot in the run slice,
- * registers the run controller, and restarts the run when the settings, the seed or the host change.
+ * drives it with the playback machine — the shown time moves by dt × speed, the world runs to it
+ * when behind (`runUntil`), one snapshot per animation frame, never a render per event (style.md
+ * §11) — puts each snapshot in the run slice, registers the run controller, and restarts the run
+ * when the settings, the seed or the host change.
  */
 import { createActor, fromCallback, fromPromise } from 'xstate';
 import type { StoreApi } from 'zustand';
@@ -60,11 +61,20 @@ export function connectLiveRun(
   });
   const api: SimulationApi = worker.api;
   let traceCount = 0;
+  /**
+   * Where the views are, and the world's clock: a run to a time carries the events of its last
+   * batch up to one window past it, so the world may be ahead of what is shown. Playback moves the
+   * shown time by dt × speed and runs the world only when it falls behind.
+   */
+  const clock = { shownMs: 0, worldNowMs: 0 };
 
-  const pull = async (resetTrace = false): Promise<void> => {
+  /** Pulls a snapshot of the run at `atMs` (the world's clock when undefined) and shows it. */
+  const pull = async (resetTrace = false, atMs?: number): Promise<void> => {
     const since = resetTrace ? Math.max(0, traceCount - TRACE_LOG_LIMIT) : traceCount;
-    const snapshot = await api.snapshot(since);
+    const snapshot = await api.snapshot(since, atMs);
     traceCount = snapshot.status.traceCount;
+    clock.shownMs = snapshot.status.nowMs;
+    clock.worldNowMs = snapshot.status.worldNowMs;
     displayClock.mark(snapshot.status.nowMs, performance.now());
     store.getState().receiveSnapshot(snapshot, { resetTrace });
   };
@@ -88,7 +98,7 @@ export function connectLiveRun(
         return { pause: status.pause };
       }),
       frameLoop: fromCallback<PlaybackEvent>(({ sendBack }) =>
-        frameLoop(api, store, pull, sendBack),
+        frameLoop(api, store, clock, pull, sendBack),
       ),
       stepOnce: fromPromise<MoveResult>(async () => {
         const status = await api.step();
@@ -98,7 +108,8 @@ export function connectLiveRun(
       seekTo: fromPromise<MoveResult, { ms: number }>(async ({ input }) => {
         const status = await api.seek(input.ms);
         traceCount = status.traceCount;
-        await pull(true);
+        // The world stops at the first batch boundary at or after the target; the views show the target.
+        await pull(true, input.ms);
         return { pause: status.pause };
       }),
     },
@@ -154,11 +165,16 @@ export function connectLiveRun(
   };
 }
 
-/** One `runUntil` + one snapshot per animation frame until stopped, a fault, or an error. */
+/**
+ * One snapshot per animation frame until stopped, a fault, or an error: the shown time moves by
+ * dt × speed, and the world runs to it (`runUntil`) only when it is not there yet — a batch may
+ * have carried it up to one window further, which the next frames then show at the asked speed.
+ */
 function frameLoop(
   api: SimulationApi,
   store: StoreApi<AppState>,
-  pull: () => Promise<void>,
+  clock: { shownMs: number; worldNowMs: number },
+  pull: (resetTrace: boolean, atMs: number) => Promise<void>,
   sendBack: (event: PlaybackEvent) => void,
 ): () => void {
   let stopped = false;
@@ -168,14 +184,13 @@ function frameLoop(
     if (stopped) return;
     const dt = Math.min(MAX_FRAME_MS, Math.max(0, realMs - lastRealMs));
     lastRealMs = realMs;
-    const { speed, snapshot } = store.getState();
-    const target = (snapshot?.status.nowMs ?? 0) + dt * speed;
-    api
-      .runUntil(target)
+    const target = clock.shownMs + dt * store.getState().speed;
+    const moved = target > clock.worldNowMs ? api.runUntil(target) : Promise.resolve(undefined);
+    moved
       .then(async (status) => {
         if (stopped) return;
-        await pull();
-        if (status.pause) sendBack({ type: 'frame.fault', pause: status.pause });
+        await pull(false, target);
+        if (status?.pause) sendBack({ type: 'frame.fault', pause: status.pause });
         else if (!stopped) frame = requestAnimationFrame(tick);
       })
       .catch((error: unknown) => {
