@@ -78,7 +78,10 @@ export interface SimulationSnapshot {
   series: MetricsBucket[];
   /** Trace records with index ≥ the asked index still in the window, oldest first. */
   trace: readonly TraceRecord[];
-  /** The bodies of the messages sent in `trace`, so a payload card can show any of them. */
+  /**
+   * The bodies of the messages sent in `trace`, so a payload card can show any of them; a gossip
+   * message's view comes without its members' token lists (half a megabyte on 64 × 256 tokens).
+   */
   sent: Message[];
   /** Hinted replicas each node holds for others (§4.6). */
   hintsByNode: Record<NodeId, number>;

@@ -6,6 +6,7 @@
  * Worker host, Node tests a worker_threads host. Calls that move the run are serialised, so a
  * snapshot or an inject arriving mid-run waits for the batch in progress.
  */
+import type { MemberEntry, MembershipView } from '../../core/membership.ts';
 import type { Message } from '../../core/messages.ts';
 import type { NodeSnapshot, KeySnapshot } from '../../core/node.ts';
 import type { TraceRecord } from '../../sim/trace.ts';
@@ -274,7 +275,25 @@ function bodiesOf(world: World, trace: readonly TraceRecord[]): Message[] {
   for (const r of trace) {
     if (r.kind !== 'send' || r.id === undefined) continue;
     const m = world.messageBody(r.id);
-    if (m) out.push(m);
+    if (m === undefined) continue;
+    out.push(m.kind === 'gossip.push' || m.kind === 'gossip.reply' ? { ...m, view: withoutTokens(m.view) } : m);
   }
   return out;
+}
+
+const lightViews = new WeakMap<MembershipView, MembershipView>();
+
+/**
+ * A gossip message's view as it crosses to the views: members without their token lists. On 64
+ * nodes × 256 tokens a view is half a megabyte, and a snapshot a frame carrying every gossip
+ * message's kept the page's main thread busy cloning them; a payload card shows the members.
+ */
+function withoutTokens(view: MembershipView): MembershipView {
+  let light = lightViews.get(view);
+  if (light === undefined) {
+    const members: Record<NodeId, MemberEntry> = {};
+    for (const [id, entry] of Object.entries(view.members)) members[id] = { ...entry, tokens: [] };
+    lightViews.set(view, (light = { params: view.params, members }));
+  }
+  return light;
 }

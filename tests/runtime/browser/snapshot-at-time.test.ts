@@ -81,3 +81,20 @@ describe('a snapshot at a time before the world’s clock', () => {
     await expect(sim.snapshot(0, Number.NaN)).rejects.toThrow(/atMs must be a finite number/);
   });
 });
+
+describe('the message bodies a snapshot carries', () => {
+  it('hold a gossip message’s members without their token lists, and every other body whole', async () => {
+    const sim = await started();
+    await sim.runUntil(3000);
+    const { sent } = await sim.snapshot(0);
+    const gossip = sent.filter((m) => m.kind === 'gossip.push' || m.kind === 'gossip.reply');
+    expect(gossip.length).toBeGreaterThan(0);
+    for (const m of gossip) {
+      if (m.kind !== 'gossip.push' && m.kind !== 'gossip.reply') continue;
+      expect(Object.keys(m.view.members).sort()).toEqual(['n1', 'n2', 'n3', 'n4', 'n5']);
+      expect(Object.values(m.view.members).every((e) => e.tokens.length === 0 && e.status === 'up')).toBe(true);
+    }
+    const put = sent.find((m) => m.kind === 'put.replica');
+    expect(put?.kind === 'put.replica' && put.versions.length).toBeGreaterThan(0);
+  });
+});
