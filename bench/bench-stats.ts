@@ -71,3 +71,38 @@ export function collectGarbage(): void {
 export interface BenchMode {
   quick: boolean;
 }
+
+/**
+ * The machine's memory latency: ns per dependent load along a random cycle through 64 MB, far
+ * beyond any cache (median of three walks). The engine's figures are ratios against loops that
+ * stay in cache, so on a machine whose memory is slow that day (other jobs filling the shared
+ * caches) they fall though the code did not change; this number says how slow it was.
+ */
+export function memoryLatencyNs(): number {
+  const slots = 1 << 24;
+  const next = new Int32Array(slots);
+  // Sattolo's shuffle: one cycle through every slot, so the walk never settles into a short loop.
+  for (let i = 0; i < slots; i++) next[i] = i;
+  let state = 0x2545f491;
+  for (let i = slots - 1; i > 0; i--) {
+    state ^= state << 13;
+    state ^= state >>> 17;
+    state ^= state << 5;
+    const j = (state >>> 0) % i;
+    const t = next[i] as number;
+    next[i] = next[j] as number;
+    next[j] = t;
+  }
+  const steps = 2_000_000;
+  const times: number[] = [];
+  let at = 0;
+  for (let r = 0; r < 3; r++) {
+    times.push(
+      timeMs(() => {
+        for (let s = 0; s < steps; s++) at = next[at] as number;
+      }),
+    );
+  }
+  if (at < 0) throw new Error('unreachable');
+  return round((median(times) * 1e6) / steps);
+}

@@ -7,7 +7,7 @@
 import { execFileSync } from 'node:child_process';
 import { appendFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
-import { progress } from './bench-stats.ts';
+import { memoryLatencyNs, progress } from './bench-stats.ts';
 import {
   measureEngine,
   measureScaling,
@@ -109,6 +109,8 @@ export interface BenchReport {
     node: string;
     platform: string;
     loadAverage: number[];
+    /** ns per dependent load through 64 MB (bench-stats.ts): how slow memory was during this run. */
+    memoryLatencyNs: number;
   };
   engine: (EngineFigures & { targetRatio: number }) | null;
   scaling: (ScalingFigures & { targetRatio: number }) | null;
@@ -180,6 +182,7 @@ async function main(): Promise<void> {
       node: process.version,
       platform: `${process.platform} ${process.arch}`,
       loadAverage: loadavg().map((l) => Math.round(l * 100) / 100),
+      memoryLatencyNs: memoryLatencyNs(),
     },
     engine: null,
     scaling: null,

@@ -27,7 +27,7 @@ const mark = (ok: boolean | null | undefined): string =>
 export function summarize(r: BenchReport): string {
   const t = r.targets;
   const lines = [
-    `Dynamo Playground bench (${r.mode}) on ${r.machine.cpu}, ${r.machine.cores} cores, Node ${r.machine.node}, load ${r.machine.loadAverage.join(' ')}`,
+    `Dynamo Playground bench (${r.mode}) on ${r.machine.cpu}, ${r.machine.cores} cores, Node ${r.machine.node}, load ${r.machine.loadAverage.join(' ')}, memory latency ${r.machine.memoryLatencyNs ?? '?'} ns`,
     `medians of repeated runs; ratios against baselines measured in this run`,
     '',
   ];
