@@ -67,7 +67,7 @@ const sizes = {
     workerOps: 100_000,
     workerSegments: 10,
     // Batches of each segment replayed to threads without node code (a segment has ~4,800).
-    workerFloorBatches: 1500,
+    workerCeilingBatches: 1500,
     staleTrials: 100_000,
     mcTrials: 100_000,
     merkleKeys: 1_000_000,
@@ -85,7 +85,7 @@ const sizes = {
     workerNodes: 8,
     workerOps: 1500,
     workerSegments: 3,
-    workerFloorBatches: 300,
+    workerCeilingBatches: 300,
     staleTrials: 1000,
     mcTrials: 20_000,
     merkleKeys: 100_000,
@@ -202,7 +202,7 @@ async function main(): Promise<void> {
   const scaling = await attempt('scaling', args, () => measureScaling(size.scalingOps, size.scalingSegments));
   report.scaling = scaling && { ...scaling, targetRatio: 0.5 };
   const workers = await attempt('workers', args, () =>
-    measureWorkers(size.workerNodes, size.workerOps, size.workerSegments, size.workerFloorBatches),
+    measureWorkers(size.workerNodes, size.workerOps, size.workerSegments, size.workerCeilingBatches),
   );
   report.workers = workers && { ...workers, targetRatio: 2 };
   const staleness = await attempt('staleness', args, () =>

@@ -7,7 +7,7 @@
  * full bench runs the whole standard run (100k operations, 50 s of the workload) in ten segments
  * and drops the first. The bare round trip is measured after each segment, three times (it swings
  * with whether its two threads share a core), and its median kept. After it, the segment's first
- * batches are replayed to threads that run no node code (worker-floor.ts): the most any node code
+ * batches are replayed to threads that run no node code (worker-ceiling.ts): the most any node code
  * could reach with these batches on this machine.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -25,7 +25,7 @@ import { WorkerHost, type NodeWorkerEndpoint } from '../src/runtime/worker-host.
 import { WorldDriver } from '../src/runtime/world-driver.ts';
 import { World } from '../src/sim/world.ts';
 import { isWarmUp, median, progress, round, timeMsAsync } from './bench-stats.ts';
-import { EchoThreads, floorEventsPerSec, type BatchPattern, type FloorSegment } from './worker-floor.ts';
+import { ceilingEventsPerSec, EchoThreads, type BatchPattern, type CeilingSegment } from './worker-ceiling.ts';
 import { operationsDone, standardRatePerSec, standardSetup } from './engine-bench.ts';
 
 /** One stretch of the run, with the bare loop measured right after it. */
@@ -37,7 +37,7 @@ export interface WorkerSegment {
   eventsPerSec: number;
   baselineEventsPerSec: number;
   /** The segment's first batches replayed to threads that run no node code. */
-  floor: FloorSegment;
+  ceiling: CeilingSegment;
 }
 
 export interface WorkerFigures {
@@ -55,11 +55,11 @@ export interface WorkerFigures {
   /**
    * Events per second of the run's batches replayed to threads that run no node code (median over
    * the segments after the first), and that over the bare round trips: no node code can do
-   * better with these batches on this machine, so a floor ratio under 2 means the target is out
+   * better with these batches on this machine, so a ceiling ratio under 2 means the target is out
    * of reach here.
    */
-  floorEventsPerSec: number;
-  floorRatio: number;
+  ceilingEventsPerSec: number;
+  ceilingRatio: number;
   startMs: number;
   /** Every segment; the figures above are medians over those after the first (JIT warm-up). */
   segments: WorkerSegment[];
@@ -79,7 +79,7 @@ async function bundleNodeThread(dir: string): Promise<URL> {
   return pathToFileURL(outfile);
 }
 
-/** What the spawner counts: event-port messages, and the thread of each node that got one in this batch. */
+/** What the spawner counts: event-port messages, and the index of each node that got one in this batch. */
 interface Sent {
   messages: number;
   batch: number[];
@@ -87,9 +87,11 @@ interface Sent {
 
 /** spawnNodeThread (node-thread-host.ts) starting the bundle instead of going through tsx; counts the event-port messages. */
 function spawner(entry: URL, sent: Sent) {
-  let threads = 0;
+  // By node, not by spawn: a recovered node gets a new thread but keeps its index.
+  const indexOf = new Map<NodeId, number>();
   return (node: NodeId): NodeWorkerEndpoint => {
-    const thread = threads++;
+    let thread = indexOf.get(node);
+    if (thread === undefined) indexOf.set(node, (thread = indexOf.size));
     // No inherited execArgv: the bundle needs no TypeScript loader, which would slow each start.
     const worker = new Worker(entry, { name: `dynamo-node-${node}`, execArgv: [] });
     const control = wrap<NodeThreadControl>(nodeEndpoint(worker));
@@ -158,7 +160,7 @@ export async function measureWorkers(
   nodes: number,
   operations: number,
   segments: number,
-  floorBatches: number,
+  ceilingBatches: number,
 ): Promise<WorkerFigures> {
   const dir = mkdtempSync(join(tmpdir(), 'dynamo-bench-'));
   try {
@@ -171,7 +173,7 @@ export async function measureWorkers(
     const echo = new EchoThreads(nodes);
     const rates: number[] = [];
     const baselines: number[] = [];
-    const floors: FloorSegment[] = [];
+    const ceilings: CeilingSegment[] = [];
     const all: WorkerSegment[] = [];
     let batches = 0;
     let startMs = 0;
@@ -195,7 +197,7 @@ export async function measureWorkers(
             sent.batch = [];
             await driver.step();
             batches++;
-            if (patterns.length < floorBatches) {
+            if (patterns.length < ceilingBatches) {
               patterns.push(sent.batch);
               patternEvents.push(world.events() - before);
             }
@@ -203,25 +205,25 @@ export async function measureWorkers(
         });
         const rate = (world.events() - events0) / (ms / 1000);
         const baseline = await bareRoundTripsPerSec(2000, 3);
-        const floor = await echo.replay(patterns, patternEvents);
+        const ceiling = await echo.replay(patterns, patternEvents);
         const segment: WorkerSegment = {
           events: world.events() - events0,
           batches: batches - batches0,
           messages: sent.messages - segmentMessages0,
           eventsPerSec: Math.round(rate),
           baselineEventsPerSec: Math.round(baseline),
-          floor,
+          ceiling,
         };
         all.push(segment);
         progress(
           `workers: segment ${i}/${segments}: ${segment.eventsPerSec} events/s, bare round trips ${segment.baselineEventsPerSec}/s, ` +
-            `no node code ${floor.eventsPerSec} events/s, ` +
+            `no node code ${ceiling.eventsPerSec} events/s, ` +
             `${round(segment.events / Math.max(1, segment.batches))} events and ${round(segment.messages / Math.max(1, segment.batches))} messages per batch`,
         );
         if (isWarmUp(i, segments)) continue;
         rates.push(rate);
         baselines.push(baseline);
-        floors.push(floor);
+        ceilings.push(ceiling);
       }
     } finally {
       driver.dispose();
@@ -241,8 +243,8 @@ export async function measureWorkers(
       eventsPerSec: Math.round(eventsPerSec),
       baselineEventsPerSec: Math.round(baselineEventsPerSec),
       ratio: round(eventsPerSec / baselineEventsPerSec),
-      floorEventsPerSec: Math.round(floorEventsPerSec(floors)),
-      floorRatio: round(floorEventsPerSec(floors) / baselineEventsPerSec),
+      ceilingEventsPerSec: Math.round(ceilingEventsPerSec(ceilings)),
+      ceilingRatio: round(ceilingEventsPerSec(ceilings) / baselineEventsPerSec),
       startMs: Math.round(startMs),
       segments: all,
     };

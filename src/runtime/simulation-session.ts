@@ -11,7 +11,7 @@
 import type { KeySnapshot } from '../core/node.ts';
 import type { Key, NodeId } from '../core/types.ts';
 import type { NodeHost } from '../sim/node-host.ts';
-import type { TraceRecord } from '../sim/trace.ts';
+import type { TraceRecord } from '../sim/trace-record.ts';
 import { World, type NodeStatus } from '../sim/world.ts';
 import { newCheckpointInterning, restoreCheckpoint, takeCheckpoint, type WorldCheckpoint } from '../sim/world-checkpoint.ts';
 import type { Fault, WorldSetup } from '../sim/world-config.ts';

@@ -171,7 +171,7 @@ export class Clients {
     if (workload) op.workload = workload;
     this.ops.set(op.opId, op);
     const trace = this.world.trace;
-    if (trace.keepsRecords) trace.add(timeMs, 'op-start', s.id, undefined, undefined, undefined, op.opId, `${kind} ${key}`);
+    if (trace.keepsRecords) trace.nodeEvent(timeMs, 'op-start', s.id, `${kind} ${key}`, op.opId);
     else trace.tally('op-start');
     this.world.scheduleClient(s.id, timeMs + this.world.setup.clientTimeoutMs, { kind: 'timeout', opId: op.opId });
     return op;
@@ -262,15 +262,12 @@ export class Clients {
     const trace = this.world.trace;
     if (!trace.keepsRecords) trace.tally('op-end');
     else
-      trace.add(
+      trace.nodeEvent(
         timeMs,
         'op-end',
         op.client,
-        undefined,
-        undefined,
-        undefined,
-        op.opId,
         `${op.kind} ${op.key} ${outcome.ok ? 'ok' : 'failed'}${outcome.stale ? ' stale' : ''}${outcome.versions ? ` v${outcome.versions.length}` : ''}`,
+        op.opId,
       );
     if (op.keep) this.results.set(op.opId, result);
     if (this.recentRing.length < RECENT_LIMIT) {

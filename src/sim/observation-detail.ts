@@ -10,7 +10,7 @@
  * (see `foldNumber`). The type decides which fields follow, so a decoder could read it back.
  */
 import type { Observation } from '../core/effects.ts';
-import type { TraceHash } from './trace.ts';
+import type { TraceHash } from './trace-hash.ts';
 
 /** The text of an observation, as the trace views show it. */
 export function describeObservation(o: Observation): string {

@@ -18,7 +18,8 @@ import { Metrics } from './metrics.ts';
 import { Network } from './network.ts';
 import type { NodeHost, NodeInput, NodeSpec } from './node-host.ts';
 import { createPrng, type SeededPrng } from './prng.ts';
-import { Trace, type TraceRecord } from './trace.ts';
+import { Trace } from './trace.ts';
+import type { TraceRecord } from './trace-record.ts';
 import type { Fault, WorldSetup } from './world-config.ts';
 
 export type WorldEvent =
@@ -90,9 +91,10 @@ export class World {
   private readonly handedOff = new Set<NodeId>();
   readonly inFlight = new Map<number, InFlight>();
   /**
-   * Messages that left the wire (delivered, dropped, lost) in the latest batch, while views track
-   * messages: a batch carries events up to one window past the time it was run to, and a view
-   * drawing that earlier time still shows them in flight (`inFlightAt`).
+   * Messages that left the wire (delivered, dropped, lost) less than one batch window before the
+   * latest batch began, while views track messages: a batch carries events up to one window past
+   * the time it was run to, and a view drawing that earlier time still shows them in flight
+   * (`inFlightAt`), also after an intervention ran as a batch of its own at the world's clock.
    */
   private landed: InFlight[] = [];
   /** Requests coordinators are working on, for the request inspector. */
@@ -290,7 +292,6 @@ export class World {
     const busy = this.busy;
     // Clearing allocates a fresh table; the set is empty but for nodes not simply up.
     if (busy.size > 0) busy.clear();
-    if (this.landed.length > 0) this.landed = [];
     const queue = this.queue;
     let size = 0;
     let limitMs = Infinity;
@@ -306,6 +307,7 @@ export class World {
       if (size === 0) {
         const windowMs = Math.min(this.network.minLatencyMs(), this.minTimerDelayMs);
         limitMs = windowMs > 0 ? timeMs + windowMs : timeMs + Number.EPSILON;
+        if (this.landed.length > 0) this.landed = this.landed.filter((f) => f.deliverAtMs > timeMs - windowMs);
       }
       // A node not simply up keeps one event a batch; clients have no status and keep theirs below.
       const status = endpoint === undefined ? undefined : this.status.get(endpoint);
@@ -466,7 +468,7 @@ export class World {
       this.land(m.id);
       this.traceMessage('deliver', timeMs, m);
     } else if (e.type === 'timer') {
-      this.trace.add(timeMs, 'timer', e.node, undefined, undefined, undefined, undefined, e.tag.kind);
+      this.trace.nodeEvent(timeMs, 'timer', e.node, e.tag.kind);
     }
   }
 
@@ -497,7 +499,7 @@ export class World {
     if (event.type === 'fault') return this.applyFault(event.fault, timeMs);
   }
 
-  /** A message left the wire: no longer in flight, but kept as landed until the next batch. */
+  /** A message left the wire: no longer in flight, but kept as landed for a view a window behind. */
   private land(id: number): void {
     const f = this.inFlight.get(id);
     if (f === undefined) return;
@@ -506,8 +508,8 @@ export class World {
   }
 
   /**
-   * The messages on the wire at `atMs`: sent by then and not yet arrived. `atMs` may lie before
-   * the world's clock by up to the latest batch (a run to a time carries the events of the batch
+   * The messages on the wire at `atMs`: sent by then and not yet arrived. `atMs` may lie up to one
+   * batch window before the latest batch began (a run to a time carries the events of the batch
    * that starts before it, up to one window later), not earlier.
    */
   inFlightAt(atMs: number): InFlight[] {
@@ -519,12 +521,12 @@ export class World {
 
   /** A send or a delivery in the trace: fields as arguments, as a run has two per message. */
   private traceMessage(kind: 'send' | 'deliver', timeMs: number, m: Message): void {
-    this.trace.add(timeMs, kind, undefined, m.from, m.to, m.kind, m.id);
+    this.trace.message(timeMs, kind, m.from, m.to, m.kind, m.id);
   }
 
   private drop(m: Message, timeMs: number, reason: string): void {
     this.metrics.dropped++;
-    this.trace.add(timeMs, 'drop', undefined, m.from, m.to, m.kind, m.id, reason);
+    this.trace.message(timeMs, 'drop', m.from, m.to, m.kind, m.id, reason);
   }
 
   /** Carries out one node's effects, in order. */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { canonical, Trace, traceKinds, type TraceRecord } from '../../src/sim/trace.ts';
+import { Trace } from '../../src/sim/trace.ts';
+import { canonical, traceKinds, type TraceRecord } from '../../src/sim/trace-record.ts';
 
 /*
  * An independent reference for the trace's hash, written plainly: a record's words listed field by

@@ -14,7 +14,7 @@ import type { Key, NodeId } from '../../core/types.ts';
 import type { MetricsBucket, MetricsSummary } from '../../sim/metrics.ts';
 import type { OpResult } from '../../sim/clients.ts';
 import type { NetworkOptions } from '../../sim/network-options.ts';
-import type { TraceRecord } from '../../sim/trace.ts';
+import type { TraceRecord } from '../../sim/trace-record.ts';
 import type { NodeStatus } from '../../sim/world.ts';
 import type { Fault, WorldSetup } from '../../sim/world-config.ts';
 import type { InjectedFault } from '../node-worker-protocol.ts';
@@ -120,10 +120,12 @@ export interface SimulationApi {
   load(interventions: readonly Intervention[], atMs: number): Promise<SimulationStatus>;
   status(): Promise<SimulationStatus>;
   /**
-   * What the views draw. With `atMs` (at most the world's clock, and no earlier than the start of
-   * the latest batch) the snapshot shows the run at that time: the messages on the wire then, and
-   * the trace up to it. Playback draws the time it asked for, not the end of the batch that took
-   * it there, so the speed holds however wide the batch window (big-cluster's is 200 ms).
+   * What the views draw. With `atMs` (clamped to the world's clock; at most one batch window
+   * before the latest batch began) the snapshot's time, the messages on the wire, the trace and
+   * the bodies sent are those at `atMs`; the rest (node statuses, metrics, hints, operations) is
+   * the world as it stands, at most one window later. Playback draws the time it asked for, not
+   * the end of the batch that took the world there, so the speed holds however wide the batch
+   * window (big-cluster's is 200 ms).
    */
   snapshot(traceSinceIndex: number, atMs?: number): Promise<SimulationSnapshot>;
   traceHash(): Promise<string>;

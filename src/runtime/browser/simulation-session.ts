@@ -9,7 +9,7 @@
 import type { MemberEntry, MembershipView } from '../../core/membership.ts';
 import type { Message } from '../../core/messages.ts';
 import type { NodeSnapshot, KeySnapshot } from '../../core/node.ts';
-import type { TraceRecord } from '../../sim/trace.ts';
+import type { TraceRecord } from '../../sim/trace-record.ts';
 import type { World } from '../../sim/world.ts';
 import type { Key, NodeId } from '../../core/types.ts';
 import type { Fault } from '../../sim/world-config.ts';

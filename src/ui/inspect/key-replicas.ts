@@ -6,7 +6,7 @@
  */
 import type { KeySnapshot } from '../../core/node.ts';
 import type { PreferenceList } from '../../core/types.ts';
-import type { TraceRecord } from '../../sim/trace.ts';
+import type { TraceRecord } from '../../sim/trace-record.ts';
 
 export type ReplicaRole = 'home' | 'fallback' | 'other';
 

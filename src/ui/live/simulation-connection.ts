@@ -20,9 +20,8 @@ import {
   type PlaybackStateValue,
 } from './playback-machine.ts';
 import { liveStart } from '../share/active-scenario.ts';
+import { nextFrame, type PlaybackClock } from './playback-pacing.ts';
 
-/** A frame that took longer (a busy worker, a hidden tab) advances virtual time by this much real time at most. */
-const MAX_FRAME_MS = 100;
 
 function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
@@ -64,9 +63,11 @@ export function connectLiveRun(
   /**
    * Where the views are, and the world's clock: a run to a time carries the events of its last
    * batch up to one window past it, so the world may be ahead of what is shown. Playback moves the
-   * shown time by dt × speed and runs the world only when it falls behind.
+   * shown time by dt × speed and runs the world only when it falls behind (playback-pacing.ts).
+   * A step, and an intervention while paused, show the world's clock: the intervention went in
+   * there, up to one window after the time that was shown.
    */
-  const clock = { shownMs: 0, worldNowMs: 0 };
+  const clock: PlaybackClock = { shownMs: 0, worldNowMs: 0 };
 
   /** Pulls a snapshot of the run at `atMs` (the world's clock when undefined) and shows it. */
   const pull = async (resetTrace = false, atMs?: number): Promise<void> => {
@@ -94,7 +95,8 @@ export function connectLiveRun(
         const status = start.replay
           ? await api.load(start.replay.interventions, start.replay.atMs)
           : created;
-        await pull(true);
+        // A reopened run shows the time it was shared at, not the end of the batch that reached it.
+        await pull(true, start.replay?.atMs);
         return { pause: status.pause };
       }),
       frameLoop: fromCallback<PlaybackEvent>(({ sendBack }) =>
@@ -165,15 +167,11 @@ export function connectLiveRun(
   };
 }
 
-/**
- * One snapshot per animation frame until stopped, a fault, or an error: the shown time moves by
- * dt × speed, and the world runs to it (`runUntil`) only when it is not there yet — a batch may
- * have carried it up to one window further, which the next frames then show at the asked speed.
- */
+/** One snapshot per animation frame at the time `nextFrame` moves to, until stopped, a fault, or an error. */
 function frameLoop(
   api: SimulationApi,
   store: StoreApi<AppState>,
-  clock: { shownMs: number; worldNowMs: number },
+  clock: PlaybackClock,
   pull: (resetTrace: boolean, atMs: number) => Promise<void>,
   sendBack: (event: PlaybackEvent) => void,
 ): () => void {
@@ -182,14 +180,13 @@ function frameLoop(
   let lastRealMs = performance.now();
   const tick = (realMs: number) => {
     if (stopped) return;
-    const dt = Math.min(MAX_FRAME_MS, Math.max(0, realMs - lastRealMs));
+    const { showMs, runToMs } = nextFrame(clock, realMs - lastRealMs, store.getState().speed);
     lastRealMs = realMs;
-    const target = clock.shownMs + dt * store.getState().speed;
-    const moved = target > clock.worldNowMs ? api.runUntil(target) : Promise.resolve(undefined);
+    const moved = runToMs === undefined ? Promise.resolve(undefined) : api.runUntil(runToMs);
     moved
       .then(async (status) => {
         if (stopped) return;
-        await pull(false, target);
+        await pull(false, showMs);
         if (status?.pause) sendBack({ type: 'frame.fault', pause: status.pause });
         else if (!stopped) frame = requestAnimationFrame(tick);
       })

@@ -2,7 +2,7 @@
  * Stale reads (Dynamo §6: reads that missed an acknowledged write) as the trace shows them, so the
  * metrics charts can mark each one and send a person to it in the space-time diagram.
  */
-import type { TraceRecord } from '../../sim/trace.ts';
+import type { TraceRecord } from '../../sim/trace-record.ts';
 
 /** Stale reads the trace window shows: op-end records marked `stale`. */
 export function staleReadsInTrace(records: readonly TraceRecord[]): { opId: number; key: string; atMs: number }[] {

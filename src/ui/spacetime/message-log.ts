@@ -11,7 +11,7 @@
  */
 import { trafficClassOf } from '../../core/messages.ts';
 import type { MessageKind, TrafficClass } from '../../core/messages.ts';
-import type { TraceRecord } from '../../sim/trace.ts';
+import type { TraceRecord } from '../../sim/trace-record.ts';
 
 /** How a message's arrow ends: at its receiver, in a cross, or still on its way at `nowMs`. */
 export type ArrowEnd = 'delivered' | 'dropped' | 'in-flight';

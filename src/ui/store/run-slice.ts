@@ -9,7 +9,7 @@
 import type { StateCreator } from 'zustand';
 import type { KeySnapshot, NodeSnapshot } from '../../core/node.ts';
 import type { Key, NodeId } from '../../core/types.ts';
-import type { TraceRecord } from '../../sim/trace.ts';
+import type { TraceRecord } from '../../sim/trace-record.ts';
 import type { Fault } from '../../sim/world-config.ts';
 import type {
   FaultPause,

@@ -5,7 +5,7 @@
  * up to it, and its cursor picks the rest up later without losing or repeating a record.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import type { TraceRecord } from '../../../src/sim/trace.ts';
+import type { TraceRecord } from '../../../src/sim/trace-record.ts';
 import { SimulationSession } from '../../../src/runtime/browser/simulation-session.ts';
 import { createNodeThreadHost } from '../../../src/runtime/node/node-thread-host.ts';
 import { makeSetup } from '../../../src/sim/setup.ts';
@@ -67,6 +67,21 @@ describe('a snapshot at a time before the world’s clock', () => {
     // The records held back reach a later snapshot: none lost, none twice.
     const all = (await sim.snapshot(0)).trace.filter((r) => r.timeMs <= 3000 - ((3000 - 150) % 137));
     expect(seen.map((r) => r.index)).toEqual(all.map((r) => r.index));
+  });
+
+  it('still holds them after an intervention ran as a batch of its own at the world’s clock', async () => {
+    const sim = await started();
+    let checked = 0;
+    for (let atMs = 400; atMs <= 2400; atMs += 250) {
+      const moved = await sim.runUntil(atMs);
+      if (moved.worldNowMs <= atMs) continue;
+      const before = await sim.snapshot(0, atMs);
+      await sim.intervene({ kind: 'loss', probability: 0.05 });
+      const after = await sim.snapshot(0, atMs);
+      expect(after.inFlight.map((f) => f.id)).toEqual(before.inFlight.map((f) => f.id));
+      checked++;
+    }
+    expect(checked).toBeGreaterThan(3);
   });
 
   it('is the world as it stands when asked for its own time or later, or without a time', async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { KeySnapshot } from '../../../src/core/node.ts';
 import { cluster } from '../../../src/runtime/cluster.ts';
-import type { TraceRecord } from '../../../src/sim/trace.ts';
+import type { TraceRecord } from '../../../src/sim/trace-record.ts';
 import { exchangesForRange, hintEvents, keyReplicaRows, parseExchange } from '../../../src/ui/inspect/key-replicas.ts';
 
 function snap(root: string | undefined, versions = 0): KeySnapshot {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { cluster } from '../../../src/runtime/cluster.ts';
-import type { TraceRecord } from '../../../src/sim/trace.ts';
+import type { TraceRecord } from '../../../src/sim/trace-record.ts';
 import { buildMessageLog, parseRequestDetail } from '../../../src/ui/spacetime/message-log.ts';
 
 /** The messages an operation's arrows show, as `kind from>to`. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { TraceRecord } from '../../../src/sim/trace.ts';
+import type { TraceRecord } from '../../../src/sim/trace-record.ts';
 import { appendTrace, clampSpeed, MAX_SPEED, MIN_SPEED } from '../../../src/ui/store/run-slice.ts';
 import { createAppStore } from '../../../src/ui/store/store.ts';
 

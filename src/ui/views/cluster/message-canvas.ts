@@ -6,7 +6,7 @@
  */
 import { trafficClassOf, type MessageKind } from '../../../core/messages.ts';
 import type { MessageInFlight } from '../../../runtime/browser/simulation-api.ts';
-import type { TraceRecord } from '../../../sim/trace.ts';
+import type { TraceRecord } from '../../../sim/trace-record.ts';
 import {
   dropPoint,
   endpointPoint,

@@ -13,7 +13,7 @@ import { median } from './bench-stats.ts';
 export type BatchPattern = readonly number[];
 
 /** What the replay measured: events of the replayed batches over their wall time. */
-export interface FloorSegment {
+export interface CeilingSegment {
   batches: number;
   events: number;
   eventsPerSec: number;
@@ -48,7 +48,9 @@ export class EchoThreads {
       pattern.map((thread) => {
         const seq = ++this.seq;
         const answered = new Promise<void>((resolve) => this.waiting.set(seq, resolve));
-        this.workers[thread]?.postMessage({
+        const worker = this.workers[thread];
+        if (worker === undefined) throw new Error(`EchoThreads: no thread ${thread} of ${this.workers.length}`);
+        worker.postMessage({
           type: 'run',
           seq,
           inputs: [{ kind: 'fire', node: `n${thread}`, atMs: seq, timerId: 1 }],
@@ -59,7 +61,7 @@ export class EchoThreads {
   }
 
   /** Replays the batches (each with its event count) and returns events per second over them. */
-  async replay(batches: readonly BatchPattern[], events: readonly number[]): Promise<FloorSegment> {
+  async replay(batches: readonly BatchPattern[], events: readonly number[]): Promise<CeilingSegment> {
     // Wake every thread once first: the first message to a thread pays for its start.
     await this.batch(this.workers.map((_, i) => i));
     const started = performance.now();
@@ -75,6 +77,6 @@ export class EchoThreads {
 }
 
 /** Median events per second over the replayed segments. */
-export function floorEventsPerSec(segments: readonly FloorSegment[]): number {
+export function ceilingEventsPerSec(segments: readonly CeilingSegment[]): number {
   return median(segments.map((s) => s.eventsPerSec));
 }
