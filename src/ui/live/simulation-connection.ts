@@ -167,7 +167,7 @@ export function connectLiveRun(
   };
 }
 
-/** One snapshot per animation frame at the time `nextFrame` moves to, until stopped, a fault, or an error. */
+/** Frames at the time `nextFrame` moves to until stopped, a fault, or an error: a snapshot with each that ran the world, and with every other one while it stands ahead. */
 function frameLoop(
   api: SimulationApi,
   store: StoreApi<AppState>,
@@ -178,6 +178,7 @@ function frameLoop(
   let stopped = false;
   let frame = 0;
   let lastRealMs = performance.now();
+  let pulledLast = false;
   const tick = (realMs: number) => {
     if (stopped) return;
     const { showMs, runToMs } = nextFrame(clock, realMs - lastRealMs, store.getState().speed);
@@ -186,7 +187,11 @@ function frameLoop(
     moved
       .then(async (status) => {
         if (stopped) return;
-        await pull(false, showMs);
+        // While the world stands ahead, a snapshot every other frame is enough: the canvases draw
+        // every frame at the display clock, and a message shows up at most one frame late.
+        pulledLast = runToMs !== undefined || !pulledLast;
+        if (pulledLast) await pull(false, showMs);
+        else clock.shownMs = showMs;
         if (status?.pause) sendBack({ type: 'frame.fault', pause: status.pause });
         else if (!stopped) frame = requestAnimationFrame(tick);
       })

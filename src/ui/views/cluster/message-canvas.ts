@@ -16,6 +16,7 @@ import {
   type ClusterLayout,
 } from '../../geometry/cluster-layout.ts';
 import { trafficColour } from '../../theme/traffic-palette.ts';
+import { DotPixels } from './dot-pixels.ts';
 
 /** How long a delivered message's trail and a drop mark stay, real ms. */
 export const TRAIL_REAL_MS = 450;
@@ -23,9 +24,9 @@ export const DROP_MARK_REAL_MS = 1600;
 /** Beyond this many messages the trails are skipped: the dots alone carry the picture. */
 const TRAIL_LIMIT = 600;
 /**
- * Beyond this many messages the dots are small squares: a rectangle is the canvas's fast path,
- * a round one costs about four times as much to rasterise without a GPU (2,000 dots: ~1 ms
- * against ~3.5 ms a frame in headless Chromium), and at 5 px across the two look alike.
+ * Beyond this many messages the dots are small squares written straight into pixels (dot-pixels.ts):
+ * without a GPU every draw call is rasterised on the main thread, round dots cost about four
+ * times as much as squares, and at 5 px across the two look alike.
  */
 const SQUARE_DOTS_FROM = 1500;
 
@@ -109,6 +110,8 @@ export class MessagePainter {
   private lastDropIndex = -1;
   /** False until the first frame: drops already in the log then are old news. */
   private primed = false;
+  /** The square dots of a busy frame, in pixels. */
+  private readonly pixels = new DotPixels();
 
   /** Notes messages gone since the last frame (delivered or dropped) and drops newly traced. */
   observe(
@@ -166,8 +169,8 @@ export class MessagePainter {
 
   /**
    * Draws the trails, the messages of the last observed snapshot at `nowMs`, and the drop marks.
-   * A few draw calls per colour rather than several per message: without a GPU the canvas
-   * rasterises every call on the main thread.
+   * A few draw calls per colour rather than several per message, and a busy frame's dots as
+   * pixels: without a GPU the canvas rasterises every call on the main thread.
    */
   paint(
     ctx: CanvasRenderingContext2D,
@@ -177,40 +180,53 @@ export class MessagePainter {
     colours: CanvasColours,
     selectedId: number | null,
   ): void {
-    this.paintTrails(ctx, layout, realMs);
     const count = this.previous.size;
-    const radius = count > SQUARE_DOTS_FROM ? 2.5 : count > 300 ? 3.5 : 5;
+    const squares = count > SQUARE_DOTS_FROM;
+    const radius = squares ? 2.5 : count > 300 ? 3.5 : 5;
     const at = (f: MessageInFlight) =>
       messagePoint(layout, f.from, f.to, messageProgress(nowMs, f.sentAtMs, f.deliverAtMs));
     let selected: { x: number; y: number } | undefined;
-    for (const group of this.groups) {
-      if (radius >= 3.5) paintTails(ctx, layout, group, nowMs);
-      ctx.fillStyle = ctx.strokeStyle = group.colour;
-      ctx.lineWidth = 1.5;
-      for (const [messages, hollow] of [
-        [group.sent, false],
-        [group.lost, true],
-      ] as const) {
-        if (messages.length === 0) continue;
-        if (count > SQUARE_DOTS_FROM) {
+    if (squares) {
+      // Pixels first: putting them replaces the canvas, so the trails go on top here.
+      const { a: scale, e: dx, f: dy } = ctx.getTransform();
+      const pixels = this.pixels;
+      pixels.begin(ctx);
+      for (const group of this.groups) {
+        for (const [messages, hollow] of [
+          [group.sent, false],
+          [group.lost, true],
+        ] as const) {
           for (const f of messages) {
             const p = at(f);
             // Lost at sending: drawn hollow, it will be marked dropped where it would have arrived.
-            if (hollow) ctx.strokeRect(p.x - radius, p.y - radius, 2 * radius, 2 * radius);
-            else ctx.fillRect(p.x - radius, p.y - radius, 2 * radius, 2 * radius);
+            pixels.square(p.x * scale + dx, p.y * scale + dy, 2 * radius * scale, group.colour, hollow);
             if (f.id === selectedId) selected = p;
           }
-          continue;
         }
-        ctx.beginPath();
-        for (const f of messages) {
-          const p = at(f);
-          ctx.moveTo(p.x + radius, p.y);
-          ctx.arc(p.x, p.y, radius, 0, Math.PI * 2);
-          if (f.id === selectedId) selected = p;
+      }
+      pixels.end(ctx);
+      this.paintTrails(ctx, layout, realMs);
+    } else {
+      this.paintTrails(ctx, layout, realMs);
+      for (const group of this.groups) {
+        if (radius >= 3.5) paintTails(ctx, layout, group, nowMs);
+        ctx.fillStyle = ctx.strokeStyle = group.colour;
+        ctx.lineWidth = 1.5;
+        for (const [messages, hollow] of [
+          [group.sent, false],
+          [group.lost, true],
+        ] as const) {
+          if (messages.length === 0) continue;
+          ctx.beginPath();
+          for (const f of messages) {
+            const p = at(f);
+            ctx.moveTo(p.x + radius, p.y);
+            ctx.arc(p.x, p.y, radius, 0, Math.PI * 2);
+            if (f.id === selectedId) selected = p;
+          }
+          if (hollow) ctx.stroke();
+          else ctx.fill();
         }
-        if (hollow) ctx.stroke();
-        else ctx.fill();
       }
     }
     if (selected !== undefined) {
