@@ -128,6 +128,12 @@ export class TraceHash {
     this.b = b;
   }
 
+  /** An `observe` record with the observation folded in place of a detail string (header slot 9). */
+  recordObservation(index: number, timeMs: number, node: string, observation: Observation): void {
+    this.record(index, FOLDED_OBSERVE_SLOT, timeMs, node, undefined, undefined, undefined, undefined, undefined);
+    foldObservation(this, observation);
+  }
+
   /**
    * Folds in one record, its kind at `slot` in `traceKinds`: the hot path of every traced event.
    * The fields come as arguments, so no record object is needed to hash one.
@@ -143,35 +149,13 @@ export class TraceHash {
     id: number | undefined,
     detail: string | undefined,
   ): void {
-    this.fields(index, slot, timeMs, node, from, to, msg, id, detail !== undefined);
-    if (detail !== undefined) this.string(detail);
-  }
-
-  /** An `observe` record with the observation folded in place of a detail string (header slot 9). */
-  recordObservation(index: number, timeMs: number, node: string, observation: Observation): void {
-    this.fields(index, FOLDED_OBSERVE_SLOT, timeMs, node, undefined, undefined, undefined, undefined, false);
-    foldObservation(this, observation);
-  }
-
-  /** Everything of a record but its detail: header, index, time, id and the strings before the detail. */
-  private fields(
-    index: number,
-    slot: number,
-    timeMs: number,
-    node: string | undefined,
-    from: string | undefined,
-    to: string | undefined,
-    msg: string | undefined,
-    id: number | undefined,
-    hasDetail: boolean,
-  ): void {
     let header = slot | ((index / 0x1_0000_0000) << INDEX_HIGH_SHIFT);
     if (node !== undefined) header |= NODE;
     if (from !== undefined) header |= FROM;
     if (to !== undefined) header |= TO;
     if (msg !== undefined) header |= MSG;
     if (id !== undefined) header |= id >>> 0 === id ? ID_UINT32 : ID_NUMBER;
-    if (hasDetail) header |= DETAIL;
+    if (detail !== undefined) header |= DETAIL;
     this.word(header);
     this.word(index >>> 0);
     this.float64(timeMs);
@@ -183,6 +167,7 @@ export class TraceHash {
     if (from !== undefined) this.string(from);
     if (to !== undefined) this.string(to);
     if (msg !== undefined) this.string(msg);
+    if (detail !== undefined) this.string(detail);
   }
 
   /** 16 lower-case hex digits: the lanes cross-mixed and finalised (the state is left as it is). */

@@ -96,7 +96,7 @@ export class World {
    * the time it was run to, and a view drawing that earlier time still shows them in flight
    * (`inFlightAt`), also after an intervention ran as a batch of its own at the world's clock.
    */
-  private landed: InFlight[] = [];
+  private readonly landed: InFlight[] = [];
   /** Requests coordinators are working on, for the request inspector. */
   readonly requests = new Map<string, Extract<Observation, { type: 'request' }>>();
   private nextMessageId = 1;
@@ -307,7 +307,7 @@ export class World {
       if (size === 0) {
         const windowMs = Math.min(this.network.minLatencyMs(), this.minTimerDelayMs);
         limitMs = windowMs > 0 ? timeMs + windowMs : timeMs + Number.EPSILON;
-        if (this.landed.length > 0) this.landed = this.landed.filter((f) => f.deliverAtMs > timeMs - windowMs);
+        if (this.landed.length > 0) this.forgetLandedBy(timeMs - windowMs);
       }
       // A node not simply up keeps one event a batch; clients have no status and keep theirs below.
       const status = endpoint === undefined ? undefined : this.status.get(endpoint);
@@ -497,6 +497,14 @@ export class World {
       return this.clients.run(event.client, event.action, timeMs);
     }
     if (event.type === 'fault') return this.applyFault(event.fault, timeMs);
+  }
+
+  /** Drops, in place, the landed messages that arrived at or before `ms`. */
+  private forgetLandedBy(ms: number): void {
+    const landed = this.landed;
+    let kept = 0;
+    for (const f of landed) if (f.deliverAtMs > ms) landed[kept++] = f;
+    landed.length = kept;
   }
 
   /** A message left the wire: no longer in flight, but kept as landed for a view a window behind. */

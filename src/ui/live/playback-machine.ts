@@ -1,8 +1,8 @@
 /**
  * Playback of the live run as a state machine (style.md §3: playback really is one; design.md
  * "Time control"): start a run, play (a frame loop moves the shown time by dt × speed, runs the
- * world there when it is behind, and pulls one snapshot per animation frame), pause, step one batch, seek by
- * deterministic replay, and stop at a node fault. The work itself is in actors the connection
+ * world there when it is behind, and pulls snapshots at the shown time), pause, step one batch,
+ * seek by deterministic replay, and stop at a node fault. The work itself is in actors the connection
  * provides with `.provide()`, so tests swap in fakes.
  *
  *   starting ──▶ paused ◀──▶ playing ──fault──▶ faulted

@@ -1,8 +1,8 @@
 /**
  * The live run's connection (design.md "Hosts" and "The playground"): starts the simulation worker,
  * drives it with the playback machine — the shown time moves by dt × speed, the world runs to it
- * when behind (`runUntil`), one snapshot per animation frame, never a render per event (style.md
- * §11) — puts each snapshot in the run slice, registers the run controller, and restarts the run
+ * when behind (`runUntil`), at most one snapshot per animation frame, never a render per event
+ * (style.md §11) — puts each snapshot in the run slice, registers the run controller, and restarts the run
  * when the settings, the seed or the host change.
  */
 import { createActor, fromCallback, fromPromise } from 'xstate';
@@ -21,7 +21,6 @@ import {
 } from './playback-machine.ts';
 import { liveStart } from '../share/active-scenario.ts';
 import { nextFrame, type PlaybackClock } from './playback-pacing.ts';
-
 
 function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
