@@ -123,6 +123,7 @@ describe('the speed', () => {
     await page.waitForTimeout(4000);
     const advancedMs = (await nowMs()) - startMs;
     const realMs = Date.now() - startReal;
+    await screenshot(page, 'cluster-big-0.1x-1280x800');
     await pause(page);
     // 0.1 virtual ms per real ms, and a frame's worth of slack; drawing the end of each batch
     // instead ran this run at several times that.
