@@ -8,8 +8,9 @@ import { useLiveRun } from './live/use-live-run.ts';
 import { SettingsPanel } from './panels/SettingsPanel.tsx';
 import { useAppStore } from './store/store.ts';
 import { Toolbar } from './Toolbar.tsx';
+import { ViewBoundary } from './ViewBoundary.tsx';
 import { ViewTabs } from './ViewTabs.tsx';
-import { VIEWS } from './views.tsx';
+import { preloadViews, VIEWS } from './views.tsx';
 
 export function App() {
   const activeView = useAppStore((s) => s.activeView);
@@ -20,6 +21,8 @@ export function App() {
   }, [theme]);
   // A shared or fuzzer link opens its run once, before the live run starts.
   useEffect(() => openStartupLink(window.location.search), []);
+  // The other views' code is fetched once the page is idle, so a tab opens at once when clicked.
+  useEffect(() => preloadViews(), []);
   const view = VIEWS.find((v) => v.id === activeView) ?? VIEWS[0];
   const ActiveView = view?.component;
   useLiveRun(view?.live === true);
@@ -31,7 +34,11 @@ export function App() {
       <LessonPlayer />
       <div className="workspace">
         <main className="view" id="view-panel" role="tabpanel" aria-labelledby={`tab-${activeView}`}>
-          {ActiveView ? <ActiveView /> : null}
+          {view && ActiveView ? (
+            <ViewBoundary key={view.id} label={view.label} onRetry={'retry' in ActiveView ? () => ActiveView.retry() : undefined}>
+              <ActiveView />
+            </ViewBoundary>
+          ) : null}
         </main>
         <SettingsPanel />
       </div>

@@ -1,7 +1,7 @@
 /** The tab bar that switches between the playground's views; arrow keys move between tabs. */
 import type { KeyboardEvent } from 'react';
 import { useAppStore } from './store/store.ts';
-import { VIEWS } from './views.tsx';
+import { preloadView, VIEWS } from './views.tsx';
 
 export function ViewTabs() {
   const activeView = useAppStore((s) => s.activeView);
@@ -29,6 +29,8 @@ export function ViewTabs() {
           title={view.description}
           className="tab"
           onClick={() => showView(view.id)}
+          onPointerEnter={() => preloadView(view)}
+          onFocus={() => preloadView(view)}
         >
           {view.label}
         </button>

@@ -26,9 +26,11 @@ export async function openApp(
   browser: Browser,
   path = '/',
   viewport = { width: 1280, height: 800 },
+  options: { beforeLoad?: (page: Page) => Promise<unknown> } = {},
 ): Promise<AppPage> {
   const context = await browser.newContext({ viewport });
   const page = await context.newPage();
+  await options.beforeLoad?.(page);
   const problems: string[] = [];
   page.on('console', (msg) => {
     if (msg.type() === 'error') problems.push(`console: ${msg.text()}`);

@@ -62,4 +62,32 @@ describe('the playground shell', () => {
     expect(outline).toBe('solid');
     expect(problems).toEqual([]);
   });
+
+  it('loads a view on its first showing, and says so when its code cannot be fetched, keeping the run', async () => {
+    let blocked = true;
+    const { page } = await openApp(browser, '/', undefined, {
+      beforeLoad: (p) => p.route(/\/assets\/ExperimentsView-[^/]*\.js$/, (route) => (blocked ? route.abort() : route.continue())),
+    });
+    await page.getByTestId('ring-view').waitFor();
+    // Only the Ring's code came with the page: the Experiments view's chunk is fetched when asked.
+    const scripts = await page.evaluate(() => performance.getEntriesByType('resource').map((r) => r.name));
+    expect(scripts.some((url) => /ExperimentsView-/.test(url))).toBe(false);
+    await page.getByTestId('seed-input').fill('777');
+    await page.getByTestId('tab-experiments').click();
+    const error = page.getByTestId('view-error');
+    await error.waitFor();
+    await expect(error.textContent()).resolves.toMatch(/^The Experiments view could not be shown:.*Try again$/);
+    await screenshot(page, 'view-load-error-1280x800');
+    // The rest of the page still works and kept what was typed.
+    await expect(page.getByTestId('seed-input').inputValue()).resolves.toBe('777');
+    await page.getByTestId('tab-ring').click();
+    await page.getByTestId('ring-view').waitFor();
+    await page.getByTestId('tab-experiments').click();
+    await error.waitFor();
+    blocked = false;
+    await page.getByTestId('view-retry').click();
+    await page.getByTestId('experiments-view').waitFor();
+    await expect(error.count()).resolves.toBe(0);
+    await expect(page.getByTestId('seed-input').inputValue()).resolves.toBe('777');
+  });
 });
