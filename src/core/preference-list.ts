@@ -24,6 +24,7 @@ import type {
   NodeId,
   PreferenceEntry,
   PreferenceList,
+  ReplicaRole,
   RingPosition,
 } from './types.ts';
 
@@ -57,6 +58,22 @@ const walkCache = new WeakMap<RingState, Map<number, readonly NodeId[]>>();
 /** Keyed by `listCacheKey`: a number, so a hit builds no string. */
 const listCache = new WeakMap<RingState, Map<number, PreferenceList>>();
 const partitionStartCache = new WeakMap<RingState, Map<number, number>>();
+/**
+ * A ring's entries, one per node and role, shared by all its lists: a list on a big ring names
+ * every node (sloppy quorum's fallbacks), so 512 nodes and 2,048 partitions would otherwise hold a
+ * million entry objects.
+ */
+const entryCache = new WeakMap<RingState, Map<NodeId, { primary: PreferenceEntry; fallback: PreferenceEntry }>>();
+
+function entryOf(ring: RingState, node: NodeId, role: ReplicaRole): PreferenceEntry {
+  const entries = cacheFor(entryCache, ring);
+  let pair = entries.get(node);
+  if (pair === undefined) {
+    pair = { primary: { node, role: 'primary' }, fallback: { node, role: 'fallback' } };
+    entries.set(node, pair);
+  }
+  return role === 'primary' ? pair.primary : pair.fallback;
+}
 
 /**
  * Ring → variant (N, spread) → key → answer: every request asks for its key's list and home
@@ -120,10 +137,9 @@ export function preferenceListAt(
   if (cached) return cached;
   const order = fullWalk(ring, start);
   const primaries = spread ? spreadPrimaries(ring, order, N) : new Set(order.slice(0, N));
-  const list: PreferenceList = order.map((node): PreferenceEntry => ({
-    node,
-    role: primaries.has(node) ? 'primary' : 'fallback',
-  }));
+  const list: PreferenceList = order.map((node) =>
+    entryOf(ring, node, primaries.has(node) ? 'primary' : 'fallback'),
+  );
   const primaryFirst = spread
     ? [...list.filter((e) => e.role === 'primary'), ...list.filter((e) => e.role === 'fallback')]
     : list;

@@ -165,6 +165,29 @@ describe('strategies 2 and 3 place a partition by walking from its end (§6.2, F
   });
 });
 
+describe('the lists of one ring share their entries', () => {
+  it('names a node in a role with one entry object, whichever partition’s list holds it', () => {
+    const nodes = Array.from({ length: 16 }, (_, i) => ({ id: `n${i}` }));
+    const ring = createRing({ params: { strategy: 3, partitionCount: 64 }, nodes, N: 3, prng: prngFromSeed(3) });
+    const seen = new Map<string, object>();
+    let lists = 0;
+    for (const partition of partitions(ring)) {
+      const list = preferenceListAt(ring, partition.end, 3);
+      lists++;
+      expect(list).toHaveLength(16);
+      for (const entry of list) {
+        const id = `${entry.node}/${entry.role}`;
+        const first = seen.get(id) ?? entry;
+        seen.set(id, first);
+        expect(entry).toBe(first);
+      }
+    }
+    expect(lists).toBe(64);
+    // Every node is a primary somewhere and a fallback elsewhere: two entries each, not 64 × 16.
+    expect(seen.size).toBe(32);
+  });
+});
+
 describe('spreading replicas over data centers (§4.6)', () => {
   const nodes: NodeInfo[] = [
     { id: 'A', dataCenter: 'dc1' },
