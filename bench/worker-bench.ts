@@ -233,6 +233,7 @@ export async function measureWorkers(
     const messages = all.reduce((sum, segment) => sum + segment.messages, 0);
     const eventsPerSec = median(rates);
     const baselineEventsPerSec = median(baselines);
+    const ceiling = ceilingEventsPerSec(ceilings);
     return {
       nodes,
       operations: operationsDone(world),
@@ -243,8 +244,8 @@ export async function measureWorkers(
       eventsPerSec: Math.round(eventsPerSec),
       baselineEventsPerSec: Math.round(baselineEventsPerSec),
       ratio: round(eventsPerSec / baselineEventsPerSec),
-      ceilingEventsPerSec: Math.round(ceilingEventsPerSec(ceilings)),
-      ceilingRatio: round(ceilingEventsPerSec(ceilings) / baselineEventsPerSec),
+      ceilingEventsPerSec: Math.round(ceiling),
+      ceilingRatio: round(ceiling / baselineEventsPerSec),
       startMs: Math.round(startMs),
       segments: all,
     };

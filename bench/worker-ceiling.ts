@@ -7,7 +7,7 @@
  * round trip, figure 3's target cannot be met whatever the node costs.
  */
 import { Worker } from 'node:worker_threads';
-import { median } from './bench-stats.ts';
+import { median, timeMsAsync } from './bench-stats.ts';
 
 /** One batch as the worker run sent it: the thread index of each node that got a message. */
 export type BatchPattern = readonly number[];
@@ -64,9 +64,10 @@ export class EchoThreads {
   async replay(batches: readonly BatchPattern[], events: readonly number[]): Promise<CeilingSegment> {
     // Wake every thread once first: the first message to a thread pays for its start.
     await this.batch(this.workers.map((_, i) => i));
-    const started = performance.now();
-    for (const pattern of batches) await this.batch(pattern);
-    const seconds = (performance.now() - started) / 1000;
+    const seconds =
+      (await timeMsAsync(async () => {
+        for (const pattern of batches) await this.batch(pattern);
+      })) / 1000;
     const total = events.reduce((sum, e) => sum + e, 0);
     return { batches: batches.length, events: total, eventsPerSec: Math.round(total / seconds) };
   }

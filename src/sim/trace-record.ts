@@ -3,10 +3,8 @@
  * start/end, state change — with a stable canonical text form for display and comparison.
  */
 
-export type TraceKind =
-  'send' | 'deliver' | 'drop' | 'timer' | 'op-start' | 'op-end' | 'state' | 'fault' | 'observe';
-
-export const traceKinds: readonly TraceKind[] = [
+/** The kinds of record, in the order their counts are kept (`kindSlot`). */
+export const traceKinds = [
   'send',
   'deliver',
   'drop',
@@ -16,7 +14,9 @@ export const traceKinds: readonly TraceKind[] = [
   'state',
   'fault',
   'observe',
-];
+] as const;
+
+export type TraceKind = (typeof traceKinds)[number];
 
 export interface TraceRecord {
   /** Position in the run, from 0. */

@@ -15,7 +15,7 @@ import { TraceHash } from './trace-hash.ts';
 import { kindSlot, traceKinds, type TraceKind, type TraceRecord } from './trace-record.ts';
 
 /** `observe`'s slot in `traceKinds`, where a node's observations are counted. */
-const OBSERVE_SLOT = 8;
+const OBSERVE_SLOT = kindSlot('observe');
 
 /** Everything a checkpoint needs to resume the trace: the hash and counts of the whole run plus the window. */
 export interface TraceSnapshot {
@@ -169,9 +169,10 @@ export class Trace {
   }
 
   countsByKind(): Record<TraceKind, number> {
-    const counts = zeroCounts();
-    traceKinds.forEach((kind, slot) => (counts[kind] = this.counts[slot] as number));
-    return counts;
+    return Object.fromEntries(traceKinds.map((kind, slot) => [kind, this.counts[slot] as number])) as Record<
+      TraceKind,
+      number
+    >;
   }
 
   /** The most recent records, oldest first; at most `windowSize` of them. */
@@ -228,18 +229,4 @@ export class Trace {
     trace.restore(snapshot);
     return trace;
   }
-}
-
-function zeroCounts(): Record<TraceKind, number> {
-  return {
-    send: 0,
-    deliver: 0,
-    drop: 0,
-    timer: 0,
-    'op-start': 0,
-    'op-end': 0,
-    state: 0,
-    fault: 0,
-    observe: 0,
-  };
 }

@@ -590,7 +590,7 @@ export class World {
     const arriveAtMs = network.arrival(this.placed(from), this.placed(to), latencyLegOf(body.kind), timeMs);
     this.metrics.message(body.kind);
     if (network.lastLost) {
-      this.trace.record({ timeMs, kind: 'send', from, to, msg: body.kind, id: message.id, detail: 'lost' });
+      this.trace.message(timeMs, 'send', from, to, body.kind, message.id, 'lost');
       if (this.trackInFlight) this.inFlight.set(message.id, { message, sentAtMs: timeMs, deliverAtMs: arriveAtMs, lost: true });
       this.queue.push(arriveAtMs, { type: 'lost', message });
       return;
