@@ -154,13 +154,15 @@ function destroyed(
   }
   if (holdsAt(held, releases, Infinity)) return undefined;
   // When it let the write go: in each store, the first release after its last hold there; a later
-  // release (of a hint held again for newer versions only) says nothing about this write.
+  // release (of a hint held again for newer versions only) says nothing about this write. A release
+  // counts from when the confirmation it acted on was sent: a holder that confirmed and then lost
+  // its disk before the confirmation arrived was destroyed after the write had moved to it.
   const stores = new Set(held.map((e) => e.store));
   const letGo = [...stores].map((store) => {
     const lastHold = Math.max(...held.filter((e) => e.store === store).map((e) => e.seq));
-    return Math.min(
-      ...releases.filter((r) => r.store === store && r.seq > lastHold).map((r) => r.seq),
-    );
+    const after = releases.filter((r) => r.store === store && r.seq > lastHold);
+    const first = after.reduce<ReleaseEvent | undefined>((a, r) => (a === undefined || r.seq < a.seq ? r : a), undefined);
+    return first?.basisSeq ?? Infinity;
   });
   return { how: 'released', seq: Math.max(...letGo) };
 }

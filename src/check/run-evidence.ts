@@ -10,6 +10,7 @@ import type { KeySnapshot, NodeSnapshot } from '../core/node.ts';
 import type { Key, NodeId, Version } from '../core/types.ts';
 import { stampKey, valueKey, type CausalStamp } from '../core/versions.ts';
 import type { HostCheckpoint, MaybePromise, NodeHost, NodeInput, NodeSpec } from '../sim/node-host.ts';
+import type { InProcessHost } from '../runtime/in-process-host.ts';
 
 /** A request machine's first answering observation (§4.5): what it had when it answered. */
 export interface AnsweredRequest {
@@ -52,6 +53,11 @@ export interface ReleaseEvent {
   /** 'data' (its own store) or the id of the hint it deleted. */
   store: string;
   seq: number;
+  /**
+   * When the confirmation it acted on was sent (the owner's hint ack, the new home's transfer done),
+   * else its own `seq`: what the node let go was held elsewhere then, whatever befell it since.
+   */
+  basisSeq: number;
 }
 
 /** A version the run created, the first time it was seen anywhere. */
@@ -84,10 +90,19 @@ export class RunEvidence implements NodeHost {
   /** `${node}#${incarnation}:${reqId}` → nodes whose answer arrived. */
   private readonly arrived = new Map<string, Set<NodeId>>();
   private readonly answeredIds = new Set<string>();
+  /** A confirmation on its way (`confirmationKey`) → the seq when its sender sent it. */
+  private readonly confirmations = new Map<string, number>();
+  /** While an input that delivers a confirmation is recorded: when it was sent. */
+  private basisSeq: number | undefined;
   private nowMs: () => number = () => 0;
   private seq = 0;
 
-  constructor(private readonly inner: NodeHost) {
+  /**
+   * The nodes run in this process: after each input the recorder reads what the node's store now
+   * holds for a key it stored (a buffered write shows no disk effect, and a coordinator that is its
+   * key's only target sends no copy either).
+   */
+  constructor(private readonly inner: InProcessHost) {
     this.kind = inner.kind;
   }
 
@@ -110,10 +125,13 @@ export class RunEvidence implements NodeHost {
     return this.inner.create(spec);
   }
 
-  dispatch(inputs: readonly NodeInput[]): MaybePromise<Effect[][]> {
-    const out = this.inner.dispatch(inputs);
-    if (out instanceof Promise) return out.then((effects) => this.record(inputs, effects));
-    return this.record(inputs, out);
+  dispatch(inputs: readonly NodeInput[]): Effect[][] {
+    // One input at a time, as the host runs them anyway, so each store read follows its own input.
+    return inputs.map((input) => {
+      const effects = this.inner.dispatch([input])[0] ?? [];
+      this.record(input, effects);
+      return effects;
+    });
   }
 
   crash(node: NodeId, options: { loseDisk: boolean }): MaybePromise<void> {
@@ -151,26 +169,19 @@ export class RunEvidence implements NodeHost {
 
   // ── Recording ────────────────────────────────────────────────────────────────────────────────
 
-  private record(inputs: readonly NodeInput[], effects: Effect[][]): Effect[][] {
-    inputs.forEach((input, i) => {
-      const atMs = input.atMs;
-      if (input.kind === 'start') {
-        const prior = this.incarnations.get(input.node);
-        this.incarnations.set(input.node, prior === undefined ? 0 : prior + 1);
-        this.life.push({ node: input.node, atMs, kind: 'start', seq: this.seq++ });
-      } else if (input.kind === 'deliver') {
-        this.onDeliver(input.node, input.message, atMs);
-      }
-      const out = effects[i] ?? [];
-      // A coordinator stores its own put only when it is a target; otherwise it just sends it (§4.5).
-      const storedKeys = new Set(
-        out.flatMap((e) =>
-          e.kind === 'observe' && e.observation.type === 'stored' ? [e.observation.key] : [],
-        ),
-      );
-      for (const e of out) this.onEffect(input.node, e, atMs, storedKeys);
-    });
-    return effects;
+  private record(input: NodeInput, effects: readonly Effect[]): void {
+    const atMs = input.atMs;
+    if (input.kind === 'start') {
+      const prior = this.incarnations.get(input.node);
+      this.incarnations.set(input.node, prior === undefined ? 0 : prior + 1);
+      this.life.push({ node: input.node, atMs, kind: 'start', seq: this.seq++ });
+    } else if (input.kind === 'deliver') {
+      this.onDeliver(input.node, input.message, atMs);
+      const key = confirmationKey(input.node, input.message);
+      if (key !== undefined) this.basisSeq = this.confirmations.get(key);
+    }
+    for (const e of effects) this.onEffect(input.node, e, atMs);
+    this.basisSeq = undefined;
   }
 
   private requestId(node: NodeId, reqId: number): string {
@@ -214,7 +225,7 @@ export class RunEvidence implements NodeHost {
     }
   }
 
-  private onEffect(node: NodeId, e: Effect, atMs: number, storedKeys: ReadonlySet<Key>): void {
+  private onEffect(node: NodeId, e: Effect, atMs: number): void {
     if (e.kind === 'disk') {
       const op = e.op;
       if (op.store === 'data') {
@@ -231,11 +242,11 @@ export class RunEvidence implements NodeHost {
     }
     if (e.kind === 'send') {
       const body = e.body;
+      const confirmation = confirmationKey(e.to, body);
+      if (confirmation !== undefined) this.confirmations.set(confirmation, this.seq++);
       if (body.kind === 'put.replica') {
-        // A coordinator that is a target wrote the same version locally; a buffered store shows no
-        // disk write for it. One that is not (a fallback coordinating for down homes) holds nothing.
+        // A fallback coordinating for down homes sends copies it does not hold itself.
         this.see(body.key, body.versions, atMs);
-        if (storedKeys.has(body.key)) this.hold(node, body.key, body.versions, atMs, false, 'data');
       } else if (body.kind === 'client.put-reply' || body.kind === 'client.get-reply') {
         this.replies.push({
           node,
@@ -248,7 +259,17 @@ export class RunEvidence implements NodeHost {
       }
       return;
     }
-    if (e.kind === 'observe') this.onObservation(node, e.observation, atMs);
+    if (e.kind === 'observe') {
+      const o = e.observation;
+      if (o.type === 'stored') {
+        // What the store holds for the key now: a coordinator's own write, a local read repair or a
+        // buffered write is in the node's store before (or without) any disk effect or send.
+        const versions = this.inner.read(node, o.key);
+        this.see(o.key, versions, atMs);
+        this.hold(node, o.key, versions, atMs, false, 'data');
+      }
+      this.onObservation(node, o, atMs);
+    }
   }
 
   private onObservation(node: NodeId, o: Observation, atMs: number): void {
@@ -299,8 +320,19 @@ export class RunEvidence implements NodeHost {
   private release(node: NodeId, key: Key, atMs: number, store: ReleaseEvent['store']): void {
     let list = this.released.get(key);
     if (!list) this.released.set(key, (list = []));
-    list.push({ node, atMs, store, seq: this.seq++ });
+    const seq = this.seq++;
+    list.push({ node, atMs, store, seq, basisSeq: this.basisSeq ?? seq });
   }
+}
+
+/**
+ * Names a message that confirms the receiver may let something go — an owner's hint ack (§4.6), a
+ * new home's transfer done (§4.9) — by receiver and content; undefined for any other message.
+ */
+function confirmationKey(to: string, body: { kind: string } & Record<string, unknown>): string | undefined {
+  if (body.kind === 'hint.ack') return `${to}|hint.ack|${String(body.hintId)}|${String(body.revision)}`;
+  if (body.kind === 'transfer.done') return `${to}|transfer.done|${String(body.transferId)}`;
+  return undefined;
 }
 
 /** The key a hint is for: hint ids are `<owner>/<key>` (hinted-handoff.ts). */

@@ -7,11 +7,14 @@
 import type { KeyVersions } from './messages.ts';
 import type { NodeEnv } from './node-env.ts';
 import type { Key, NodeId, Version } from './types.ts';
+import { anyDescends } from './versions.ts';
 
 interface Outgoing {
   target: NodeId;
   keys: Key[];
   sentAtMs: number;
+  /** What each key held when its data was sent (onAccept); the target confirms exactly this. */
+  sent?: Map<Key, readonly Version[]>;
 }
 
 /** Offers unanswered for this long are offered again (the target may have been down). */
@@ -24,8 +27,8 @@ export class RangeTransfer {
   private readonly outgoing = new Map<string, Outgoing>();
   /** Key → its current home replicas; the node may drop it once all of them confirmed. */
   private readonly homes = new Map<Key, readonly NodeId[]>();
-  /** Key → home replicas that have confirmed they hold it. */
-  private readonly confirmed = new Map<Key, Set<NodeId>>();
+  /** Key → home replicas that have confirmed they hold it, with the versions each was sent. */
+  private readonly confirmed = new Map<Key, Map<NodeId, readonly Version[]>>();
   keysHandedOff = 0;
 
   constructor(
@@ -74,6 +77,7 @@ export class RangeTransfer {
     const out = this.outgoing.get(transferId);
     if (!out) return;
     const entries: KeyVersions[] = out.keys.map((k) => [k, this.store.read(k)]);
+    out.sent = new Map(entries);
     this.env.send(out.target, { kind: 'transfer.data', transferId, entries });
     this.env.observe({ type: 'transfer', peer: out.target, keys: entries.length, phase: 'sent' });
   }
@@ -84,7 +88,12 @@ export class RangeTransfer {
     this.env.send(from, { kind: 'transfer.done', transferId });
   }
 
-  /** The target confirmed: drop keys every new home replica now has, if still not ours. */
+  /**
+   * The target confirmed: drop keys every new home replica now has, if still not ours. A key that
+   * took new versions after a home was sent its copy (a put or hint that still reached this node,
+   * an orphaned hint adopted) is kept, and offered again to the homes that lack them: dropping it
+   * would lose those versions.
+   */
   onDone(transferId: string, stillMisplaced: (key: Key) => boolean): void {
     const out = this.outgoing.get(transferId);
     if (!out) return;
@@ -92,10 +101,16 @@ export class RangeTransfer {
     let dropped = 0;
     for (const key of out.keys) {
       let confirmed = this.confirmed.get(key);
-      if (!confirmed) this.confirmed.set(key, (confirmed = new Set()));
-      confirmed.add(out.target);
+      if (!confirmed) this.confirmed.set(key, (confirmed = new Map<NodeId, readonly Version[]>()));
+      confirmed.set(out.target, out.sent?.get(key) ?? []);
       const homes = this.homes.get(key) ?? [];
       if (!homes.every((h) => confirmed.has(h))) continue;
+      const held = this.store.read(key);
+      const behind = homes.filter((h) => !held.every((v) => anyDescends(confirmed.get(h) ?? [], v)));
+      if (behind.length > 0) {
+        for (const h of behind) confirmed.delete(h);
+        continue;
+      }
       this.homes.delete(key);
       this.confirmed.delete(key);
       if (!stillMisplaced(key)) continue;

@@ -26,6 +26,12 @@ export const engineBugs = {
     'not an engine bug but the run evidence: it recorded every coordinator that sent put.replica as holding the version in its own store, though a coordinator outside the targets (strict quorum with every home down, or a fallback coordinating for them) stores nothing; with buffered writes that phantom, never crashed holder of a failed descendant put made a write lost with every real holder’s disk look like a violation',
   'checker-later-hint-release':
     'not an engine bug but the lost-write checker: it dated a node’s letting a write go by its last release of the key, so a hint store that delivered the write, was deleted, then held a newer hint for the same owner and deleted that too seemed to let the write go after its last holder lost its disk; the release that counts is the first after the store last held the write',
+  'handoff-dropped-newer-versions':
+    'range transfer (§4.9) dropped a handed-off key once the new home confirmed, though the key had taken versions after its copy was sent (a put that still reached the leaver, an orphaned hint it adopted); those versions were on no other node and were lost. The leaver now keeps such a key and offers it again to the homes that confirmed an older copy',
+  'checker-missed-only-target-buffered-write':
+    'not an engine bug but the run evidence: it learned of a coordinator’s own write only from the copies it sent, so a buffered write by the key’s only target (N = 1) was held by no one on record and its loss in a crash with the disk looked unexplained; the evidence now reads the store after each input that stored a key',
+  'checker-confirmation-in-flight':
+    'not an engine bug but the lost-write checker: it dated a release by its arrival, so a hint holder or leaver that let a write go on a confirmation sent before the confirming node lost its disk, and received after, seemed to drop the last copy; a release now counts from when its confirmation was sent',
 } as const;
 
 export type EngineBug = keyof typeof engineBugs;
@@ -73,6 +79,13 @@ export const fixedSeeds: readonly { seed: number; bug: EngineBug }[] = [
   { seed: 2148, bug: 'checker-held-by-non-target-coordinator' },
   { seed: 2739, bug: 'checker-held-by-non-target-coordinator' },
   { seed: 2762, bug: 'checker-later-hint-release' },
+  { seed: 206252, bug: 'handoff-dropped-newer-versions' },
+  { seed: 202123, bug: 'checker-missed-only-target-buffered-write' },
+  { seed: 202669, bug: 'checker-missed-only-target-buffered-write' },
+  { seed: 202745, bug: 'checker-missed-only-target-buffered-write' },
+  { seed: 203992, bug: 'checker-missed-only-target-buffered-write' },
+  { seed: 205565, bug: 'checker-confirmation-in-flight' },
+  { seed: 207618, bug: 'checker-missed-only-target-buffered-write' },
 ];
 
 export interface KnownFailingSeed {

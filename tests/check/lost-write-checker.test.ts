@@ -87,15 +87,27 @@ describe('lost acknowledged writes (§4.5, notes #22, #27)', () => {
       ]);
     });
 
-    it('still reports the write when the leaver let it go only after the heir had lost it', () => {
+    it('still reports the write when the leaver let it go on a confirmation the heir sent after losing it', () => {
       const { world, evidence, heir } = handOffThenLose(true);
       const release = evidence.released.get('cart')![0]!;
+      expect(release.basisSeq).toBeLessThan(release.seq);
       const loss = evidence.life.find((l) => l.node === heir && l.kind === 'disk-loss')!;
-      // Recorded as if the heir's disk went first: dropping the key then lost the last copy.
-      loss.seq = release.seq - 0.5;
+      // Recorded as if the heir's disk went before it confirmed: dropping the key then lost the last copy.
+      loss.seq = release.basisSeq - 0.5;
       const report = checkLostWrites(captureState(world), world.truth, evidence);
       expect(report.losses).toEqual([]);
       expect(report.violations).toHaveLength(1);
+    });
+
+    it('calls the write lost, not a violation, when the heir confirmed and lost its disk before the confirmation arrived', () => {
+      const { world, evidence, heir } = handOffThenLose(true);
+      const release = evidence.released.get('cart')![0]!;
+      const loss = evidence.life.find((l) => l.node === heir && l.kind === 'disk-loss')!;
+      // The leaver drops the key on a confirmation still on the wire when the heir's disk went.
+      loss.seq = (release.basisSeq + release.seq) / 2;
+      const report = checkLostWrites(captureState(world), world.truth, evidence);
+      expect(report.violations).toEqual([]);
+      expect(report.losses.map((l) => l.cause)).toEqual(['every-holder-destroyed']);
     });
   });
 
@@ -114,6 +126,20 @@ describe('lost acknowledged writes (§4.5, notes #22, #27)', () => {
     expect(world.truth.ackedWrites).toBe(0);
     expect(evidence.versions.get('cart')?.size).toBe(1);
     expect(evidence.held.get('cart') ?? []).toEqual([]);
+  });
+
+  it('records a buffered write its coordinator stored as the key’s only target (N = 1), so losing it in a crash is explained', () => {
+    const { world, evidence, act } = run({ N: 1, R: 1, W: 1, writeMode: 'buffered', flushIntervalMs: 1000 });
+    const [home] = homeReplicas(world.ring(), 'cart', 1);
+    act({ kind: 'put', key: 'cart', value: ['book'], coordinator: home! }, 50);
+    expect(world.truth.ackedWrites).toBe(1);
+    // No disk effect yet (the write waits in the buffer) and no copy sent: only the store holds it.
+    expect(evidence.held.get('cart')?.map((e) => [e.node, e.durable])).toEqual([[home, false]]);
+    act({ kind: 'crash', node: home!, loseDisk: true }, 10);
+    act({ kind: 'recover', node: home! }, 2000);
+    const report = checkLostWrites(captureState(world), world.truth, evidence);
+    expect(report.violations).toEqual([]);
+    expect(report.losses.map((l) => l.cause)).toEqual(['every-holder-destroyed']);
   });
 
   it('reports a write a home replica lacks while another node still holds it', () => {
