@@ -85,7 +85,7 @@ export class Coordinator {
 
   /** The largest counter this coordinator has issued or found in its own clock entries, any key. */
   private highWater = 0;
-  /** Counters issued for keys this coordinator did not keep a copy of (it was no target). */
+  /** Counters issued for keys this coordinator did not keep a copy of (it was no target, or it let the key go). */
   private readonly issuedUnheld = new Map<Key, number>();
 
   constructor(private readonly env: CoordinatorEnv) {}
@@ -93,6 +93,17 @@ export class Coordinator {
   /** After a restart: the largest counter of this node's own entries in the versions it kept. */
   noteCounter(counter: number): void {
     this.highWater = Math.max(this.highWater, counter);
+  }
+
+  /**
+   * The node lets versions of a key go (§4.9 the key handed off to its new home, §4.6 a hint
+   * delivered to its owner): its own counters in them are remembered as for a key it never kept.
+   * Another copy may come later (a hint for it as the key's former home, a new hint) without them,
+   * and a counter taken from that copy would be reused.
+   */
+  forget(key: Key, versions: readonly Version[]): void {
+    const counter = maxCounter(versions, this.env.self);
+    if (counter > (this.issuedUnheld.get(key) ?? 0)) this.issuedUnheld.set(key, counter);
   }
 
   /**

@@ -288,6 +288,7 @@ export class DynamoNode {
   }
 
   private removeKey(key: Key): void {
+    this.coordinator.forget(key, this.store.get(key));
     this.store.remove(key);
     this.ranges.changed(key, []);
   }
@@ -345,6 +346,7 @@ export class DynamoNode {
   private onHintAck(hintId: string, revision: number): void {
     const hint = this.hints.acknowledge(hintId, revision);
     if (!hint) return;
+    this.coordinator.forget(hint.key, hint.versions);
     this.env.persist({ store: 'hints', hintId, hint: null });
     this.env.observe({ type: 'hint.delivered', hintId, key: hint.key, intendedFor: hint.intendedFor });
     this.checkHandedOff();

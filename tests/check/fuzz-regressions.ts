@@ -32,6 +32,8 @@ export const engineBugs = {
     'not an engine bug but the run evidence: it learned of a coordinator’s own write only from the copies it sent, so a buffered write by the key’s only target (N = 1) was held by no one on record and its loss in a crash with the disk looked unexplained; the evidence now reads the store after each input that stored a key',
   'checker-confirmation-in-flight':
     'not an engine bug but the lost-write checker: it dated a release by its arrival, so a hint holder or leaver that let a write go on a confirmation sent before the confirming node lost its disk, and received after, seemed to drop the last copy; a release now counts from when its confirmation was sent',
+  'counter-lost-with-released-versions':
+    'a coordinator that let a key’s versions go (the key handed off, §4.9; a hint delivered to its owner, §4.6) forgot the counters in them; when an older copy of the key reached it again (a hint for it as the former home, a new hint), it took the next counter from that copy and reissued one it had used, so replicas dropped the new write as already seen',
 } as const;
 
 export type EngineBug = keyof typeof engineBugs;
@@ -86,6 +88,8 @@ export const fixedSeeds: readonly { seed: number; bug: EngineBug }[] = [
   { seed: 203992, bug: 'checker-missed-only-target-buffered-write' },
   { seed: 205565, bug: 'checker-confirmation-in-flight' },
   { seed: 207618, bug: 'checker-missed-only-target-buffered-write' },
+  { seed: 302774, bug: 'counter-lost-with-released-versions' },
+  { seed: 304833, bug: 'counter-lost-with-released-versions' },
 ];
 
 export interface KnownFailingSeed {

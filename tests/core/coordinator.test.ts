@@ -202,6 +202,17 @@ describe('the coordinator\'s clock counter (§4.4)', () => {
     expect(sent[0]?.clock.map((e) => e.counter)).toEqual([4]);
   });
 
+  it('stays above the counters of versions it let go when an older copy of the key comes back (§4.6, §4.9)', () => {
+    const at = (counter: number, value: string): Version => ({ value, clock: [{ node: 'n1', counter, timestampMs: 0 }], writtenAtMs: 0, writer: 'n1' });
+    let held: Version[] = [at(12, 'handed off')];
+    const { coordinator, sent } = lonelyCoordinator(() => held);
+    // The key is handed off (or its hint delivered), then an older copy arrives as a hint.
+    coordinator.forget('cart', held);
+    held = [at(11, 'older')];
+    coordinator.put(1, 'c1', 'cart', [], 'new');
+    expect(sent[0]?.clock.map((e) => e.counter)).toEqual([13]);
+  });
+
   it('two puts with the same context through one coordinator are siblings, not ordered (dotted version vectors)', () => {
     const c = cluster({ nodes: 3, N: 3, R: 3, W: 3, seed: 13 });
     const first = c.await(c.put('cart', 'from c1', { client: 'c1', coordinator: 'n1' }));
