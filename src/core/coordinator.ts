@@ -45,7 +45,16 @@ export interface CoordinatorEnv {
   };
   /** Where the answer goes: a client endpoint (server-driven) or a callback (client-driven). */
   answer(opId: number, client: ClientId, body: MessageBody): void;
+  /**
+   * Persists a ceiling no counter issued so far exceeds, for a storage node to start above after a
+   * crash that kept its disk: the versions on disk need not hold its latest counters (replaced by
+   * last-writer-wins, handed off, delivered as hints). A client's own coordinator has none.
+   */
+  reserveCounters?(ceiling: number): void;
 }
+
+/** Counters reserved per persisted ceiling: one disk write per this many puts through a node. */
+const COUNTER_RESERVATION = 64;
 
 interface Target {
   node: NodeId;
@@ -85,12 +94,14 @@ export class Coordinator {
 
   /** The largest counter this coordinator has issued or found in its own clock entries, any key. */
   private highWater = 0;
+  /** The ceiling last persisted through `reserveCounters`; counters up to it need no disk write. */
+  private reserved = 0;
   /** Counters issued for keys this coordinator did not keep a copy of (it was no target, or it let the key go). */
   private readonly issuedUnheld = new Map<Key, number>();
 
   constructor(private readonly env: CoordinatorEnv) {}
 
-  /** After a restart: the largest counter of this node's own entries in the versions it kept. */
+  /** After a restart: the largest counter of this node's own entries it kept, or its persisted ceiling. */
   noteCounter(counter: number): void {
     this.highWater = Math.max(this.highWater, counter);
   }
@@ -166,6 +177,10 @@ export class Coordinator {
     const clock = increment(floor, this.env.self, now, clockMaxEntries);
     const counter = counterOf(clock, this.env.self);
     this.highWater = Math.max(this.highWater, counter);
+    if (counter > this.reserved && this.env.reserveCounters) {
+      this.reserved = counter + COUNTER_RESERVATION;
+      this.env.reserveCounters(this.reserved);
+    }
     // The dot: this write's own event over what the client's context had seen of this node.
     const dot = { node: this.env.self, counter, base: counterOf(context, this.env.self) };
     const version: Version = { value, clock, dot, writtenAtMs: now, writer: this.env.self };

@@ -36,17 +36,21 @@ export type TimerTag =
 export type DiskWriteOp =
   | { store: 'data'; key: Key; versions: readonly Version[] }
   | { store: 'hints'; hintId: string; hint: Hint | null }
-  | { store: 'membership'; view: MembershipView };
+  | { store: 'membership'; view: MembershipView }
+  /** No clock counter of this node's above `above` has been issued (§4.4): a restart starts above it. */
+  | { store: 'counter'; above: number };
 
 /** The node's durable state as the host keeps it: what a recovering node starts from. */
 export interface DiskImage {
   readonly data: Map<Key, readonly Version[]>;
   readonly hints: Map<string, Hint>;
   membership: MembershipView | undefined;
+  /** The counter ceiling last persisted (`counter` writes); 0 before any. */
+  counterCeiling: number;
 }
 
 export function emptyDiskImage(): DiskImage {
-  return { data: new Map(), hints: new Map(), membership: undefined };
+  return { data: new Map(), hints: new Map(), membership: undefined, counterCeiling: 0 };
 }
 
 export function applyDiskWrite(image: DiskImage, op: DiskWriteOp): void {
@@ -56,8 +60,10 @@ export function applyDiskWrite(image: DiskImage, op: DiskWriteOp): void {
   } else if (op.store === 'hints') {
     if (op.hint === null) image.hints.delete(op.hintId);
     else image.hints.set(op.hintId, op.hint);
-  } else {
+  } else if (op.store === 'membership') {
     image.membership = op.view;
+  } else {
+    image.counterCeiling = Math.max(image.counterCeiling, op.above);
   }
 }
 

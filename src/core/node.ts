@@ -94,7 +94,7 @@ export class DynamoNode {
         write: (k, v, hintFor) => this.storeReplica(k, v, hintFor),
       }),
     );
-    this.coordinator.noteCounter(this.ownCounterOnDisk());
+    this.coordinator.noteCounter(Math.max(this.ownCounterOnDisk(), init.disk.counterCeiling));
     this.forwarding = new PutForwarding(
       this.env,
       init.config.failureTimeoutMs,
@@ -130,6 +130,7 @@ export class DynamoNode {
       markUnreachable: (n) => this.suspect(n),
       local,
       answer: (_opId, client, body) => env.send(client, body),
+      reserveCounters: (ceiling) => env.persist({ store: 'counter', above: ceiling }),
     };
   }
 

@@ -144,5 +144,5 @@ export function putBackDisks(disks: Map<NodeId, DiskImage>, from: readonly (read
 }
 
 export function cloneDisk(disk: DiskImage): DiskImage {
-  return { data: new Map(disk.data), hints: new Map(disk.hints), membership: disk.membership };
+  return { data: new Map(disk.data), hints: new Map(disk.hints), membership: disk.membership, counterCeiling: disk.counterCeiling };
 }

@@ -34,6 +34,10 @@ export const engineBugs = {
     'not an engine bug but the lost-write checker: it dated a release by its arrival, so a hint holder or leaver that let a write go on a confirmation sent before the confirming node lost its disk, and received after, seemed to drop the last copy; a release now counts from when its confirmation was sent',
   'counter-lost-with-released-versions':
     'a coordinator that let a key’s versions go (the key handed off, §4.9; a hint delivered to its owner, §4.6) forgot the counters in them; when an older copy of the key reached it again (a hint for it as the former home, a new hint), it took the next counter from that copy and reissued one it had used, so replicas dropped the new write as already seen',
+  'counter-lost-in-crash':
+    'a node restarted after a crash that kept its disk took its next clock counter from its own entries on disk; under last-writer-wins (or once a key was handed off) the disk need not hold its latest counters, so it reissued one and replicas dropped the new write as already seen. A node now persists a counter ceiling (one disk write per 64 counters) and restarts above it',
+  'store-kept-older-copy-of-same-write':
+    'two copies of one write with other metadata (a put coordinated twice under one clock after a disk loss) reconciled to the later copy, but the store called that unchanged because clock, dot and value were equal; anti-entropy hashes the metadata too, so replicas keeping either copy exchanged the key every round forever',
 } as const;
 
 export type EngineBug = keyof typeof engineBugs;
@@ -90,6 +94,10 @@ export const fixedSeeds: readonly { seed: number; bug: EngineBug }[] = [
   { seed: 207618, bug: 'checker-missed-only-target-buffered-write' },
   { seed: 302774, bug: 'counter-lost-with-released-versions' },
   { seed: 304833, bug: 'counter-lost-with-released-versions' },
+  { seed: 405800, bug: 'counter-lost-in-crash' },
+  { seed: 406820, bug: 'counter-lost-in-crash' },
+  { seed: 407710, bug: 'counter-lost-in-crash' },
+  { seed: 401684, bug: 'store-kept-older-copy-of-same-write' },
 ];
 
 export interface KnownFailingSeed {

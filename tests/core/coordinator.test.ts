@@ -213,6 +213,21 @@ describe('the coordinator\'s clock counter (§4.4)', () => {
     expect(sent[0]?.clock.map((e) => e.counter)).toEqual([13]);
   });
 
+  it('persists a counter ceiling once per 64 counters, and after a crash that kept its disk starts above it (last-writer-wins kept none of its counters)', () => {
+    const c = cluster({ nodes: 3, N: 3, R: 2, W: 3, seed: 21, node: { resolution: 'lww' } });
+    const first = c.await(c.put('cart', 'first', { client: 'c1', coordinator: 'n1' }));
+    expect(pairs(first.clock)).toEqual([['n1', 1]]);
+    // A later write through n2 that had not seen n1's wins everywhere: no copy of (n1,1) is left.
+    c.await(c.put('cart', 'second', { client: 'c2', context: [], coordinator: 'n2' }));
+    c.runFor(200);
+    expect(c.versionsOn('n1', 'cart').map((v) => pairs(v.clock))).toEqual([[['n2', 1]]]);
+    expect(c.host.disk('n1')?.counterCeiling).toBe(1 + 64);
+    c.crash('n1').recover('n1').runFor(500);
+    const third = c.await(c.put('cart', 'third', { client: 'c3', context: [], coordinator: 'n1' }));
+    expect(pairs(third.clock)).toEqual([['n1', 66]]);
+    expect(c.host.disk('n1')?.counterCeiling).toBe(66 + 64);
+  });
+
   it('two puts with the same context through one coordinator are siblings, not ordered (dotted version vectors)', () => {
     const c = cluster({ nodes: 3, N: 3, R: 3, W: 3, seed: 13 });
     const first = c.await(c.put('cart', 'from c1', { client: 'c1', coordinator: 'n1' }));

@@ -246,3 +246,21 @@ describe('keys, size and handoff removal', () => {
     expect(() => node().store.apply('k', v as unknown as Version[])).toThrow(/incoming/);
   });
 });
+
+describe('two copies of one write with other metadata (a put coordinated twice under one clock)', () => {
+  it('stores the later copy, as every replica does, so their Merkle hashes can agree', () => {
+    for (const resolution of ['siblings', 'lww'] as const) {
+      const { store } = node({ resolution });
+      const early = put('n1', 'w', emptyClock, 10);
+      const late = { ...early, writtenAtMs: 30 };
+      store.apply('cart', [early]);
+      const result = store.apply('cart', [late]);
+      expect(result.changed).toBe(true);
+      expect(store.get('cart').map((v) => v.writtenAtMs)).toEqual([30]);
+      // The earlier copy arriving again changes nothing, nor does an equal copy.
+      expect(store.apply('cart', [early]).changed).toBe(false);
+      expect(store.apply('cart', [{ ...late }]).changed).toBe(false);
+      expect(store.get('cart').map((v) => v.writtenAtMs)).toEqual([30]);
+    }
+  });
+});
