@@ -88,8 +88,13 @@ export function runCase(c: FuzzCase): {
       ...checkGossipAgreement(state),
       ...counted.violations,
     );
+    // A message sent under a heavy-tailed latency (a pareto draw of a minute) may still be on the
+    // wire: the quiet window starts once it has landed and what it set off (a put that reached its
+    // coordinator at last) has had the healing phase's time to settle.
+    const landing = Math.max(0, ...world.inFlightAt(world.nowMs()).map((f) => f.deliverAtMs));
+    if (landing > world.nowMs()) world.runUntil(landing + (c.healEndMs - c.faultEndMs));
     evidence.markWindow();
-    world.runUntil(c.quietEndMs);
+    world.runUntil(world.nowMs() + (c.quietEndMs - c.healEndMs));
     violations.push(...checkQuiet({ ...evidence.window, untilMs: world.nowMs() }));
   } catch (error) {
     const message =
