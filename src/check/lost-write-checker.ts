@@ -160,9 +160,8 @@ function destroyed(
   const stores = new Set(held.map((e) => e.store));
   const letGo = [...stores].map((store) => {
     const lastHold = Math.max(...held.filter((e) => e.store === store).map((e) => e.seq));
-    const after = releases.filter((r) => r.store === store && r.seq > lastHold);
-    const first = after.reduce<ReleaseEvent | undefined>((a, r) => (a === undefined || r.seq < a.seq ? r : a), undefined);
-    return first?.basisSeq ?? Infinity;
+    // Releases are recorded in seq order: the first found is the first after the last hold.
+    return releases.find((r) => r.store === store && r.seq > lastHold)?.basisSeq ?? Infinity;
   });
   return { how: 'released', seq: Math.max(...letGo) };
 }

@@ -6,6 +6,7 @@
  * trace hash is the same.
  */
 import type { DiskImage, Effect, Observation } from '../core/effects.ts';
+import type { MessageBody } from '../core/messages.ts';
 import type { KeySnapshot, NodeSnapshot } from '../core/node.ts';
 import type { Key, NodeId, Version } from '../core/types.ts';
 import { stampKey, valueKey, type CausalStamp } from '../core/versions.ts';
@@ -329,9 +330,9 @@ export class RunEvidence implements NodeHost {
  * Names a message that confirms the receiver may let something go — an owner's hint ack (§4.6), a
  * new home's transfer done (§4.9) — by receiver and content; undefined for any other message.
  */
-function confirmationKey(to: string, body: { kind: string } & Record<string, unknown>): string | undefined {
-  if (body.kind === 'hint.ack') return `${to}|hint.ack|${String(body.hintId)}|${String(body.revision)}`;
-  if (body.kind === 'transfer.done') return `${to}|transfer.done|${String(body.transferId)}`;
+function confirmationKey(to: NodeId, body: MessageBody): string | undefined {
+  if (body.kind === 'hint.ack') return `${to}|hint.ack|${body.hintId}|${body.revision}`;
+  if (body.kind === 'transfer.done') return `${to}|transfer.done|${body.transferId}`;
   return undefined;
 }
 

@@ -113,7 +113,11 @@ export class Coordinator {
    * and a counter taken from that copy would be reused.
    */
   forget(key: Key, versions: readonly Version[]): void {
-    const counter = maxCounter(versions, this.env.self);
+    this.issuedWithoutCopy(key, maxCounter(versions, this.env.self));
+  }
+
+  /** Remembers `counter` as issued for `key`, which this coordinator keeps no copy of. */
+  private issuedWithoutCopy(key: Key, counter: number): void {
     if (counter > (this.issuedUnheld.get(key) ?? 0)) this.issuedUnheld.set(key, counter);
   }
 
@@ -188,7 +192,7 @@ export class Coordinator {
     const selfIsTarget = selfTarget !== undefined;
     const written = [version];
     if (selfTarget) local?.write(key, written, selfTarget.hintFor);
-    else if (local !== undefined) this.issuedUnheld.set(key, counter);
+    else if (local !== undefined) this.issuedWithoutCopy(key, counter);
     const machine = RequestRun.start(putMachine, { needed: W, expected: targets.length, replied: selfIsTarget ? [this.env.self] : [] });
     const req = this.track('put', opId, client, key, machine, targets, spare);
     req.version = version;

@@ -10,7 +10,7 @@
  */
 import type { ConflictResolution, Key, Version, WriteMode } from './types.ts';
 import { lastWriterWins } from './conflict-resolution.ts';
-import { reconcileOnto } from './versions.ts';
+import { reconcileOnto, sameObjects } from './versions.ts';
 
 /** §5: "Dynamo's local persistence component allows for different storage engines to be plugged in". */
 export interface StorageEngine {
@@ -157,7 +157,7 @@ export class LocalStore {
     // who wrote it or when (a put coordinated twice under one clock) reconcile to the later write
     // (versions.ts `laterWrite`), which must then be stored: anti-entropy hashes that metadata too,
     // and replicas keeping either copy would differ forever.
-    if (sameMembers(existing, versions)) return { versions: existing, changed: false };
+    if (sameObjects(existing, versions)) return { versions: existing, changed: false };
     if (this.unreconciledKeys.size > 0) this.unreconciledKeys.delete(key);
     const durable = options.durable ?? this.options.writeMode === 'durable';
     if (durable) {
@@ -211,12 +211,4 @@ export class LocalStore {
     this.disk.write(key, versions);
     this.persist({ key, versions });
   }
-}
-
-/** The same version objects, in any order (a reconciled list holds no duplicates). */
-function sameMembers(a: readonly Version[], b: readonly Version[]): boolean {
-  if (a === b) return true;
-  if (a.length !== b.length) return false;
-  for (const v of b) if (!a.includes(v)) return false;
-  return true;
 }

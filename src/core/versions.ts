@@ -397,7 +397,7 @@ export function mergeContext(versions: readonly Version[]): VectorClock {
 }
 
 /** Every version of `a` is one of `b` (by object), and the other way round. */
-function sameObjects(a: readonly Version[], b: readonly Version[]): boolean {
+export function sameObjects(a: readonly Version[], b: readonly Version[]): boolean {
   for (const y of b) if (!a.includes(y)) return false;
   for (const x of a) if (!b.includes(x)) return false;
   return true;

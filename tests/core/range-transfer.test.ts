@@ -28,7 +28,10 @@ function setUp() {
   const sent = (): Effect[] => env.drain().filter((e) => e.kind === 'send');
   const offered = (): string[] =>
     sent().flatMap((e) => (e.kind === 'send' && e.body.kind === 'transfer.offer' ? [e.body.transferId] : []));
-  return { transfer, store, data, sent, offered };
+  /** Each key sent in transfer data since last asked, with how many versions it carried. */
+  const carried = (): [Key, number][] =>
+    sent().flatMap((e) => (e.kind === 'send' && e.body.kind === 'transfer.data' ? e.body.entries : [])).map(([k, vs]) => [k, vs.length]);
+  return { transfer, store, data, offered, carried };
 }
 
 describe('range transfer (§4.9)', () => {
@@ -44,13 +47,12 @@ describe('range transfer (§4.9)', () => {
   });
 
   it('keeps a key that took a new version after its copy was sent, and offers it again', () => {
-    const { transfer, store, data, sent, offered } = setUp();
+    const { transfer, store, data, offered, carried } = setUp();
     store.write('cart', [version('n1', 1, 'book')]);
     transfer.rebalance(new Map([['cart', ['n2']]]));
     const [first] = offered();
     transfer.onAccept(first!);
-    const data1 = sent().flatMap((e) => (e.kind === 'send' && e.body.kind === 'transfer.data' ? e.body.entries : []));
-    expect(data1.map(([k, vs]) => [k, vs.length])).toEqual([['cart', 1]]);
+    expect(carried()).toEqual([['cart', 1]]);
     // A put that still reached this node (its coordinator had not heard of the change yet).
     store.write('cart', [version('n3', 1, 'pen')]);
     transfer.onDone(first!, () => true);
@@ -62,8 +64,7 @@ describe('range transfer (§4.9)', () => {
     expect(second).toBeDefined();
     expect(second).not.toBe(first);
     transfer.onAccept(second!);
-    const data2 = sent().flatMap((e) => (e.kind === 'send' && e.body.kind === 'transfer.data' ? e.body.entries : []));
-    expect(data2.map(([k, vs]) => [k, vs.length])).toEqual([['cart', 2]]);
+    expect(carried()).toEqual([['cart', 2]]);
     transfer.onDone(second!, () => true);
     expect(data.has('cart')).toBe(false);
     expect(transfer.keysHandedOff).toBe(1);
