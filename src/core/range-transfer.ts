@@ -54,7 +54,13 @@ export class RangeTransfer {
     const byTarget = new Map<NodeId, Key[]>();
     for (const [key, homes] of misplaced) {
       this.homes.set(key, homes);
-      const confirmed = this.confirmed.get(key);
+      let confirmed = this.confirmed.get(key);
+      // Every home confirmed a copy, some under an older ring, yet the key is still here: no
+      // confirmation is on its way to drop it, so it is offered to all of them afresh.
+      if (confirmed && homes.every((h) => confirmed?.has(h))) {
+        this.confirmed.delete(key);
+        confirmed = undefined;
+      }
       for (const target of homes) {
         if (confirmed?.has(target) || pendingFor.has(`${target}|${key}`)) continue;
         let list = byTarget.get(target);

@@ -92,4 +92,30 @@ describe('range transfer (§4.9)', () => {
     transfer.onDone(again[0]!, () => true);
     expect(data.has('cart')).toBe(false);
   });
+
+  it('offers a key again when its homes changed to nodes that all confirmed earlier copies', () => {
+    const { transfer, store, data, offered } = setUp();
+    const confirm = (id: string): void => {
+      transfer.onAccept(id);
+      transfer.onDone(id, () => true);
+    };
+    store.write('cart', [version('n1', 1, 'book')]);
+    transfer.rebalance(new Map([['cart', ['n2', 'n4', 'n5']]]));
+    const [toN2, toN4] = offered();
+    confirm(toN2!);
+    confirm(toN4!);
+    // A join makes n3 a home in n4's place; n5 has not answered yet.
+    transfer.rebalance(new Map([['cart', ['n2', 'n3', 'n5']]]));
+    const [toN3] = offered();
+    confirm(toN3!);
+    expect(data.has('cart')).toBe(true);
+    // n5 leaves: the homes are n2, n3 and n4, each of which confirmed a copy under an older ring.
+    transfer.dropTargets((n) => n === 'n5');
+    transfer.rebalance(new Map([['cart', ['n2', 'n3', 'n4']]]));
+    const again = offered();
+    expect(again).toHaveLength(3);
+    for (const id of again) confirm(id);
+    expect(data.has('cart')).toBe(false);
+    expect(transfer.keysHandedOff).toBe(1);
+  });
 });
