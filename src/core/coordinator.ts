@@ -51,6 +51,8 @@ export interface CoordinatorEnv {
    * last-writer-wins, handed off, delivered as hints). A client's own coordinator has none.
    */
   reserveCounters?(ceiling: number): void;
+  /** Persists the largest counter issued for `key` that the node keeps no copy of (see `forget`). */
+  releaseCounter?(key: Key, counter: number): void;
 }
 
 /** Counters reserved per persisted ceiling: one disk write per this many puts through a node. */
@@ -116,9 +118,24 @@ export class Coordinator {
     this.issuedWithoutCopy(key, maxCounter(versions, this.env.self));
   }
 
-  /** Remembers `counter` as issued for `key`, which this coordinator keeps no copy of. */
+  /**
+   * After a restart: the counters it had issued for keys it kept no copy of, from its disk. Without
+   * them, a key handed off or a hint delivered before the restart that comes back as an older copy
+   * would give the next counter from that copy.
+   */
+  noteReleased(released: ReadonlyMap<Key, number>): void {
+    for (const [key, counter] of released) this.remember(key, counter);
+  }
+
+  /** Remembers `counter` as issued for `key`, which this coordinator keeps no copy of, on disk too. */
   private issuedWithoutCopy(key: Key, counter: number): void {
-    if (counter > (this.issuedUnheld.get(key) ?? 0)) this.issuedUnheld.set(key, counter);
+    if (this.remember(key, counter)) this.env.releaseCounter?.(key, counter);
+  }
+
+  private remember(key: Key, counter: number): boolean {
+    if (counter <= (this.issuedUnheld.get(key) ?? 0)) return false;
+    this.issuedUnheld.set(key, counter);
+    return true;
   }
 
   /**

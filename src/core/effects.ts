@@ -38,7 +38,12 @@ export type DiskWriteOp =
   | { store: 'hints'; hintId: string; hint: Hint | null }
   | { store: 'membership'; view: MembershipView }
   /** No clock counter of this node's above `above` has been issued (§4.4): a restart starts above it. */
-  | { store: 'counter'; above: number };
+  | { store: 'counter'; above: number }
+  /**
+   * This node issued counters up to `counter` for `key` and keeps no copy of them (§4.4): it was
+   * not a target of the put, or it let the key go (§4.6, §4.9). A restart must not reissue them.
+   */
+  | { store: 'released'; key: Key; counter: number };
 
 /** The node's durable state as the host keeps it: what a recovering node starts from. */
 export interface DiskImage {
@@ -47,10 +52,12 @@ export interface DiskImage {
   membership: MembershipView | undefined;
   /** The counter ceiling last persisted (`counter` writes); 0 before any. */
   counterCeiling: number;
+  /** Per key, the largest counter issued that the node keeps no copy of (`released` writes). */
+  readonly releasedCounters: Map<Key, number>;
 }
 
 export function emptyDiskImage(): DiskImage {
-  return { data: new Map(), hints: new Map(), membership: undefined, counterCeiling: 0 };
+  return { data: new Map(), hints: new Map(), membership: undefined, counterCeiling: 0, releasedCounters: new Map() };
 }
 
 export function applyDiskWrite(image: DiskImage, op: DiskWriteOp): void {
@@ -62,8 +69,10 @@ export function applyDiskWrite(image: DiskImage, op: DiskWriteOp): void {
     else image.hints.set(op.hintId, op.hint);
   } else if (op.store === 'membership') {
     image.membership = op.view;
-  } else {
+  } else if (op.store === 'counter') {
     image.counterCeiling = Math.max(image.counterCeiling, op.above);
+  } else if (op.counter > (image.releasedCounters.get(op.key) ?? 0)) {
+    image.releasedCounters.set(op.key, op.counter);
   }
 }
 

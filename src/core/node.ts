@@ -95,6 +95,7 @@ export class DynamoNode {
       }),
     );
     this.coordinator.noteCounter(Math.max(this.ownCounterOnDisk(), init.disk.counterCeiling));
+    this.coordinator.noteReleased(init.disk.releasedCounters);
     this.forwarding = new PutForwarding(
       this.env,
       init.config.failureTimeoutMs,
@@ -131,6 +132,7 @@ export class DynamoNode {
       local,
       answer: (_opId, client, body) => env.send(client, body),
       reserveCounters: (ceiling) => env.persist({ store: 'counter', above: ceiling }),
+      releaseCounter: (key, counter) => env.persist({ store: 'released', key, counter }),
     };
   }
 

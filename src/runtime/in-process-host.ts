@@ -144,5 +144,11 @@ export function putBackDisks(disks: Map<NodeId, DiskImage>, from: readonly (read
 }
 
 export function cloneDisk(disk: DiskImage): DiskImage {
-  return { data: new Map(disk.data), hints: new Map(disk.hints), membership: disk.membership, counterCeiling: disk.counterCeiling };
+  return {
+    data: new Map(disk.data),
+    hints: new Map(disk.hints),
+    membership: disk.membership,
+    counterCeiling: disk.counterCeiling,
+    releasedCounters: new Map(disk.releasedCounters),
+  };
 }

@@ -156,7 +156,11 @@ describe('resolution and durability (§4.4, §6.1)', () => {
 
 describe('the coordinator\'s clock counter (§4.4)', () => {
   /** A coordinator on storage node `self` whose local replica answers with `held`, and the versions it sent out. */
-  function lonelyCoordinator(held: () => readonly Version[], resolution: 'siblings' | 'lww' = 'siblings') {
+  function lonelyCoordinator(
+    held: () => readonly Version[],
+    resolution: 'siblings' | 'lww' = 'siblings',
+    released = new Map<string, number>(),
+  ) {
     const sent: Version[] = [];
     const ring = cluster({ nodes: 3, seed: 1 }).world.ring();
     let timer = 0;
@@ -175,6 +179,7 @@ describe('the coordinator\'s clock counter (§4.4)', () => {
       markUnreachable: () => undefined,
       local: { read: () => held(), write: () => undefined },
       answer: () => undefined,
+      releaseCounter: (key, counter) => released.set(key, counter),
     });
     return { coordinator, sent };
   }
@@ -211,6 +216,20 @@ describe('the coordinator\'s clock counter (§4.4)', () => {
     held = [at(11, 'older')];
     coordinator.put(1, 'c1', 'cart', [], 'new');
     expect(sent[0]?.clock.map((e) => e.counter)).toEqual([13]);
+  });
+
+  it('keeps the counters of versions it let go across a restart: the released counter is on its disk (§4.4, §4.9)', () => {
+    const at = (counter: number, value: string): Version => ({ value, clock: [{ node: 'n1', counter, timestampMs: 0 }], writtenAtMs: 0, writer: 'n1' });
+    const persisted = new Map<string, number>();
+    const before = lonelyCoordinator(() => [at(12, 'handed off')], 'siblings', persisted);
+    before.coordinator.forget('cart', [at(12, 'handed off')]);
+    expect([...persisted]).toEqual([['cart', 12]]);
+    // The node restarts (a crash that kept its disk, or it left and joins again) and an older
+    // copy of the key reaches it as a hint.
+    const after = lonelyCoordinator(() => [at(11, 'older')]);
+    after.coordinator.noteReleased(persisted);
+    after.coordinator.put(1, 'c1', 'cart', [], 'new');
+    expect(after.sent[0]?.clock.map((e) => e.counter)).toEqual([13]);
   });
 
   it('persists a counter ceiling once per 64 counters, and after a crash that kept its disk starts above it (last-writer-wins kept none of its counters)', () => {
