@@ -2,8 +2,8 @@
  * One seed decides everything (TigerBeetle VOPR's swarm testing, applied to Dynamo §4–§6): the
  * cluster, N/R/W, quorum and resolution modes, the workload, and which faults are in the mix —
  * crashes that keep the disk, lost disks, partitions of several shapes including one-way cuts,
- * message loss up to 30 %, latency spikes, slow nodes, joins and leaves. A fault phase, then a
- * healing phase where everything is undone and the workload stops. The result is a plain
+ * message loss up to 30 %, latency spikes, slow nodes, joins, leaves and returns after leaving. A
+ * fault phase, then a healing phase where everything is undone and the workload stops. The result is a plain
  * WorldSetup, so the CLI and the playground (`/?fuzz=<seed>&t=<ms>`) replay the same run.
  */
 import { defaultNodeConfig, type NodeConfig } from '../core/node-config.ts';
@@ -86,7 +86,7 @@ export function fuzzCase(seed: number): FuzzCase {
     stopMs: faultEndMs,
   };
   const families = prng.bernoulli(0.15) ? [] : faultFamilies.filter(() => prng.bernoulli(0.4));
-  const schedule = drawFaults(prng, families, ids, N, ring, faultEndMs);
+  const schedule = drawFaults(seed, prng, families, ids, N, ring, faultEndMs);
   const ranges = rangeCount(ring, S + 2);
   const roundMs = node.antiEntropyIntervalMs * ranges;
   const healEndMs =
@@ -123,6 +123,7 @@ function rangeCount(ring: RingParams, S: number): number {
 
 /** Episodes of the drawn families at random times, each undone a while later (or at the heal). */
 function drawFaults(
+  seed: number,
   prng: SeededPrng,
   families: readonly FaultFamily[],
   ids: readonly NodeId[],
@@ -132,6 +133,8 @@ function drawFaults(
 ): ScheduledFault[] {
   const schedule: ScheduledFault[] = [];
   const members = new Set(ids);
+  // A stream of its own, so the draws above stay what they were for every seed without a leave.
+  const rejoins = createPrng(seed, 'fuzz-rejoin');
   let nextId = ids.length + 1;
   const episodes = families.length === 0 ? 0 : 1 + prng.int(5);
   for (let i = 0; i < episodes; i++) {
@@ -211,6 +214,8 @@ function drawFaults(
         const node = prng.pick(candidates);
         members.delete(node);
         at({ kind: 'leave', node });
+        // Some leavers come back under their old name, with the disk they left with.
+        if (rejoins.bernoulli(0.5)) at({ kind: 'join', node }, undoMs);
         break;
       }
     }

@@ -40,6 +40,8 @@ export const engineBugs = {
     'two copies of one write with other metadata (a put coordinated twice under one clock after a disk loss) reconciled to the later copy, but the store called that unchanged because clock, dot and value were equal; anti-entropy hashes the metadata too, so replicas keeping either copy exchanged the key every round forever',
   'checker-quiet-window-under-delayed-message':
     'not an engine bug but the fuzz harness: a client put sent under a heavy-tailed latency (pareto) was still on the wire a minute later, when the quiet window began; it reached its coordinator there and was stored and replicated, which the window counted as anti-entropy that never settles. The window now starts once every message on the wire has landed and the healing phase’s time has passed since',
+  'released-counter-lost-in-restart':
+    'a node remembered in memory only the counters it had issued for keys it let go (handed off, a hint delivered) or never held; a node that left and joined again under its name (or restarted after a crash that kept its disk) forgot them, and when an older copy of such a key reached it, it took the next counter from that copy and reissued one it had used. It now persists them (a `released` disk write when one rises) and reads them back on start',
 } as const;
 
 export type EngineBug = keyof typeof engineBugs;
@@ -101,6 +103,7 @@ export const fixedSeeds: readonly { seed: number; bug: EngineBug }[] = [
   { seed: 407710, bug: 'counter-lost-in-crash' },
   { seed: 401684, bug: 'store-kept-older-copy-of-same-write' },
   { seed: 605328, bug: 'checker-quiet-window-under-delayed-message' },
+  { seed: 1751, bug: 'released-counter-lost-in-restart' },
 ];
 
 export interface KnownFailingSeed {
