@@ -2,7 +2,7 @@
  * One seed decides everything (TigerBeetle VOPR's swarm testing, applied to Dynamo §4–§6): the
  * cluster, N/R/W, quorum and resolution modes, the workload, and which faults are in the mix —
  * crashes that keep the disk, lost disks, partitions of several shapes including one-way cuts,
- * message loss up to 30 %, latency spikes, slow nodes, joins, leaves and returns after leaving. A
+ * message loss up to 30 %, latency spikes, slow nodes, joins, leaves, and returns after leaving. A
  * fault phase, then a healing phase where everything is undone and the workload stops. The result is a plain
  * WorldSetup, so the CLI and the playground (`/?fuzz=<seed>&t=<ms>`) replay the same run.
  */
@@ -133,7 +133,7 @@ function drawFaults(
 ): ScheduledFault[] {
   const schedule: ScheduledFault[] = [];
   const members = new Set(ids);
-  // A stream of its own, so the draws above stay what they were for every seed without a leave.
+  // A stream of its own, so the draws above stay what they were for every seed without a join or leave.
   const rejoins = createPrng(seed, 'fuzz-rejoin');
   let nextId = ids.length + 1;
   const episodes = families.length === 0 ? 0 : 1 + prng.int(5);
@@ -206,6 +206,11 @@ function drawFaults(
         const node = `n${nextId++}`;
         members.add(node);
         at({ kind: 'join', node });
+        // Some newcomers leave again before the fault phase ends.
+        if (rejoins.bernoulli(0.3) && members.size - 1 >= Math.max(N, 2)) {
+          members.delete(node);
+          at({ kind: 'leave', node }, undoMs);
+        }
         break;
       }
       case 'leave': {
