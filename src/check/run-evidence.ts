@@ -204,12 +204,12 @@ export class RunEvidence implements NodeHost {
         return;
       }
       case 'put.replica':
+      case 'read-repair':
         this.see(m.key, m.versions, atMs);
         // A hinted copy goes to the hint store, which is persisted at once (a disk effect).
         if (m.hintFor === undefined || m.hintFor === node)
           this.hold(node, m.key, m.versions, atMs, false, 'data');
         return;
-      case 'read-repair':
       case 'hint.deliver':
         this.see(m.key, m.versions, atMs);
         this.hold(node, m.key, m.versions, atMs, false, 'data');

@@ -5,7 +5,7 @@ import { checkLostWrites } from '../../src/check/lost-write-checker.ts';
 import { homeReplicas } from '../../src/core/preference-list.ts';
 import { makeSetup, type SetupChoices } from '../../src/sim/setup.ts';
 import type { Fault } from '../../src/sim/world-config.ts';
-import { withNode } from './forge.ts';
+import { version, withNode } from './forge.ts';
 
 function run(node: SetupChoices['node']) {
   const r = recordedWorld(
@@ -140,6 +140,24 @@ describe('lost acknowledged writes (§4.5, notes #22, #27)', () => {
     const report = checkLostWrites(captureState(world), world.truth, evidence);
     expect(report.violations).toEqual([]);
     expect(report.losses.map((l) => l.cause)).toEqual(['every-holder-destroyed']);
+  });
+
+  it('records a read repair sent to a fallback as a hint it holds, not a copy in its own store (§4.6)', () => {
+    const { world, evidence } = run({});
+    const [owner] = homeReplicas(world.ring(), 'cart', 3);
+    const fallback = world.nodes().find((n) => !homeReplicas(world.ring(), 'cart', 3).includes(n))!;
+    const repaired = version('book', owner!, 1);
+    evidence.dispatch([
+      {
+        kind: 'deliver',
+        node: fallback,
+        atMs: world.nowMs(),
+        message: { kind: 'read-repair', key: 'cart', versions: [repaired], hintFor: owner, from: 'c1', to: fallback, id: 1 },
+      },
+    ]);
+    const holds = evidence.held.get('cart') ?? [];
+    expect(holds.map((e) => [e.node, e.durable])).toEqual([[fallback, true]]);
+    expect(holds[0]?.store).not.toBe('data');
   });
 
   it('reports a write a home replica lacks while another node still holds it', () => {
