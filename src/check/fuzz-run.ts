@@ -14,7 +14,7 @@ import { countAnomalies } from './anomaly-counter.ts';
 import type { AnomalyCounts, Violation } from './check-types.ts';
 import { captureState } from './cluster-state.ts';
 import { checkConvergence, checkQuiet } from './convergence-checker.ts';
-import { fuzzCase, type FuzzCase } from './fuzz-scenario.ts';
+import { fuzzCase, type FuzzCase, type FuzzMix } from './fuzz-scenario.ts';
 import { checkGossipAgreement } from './gossip-agreement-checker.ts';
 import { checkHintsDrained } from './hint-drain-checker.ts';
 import { checkLostWrites } from './lost-write-checker.ts';
@@ -23,6 +23,7 @@ import { RunEvidence } from './run-evidence.ts';
 
 export interface SeedOutcome {
   seed: number;
+  mix: FuzzMix;
   summary: string;
   violations: Violation[];
   anomalies: AnomalyCounts;
@@ -32,13 +33,15 @@ export interface SeedOutcome {
   failAtMs?: number;
 }
 
-export function replayCommand(seed: number): string {
-  return `npm run cli -- fuzz --seeds 1 --from ${seed} --json`;
+export function replayCommand(seed: number, mix: FuzzMix = 'standard'): string {
+  const mixFlag = mix === 'standard' ? '' : ` --mix ${mix}`;
+  return `npm run cli -- fuzz --seeds 1 --from ${seed}${mixFlag} --json`;
 }
 
 /** The playground URL form for a fuzz seed, opened at a moment of the run. */
-export function playgroundUrl(seed: number, atMs: number): string {
-  return `/?fuzz=${seed}&t=${Math.round(atMs)}`;
+export function playgroundUrl(seed: number, atMs: number, mix: FuzzMix = 'standard'): string {
+  const mixParam = mix === 'standard' ? '' : `&mix=${mix}`;
+  return `/?fuzz=${seed}${mixParam}&t=${Math.round(atMs)}`;
 }
 
 /** A started world on the in-process host, with evidence recorded and every operation's result kept. */
@@ -110,6 +113,7 @@ export function runCase(c: FuzzCase): {
   const times = violations.map((v) => v.atMs).filter((t): t is number => t !== undefined);
   const outcome: SeedOutcome = {
     seed: c.seed,
+    mix: c.mix,
     summary: c.summary,
     violations,
     anomalies: anomalies ?? countAnomalies(results, config, c.setup.schedule).anomalies,
@@ -120,6 +124,6 @@ export function runCase(c: FuzzCase): {
   return { outcome, world, evidence };
 }
 
-export function runSeed(seed: number): SeedOutcome {
-  return runCase(fuzzCase(seed)).outcome;
+export function runSeed(seed: number, mix: FuzzMix = 'standard'): SeedOutcome {
+  return runCase(fuzzCase(seed, mix)).outcome;
 }

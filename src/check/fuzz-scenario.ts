@@ -3,8 +3,10 @@
  * cluster, N/R/W, quorum and resolution modes, the workload, and which faults are in the mix —
  * crashes that keep the disk, lost disks, partitions of several shapes including one-way cuts,
  * message loss up to 30 %, latency spikes, slow nodes, joins, leaves, and returns after leaving. A
- * fault phase, then a healing phase where everything is undone and the workload stops. The result is a plain
- * WorldSetup, so the CLI and the playground (`/?fuzz=<seed>&t=<ms>`) replay the same run.
+ * fault phase, then a healing phase where everything is undone and the workload stops. The result
+ * is a plain WorldSetup, so the CLI and the playground (`/?fuzz=<seed>&t=<ms>`) replay the same
+ * run. The heavy mix (`--mix heavy`, `&mix=heavy`) draws bigger clusters, larger N, longer fault
+ * phases and more fault episodes from the same seed.
  */
 import { defaultNodeConfig, type NodeConfig } from '../core/node-config.ts';
 import type { RingParams } from '../core/partitioning.ts';
@@ -28,8 +30,51 @@ export const faultFamilies: readonly FaultFamily[] = [
   'leave',
 ];
 
+/** How big a world a seed draws: `standard`, or `heavy` for bigger clusters and more faults. */
+export type FuzzMix = 'standard' | 'heavy';
+
+export const fuzzMixes: readonly FuzzMix[] = ['standard', 'heavy'];
+
+export function isFuzzMix(text: string): text is FuzzMix {
+  return (fuzzMixes as readonly string[]).includes(text);
+}
+
+interface MixBounds {
+  /** Clusters start with 3 to 3 + extraNodes - 1 nodes. */
+  extraNodes: number;
+  /** N is drawn from these (at most the cluster's size). */
+  replicas: readonly number[];
+  /** The fault phase lasts 1,500 ms plus up to this many steps of `phaseStepMs`. */
+  phaseSteps: number;
+  phaseStepMs: number;
+  /** Up to this many fault episodes. */
+  episodes: number;
+  /** Joins stop at this many nodes. */
+  maxNodes: number;
+}
+
+const mixBounds: Record<FuzzMix, MixBounds> = {
+  standard: {
+    extraNodes: 6,
+    replicas: [1, 2, 3, 3, 3, 4],
+    phaseSteps: 21,
+    phaseStepMs: 100,
+    episodes: 5,
+    maxNodes: 9,
+  },
+  heavy: {
+    extraNodes: 10,
+    replicas: [1, 2, 3, 3, 4, 5],
+    phaseSteps: 25,
+    phaseStepMs: 200,
+    episodes: 12,
+    maxNodes: 16,
+  },
+};
+
 export interface FuzzCase {
   seed: number;
+  mix: FuzzMix;
   setup: WorldSetup;
   /** Faults and workload stop here; everything is healed at this instant, ms. */
   faultEndMs: number;
@@ -44,13 +89,13 @@ export interface FuzzCase {
 }
 
 const DEFAULT_LATENCY = 'exp(0.5) + 1';
-const MAX_NODES = 9;
 
-export function fuzzCase(seed: number): FuzzCase {
+export function fuzzCase(seed: number, mix: FuzzMix = 'standard'): FuzzCase {
+  const bounds = mixBounds[mix];
   const prng = createPrng(seed, 'fuzz');
-  const S = 3 + prng.int(6);
+  const S = 3 + prng.int(bounds.extraNodes);
   const ids = Array.from({ length: S }, (_, i) => `n${i + 1}`);
-  const N = Math.min(S, prng.pick([1, 2, 3, 3, 3, 4]));
+  const N = Math.min(S, prng.pick(bounds.replicas));
   const R = 1 + prng.int(N);
   const W = 1 + prng.int(N);
   const ring = drawRing(prng, S);
@@ -68,7 +113,7 @@ export function fuzzCase(seed: number): FuzzCase {
     probeIntervalMs: prng.pick([250, 500]),
     seeds: prng.bernoulli(0.5) ? ['n1'] : [],
   };
-  const faultEndMs = 1500 + 100 * prng.int(21);
+  const faultEndMs = 1500 + bounds.phaseStepMs * prng.int(bounds.phaseSteps);
   const workload: WorkloadSpec = {
     id: 'w',
     clients: 2 + prng.int(3),
@@ -86,7 +131,7 @@ export function fuzzCase(seed: number): FuzzCase {
     stopMs: faultEndMs,
   };
   const families = prng.bernoulli(0.15) ? [] : faultFamilies.filter(() => prng.bernoulli(0.4));
-  const schedule = drawFaults(seed, prng, families, ids, N, ring, faultEndMs);
+  const schedule = drawFaults(seed, prng, families, ids, N, ring, faultEndMs, bounds);
   const ranges = rangeCount(ring, S + 2);
   const roundMs = node.antiEntropyIntervalMs * ranges;
   const healEndMs =
@@ -102,9 +147,18 @@ export function fuzzCase(seed: number): FuzzCase {
     traceWindow: 2000,
   });
   const summary =
-    `S=${S} N=${N} R=${R} W=${W} ${node.quorumMode} ${node.resolution} ${node.writeMode} strategy ${ring.strategy}` +
+    `${mix === 'heavy' ? 'heavy: ' : ''}S=${S} N=${N} R=${R} W=${W} ${node.quorumMode} ${node.resolution} ${node.writeMode} strategy ${ring.strategy}` +
     ` ${workload.coordination}-coordinated, ${schedule.length} faults [${families.join(',') || 'none'}] until ${faultEndMs} ms`;
-  return { seed, setup, faultEndMs, healEndMs, quietEndMs: healEndMs + roundMs, families, summary };
+  return {
+    seed,
+    mix,
+    setup,
+    faultEndMs,
+    healEndMs,
+    quietEndMs: healEndMs + roundMs,
+    families,
+    summary,
+  };
 }
 
 function drawRing(prng: SeededPrng, S: number): RingParams {
@@ -130,13 +184,14 @@ function drawFaults(
   N: number,
   ring: RingParams,
   faultEndMs: number,
+  bounds: MixBounds,
 ): ScheduledFault[] {
   const schedule: ScheduledFault[] = [];
   const members = new Set(ids);
   // A stream of its own, so the draws above stay what they were for every seed without a join or leave.
   const rejoins = createPrng(seed, 'fuzz-rejoin');
   let nextId = ids.length + 1;
-  const episodes = families.length === 0 ? 0 : 1 + prng.int(5);
+  const episodes = families.length === 0 ? 0 : 1 + prng.int(bounds.episodes);
   for (let i = 0; i < episodes; i++) {
     const family = prng.pick(families);
     const atMs = 100 + prng.int(Math.max(1, faultEndMs - 300));
@@ -199,7 +254,7 @@ function drawFaults(
       }
       case 'join': {
         if (
-          members.size + 1 > MAX_NODES ||
+          members.size + 1 > bounds.maxNodes ||
           (ring.strategy === 3 && (ring.partitionCount ?? 0) < members.size + 1)
         )
           break;

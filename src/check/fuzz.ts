@@ -6,11 +6,14 @@
  */
 import { addAnomalies, emptyAnomalies, type AnomalyCounts, type Violation } from './check-types.ts';
 import { playgroundUrl, replayCommand, runSeed, type SeedOutcome } from './fuzz-run.ts';
+import { fuzzMixes, isFuzzMix, type FuzzMix } from './fuzz-scenario.ts';
 
 export interface FuzzOptions {
   /** How many seeds, from `fromSeed` on. */
   seeds: number;
   fromSeed: number;
+  /** How big a world each seed draws (fuzz-scenario.ts). */
+  mix: FuzzMix;
   /** Every seed whose number is a multiple of this runs twice (0: none). */
   determinismEvery: number;
   /** Called after each seed, e.g. for progress on stderr. */
@@ -28,6 +31,7 @@ export interface FailingSeed {
 
 export interface FuzzReport {
   seeds: { from: number; count: number };
+  mix: FuzzMix;
   passed: number;
   failing: FailingSeed[];
   /** Every violation, each with its seed. */
@@ -39,7 +43,12 @@ export interface FuzzReport {
   events: number;
 }
 
-export const defaultFuzzOptions: FuzzOptions = { seeds: 100, fromSeed: 1, determinismEvery: 8 };
+export const defaultFuzzOptions: FuzzOptions = {
+  seeds: 100,
+  fromSeed: 1,
+  mix: 'standard',
+  determinismEvery: 8,
+};
 
 export function failingSeed(outcome: SeedOutcome): FailingSeed | undefined {
   if (outcome.violations.length === 0) return undefined;
@@ -48,8 +57,8 @@ export function failingSeed(outcome: SeedOutcome): FailingSeed | undefined {
     summary: outcome.summary,
     checkers: [...new Set(outcome.violations.map((v) => v.checker))].sort(),
     violations: outcome.violations,
-    replay: replayCommand(outcome.seed),
-    url: playgroundUrl(outcome.seed, outcome.failAtMs ?? 0),
+    replay: replayCommand(outcome.seed, outcome.mix),
+    url: playgroundUrl(outcome.seed, outcome.failAtMs ?? 0, outcome.mix),
   };
 }
 
@@ -59,8 +68,11 @@ export function fuzz(options: Partial<FuzzOptions> = {}): FuzzReport {
     throw new RangeError(`seeds must be a whole number ≥ 0 (got ${o.seeds})`);
   if (!Number.isSafeInteger(o.fromSeed) || o.fromSeed < 0)
     throw new RangeError(`fromSeed must be a whole number ≥ 0 (got ${o.fromSeed})`);
+  if (!isFuzzMix(o.mix))
+    throw new RangeError(`mix must be one of ${fuzzMixes.join(', ')} (got ${String(o.mix)})`);
   const report: FuzzReport = {
     seeds: { from: o.fromSeed, count: o.seeds },
+    mix: o.mix,
     passed: 0,
     failing: [],
     violations: [],
@@ -70,10 +82,10 @@ export function fuzz(options: Partial<FuzzOptions> = {}): FuzzReport {
     events: 0,
   };
   for (let seed = o.fromSeed; seed < o.fromSeed + o.seeds; seed++) {
-    const outcome = runSeed(seed);
+    const outcome = runSeed(seed, o.mix);
     if (o.determinismEvery > 0 && seed % o.determinismEvery === 0) {
       report.determinismChecked++;
-      const again = runSeed(seed);
+      const again = runSeed(seed, o.mix);
       if (again.traceHash !== outcome.traceHash) {
         report.nondeterministic.push(seed);
         outcome.violations.push({

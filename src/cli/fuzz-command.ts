@@ -5,13 +5,20 @@
  * playground URL that opens it at the failing moment. Exit code 1 when any seed fails.
  *
  *   npm run fuzz -- --seeds 300            npm run cli -- fuzz --seeds 1 --from 4242 --json
+ *   npm run fuzz -- --seeds 300 --mix heavy   (bigger clusters, larger N, more fault episodes)
  */
 import { fuzz, type FuzzReport } from '../check/fuzz.ts';
+import { fuzzMixes, isFuzzMix } from '../check/fuzz-scenario.ts';
 import { CliUsageError, describeFlags, parseArgs } from './args.ts';
 
 export const fuzzFlags = {
   seeds: { type: 'integer', description: 'how many seeds to run (default 100)' },
   from: { type: 'integer', description: 'the first seed (default 1)' },
+  mix: {
+    type: 'string',
+    description:
+      'what each seed draws: standard (default) or heavy (up to 12 nodes, N up to 5, up to 12 fault episodes)',
+  },
   'determinism-every': {
     type: 'integer',
     description:
@@ -26,7 +33,7 @@ export function fuzzCommand(argv: string[]): Promise<number> {
   const { flags, positionals } = parseArgs(argv, fuzzFlags);
   if (flags.help) {
     process.stdout.write(
-      `usage: npm run cli -- fuzz [--seeds N] [--from S] [--json]\n${describeFlags(fuzzFlags)}\n`,
+      `usage: npm run cli -- fuzz [--seeds N] [--from S] [--mix standard|heavy] [--json]\n${describeFlags(fuzzFlags)}\n`,
     );
     return Promise.resolve(0);
   }
@@ -37,6 +44,12 @@ export function fuzzCommand(argv: string[]): Promise<number> {
   const seeds = flags.seeds ?? 100;
   const from = flags.from ?? 1;
   const every = flags['determinism-every'] ?? 8;
+  const mix = flags.mix ?? 'standard';
+  if (!isFuzzMix(mix))
+    throw new CliUsageError(
+      `--mix must be ${fuzzMixes.join(' or ')} (got ${JSON.stringify(flags.mix)})`,
+      'mix',
+    );
   if (seeds < 1) throw new CliUsageError(`--seeds must be at least 1 (got ${seeds})`, 'seeds');
   if (from < 0) throw new CliUsageError(`--from must be 0 or more (got ${from})`, 'from');
   if (every < 0)
@@ -48,6 +61,7 @@ export function fuzzCommand(argv: string[]): Promise<number> {
   const report = fuzz({
     seeds,
     fromSeed: from,
+    mix,
     determinismEvery: every,
     onSeed: (outcome, failing) => {
       if (failing) {
@@ -71,7 +85,7 @@ export function fuzzCommand(argv: string[]): Promise<number> {
 export function formatFuzzReport(report: FuzzReport, elapsedMs: number): string {
   const a = report.anomalies;
   const lines = [
-    `${report.seeds.count} seeds from ${report.seeds.from}: ${report.passed} passed, ${report.failing.length} failed, ${report.events} events, ${elapsedMs} ms`,
+    `${report.seeds.count} ${report.mix === 'standard' ? '' : `${report.mix} `}seeds from ${report.seeds.from}: ${report.passed} passed, ${report.failing.length} failed, ${report.events} events, ${elapsedMs} ms`,
     `determinism: ${report.determinismChecked} seeds run twice, ${report.nondeterministic.length} gave another trace hash`,
     `anomalies (Dynamo on purpose): stale reads ${JSON.stringify(a.staleReads)}; sibling reads ${a.siblingReads}; cart resurrections ${a.cartResurrections}; lost writes ${JSON.stringify(a.lostWrites)}; indeterminate writes ${a.indeterminateWrites}; failed reads ${a.failedReads}`,
   ];

@@ -3,9 +3,12 @@ import { runSeed } from '../../src/check/fuzz-run.ts';
 import { fixedSeeds, knownFailingSeeds } from './fuzz-regressions.ts';
 
 describe('fuzz regressions: seeds that were fixed keep passing', () => {
-  it.each(fixedSeeds.map((f) => [f.seed, f.bug]))('seed %i passes (once failed on %s)', (seed) => {
-    expect(runSeed(seed).violations).toEqual([]);
-  });
+  it.each(fixedSeeds.map((f) => [f.seed, f.bug, f.mix ?? 'standard']))(
+    'seed %i passes (once failed on %s, %s mix)',
+    (seed, _bug, mix) => {
+      expect(runSeed(seed, mix).violations).toEqual([]);
+    },
+  );
   it('has no seed both fixed and known failing', () => {
     expect(fixedSeeds.filter((f) => knownFailingSeeds.some((k) => k.seed === f.seed))).toEqual([]);
   });

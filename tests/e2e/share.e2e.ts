@@ -119,6 +119,27 @@ describe('share links', () => {
     await expect(page.getByTestId('scenario-name').textContent()).resolves.toContain('Fuzz seed 5');
     expect(problems).toEqual([]);
   });
+
+  it('open a heavy-mix fuzzer case, and explain a mix that does not exist', async () => {
+    const heavy = await openApp(browser, '/?fuzz=2201441&mix=heavy&t=500');
+    await heavy.page.getByTestId('cluster-view').waitFor();
+    await expect(heavy.page.getByTestId('scenario-name').textContent()).resolves.toContain(
+      'Fuzz seed 2201441, heavy mix',
+    );
+    // That seed draws ten nodes; the standard mix never draws more than eight.
+    await heavy.page.locator('[data-testid="node-n10"]').waitFor();
+    await screenshot(heavy.page, 'share-fuzz-heavy-1280x800');
+    expect(heavy.problems).toEqual([]);
+
+    const { page, problems } = await openApp(browser, '/?fuzz=5&mix=huge');
+    const notice = page.locator('[data-testid="scenario-notice"][data-tone="error"]');
+    await notice.waitFor();
+    await expect(notice.textContent()).resolves.toContain(
+      'This fuzzer link could not be opened: mix must be standard or heavy, got "huge"',
+    );
+    await page.getByTestId('ring-view').waitFor();
+    expect(problems).toEqual([]);
+  });
 });
 
 describe('scenario files', () => {

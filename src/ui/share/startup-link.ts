@@ -1,11 +1,12 @@
 /**
  * Opening the page from a link: `?s=<run>` reopens a shared run exactly (scenario, seed,
  * interventions, time), `?fuzz=<seed>&t=<ms>` opens the fuzzer's case for that seed at that time
- * (src/check/fuzz-scenario.ts is pure, so it runs in the browser as it does in the CLI), and
+ * (`&mix=heavy` for the heavy mix; src/check/fuzz-scenario.ts is pure, so it runs in the browser as
+ * it does in the CLI), and
  * `?example=<name>` opens one of the example scenarios (public/scenarios/<name>.json). A link
  * that does not decode leaves the playground as it is and says why.
  */
-import { fuzzCase } from '../../check/fuzz-scenario.ts';
+import { fuzzCase, fuzzMixes, isFuzzMix } from '../../check/fuzz-scenario.ts';
 import { setupToScenario } from '../../scenario/scenario-setup.ts';
 import { exampleFile, fetchExample } from '../library/example-scenarios.ts';
 import { VIEWS } from '../views.tsx';
@@ -72,9 +73,17 @@ export function openStartupLink(search: string): void {
       );
       return;
     }
-    const c = fuzzCase(seed);
+    const mix = params.get('mix') ?? 'standard';
+    if (!isFuzzMix(mix)) {
+      showNotice(
+        'error',
+        `This fuzzer link could not be opened: mix must be ${fuzzMixes.join(' or ')}, got "${mix}"`,
+      );
+      return;
+    }
+    const c = fuzzCase(seed, mix);
     const scenario = setupToScenario(c.setup, {
-      name: `Fuzz seed ${seed}`,
+      name: mix === 'standard' ? `Fuzz seed ${seed}` : `Fuzz seed ${seed}, ${mix} mix`,
       description: c.summary,
     });
     const problem = loadScenario(scenario, {
