@@ -19,6 +19,7 @@ import type { OpResult } from '../sim/clients.ts';
 import type { MetricsBucket, MetricsSummary } from '../sim/metrics.ts';
 import type { Observation } from '../core/effects.ts';
 import type { RingState } from '../core/partitioning.ts';
+import { displayOrder } from './node-display-order.ts';
 import { WorldDriver, type FaultPause } from './world-driver.ts';
 
 /** An intervention, pinned to the batch boundary after which it was made. */
@@ -358,7 +359,7 @@ export class SimulationSession {
       events: w.events(),
       traceHash: w.trace.hash(),
       traceCount: w.trace.count(),
-      nodes: w.nodes().map((id) => ({ id, status: w.nodeStatus(id) ?? 'up' })),
+      nodes: displayOrder(w.nodes(), this.setup.cluster.nodes).map((id) => ({ id, status: w.nodeStatus(id) ?? 'up' })),
       ...(request.ringVersion === this.ringVersion ? {} : { ring }),
       ringVersion: this.ringVersion,
       inFlight,

@@ -128,6 +128,14 @@ describe('share links', () => {
     );
     // That seed draws ten nodes; the standard mix never draws more than eight.
     await heavy.page.locator('[data-testid="node-n10"]').waitFor();
+    await heavy.page.waitForFunction(
+      () =>
+        Number(
+          document.querySelector('[data-testid="virtual-time"]')?.getAttribute('data-now-ms'),
+        ) >= 500,
+      undefined,
+      { timeout: 90_000 },
+    );
     await screenshot(heavy.page, 'share-fuzz-heavy-1280x800');
     expect(heavy.problems).toEqual([]);
 

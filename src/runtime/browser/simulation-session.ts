@@ -20,6 +20,7 @@ import {
   type Intervention,
   type MessageInFlight,
 } from '../simulation-session.ts';
+import { displayOrder } from '../node-display-order.ts';
 import type { WorkerHost, WorkerHostOptions } from '../worker-host.ts';
 import type {
   HostKind,
@@ -150,7 +151,7 @@ export class SimulationSession implements SimulationApi {
       if (shownMs < world.nowMs()) status.traceCount = last === undefined ? traceSinceIndex : last.index + 1;
       return Promise.resolve({
         status,
-        nodes: world.nodes().map((id) => {
+        nodes: displayOrder(world.nodes(), world.setup.cluster.nodes).map((id) => {
           const status = world.nodeStatus(id) ?? 'crashed';
           const error =
             status === 'faulted' ? (workerHost?.faultOf(id)?.detail ?? 'faulted') : undefined;
