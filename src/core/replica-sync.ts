@@ -32,6 +32,8 @@ type KeysMessage = Extract<MessageBody, { kind: 'ae.keys' }>;
 export class ReplicaSync {
   private nextSession = 1;
   private cursor = 0;
+  /** Per range, how many exchanges this node started: the next peer is the next in turn. */
+  private readonly turns = new Map<number, number>();
   private readonly sessions = new Map<string, Session>();
   /** Totals of the exchanges this node started, for the metrics. */
   readonly totals = { exchanges: 0, hashesCompared: 0, keysSent: 0, inSync: 0, abandoned: 0 };
@@ -49,7 +51,11 @@ export class ReplicaSync {
     private readonly suspect: (peer: NodeId) => void,
   ) {}
 
-  /** The periodic tick: start one exchange for the next held range, with a random peer. */
+  /**
+   * The periodic tick: start one exchange for the next held range, with its peers in turn. A random
+   * pick each time could miss one replica for long: one that lost its disk holds no key of the
+   * range, never starts an exchange for it, and waits for a peer to pick it.
+   */
   tick(): void {
     this.abandonStale();
     const held = this.ranges.heldRanges();
@@ -57,7 +63,13 @@ export class ReplicaSync {
     const rangeId = held[this.cursor++ % held.length] ?? 0;
     const peers = this.ranges.replicasOf(rangeId).filter((n) => n !== this.env.self && this.isReachable(n));
     if (peers.length === 0) return;
-    const peer = peers[Math.floor(this.env.prng.next() * peers.length)] ?? peers[0];
+    // A range's first exchange goes to a random peer and the next ones to the others in turn. The
+    // draw is made every tick, as when every exchange drew its peer, so the node's other random
+    // choices (gossip peers, probes) stay what they were for a given seed.
+    const first = Math.floor(this.env.prng.next() * peers.length);
+    const turn = this.turns.get(rangeId) ?? first;
+    this.turns.set(rangeId, turn + 1);
+    const peer = peers[turn % peers.length];
     if (peer === undefined) return;
     const session = `${this.env.self}#${this.nextSession++}`;
     const request = startExchange(this.ranges.tree(rangeId), rangeId);
