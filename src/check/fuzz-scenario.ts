@@ -33,12 +33,6 @@ export const faultFamilies: readonly FaultFamily[] = [
 /** How big a world a seed draws: `standard`, or `heavy` for bigger clusters and more faults. */
 export type FuzzMix = 'standard' | 'heavy';
 
-export const fuzzMixes: readonly FuzzMix[] = ['standard', 'heavy'];
-
-export function isFuzzMix(text: string): text is FuzzMix {
-  return (fuzzMixes as readonly string[]).includes(text);
-}
-
 interface MixBounds {
   /** Clusters start with 3 to 3 + extraNodes - 1 nodes. */
   extraNodes: number;
@@ -71,6 +65,12 @@ const mixBounds: Record<FuzzMix, MixBounds> = {
     maxNodes: 16,
   },
 };
+
+export const fuzzMixes = Object.keys(mixBounds) as readonly FuzzMix[];
+
+export function isFuzzMix(text: string): text is FuzzMix {
+  return Object.hasOwn(mixBounds, text);
+}
 
 export interface FuzzCase {
   seed: number;
@@ -131,7 +131,10 @@ export function fuzzCase(seed: number, mix: FuzzMix = 'standard'): FuzzCase {
     stopMs: faultEndMs,
   };
   const families = prng.bernoulli(0.15) ? [] : faultFamilies.filter(() => prng.bernoulli(0.4));
-  const schedule = drawFaults(seed, prng, families, ids, N, ring, faultEndMs, bounds);
+  // Rejoins draw from a stream of their own, so the main stream's draws stay what they were for
+  // every seed without a join or leave.
+  const rejoins = createPrng(seed, 'fuzz-rejoin');
+  const schedule = drawFaults(prng, rejoins, families, ids, N, ring, faultEndMs, bounds);
   const ranges = rangeCount(ring, S + 2);
   const roundMs = node.antiEntropyIntervalMs * ranges;
   const healEndMs =
@@ -177,8 +180,8 @@ function rangeCount(ring: RingParams, S: number): number {
 
 /** Episodes of the drawn families at random times, each undone a while later (or at the heal). */
 function drawFaults(
-  seed: number,
   prng: SeededPrng,
+  rejoins: SeededPrng,
   families: readonly FaultFamily[],
   ids: readonly NodeId[],
   N: number,
@@ -188,8 +191,6 @@ function drawFaults(
 ): ScheduledFault[] {
   const schedule: ScheduledFault[] = [];
   const members = new Set(ids);
-  // A stream of its own, so the draws above stay what they were for every seed without a join or leave.
-  const rejoins = createPrng(seed, 'fuzz-rejoin');
   let nextId = ids.length + 1;
   const episodes = families.length === 0 ? 0 : 1 + prng.int(bounds.episodes);
   for (let i = 0; i < episodes; i++) {
