@@ -85,6 +85,8 @@ export class RunEvidence implements NodeHost {
   readonly held = new Map<Key, HeldEvent[]>();
   /** Key → when which node dropped it from its store or deleted its hint for it. */
   readonly released = new Map<Key, ReleaseEvent[]>();
+  /** Node → the keys its store holds by this record (held in 'data' and not released since). */
+  private readonly dataKeys = new Map<NodeId, Set<Key>>();
   /** Anti-entropy keys moved and store changes since `markWindow`, for "further rounds transfer nothing". */
   window = { sinceMs: 0, antiEntropyKeys: 0, stores: 0, hintDeliveries: 0 };
   private readonly incarnations = new Map<NodeId, number>();
@@ -262,6 +264,7 @@ export class RunEvidence implements NodeHost {
     }
     if (e.kind === 'observe') {
       const o = e.observation;
+      if (o.type === 'transfer' && o.phase === 'done' && o.keys > 0) this.noteDropped(node, atMs);
       if (o.type === 'stored') {
         // What the store holds for the key now: a coordinator's own write, a local read repair or a
         // buffered write is in the node's store before (or without) any disk effect or send.
@@ -314,11 +317,28 @@ export class RunEvidence implements NodeHost {
     if (versions.length === 0) return;
     let list = this.held.get(key);
     if (!list) this.held.set(key, (list = []));
+    if (store === 'data') {
+      let keys = this.dataKeys.get(node);
+      if (!keys) this.dataKeys.set(node, (keys = new Set()));
+      keys.add(key);
+    }
     const stamps = versions.map(({ clock, dot }) => ({ clock, dot }));
     list.push({ node, atMs, stamps, durable, store, seq: this.seq++ });
   }
 
+  /**
+   * A confirmed transfer let the node drop keys (§4.9). A key held on disk leaves a disk effect;
+   * one held only in the write buffer (§6.1) leaves none, so the recorder reads the store for
+   * every key the node holds by its record and releases those now gone.
+   */
+  private noteDropped(node: NodeId, atMs: number): void {
+    for (const key of this.dataKeys.get(node) ?? []) {
+      if (this.inner.read(node, key).length === 0) this.release(node, key, atMs, 'data');
+    }
+  }
+
   private release(node: NodeId, key: Key, atMs: number, store: ReleaseEvent['store']): void {
+    if (store === 'data') this.dataKeys.get(node)?.delete(key);
     let list = this.released.get(key);
     if (!list) this.released.set(key, (list = []));
     const seq = this.seq++;

@@ -47,6 +47,8 @@ export const engineBugs = {
     'not an engine bug but the run evidence: it recorded a read repair sent to a fallback with a hint as a copy in the fallback’s own store, though the node puts it in its hint store (§4.6); that copy was never let go, so a write lost with every real holder’s disk looked unexplained',
   'anti-entropy-skips-empty-replica':
     'a node starts anti-entropy only for ranges it holds keys in, and the other replicas of a range picked a random peer for each exchange; after losing its disk a node held no key of one range, so it never asked, and the two other replicas picked each other in all six of their exchanges in 33 s, so it still lacked the key at the convergence bound. A range’s first exchange still goes to a random peer; the next ones take the others in turn (§4.7)',
+  'checker-buffered-handoff-release':
+    'not an engine bug but the run evidence: a leaving node dropped, once the transfer was confirmed (§4.9), a key it held only in its write buffer (§6.1); that leaves no disk effect, so the record still counted the leaver as a holder that never lost its disk, and the write lost with its heir’s disk looked unexplained. The recorder now reads the store for the node’s keys when a transfer is done',
 } as const;
 
 export type EngineBug = keyof typeof engineBugs;
@@ -111,6 +113,7 @@ export const fixedSeeds: readonly { seed: number; bug: EngineBug; mix?: FuzzMix 
   { seed: 1751, bug: 'released-counter-lost-in-restart' },
   { seed: 2201441, bug: 'checker-read-repair-hint-as-data', mix: 'heavy' },
   { seed: 1407034, bug: 'anti-entropy-skips-empty-replica' },
+  { seed: 2600730, bug: 'checker-buffered-handoff-release' },
 ];
 
 export interface KnownFailingSeed {

@@ -53,8 +53,8 @@ describe('lost acknowledged writes (§4.5, notes #22, #27)', () => {
   });
 
   describe('a key handed off by a leaving node (§4.9), then its new holder’s disk lost', () => {
-    function handOffThenLose(loseDisk: boolean) {
-      const r = run({ N: 1, R: 1, W: 1 });
+    function handOffThenLose(loseDisk: boolean, node: SetupChoices['node'] = {}) {
+      const r = run({ N: 1, R: 1, W: 1, ...node });
       const { world, act } = r;
       act({ kind: 'put', key: 'cart', value: ['book'] }, 500);
       const [leaver] = homeReplicas(world.ring(), 'cart', 1);
@@ -71,6 +71,16 @@ describe('lost acknowledged writes (§4.5, notes #22, #27)', () => {
 
     it('calls the write lost with "every holder destroyed" when the leaver let it go before the heir lost its disk', () => {
       const { world, evidence, leaver } = handOffThenLose(true);
+      expect(evidence.released.get('cart')?.map((e) => e.node)).toEqual([leaver]);
+      const report = checkLostWrites(captureState(world), world.truth, evidence);
+      expect(report.violations).toEqual([]);
+      expect(report.losses.map((l) => l.cause)).toEqual(['every-holder-destroyed']);
+    });
+
+    it('sees the leaver let go of a write it held only in its write buffer (§6.1), which leaves no disk effect', () => {
+      // Seed 2600730: the leaver dropped a key it had never flushed, and the record kept it as a holder.
+      const { world, evidence, leaver } = handOffThenLose(true, { writeMode: 'buffered', flushIntervalMs: 60_000 });
+      expect(evidence.held.get('cart')?.find((e) => e.node === leaver)?.durable).toBe(false);
       expect(evidence.released.get('cart')?.map((e) => e.node)).toEqual([leaver]);
       const report = checkLostWrites(captureState(world), world.truth, evidence);
       expect(report.violations).toEqual([]);
