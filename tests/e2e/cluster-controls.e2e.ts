@@ -104,17 +104,90 @@ describe('the live run’s controls', () => {
     expect(problems).toEqual([]);
     await page.context().close();
   });
+
+  it('says so when a change of the cluster starts the run again, and Undo brings back the run it replaced', async () => {
+    const { page, problems } = await openCluster(browser);
+    await setSpeed(page, 1);
+    await play(page);
+    await put(page, 'cart', 'book');
+    await pause(page);
+    const nowMs = async () =>
+      Number(await page.getByTestId('virtual-time').getAttribute('data-now-ms'));
+    const newestOp = async () =>
+      Number(await page.getByTestId('client-panel').getAttribute('data-newest-op'));
+    const reached = await nowMs();
+    expect(await newestOp()).toBeGreaterThan(0);
+    await page.getByTestId('setting-R').fill('1');
+    const notice = page.getByTestId('scenario-notice');
+    await notice.waitFor();
+    expect(await notice.textContent()).toMatch(
+      /The cluster changed \(R 2 → 1\), so the run started again from 0 ms/,
+    );
+    await page.waitForFunction(
+      () =>
+        Number(
+          document.querySelector('[data-testid="client-panel"]')?.getAttribute('data-newest-op'),
+        ) === 0,
+    );
+    await screenshot(page, 'settings-change-undo-offered');
+    await page.getByTestId('scenario-notice-action').click();
+    await page.waitForFunction(
+      (ms) =>
+        Number(
+          document.querySelector('[data-testid="virtual-time"]')?.getAttribute('data-now-ms'),
+        ) === ms,
+      reached,
+    );
+    expect(await page.getByTestId('setting-R').inputValue()).toBe('2');
+    expect(await newestOp()).toBeGreaterThan(0);
+    expect(await notice.count()).toBe(0);
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
+
+  it('keeps the run when the nodes move to the other host, at the time it had reached', async () => {
+    const { page, problems } = await openCluster(browser);
+    await setSpeed(page, 1);
+    await play(page);
+    await put(page, 'cart', 'book');
+    await pause(page);
+    const reached = Number(await page.getByTestId('virtual-time').getAttribute('data-now-ms'));
+    await page.getByTestId('host-select').selectOption('inprocess');
+    await page.waitForFunction(
+      (ms) =>
+        document.querySelector('[data-testid="playback-state"]')?.getAttribute('data-state') ===
+          'paused' &&
+        Number(
+          document.querySelector('[data-testid="virtual-time"]')?.getAttribute('data-now-ms'),
+        ) === ms,
+      reached,
+    );
+    expect(
+      Number(await page.getByTestId('client-panel').getAttribute('data-newest-op')),
+    ).toBeGreaterThan(0);
+    await play(page);
+    expect(await get(page, 'cart')).toEqual([expect.stringContaining('book')]);
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
 });
 
 describe('the speed', () => {
   it('holds on a wide-area run, though one batch spans 200 ms of its events', async () => {
     // The big-cluster example: 64 nodes in Web Workers, a 200 ms minimum latency.
-    const { page, problems } = await openCluster(browser, { path: '/?example=big-cluster&v=cluster' });
+    const { page, problems } = await openCluster(browser, {
+      path: '/?example=big-cluster&v=cluster',
+    });
     await play(page);
-    const nowMs = async () => Number(await page.getByTestId('virtual-time').getAttribute('data-now-ms'));
+    const nowMs = async () =>
+      Number(await page.getByTestId('virtual-time').getAttribute('data-now-ms'));
     // Past the first batches, then timed over a few real seconds at the default 0.1×.
     await page.waitForFunction(
-      () => Number(document.querySelector('[data-testid="in-flight-count"]')?.textContent?.split(' ')[0] ?? 0) > 100,
+      () =>
+        Number(
+          document.querySelector('[data-testid="in-flight-count"]')?.textContent?.split(' ')[0] ??
+            0,
+        ) > 100,
       undefined,
       { timeout: 60_000 },
     );

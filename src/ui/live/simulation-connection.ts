@@ -19,7 +19,7 @@ import {
   type PlaybackEvent,
   type PlaybackStateValue,
 } from './playback-machine.ts';
-import { liveStart } from '../share/active-scenario.ts';
+import { liveStart, type Replay } from '../share/active-scenario.ts';
 import { nextFrame, type PlaybackClock } from './playback-pacing.ts';
 
 function errorText(error: unknown): string {
@@ -67,6 +67,8 @@ export function connectLiveRun(
    * there, up to one window after the time that was shown.
    */
   const clock: PlaybackClock = { shownMs: 0, worldNowMs: 0 };
+  /** The run so far, when the person moved it to the other host: the next start replays it. */
+  let carried: Replay | null = null;
 
   /** Pulls a snapshot of the run at `atMs` (the world's clock when undefined) and shows it. */
   const pull = async (resetTrace = false, atMs?: number): Promise<void> => {
@@ -86,16 +88,18 @@ export function connectLiveRun(
         store.getState().resetRun();
         traceCount = 0;
         const start = liveStart(settings);
+        // A run moved to the other host replays there to where it was: the same seed gives the
+        // same trace in either (design.md "Hosts").
+        const replay = carried ?? start.replay;
+        carried = null;
         const created = await api.create({
           setup: start.setup,
           host,
           faultInjection: options.testFaults === true,
         });
-        const status = start.replay
-          ? await api.load(start.replay.interventions, start.replay.atMs)
-          : created;
+        const status = replay ? await api.load(replay.interventions, replay.atMs) : created;
         // A reopened run shows the time it was shared at, not the end of the batch that reached it.
-        await pull(true, start.replay?.atMs);
+        await pull(true, replay?.atMs);
         return { pause: status.pause };
       }),
       frameLoop: fromCallback<PlaybackEvent>(({ sendBack }) =>
@@ -144,9 +148,11 @@ export function connectLiveRun(
   const unsubscribe = store.subscribe((now, before) => {
     if (now.speed !== before.speed && now.playback === 'playing')
       displayClock.setRate(now.speed, performance.now());
-    const changed =
-      now.host !== before.host || JSON.stringify(now.settings) !== JSON.stringify(before.settings);
-    if (changed) controller.restart();
+    const settingsChanged = JSON.stringify(now.settings) !== JSON.stringify(before.settings);
+    if (now.host !== before.host && !settingsChanged && before.snapshot !== null) {
+      carried = { interventions: [...before.snapshot.interventions], atMs: before.snapshot.status.nowMs };
+    }
+    if (now.host !== before.host || settingsChanged) controller.restart();
   });
 
   if (options.testFaults === true)

@@ -191,7 +191,11 @@ export function ScenarioBar() {
         className="button"
         data-testid="presenter-toggle"
         aria-pressed={presenting}
-        onClick={togglePresenter}
+        onClick={(e) => {
+          togglePresenter();
+          // A clicker's Space must play the run, not press this button again and leave presenter mode.
+          e.currentTarget.blur();
+        }}
         title="Presenter mode (P)"
       >
         Present
@@ -214,6 +218,16 @@ export function ScenarioBar() {
           role={notice.tone === 'error' ? 'alert' : 'status'}
         >
           {notice.text}
+          {notice.action ? (
+            <button
+              type="button"
+              className="button small"
+              data-testid="scenario-notice-action"
+              onClick={notice.action.run}
+            >
+              {notice.action.label}
+            </button>
+          ) : null}
           <button
             type="button"
             className="link-button"

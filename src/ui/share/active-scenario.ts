@@ -19,6 +19,8 @@ import { liveScenarioSetup, settingsFromScenario } from './scenario-settings.ts'
 export interface Notice {
   tone: 'error' | 'info';
   text: string;
+  /** A button beside the text, such as Undo. */
+  action?: { label: string; run: () => void };
 }
 
 export interface Replay {
@@ -43,8 +45,8 @@ export const useActiveScenario = create<ActiveScenarioState>()(() => ({
   notice: null,
 }));
 
-export function showNotice(tone: Notice['tone'], text: string): void {
-  useActiveScenario.setState({ notice: { tone, text } });
+export function showNotice(tone: Notice['tone'], text: string, action?: Notice['action']): void {
+  useActiveScenario.setState({ notice: action ? { tone, text, action } : { tone, text } });
 }
 
 export function dismissNotice(): void {
@@ -54,16 +56,72 @@ export function dismissNotice(): void {
 /** What the live connection builds now: the scenario under the settings, or the settings alone. */
 export function liveStart(settings: ClusterSettings): { setup: WorldSetup; replay: Replay | null } {
   const { scenario, replay } = useActiveScenario.getState();
-  if (scenario === null) return { setup: runSetup(settings), replay: null };
+  if (scenario === null) return { setup: runSetup(settings), replay };
   return { setup: liveScenarioSetup(scenario, settings, LIVE_TRACE_WINDOW), replay };
 }
 
 let loading = false;
-// A person editing the settings makes a new run: a recorded one no longer applies to it.
+
+/** The run a change of settings replaced, while its Undo is on offer. */
+let undoable: { settings: ClusterSettings; replay: Replay; notice: Notice } | null = null;
+
+// A person editing the settings makes a new run: a recorded one no longer applies to it. The run
+// they had is not thrown away silently: a notice says it started again and offers it back.
 useAppStore.subscribe((now, before) => {
-  if (!loading && now.settings !== before.settings && useActiveScenario.getState().replay !== null)
-    useActiveScenario.setState({ replay: null });
+  if (loading || now.settings === before.settings) return;
+  if (JSON.stringify(now.settings) === JSON.stringify(before.settings)) return;
+  if (useActiveScenario.getState().replay !== null) useActiveScenario.setState({ replay: null });
+  const offered = undoable !== null && useActiveScenario.getState().notice === undoable.notice;
+  if (!offered) {
+    const snapshot = before.snapshot;
+    if (snapshot === null || (snapshot.status.nowMs === 0 && snapshot.interventions.length === 0)) return;
+    undoable = {
+      settings: before.settings,
+      replay: { interventions: [...snapshot.interventions], atMs: snapshot.status.nowMs },
+      notice: { tone: 'info', text: '' },
+    };
+  }
+  const from = (undoable as NonNullable<typeof undoable>);
+  const changes = describeChanges(from.settings, now.settings);
+  const notice: Notice = {
+    tone: 'info',
+    text: `The cluster changed${changes ? ` (${changes})` : ''}, so the run started again from 0 ms. Undo brings back the run you had, at ${formatSeconds(from.replay.atMs)}.`,
+    action: { label: 'Undo', run: undoSettingsChange },
+  };
+  from.notice = notice;
+  useActiveScenario.setState({ notice });
 });
+
+/** Puts back the settings and the run a change replaced, at the time it had reached. */
+function undoSettingsChange(): void {
+  const from = undoable;
+  if (from === null) return;
+  undoable = null;
+  useActiveScenario.setState({ notice: null, replay: from.replay });
+  loading = true;
+  try {
+    useAppStore.getState().applySettings(from.settings);
+  } finally {
+    loading = false;
+  }
+}
+
+/** "R 2 → 1, W 2 → 1": the fields that differ, the node list by its length. */
+function describeChanges(from: ClusterSettings, to: ClusterSettings): string {
+  const parts: string[] = [];
+  for (const field of Object.keys(from) as (keyof ClusterSettings)[]) {
+    const a = from[field];
+    const b = to[field];
+    if (JSON.stringify(a) === JSON.stringify(b)) continue;
+    if (Array.isArray(a) && Array.isArray(b)) parts.push(`${a.length} → ${b.length} nodes`);
+    else parts.push(`${field} ${String(a)} → ${String(b)}`);
+  }
+  return parts.join(', ');
+}
+
+function formatSeconds(ms: number): string {
+  return ms < 1000 ? `${ms.toFixed(0)} ms` : `${(ms / 1000).toFixed(2)} s`;
+}
 
 export interface LoadOptions {
   source: string;
