@@ -77,6 +77,7 @@ const divergenceFlags = {
   ...clusterFlags,
   writers: { type: 'integer', description: 'concurrent writer sessions (default 4)' },
   'think-ms': { type: 'integer', description: 'pause between a writer’s operations (default 20)' },
+  'read-modify-write': { type: 'boolean', description: 'a writer reads a key just before it writes it, with that read’s context (§6.3’s carts)' },
   ...failureFlags,
   ...common,
 } as const satisfies FlagSpecs;
@@ -305,6 +306,7 @@ async function divergence(argv: string[]): Promise<number> {
       keyCount: flags['key-count'],
       thinkMs: flags['think-ms'],
       readFraction: flags['read-fraction'],
+      readModifyWrite: flags['read-modify-write'],
       durationMs: flags['duration-ms'],
       ...failureOptions(flags),
       seed: flags.seed,

@@ -3,8 +3,10 @@
  * as concurrent writers and failures grow, and how many siblings remain once a client has merged
  * what it read (§4.4: the client reconciles and writes back with the merged context).
  *
- * Writers run closed-loop sessions over a few hot keys: a get, then puts carrying the context of
- * what they last read, so two writers working from the same context make siblings (§4.4, Figure 3).
+ * Writers run closed-loop sessions over a few hot keys: gets, and puts carrying the context of what
+ * they last read of the key, so two writers working from the same context make siblings (§4.4,
+ * Figure 3). With `readModifyWrite` every put is preceded by its own read of the key, as a cart's
+ * update is: siblings then come only from writers that overlap.
  * After the run every fault is healed, the cluster settles, and a merging client reads each key,
  * writes back the union of its siblings, and reads it again.
  *
@@ -24,7 +26,7 @@ import { makeSetup, nodeIds } from '../sim/setup.ts';
 import { defaultWorkload } from '../sim/world-config.ts';
 import type { World } from '../sim/world.ts';
 import { runWorld, startWorld } from './cluster-run.ts';
-import { fraction, seedOption, wholeNumber, type ExperimentControl } from './experiment-control.ts';
+import { ExperimentOptionsError, fraction, seedOption, wholeNumber, type ExperimentControl } from './experiment-control.ts';
 import { failureSchedule, validateFailureRates, type FailureRates } from './failure-schedule.ts';
 
 export interface DivergenceOptions extends FailureRates {
@@ -40,6 +42,12 @@ export interface DivergenceOptions extends FailureRates {
   thinkMs: number;
   /** Fraction of operations that are gets. */
   readFraction: number;
+  /**
+   * A writer reads a key just before it writes it and writes with the context that read returned
+   * (the shopping cart's read-modify-write, §4.4, §6.3); otherwise its put carries the context of
+   * its last read of the key, however old, or none (a blind write).
+   */
+  readModifyWrite: boolean;
   /** Virtual time the writers run, ms. */
   durationMs: number;
   seed: number;
@@ -71,6 +79,7 @@ export const defaultDivergenceOptions: DivergenceOptions = {
   keyCount: 100,
   thinkMs: 20,
   readFraction: 0.5,
+  readModifyWrite: false,
   durationMs: 30_000,
   crashesPerMinute: 0,
   downtimeMs: 5000,
@@ -93,6 +102,8 @@ export function validateDivergenceOptions(input: Partial<DivergenceOptions>): Di
   wholeNumber('key-count', o.keyCount, 1, 1_000_000);
   wholeNumber('think-ms', o.thinkMs, 0, 3_600_000);
   fraction('read-fraction', o.readFraction);
+  if (typeof o.readModifyWrite !== 'boolean')
+    throw new ExperimentOptionsError('read-modify-write', `must be true or false (got ${String(o.readModifyWrite)})`);
   wholeNumber('duration-ms', o.durationMs, 1, 24 * 3_600_000);
   validateFailureRates(o);
   seedOption(o.seed);
@@ -108,7 +119,7 @@ export async function runDivergence(input: Partial<DivergenceOptions>, control: 
       nodes: ids,
       node: { N: o.N, R: o.R, W: o.W, resolution: 'siblings' },
       workloads: [
-        { ...defaultWorkload, id: WORKLOAD, clients: o.writers, loop: 'closed', thinkMs: o.thinkMs, readFraction: o.readFraction, keyCount: o.keyCount, popularity: { kind: 'uniform' }, stopMs: o.durationMs },
+        { ...defaultWorkload, id: WORKLOAD, clients: o.writers, loop: 'closed', thinkMs: o.thinkMs, readFraction: o.readFraction, readModifyWrite: o.readModifyWrite, keyCount: o.keyCount, popularity: { kind: 'uniform' }, stopMs: o.durationMs },
       ],
       schedule: failureSchedule(ids, o.durationMs, o, createPrng(o.seed, 'failures')),
       traceWindow: 0,

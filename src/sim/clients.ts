@@ -65,6 +65,8 @@ interface RunningWorkload {
   prng: SeededPrng;
   issued: number;
   stopped: boolean;
+  /** Read-modify-write: the put each client issues once its read of the key ends. */
+  writesAfterRead: Map<ClientId, { key: string; value: string }>;
 }
 
 const RECENT_LIMIT = 500;
@@ -331,6 +333,7 @@ export class Clients {
       prng: createPrng(this.seed, `workload:${spec.id}`),
       issued: 0,
       stopped: false,
+      writesAfterRead: new Map(),
     };
     this.workloads.set(spec.id, w);
     const start = Math.max(atMs, spec.startMs);
@@ -372,7 +375,12 @@ export class Clients {
       this.get(who, key, timeMs, { keep: false, workload });
     } else {
       const value = `${who}:${w.issued}`.padEnd(spec.valueBytes, '.').slice(0, Math.max(spec.valueBytes, 1));
-      this.put(who, key, value, timeMs, { keep: false, workload });
+      if (spec.readModifyWrite === true && spec.loop === 'closed') {
+        w.writesAfterRead.set(who, { key, value });
+        this.get(who, key, timeMs, { keep: false, workload });
+      } else {
+        this.put(who, key, value, timeMs, { keep: false, workload });
+      }
     }
     if (spec.loop === 'open') {
       const next = timeMs + this.interArrivalMs(w);
@@ -382,7 +390,15 @@ export class Clients {
 
   private afterWorkloadOp(workload: string, client: ClientId, timeMs: number): void {
     const w = this.workloads.get(workload);
-    if (!w || w.spec.loop !== 'closed' || !this.active(w, timeMs)) return;
+    if (!w || w.spec.loop !== 'closed') return;
+    // Read-modify-write: the read ended (answered or not), so the write goes out now with the
+    // context it brought back (none if it failed), before the client thinks again.
+    const write = w.writesAfterRead.get(client);
+    if (write !== undefined) {
+      w.writesAfterRead.delete(client);
+      if (!w.stopped) return void this.put(client, write.key, write.value, timeMs, { keep: false, workload });
+    }
+    if (!this.active(w, timeMs)) return;
     this.world.scheduleClient(client, timeMs + w.spec.thinkMs, { kind: 'arrival', workload });
   }
 

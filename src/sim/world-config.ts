@@ -30,6 +30,12 @@ export interface WorkloadSpec {
   thinkMs: number;
   /** Fraction of requests that are gets, 0..1. */
   readFraction: number;
+  /**
+   * Closed loop: a put first reads its key and writes with the context that read returned, as a
+   * shopping cart does (§4.4, §6.3); the read is a get of the workload like any other. Otherwise
+   * a put carries the context of the client's last read of the key, however old, or none.
+   */
+  readModifyWrite?: boolean;
   /** Keys `<prefix>0 … <prefix>(count-1)`. */
   keyCount: number;
   keyPrefix: string;

@@ -16,10 +16,24 @@ describe('divergence experiment', () => {
     expect(report.afterMerge).toMatchObject({ keys: 5, keysWithSiblings: 0 });
   });
 
+  it('writers that read each key just before writing it (§6.3 carts) leave far fewer siblings than blind writers', async () => {
+    const options = { writers: 4, keyCount: 20, durationMs: 5000, seed: 4 };
+    const blind = await runDivergence(options);
+    const carts = await runDivergence({ ...options, readModifyWrite: true });
+    const oneVersion = (r: typeof blind) => r.versionsPerRead.find((v) => v.versions === 1)?.reads ?? 0;
+    const found = (r: typeof blind) => r.versionsPerRead.filter((v) => v.versions > 0).reduce((n, v) => n + v.reads, 0);
+    expect(blind.meanVersions).toBeGreaterThan(1.5);
+    expect(oneVersion(carts) / found(carts)).toBeGreaterThan(0.95);
+    expect(oneVersion(blind) / found(blind)).toBeLessThan(0.5);
+    // Every put is its own read's follow-up: as many gets as puts at least.
+    expect(carts.gets.attempted).toBeGreaterThanOrEqual(carts.puts.attempted);
+  });
+
   it('is deterministic for a seed and names a bad option', async () => {
     const run = () => runDivergence({ writers: 3, keyCount: 4, durationMs: 1000, partitionsPerMinute: 60, partitionMs: 300, seed: 8 });
     expect(await run()).toEqual(await run());
     await expect(runDivergence({ writers: 0 })).rejects.toThrow(/--writers/);
     await expect(runDivergence({ crashesPerMinute: -1 })).rejects.toThrow(/--crashes-per-minute/);
+    await expect(runDivergence({ readModifyWrite: 'yes' as unknown as boolean })).rejects.toThrow(/--read-modify-write: must be true or false/);
   });
 });

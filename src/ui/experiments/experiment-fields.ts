@@ -211,6 +211,12 @@ export const EXPERIMENT_FIELDS: Readonly<Record<ExperimentName, readonly FieldSp
       kind: 'integer',
       help: 'pause between a writer’s operations',
     },
+    {
+      parameter: 'read-modify-write',
+      label: 'Read before each write',
+      kind: 'toggle',
+      help: 'a put first reads its key and writes with that context, as a cart does (§6.3)',
+    },
     ...failureFields,
     seedField,
   ],

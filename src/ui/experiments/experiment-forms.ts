@@ -125,6 +125,7 @@ function requestOf(experiment: ExperimentName, values: FormValues): ExperimentRe
         ...clusterOptions(values),
         writers: int('writers'),
         thinkMs: int('think-ms'),
+        readModifyWrite: on(values, 'read-modify-write'),
         ...failureRates(values),
         seed: int('seed'),
       });

@@ -85,6 +85,7 @@ export const DEFAULT_VALUES: Readonly<Record<ExperimentName, FormValues>> = {
     ...clusterDefaults(defaultDivergenceOptions),
     writers: String(defaultDivergenceOptions.writers),
     'think-ms': String(defaultDivergenceOptions.thinkMs),
+    'read-modify-write': onOff(defaultDivergenceOptions.readModifyWrite),
   },
   availability: {
     ...clusterDefaults(defaultAvailabilityOptions),
@@ -185,14 +186,14 @@ export const PRESETS: Readonly<Record<ExperimentName, readonly ExperimentPreset[
   divergence: [
     {
       id: 'calm',
-      label: '4 writers, no failures',
-      note: 'Without failures nearly every read sees one version (§6.3: 99.94 %).',
-      values: { ...DEFAULT_VALUES.divergence, 'duration-ms': '10000', 'key-count': '20' },
+      label: '4 carts, no failures',
+      note: 'Writers read a key just before they write it, as a shopping cart does: without failures nearly every read that finds the key sees one version (§6.3: 99.94 %). The first reads of a key find none.',
+      values: { ...DEFAULT_VALUES.divergence, 'read-modify-write': 'on' },
     },
     {
       id: 'busy',
       label: '16 writers on 5 hot keys',
-      note: 'Concurrent writers working from the same context make siblings (§4.4, Figure 3).',
+      note: 'Concurrent writers working from the same old context, or none, make siblings (§4.4, Figure 3).',
       values: {
         ...DEFAULT_VALUES.divergence,
         writers: '16',
