@@ -214,6 +214,20 @@ describe('the experiments view', () => {
     expect(problems).toEqual([]);
   });
 
+  it('shows carts that read before they write seeing one version on nearly every read, as its note says (§6.3)', async () => {
+    const { page, problems } = await openExperiments();
+    await runPreset(page, 'divergence', 'calm');
+    const request = presetRequest('divergence', 'calm');
+    expect(request.options).toMatchObject({ readModifyWrite: true });
+    const expected = await runDivergence(request.options);
+    await expect(shown(page, 'result-meanVersions')).resolves.toBe(expected.meanVersions);
+    const found = expected.versionsPerRead.filter((v) => v.versions > 0);
+    const one = found.find((v) => v.versions === 1)?.reads ?? 0;
+    expect(one / found.reduce((n, v) => n + v.reads, 0)).toBeGreaterThan(0.99);
+    await screenshot(page, 'experiments-divergence-carts-1280x800');
+    expect(problems).toEqual([]);
+  });
+
   it('compares sloppy and strict quorums on the same crashes (§4.6)', async () => {
     const { page, problems } = await openExperiments({ width: 1920, height: 1080 });
     await runPreset(page, 'availability', 'crashes');
