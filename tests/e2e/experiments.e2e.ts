@@ -254,7 +254,7 @@ describe('the experiments view', () => {
     const { page, problems } = await openExperiments();
     await page.getByTestId('experiment-field-latency-read').fill('exp(0.5) + x');
     await expect(page.getByTestId('error-experiment-latency-read').textContent()).resolves.toMatch(
-      /--latency-read: .*column 12/,
+      /^Read request leg, one way \(ms\) .*column 12/,
     );
     await expect(page.getByTestId('experiment-run').isDisabled()).resolves.toBe(true);
     await page.getByTestId('experiment-field-latency-read').fill('exp(0.5) + 1');

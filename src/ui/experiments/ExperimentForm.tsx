@@ -137,7 +137,10 @@ export function ExperimentForm({
                 onChange={(v) => onChange({ ...values, [field.parameter]: v })}
               />
               {invalid ? (
-                <FieldError field={`experiment-${field.parameter}`} message={problem.message} />
+                <FieldError
+                  field={`experiment-${field.parameter}`}
+                  message={besideField(field.label, problem.message)}
+                />
               ) : (
                 <p className="help" id={`help-experiment-${field.parameter}`}>
                   {field.help}
@@ -152,4 +155,13 @@ export function ExperimentForm({
       ) : null}
     </div>
   );
+}
+
+/**
+ * The problem in the words of the form: the field's label in place of the CLI flag that opens the
+ * shared message ("--R: must be…" beside the R field reads "R must be…").
+ */
+export function besideField(label: string, message: string): string {
+  const flag = /^--[\w-]+: /.exec(message);
+  return flag ? `${label} ${message.slice(flag[0].length)}` : message;
 }
