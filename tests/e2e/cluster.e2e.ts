@@ -168,6 +168,25 @@ describe('the live cluster by hand', () => {
     await page.context().close();
   });
 
+  it('shows siblings written through one coordinator as concurrent: each written over the empty context (§4.4)', async () => {
+    const { page, problems } = await openCluster(browser);
+    await setSpeed(page, 1);
+    await play(page);
+    await put(page, 'cart', 'book', { client: 'alice', coordinator: home1 });
+    await put(page, 'cart', 'mug', { client: 'bob', coordinator: home1 });
+    const siblings = await get(page, 'cart', { client: 'alice', coordinator: home1 });
+    // Their clocks alone, [(h,1)] and [(h,2)], look ordered; what each was written over says not.
+    expect(siblings.join(' ')).toContain(`(${home1},1)`);
+    expect(siblings.join(' ')).toContain(`(${home1},2)`);
+    await expect(page.getByTestId('get-version-over').allTextContents()).resolves.toEqual([
+      expect.stringContaining(`written over [] by ${home1}`),
+      expect.stringContaining(`written over [] by ${home1}`),
+    ]);
+    await screenshot(page, 'cluster-siblings-one-coordinator');
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
+
   it('ticks checkpoints on the timeline and scrubs back through them to the same state', async () => {
     const { page, problems } = await openCluster(browser);
     await setSpeed(page, 100);

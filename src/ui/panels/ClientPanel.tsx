@@ -197,6 +197,17 @@ function GetResult({
           <li key={i} data-testid="get-version">
             <span className="version-value">{formatValue(v.value)}</span>{' '}
             <span className="mono">{formatClock(v.clock)}</span>
+            {versions.length > 1 && v.dot !== undefined ? (
+              <span
+                className="help"
+                data-testid="get-version-over"
+                title="The context this version was written over. Siblings are concurrent: neither was written over a context that holds the other's write (its dot, §4.4)."
+              >
+                {' '}
+                written over <span className="mono">{formatClock(writtenOver(v))}</span> by{' '}
+                {v.dot.node}
+              </span>
+            ) : null}
           </li>
         ))}
       </ul>
@@ -238,4 +249,15 @@ function OpHistory({ ops }: { ops: readonly OpResult[] }) {
         ))}
     </ol>
   );
+}
+
+/**
+ * The context a version was written over: its clock with its own event (the dot) taken back to the
+ * count of that node's events the writer had seen. Two siblings such as [(n5,1)] and [(n5,2)] look
+ * ordered by their clocks; written over [] and [], neither saw the other.
+ */
+function writtenOver(v: Version): Version['clock'] {
+  const dot = v.dot;
+  if (dot === undefined) return v.clock;
+  return v.clock.flatMap((e) => (e.node !== dot.node ? [e] : dot.base > 0 ? [{ ...e, counter: dot.base }] : []));
 }
