@@ -182,6 +182,9 @@ describe('the live cluster by hand', () => {
       expect.stringContaining(`written over [] by ${home1}`),
       expect.stringContaining(`written over [] by ${home1}`),
     ]);
+    await expect(page.getByTestId('op-history').textContent()).resolves.toContain(
+      `bob put cart [(${home1},2)] via ${home1}`,
+    );
     await screenshot(page, 'cluster-siblings-one-coordinator');
     expect(problems).toEqual([]);
     await page.context().close();

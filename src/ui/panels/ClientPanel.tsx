@@ -244,6 +244,8 @@ function OpHistory({ ops }: { ops: readonly OpResult[] }) {
             {op.kind === 'put' && op.clock ? (
               <span className="mono"> {formatClock(op.clock)}</span>
             ) : null}
+            {/* Who coordinated: a node outside the key's top N forwards a put to one inside (§4.5). */}
+            {op.coordinator ? <span className="help"> via {op.coordinator}</span> : null}
             {op.ok ? '' : ` — failed: ${op.error ?? ''}`}
           </li>
         ))}
