@@ -13,6 +13,10 @@ export function Toolbar() {
   const seedError = useAppStore((s) => s.errors.seed);
   const setSetting = useAppStore((s) => s.setSetting);
   const settings = useAppStore((s) => s.settings);
+  // Members of the live run's ring once joins and leaves changed it (a left node is out of it).
+  const members = useAppStore((s) =>
+    s.snapshot === null ? null : s.snapshot.nodes.filter((n) => n.status !== 'left').length,
+  );
   const live = useAppStore((s) => VIEWS.find((v) => v.id === s.activeView)?.live === true);
   const newSeed = () => {
     // A fresh seed is a person's choice, not part of a run, so the browser's randomness is fine here.
@@ -40,7 +44,8 @@ export function Toolbar() {
       <FieldError field="seed" message={seedError} />
       {live ? <TimeControls /> : null}
       <p className="summary" data-testid="cluster-summary">
-        {settings.nodes.length} nodes · strategy {settings.strategy} ({strategyText}) · N={settings.N} R={settings.R} W={settings.W} · {settings.quorumMode} quorum ·{' '}
+        {settings.nodes.length} nodes
+        {live && members !== null && members !== settings.nodes.length ? ` (${members} in the ring now)` : ''} · strategy {settings.strategy} ({strategyText}) · N={settings.N} R={settings.R} W={settings.W} · {settings.quorumMode} quorum ·{' '}
         {settings.conflictResolution === 'lww' ? 'last-writer-wins' : 'siblings'}
       </p>
     </div>

@@ -145,6 +145,18 @@ describe('the live run’s controls', () => {
     await page.context().close();
   });
 
+  it('counts a node that joined in the summary line, beside the configured cluster', async () => {
+    const { page, problems } = await openCluster(browser);
+    await page.getByTestId('join-node').click();
+    await page.waitForFunction(() =>
+      document
+        .querySelector('[data-testid="cluster-summary"]')
+        ?.textContent?.includes('5 nodes (6 in the ring now)'),
+    );
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
+
   it('keeps the run when the nodes move to the other host, at the time it had reached', async () => {
     const { page, problems } = await openCluster(browser);
     await setSpeed(page, 1);
