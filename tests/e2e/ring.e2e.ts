@@ -84,6 +84,12 @@ describe('the ring view', () => {
     await setField(page, 'R', '2');
     await expect(page.getByTestId('error-N').count()).resolves.toBe(0);
     await expect(page.getByTestId('settings-status').count()).resolves.toBe(0);
+    // A bad seed is in the toolbar: the panel points there, not at red fields of its own.
+    await page.getByTestId('seed-input').fill('abc');
+    await expect(page.getByTestId('settings-status').textContent()).resolves.toBe(
+      'Showing the last valid cluster until the seed, above, is fixed.',
+    );
+    await page.getByTestId('seed-input').fill('42');
     expect(problems).toEqual([]);
   });
 

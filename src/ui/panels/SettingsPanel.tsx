@@ -77,6 +77,8 @@ const STRATEGIES: readonly [string, string][] = [
 export function SettingsPanel() {
   const strategy = useAppStore((s) => s.settings.strategy);
   const hasErrors = useAppStore((s) => Object.keys(s.errors).length > 0);
+  // The seed field is in the toolbar above, not in this panel.
+  const onlySeed = useAppStore((s) => Object.keys(s.errors).join() === 'seed');
   const resetSettings = useAppStore((s) => s.resetSettings);
   return (
     <aside className="settings" aria-label="Cluster settings" data-testid="settings-panel">
@@ -129,7 +131,9 @@ export function SettingsPanel() {
       </Field>
       {hasErrors ? (
         <p className="settings-status" data-testid="settings-status" role="status">
-          Showing the last valid cluster until the fields in red are fixed.
+          {onlySeed
+            ? 'Showing the last valid cluster until the seed, above, is fixed.'
+            : 'Showing the last valid cluster until the fields in red are fixed.'}
         </p>
       ) : null}
       <button type="button" className="button" data-testid="reset-settings" onClick={resetSettings}>
