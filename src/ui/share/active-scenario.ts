@@ -81,7 +81,7 @@ useAppStore.subscribe((now, before) => {
       notice: { tone: 'info', text: '' },
     };
   }
-  const from = (undoable as NonNullable<typeof undoable>);
+  const from = undoable as NonNullable<typeof undoable>;
   const changes = describeChanges(from.settings, now.settings);
   const notice: Notice = {
     tone: 'info',
@@ -106,14 +106,15 @@ function undoSettingsChange(): void {
   }
 }
 
-/** "R 2 → 1, W 2 → 1": the fields that differ, the node list by its length. */
+/** "R 2 → 1, W 2 → 1": the fields that differ; the node list by its length, or "nodes renamed". */
 function describeChanges(from: ClusterSettings, to: ClusterSettings): string {
   const parts: string[] = [];
   for (const field of Object.keys(from) as (keyof ClusterSettings)[]) {
     const a = from[field];
     const b = to[field];
     if (JSON.stringify(a) === JSON.stringify(b)) continue;
-    if (Array.isArray(a) && Array.isArray(b)) parts.push(`${a.length} → ${b.length} nodes`);
+    if (Array.isArray(a) && Array.isArray(b))
+      parts.push(a.length === b.length ? 'nodes renamed' : `${a.length} → ${b.length} nodes`);
     else parts.push(`${field} ${String(a)} → ${String(b)}`);
   }
   return parts.join(', ');
