@@ -148,7 +148,9 @@ export function connectLiveRun(
   const unsubscribe = store.subscribe((now, before) => {
     if (now.speed !== before.speed && now.playback === 'playing')
       displayClock.setRate(now.speed, performance.now());
-    const settingsChanged = JSON.stringify(now.settings) !== JSON.stringify(before.settings);
+    // Every snapshot updates the store: compare the settings' text only when they were replaced.
+    const settingsChanged =
+      now.settings !== before.settings && JSON.stringify(now.settings) !== JSON.stringify(before.settings);
     if (now.host !== before.host && !settingsChanged && before.snapshot !== null) {
       carried = { interventions: [...before.snapshot.interventions], atMs: before.snapshot.status.nowMs };
     }

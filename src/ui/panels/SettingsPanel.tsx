@@ -76,9 +76,10 @@ const STRATEGIES: readonly [string, string][] = [
 
 export function SettingsPanel() {
   const strategy = useAppStore((s) => s.settings.strategy);
-  const hasErrors = useAppStore((s) => Object.keys(s.errors).length > 0);
+  const invalidFields = useAppStore((s) => Object.keys(s.errors).join());
+  const hasErrors = invalidFields !== '';
   // The seed field is in the toolbar above, not in this panel.
-  const onlySeed = useAppStore((s) => Object.keys(s.errors).join() === 'seed');
+  const onlySeed = invalidFields === 'seed';
   const resetSettings = useAppStore((s) => s.resetSettings);
   return (
     <aside className="settings" aria-label="Cluster settings" data-testid="settings-panel">

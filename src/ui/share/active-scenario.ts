@@ -63,7 +63,7 @@ export function liveStart(settings: ClusterSettings): { setup: WorldSetup; repla
 let loading = false;
 
 /** The run a change of settings replaced, while its Undo is on offer. */
-let undoable: { settings: ClusterSettings; replay: Replay; notice: Notice } | null = null;
+let undoable: { settings: ClusterSettings; replay: Replay } | null = null;
 
 // A person editing the settings makes a new run: a recorded one no longer applies to it. The run
 // they had is not thrown away silently: a notice says it started again and offers it back.
@@ -71,25 +71,22 @@ useAppStore.subscribe((now, before) => {
   if (loading || now.settings === before.settings) return;
   if (JSON.stringify(now.settings) === JSON.stringify(before.settings)) return;
   if (useActiveScenario.getState().replay !== null) useActiveScenario.setState({ replay: null });
-  const offered = undoable !== null && useActiveScenario.getState().notice === undoable.notice;
-  if (!offered) {
+  // While the Undo is on offer, further changes keep the run it brings back.
+  const offered = useActiveScenario.getState().notice?.action?.run === undoSettingsChange;
+  if (!offered || undoable === null) {
     const snapshot = before.snapshot;
     if (snapshot === null || (snapshot.status.nowMs === 0 && snapshot.interventions.length === 0)) return;
     undoable = {
       settings: before.settings,
       replay: { interventions: [...snapshot.interventions], atMs: snapshot.status.nowMs },
-      notice: { tone: 'info', text: '' },
     };
   }
-  const from = undoable as NonNullable<typeof undoable>;
-  const changes = describeChanges(from.settings, now.settings);
-  const notice: Notice = {
-    tone: 'info',
-    text: `The cluster changed${changes ? ` (${changes})` : ''}, so the run started again from 0 ms. Undo brings back the run you had, at ${formatSeconds(from.replay.atMs)}.`,
-    action: { label: 'Undo', run: undoSettingsChange },
-  };
-  from.notice = notice;
-  useActiveScenario.setState({ notice });
+  const changes = describeChanges(undoable.settings, now.settings);
+  showNotice(
+    'info',
+    `The cluster changed${changes ? ` (${changes})` : ''}, so the run started again from 0 ms. Undo brings back the run you had, at ${formatSeconds(undoable.replay.atMs)}.`,
+    { label: 'Undo', run: undoSettingsChange },
+  );
 });
 
 /** Puts back the settings and the run a change replaced, at the time it had reached. */
