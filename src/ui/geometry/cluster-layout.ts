@@ -104,6 +104,36 @@ export function dropPoint(layout: ClusterLayout, from: string, to: string): Poin
   return messagePoint(layout, from, to, 0.96);
 }
 
+/** Where a drop mark's label goes, and how it is aligned there. */
+export interface LabelPlacement extends Point {
+  align: 'left' | 'center' | 'right';
+  baseline: 'top' | 'middle' | 'bottom';
+}
+
+/**
+ * Where to write why a message was dropped: `gapPx` beyond its mark, straight away from the
+ * receiver's centre, anchored on the side nearest the mark, so the text grows away from the disc
+ * whichever side of it the message came from.
+ */
+export function dropLabelPlacement(layout: ClusterLayout, from: string, to: string, gapPx = 10): LabelPlacement {
+  const mark = dropPoint(layout, from, to);
+  const receiver = endpointPoint(layout, to);
+  const dx = mark.x - receiver.x;
+  const dy = mark.y - receiver.y;
+  const d = Math.hypot(dx, dy);
+  // A mark on the receiver's centre (nothing to go away from) is labelled above it.
+  const ux = d > 0 ? dx / d : 0;
+  const uy = d > 0 ? dy / d : -1;
+  // Eight sectors: text left-, centre- or right-anchored, hanging below, centred on or sitting above its point.
+  const side = Math.sin(Math.PI / 8);
+  return {
+    x: mark.x + ux * gapPx,
+    y: mark.y + uy * gapPx,
+    align: ux > side ? 'left' : ux < -side ? 'right' : 'center',
+    baseline: uy > side ? 'top' : uy < -side ? 'bottom' : 'middle',
+  };
+}
+
 /** The node under a pointer, if any (the disc plus a few px of slack for small discs). */
 export function nodeAt(layout: ClusterLayout, point: Point, slackPx = 4): string | undefined {
   let best: string | undefined;

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   clusterLayout,
+  dropLabelPlacement,
   dropPoint,
   labelPoint,
   linkControl,
@@ -102,5 +103,29 @@ describe('messages in flight', () => {
     const n4 = layout.nodes.get('n4') ?? { x: 0, y: 0 };
     const mark = dropPoint(layout, 'n1', 'n4');
     expect(Math.hypot(mark.x - n4.x, mark.y - n4.y)).toBeLessThan(layout.nodeRadius * 3);
+  });
+
+  it('that were dropped have their reason written clear of the receiving disc, from any side', () => {
+    // A label's box, as the canvas anchors it: 90 px of text, 14 px high.
+    const box = (at: ReturnType<typeof dropLabelPlacement>, w = 90, h = 14) => {
+      const left = at.align === 'left' ? at.x : at.align === 'right' ? at.x - w : at.x - w / 2;
+      const top = at.baseline === 'top' ? at.y : at.baseline === 'bottom' ? at.y - h : at.y - h / 2;
+      return { left, right: left + w, top, bottom: top + h };
+    };
+    for (const count of [2, 5, 16, 64]) {
+      const nodes = Array.from({ length: count }, (_, i) => `n${i + 1}`);
+      const layout = clusterLayout(nodes, 800, 600);
+      for (const to of nodes) {
+        const disc = layout.nodes.get(to) ?? { x: 0, y: 0 };
+        for (const from of [...nodes, 'c1']) {
+          if (from === to) continue;
+          const b = box(dropLabelPlacement(layout, from, to));
+          // The box's point nearest the disc's centre lies outside the disc.
+          const nx = Math.min(Math.max(disc.x, b.left), b.right);
+          const ny = Math.min(Math.max(disc.y, b.top), b.bottom);
+          expect(Math.hypot(nx - disc.x, ny - disc.y), `${from}→${to} of ${count}`).toBeGreaterThan(layout.nodeRadius);
+        }
+      }
+    }
   });
 });

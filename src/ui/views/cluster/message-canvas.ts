@@ -8,6 +8,7 @@ import { trafficClassOf, type MessageKind } from '../../../core/messages.ts';
 import type { MessageInFlight } from '../../../runtime/browser/simulation-api.ts';
 import type { TraceRecord } from '../../../sim/trace-record.ts';
 import {
+  dropLabelPlacement,
   dropPoint,
   endpointPoint,
   messagePoint,
@@ -269,14 +270,10 @@ export class MessagePainter {
     colours: CanvasColours,
   ): void {
     ctx.font = '600 12px system-ui, sans-serif';
-    ctx.textAlign = 'center';
     const fresh = this.drops.filter((d) => realMs - d.sinceRealMs < DROP_MARK_REAL_MS);
     this.drops.splice(0, this.drops.length, ...fresh);
     // One label per receiving node, naming the latest reason and how many, so a burst does not pile up text.
-    const labels = new Map<
-      string,
-      { reason: string; count: number; x: number; y: number; alpha: number }
-    >();
+    const labels = new Map<string, { reason: string; count: number; from: string; alpha: number }>();
     for (const d of fresh) {
       const age = (realMs - d.sinceRealMs) / DROP_MARK_REAL_MS;
       const p = dropPoint(layout, d.from, d.to);
@@ -295,20 +292,24 @@ export class MessagePainter {
       labels.set(d.to, {
         reason: d.reason,
         count: (label?.count ?? 0) + 1,
-        x: p.x,
-        y: p.y,
+        from: d.from,
         alpha: Math.max(alpha, label?.alpha ?? 0),
       });
     }
-    for (const label of labels.values()) {
+    // Each label beside its latest mark, growing away from the receiver's disc.
+    for (const [to, label] of labels) {
       const text = label.count > 1 ? `${label.reason} ×${label.count}` : label.reason;
+      const at = dropLabelPlacement(layout, label.from, to);
+      ctx.textAlign = at.align;
+      ctx.textBaseline = at.baseline;
       ctx.globalAlpha = label.alpha;
       ctx.lineWidth = 4;
       ctx.strokeStyle = colours.surface;
-      ctx.strokeText(text, label.x, label.y - 12);
+      ctx.strokeText(text, at.x, at.y);
       ctx.fillStyle = colours.drop;
-      ctx.fillText(text, label.x, label.y - 12);
+      ctx.fillText(text, at.x, at.y);
     }
+    ctx.textBaseline = 'alphabetic';
     ctx.globalAlpha = 1;
   }
 }
