@@ -15,7 +15,7 @@ import { EventQueue } from './event-queue.ts';
 import { Clients } from './clients.ts';
 import { GroundTruth } from './ground-truth.ts';
 import { Metrics } from './metrics.ts';
-import { Network } from './network.ts';
+import { Network, type DropReason } from './network.ts';
 import type { NodeHost, NodeInput, NodeSpec } from './node-host.ts';
 import { createPrng, type SeededPrng } from './prng.ts';
 import { Trace } from './trace.ts';
@@ -386,10 +386,10 @@ export class World {
   }
 
   /** `status` is that of `m.to` (undefined for an endpoint that is no node). */
-  private deliverable(m: Message, status = this.status.get(m.to)): true | 'partition' | 'cut' | 'crashed' {
+  private deliverable(m: Message, status = this.status.get(m.to)): true | DropReason | NodeStatus {
     const allowed = this.network.canDeliver(this.placed(m.from), this.placed(m.to));
-    if (allowed !== true) return allowed === 'loss' ? 'crashed' : allowed;
-    return status === undefined || this.runs(m.to, status) ? true : 'crashed';
+    if (allowed !== true) return allowed;
+    return status === undefined || this.runs(m.to, status) ? true : status;
   }
 
   /** The node runs: up, or left and still handing its data off (§4.9). */
@@ -485,6 +485,7 @@ export class World {
         }
         return this.drop(m, timeMs, 'crashed');
       }
+      // Why the receiver could not take it: a partition or cut, or the node is crashed, faulted or has left (§4.9).
       const reason = this.deliverable(m);
       return this.drop(m, timeMs, reason === true ? 'crashed' : reason);
     }
