@@ -164,22 +164,30 @@ export function zoomWindow(window: TimeWindow, anchorMs: number, factor: number,
   const span = window.endMs - window.startMs;
   const next = Math.min(maxSpanMs, Math.max(minSpanMs, span * factor));
   const ratio = span > 0 ? (anchorMs - window.startMs) / span : 1;
-  const startMs = anchorMs - ratio * next;
-  return { startMs, endMs: startMs + next };
+  return fromRunStart(anchorMs - ratio * next, next);
 }
 
 export function panWindow(window: TimeWindow, deltaMs: number): TimeWindow {
-  return { startMs: window.startMs + deltaMs, endMs: window.endMs + deltaMs };
+  return fromRunStart(window.startMs + deltaMs, window.endMs - window.startMs);
 }
 
-/** The window of the same span ending at `nowMs`: what "follow the playhead" shows. */
+/**
+ * The window of the same span ending at `nowMs`: what "follow the playhead" shows. Until the run
+ * has gone that far it shows the span from time 0, the playhead moving across it.
+ */
 export function followWindow(spanMs: number, nowMs: number): TimeWindow {
-  return { startMs: nowMs - spanMs, endMs: nowMs };
+  return fromRunStart(nowMs - spanMs, spanMs);
 }
 
-/** A window of `spanMs` centred on `atMs` (seeking to a stale read, a selected message). */
+/** A window of `spanMs` centred on `atMs` (seeking to a stale read, a selected message), or from 0 if that is sooner. */
 export function centredWindow(spanMs: number, atMs: number): TimeWindow {
-  return { startMs: atMs - spanMs / 2, endMs: atMs + spanMs / 2 };
+  return fromRunStart(atMs - spanMs / 2, spanMs);
+}
+
+/** A window of `spanMs` from `startMs`, moved later if it would start before the run did. */
+function fromRunStart(startMs: number, spanMs: number): TimeWindow {
+  const start = Math.max(0, startMs);
+  return { startMs: start, endMs: start + spanMs };
 }
 
 /** Round time ticks for the axis. */
