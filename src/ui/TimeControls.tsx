@@ -6,7 +6,7 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import type { HostKind } from '../runtime/browser/simulation-api.ts';
-import { MAX_SPEED, MIN_SPEED } from './store/run-slice.ts';
+import { MAX_SPEED, MIN_SPEED, type Opening } from './store/run-slice.ts';
 import { useAppStore } from './store/store.ts';
 import './theme/live.css';
 
@@ -29,7 +29,8 @@ export function TimeControls() {
   const reachedMs = useAppStore((s) => s.reachedMs);
   const host = useAppStore((s) => s.host);
   const checkpointsMs = useAppStore((s) => s.snapshot?.status.checkpointsMs);
-  const { play, pause, step, setSpeed, seek, setHost } = useAppStore.getState();
+  const opening = useAppStore((s) => s.opening);
+  const { play, pause, step, setSpeed, seek, setHost, stopOpening } = useAppStore.getState();
   const [dragMs, setDragMs] = useState<number | null>(null);
   // Where a seek is going: the timeline and the clock show it until the seek lands.
   const [seekingToMs, setSeekingToMs] = useState<number | null>(null);
@@ -156,6 +157,21 @@ export function TimeControls() {
       >
         {playback === 'idle' ? 'starting…' : playback === 'seeking' ? 'seeking…' : playback}
       </span>
+      {opening !== null && <OpeningProgress opening={opening} onStop={stopOpening} />}
     </div>
+  );
+}
+
+/** An opened run replaying to its time: how far it has got, and a way to stop there. */
+function OpeningProgress({ opening, onStop }: { opening: Opening; onStop: () => void }) {
+  const share = opening.targetMs > 0 ? Math.min(1, opening.reachedMs / opening.targetMs) : 1;
+  return (
+    <span className="opening-progress" data-testid="opening-progress" data-reached-ms={opening.reachedMs} role="status">
+      <progress max={1} value={share} aria-label="Replaying the opened run" />
+      replaying to {formatVirtualTime(opening.targetMs)}: {formatVirtualTime(opening.reachedMs)} so far
+      <button type="button" className="button" data-testid="opening-stop" onClick={onStop}>
+        Stop here
+      </button>
+    </span>
   );
 }

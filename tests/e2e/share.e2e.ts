@@ -120,6 +120,36 @@ describe('share links', () => {
     expect(problems).toEqual([]);
   });
 
+  it('show how far a link opened at a far time has replayed, and stop there when asked', async () => {
+    // A time mistyped by some digits: over a day of virtual time, hours to replay.
+    const { page, problems } = await openApp(browser, '/?fuzz=5&t=99999999');
+    const progress = page.getByTestId('opening-progress');
+    await progress.waitFor({ timeout: 90_000 });
+    await expect(progress.textContent()).resolves.toMatch(/replaying to 100000\.00 s: .* so far/);
+    await screenshot(page, 'share-opening-far-time-1280x800');
+    // It moves on while it replays.
+    const first = Number(await progress.getAttribute('data-reached-ms'));
+    await page.waitForFunction(
+      (v) => Number(document.querySelector('[data-testid="opening-progress"]')?.getAttribute('data-reached-ms')) > v,
+      first,
+      { timeout: 60_000 },
+    );
+    await page.getByTestId('opening-stop').click();
+    await paused(page);
+    await expect(progress.count()).resolves.toBe(0);
+    const nowMs = Number(await page.getByTestId('virtual-time').getAttribute('data-now-ms'));
+    expect(nowMs).toBeGreaterThan(0);
+    expect(nowMs).toBeLessThan(99_999_999);
+    // The run is usable where it stopped: it plays on.
+    await page.getByTestId('play').click();
+    await page.waitForFunction(
+      (t) => Number(document.querySelector('[data-testid="virtual-time"]')?.getAttribute('data-now-ms')) > t,
+      nowMs,
+      { timeout: 30_000 },
+    );
+    expect(problems).toEqual([]);
+  });
+
   it('open a heavy-mix fuzzer case, and explain a mix that does not exist', async () => {
     const heavy = await openApp(browser, '/?fuzz=2201441&mix=heavy&t=500');
     await heavy.page.getByTestId('cluster-view').waitFor();

@@ -8,7 +8,7 @@
 import { createActor, fromCallback, fromPromise } from 'xstate';
 import type { StoreApi } from 'zustand';
 import { startSimulationWorker } from '../../runtime/browser/simulation-client.ts';
-import type { InjectedFault, SimulationApi } from '../../runtime/browser/simulation-api.ts';
+import type { InjectedFault, SimulationApi, SimulationStatus } from '../../runtime/browser/simulation-api.ts';
 import type { AppState } from '../store/store.ts';
 import type { PlaybackState, RunController } from '../store/run-slice.ts';
 import { TRACE_LOG_LIMIT } from '../store/run-slice.ts';
@@ -69,6 +69,8 @@ export function connectLiveRun(
   const clock: PlaybackClock = { shownMs: 0, worldNowMs: 0 };
   /** The run so far, when the person moved it to the other host: the next start replays it. */
   let carried: Replay | null = null;
+  /** Stops an opened run's replay where it has got to (openAt). */
+  let stopOpening: () => void = () => undefined;
 
   /** Pulls a snapshot of the run at `atMs` (the world's clock when undefined) and shows it. */
   const pull = async (resetTrace = false, atMs?: number): Promise<void> => {
@@ -97,10 +99,15 @@ export function connectLiveRun(
           host,
           faultInjection: options.testFaults === true,
         });
-        const status = replay ? await api.load(replay.interventions, replay.atMs) : created;
+        if (replay === null) {
+          await pull(true);
+          return { pause: created.pause };
+        }
+        const opened = await openAt(api, store, replay, (stop) => (stopOpening = stop));
+        stopOpening = () => undefined;
         // A reopened run shows the time it was shared at, not the end of the batch that reached it.
-        await pull(true, replay?.atMs);
-        return { pause: status.pause };
+        await pull(true, opened.stopped ? undefined : replay.atMs);
+        return { pause: opened.status.pause };
       }),
       frameLoop: fromCallback<PlaybackEvent>(({ sendBack }) =>
         frameLoop(api, store, clock, pull, sendBack),
@@ -136,13 +143,16 @@ export function connectLiveRun(
     step: () => actor.send({ type: 'step' }),
     seek: (ms) => actor.send({ type: 'seek', ms }),
     intervene: async (fault) => {
-      await api.intervene(fault);
+      const status = await api.intervene(fault);
+      // An intervention forks the run where it is: any future recorded past it is gone.
+      store.getState().forkAt(status.nowMs);
       // While playing the next frame pulls; otherwise show the intervention's effect now.
       if (store.getState().playback !== 'playing') await pull();
     },
     keyReplicas: (key) => api.keyReplicas(key),
     inspectNode: (node) => api.inspectNode(node),
     restart: () => actor.send({ type: 'restart', resume: store.getState().playback === 'playing' }),
+    stopOpening: () => stopOpening(),
   };
 
   const unsubscribe = store.subscribe((now, before) => {
@@ -172,6 +182,41 @@ export function connectLiveRun(
     store.getState().resetRun();
     if (options.testFaults === true) delete window.dynamoTestHooks;
   };
+}
+
+/** Real time one call of an opened run's replay aims to take, ms. */
+const OPENING_CALL_MS = 300;
+
+/**
+ * Replays an opened run to the time it was opened at, a bounded number of events per call, showing
+ * how far it has got; `onStop` receives what stops it there (the person may not want to wait for
+ * a long run, or a link's time may be mistyped by some digits).
+ */
+async function openAt(
+  api: SimulationApi,
+  store: StoreApi<AppState>,
+  replay: Replay,
+  onStop: (stop: () => void) => void,
+): Promise<{ status: SimulationStatus; stopped: boolean }> {
+  let stopped = false;
+  onStop(() => (stopped = true));
+  let status = await api.load(replay.interventions, 0);
+  // Virtual time per call, sized so a call takes about OPENING_CALL_MS of real time: the progress
+  // moves and a stop is heard within that.
+  let chunkMs = 1000;
+  try {
+    while (status.pause === undefined && status.worldNowMs < replay.atMs) {
+      if (stopped) return { status, stopped };
+      store.getState().setOpening({ targetMs: replay.atMs, reachedMs: status.worldNowMs });
+      const startedMs = performance.now();
+      status = await api.runUntil(Math.min(replay.atMs, status.worldNowMs + chunkMs));
+      const tookMs = Math.max(1, performance.now() - startedMs);
+      chunkMs = Math.min(600_000, Math.max(10, chunkMs * Math.min(4, OPENING_CALL_MS / tookMs)));
+    }
+    return { status, stopped: false };
+  } finally {
+    store.getState().setOpening(null);
+  }
 }
 
 /** Frames at the time `nextFrame` moves to until stopped, a fault, or an error: a snapshot with each that ran the world, and with every other one while it stands ahead. */

@@ -44,6 +44,15 @@ export interface RunController {
   inspectNode(node: NodeId): Promise<NodeSnapshot>;
   /** Starts over from the settings (same seed, no interventions). */
   restart(): void;
+  /** Stops replaying an opened run on its way to the time it was opened at; it stays where it got to. */
+  stopOpening(): void;
+}
+
+/** An opened run on its way to the time it was shared or saved at (a link, a file, the library). */
+export interface Opening {
+  targetMs: number;
+  /** How far the replay has got, ms of virtual time. */
+  reachedMs: number;
 }
 
 export interface RunSlice {
@@ -60,6 +69,8 @@ export interface RunSlice {
   host: HostKind;
   /** The furthest virtual time this run has reached: the timeline's right end, ms. */
   reachedMs: number;
+  /** While an opened run replays to its time: how far it has got; null otherwise. */
+  opening: Opening | null;
   /** A failure of the simulation itself (the worker died, a call was refused), shown to the person. */
   runError: string | null;
   selectedMessageId: number | null;
@@ -82,6 +93,10 @@ export interface RunSlice {
   receiveSnapshot: (snapshot: SimulationSnapshot, options?: { resetTrace?: boolean }) => void;
   setPlayback: (playback: PlaybackState, faultPause?: FaultPause | null) => void;
   setRunError: (error: string | null) => void;
+  setOpening: (opening: Opening | null) => void;
+  /** The run went on from `ms` another way (an intervention): the timeline ends there. */
+  forkAt: (ms: number) => void;
+  stopOpening: () => void;
   attachController: (controller: RunController | null) => void;
   /** Forgets the run (a new one is starting). */
   resetRun: () => void;
@@ -111,6 +126,7 @@ const emptyRun = {
   playback: 'idle' as PlaybackState,
   faultPause: null,
   reachedMs: 0,
+  opening: null,
   runError: null,
   selectedMessageId: null,
   selectedOpId: null,
@@ -150,6 +166,9 @@ export const createRunSlice: StateCreator<AppState, [], [], RunSlice> = (set, ge
   setPlayback: (playback, faultPause) =>
     set(faultPause === undefined ? { playback } : { playback, faultPause }),
   setRunError: (runError) => set({ runError }),
+  setOpening: (opening) => set({ opening }),
+  forkAt: (ms) => set({ reachedMs: ms }),
+  stopOpening: () => get().controller?.stopOpening(),
   attachController: (controller) => set({ controller }),
   resetRun: () => {
     messageBodies.clear();

@@ -56,12 +56,14 @@ describe('the run slice', () => {
       keyReplicas: () => Promise.resolve({}),
       inspectNode: () => Promise.reject(new Error('unused')),
       restart: () => calls.push('restart'),
+      stopOpening: () => calls.push('stop opening'),
     });
     const s = store.getState();
     s.play();
     s.step();
     s.seek(1500);
     s.pause();
-    expect(calls).toEqual(['play', 'step', 'seek 1500', 'pause']);
+    s.stopOpening();
+    expect(calls).toEqual(['play', 'step', 'seek 1500', 'pause', 'stop opening']);
   });
 });
