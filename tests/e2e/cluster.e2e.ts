@@ -309,6 +309,23 @@ describe('the live cluster by hand', () => {
     expect(Number(await clock.getAttribute('data-now-ms'))).toBe(endMs);
     expect(await clock.getAttribute('data-trace-hash')).toBe(endHash);
     expect(await nodeState(page, 'n4')).toBe('crashed');
+
+    // Back again, and a crash there forks the run: the timeline ends where the new run is.
+    await setRange(page, 'timeline', 200);
+    await until(
+      async () =>
+        (await page.getByTestId('playback-state').getAttribute('data-state')) === 'paused' &&
+        Number(await clock.getAttribute('data-now-ms')) < 201,
+      'the second seek back',
+      60_000,
+    );
+    expect(Number(await page.getByTestId('timeline').getAttribute('max'))).toBe(endMs);
+    await nodeAction(page, 'n2', 'crash');
+    await until(async () => (await nodeState(page, 'n2')) === 'crashed', 'n2 crashed');
+    await until(
+      async () => Number(await page.getByTestId('timeline').getAttribute('max')) < 202,
+      'the timeline ending at the fork',
+    );
     expect(problems).toEqual([]);
     await page.context().close();
   });
