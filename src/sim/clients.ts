@@ -183,16 +183,22 @@ export class Clients {
     return (workload && this.workloads.get(workload)?.spec.coordination) || 'server';
   }
 
-  /** Server-driven: a load balancer's pick among live nodes, or the key's first live home replica. */
+  /**
+   * Server-driven (§4.5): a load balancer's pick among the live nodes this client can reach, or
+   * the key's first such home replica. Nodes across a partition or a cut link from the client are
+   * not picked while there is one it can reach: a load balancer routes around what it cannot reach.
+   */
   private pickCoordinator(s: Session, key: Key, workload: string | undefined): NodeId | undefined {
     const live = this.world.liveNodeList();
     if (live.length === 0) return undefined;
+    const reachable = this.world.reachableFrom(s.id, live);
+    const pool = reachable.length > 0 ? reachable : live;
     const spec = workload ? this.workloads.get(workload)?.spec : undefined;
     if (spec?.coordinatorChoice === 'partition-aware') {
-      const home = homeReplicas(this.world.ring(), key, this.world.setup.cluster.node.N).find((n) => live.includes(n));
+      const home = homeReplicas(this.world.ring(), key, this.world.setup.cluster.node.N).find((n) => pool.includes(n));
       if (home !== undefined) return home;
     }
-    return live[Math.floor(s.prng.next() * live.length)];
+    return pool[Math.floor(s.prng.next() * pool.length)];
   }
 
   /** The key's first live home replica, from the ring the client knows. */

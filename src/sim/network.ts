@@ -95,6 +95,11 @@ export class Network {
     return nowMs + latencyMs;
   }
 
+  /** Whether a partition or a cut link is in force: some endpoint may not reach another. */
+  divided(): boolean {
+    return this.compiled.partitioned || this.compiled.cutTo.size > 0;
+  }
+
   /** Judged when a message arrives: can `from` reach `to` under the partitions and cuts in force now? */
   canDeliver(from: EndpointId, to: EndpointId): true | DropReason {
     if (from === to) return true;

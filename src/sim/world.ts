@@ -400,6 +400,16 @@ export class World {
   private placement: { partitions: readonly (readonly string[])[]; named: Set<string>; anchor: string | undefined } | undefined;
 
   /**
+   * Those of `nodes` that `from` can reach under the partitions and cuts in force now: `nodes`
+   * itself when nothing divides the network.
+   */
+  reachableFrom(from: EndpointId, nodes: readonly NodeId[]): readonly NodeId[] {
+    if (!this.network.divided()) return nodes;
+    const at = this.placed(from);
+    return nodes.filter((n) => this.network.canDeliver(at, this.placed(n)) === true);
+  }
+
+  /**
    * Under a partition, a client not named in any group stands with the first group (where its
    * first member is), so a client that appears after the partition is not cut off from every node.
    */
