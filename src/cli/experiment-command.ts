@@ -11,23 +11,23 @@ import { legSpecs, defaultLatencySpec } from '../experiments/latency-legs.ts';
 import { parseKeyPopularity, runPartitioning, type PartitioningReport } from '../experiments/partitioning-experiment.ts';
 import { runStaleness, validateStalenessOptions, type StalenessReport, type StalenessRow } from '../experiments/staleness-experiment.ts';
 import { probeChunks } from '../experiments/staleness-probe.ts';
-import { runAvailability, type AvailabilityReport, type AvailabilityRow } from '../experiments/availability-experiment.ts';
-import { runDivergence, type DivergenceReport } from '../experiments/divergence-experiment.ts';
+import { defaultAvailabilityOptions, runAvailability, type AvailabilityReport, type AvailabilityRow } from '../experiments/availability-experiment.ts';
+import { defaultDivergenceOptions, runDivergence, type DivergenceReport } from '../experiments/divergence-experiment.ts';
 import { createTrialThreadPool } from '../runtime/node/trial-thread-pool.ts';
 import { CliUsageError, describeFlags, parseArgs, splitList, type FlagSpecs } from './args.ts';
 
 const common = {
   seed: { type: 'integer', description: 'random seed (default 1); the same seed gives the same report' },
-  sweep: { type: 'boolean', description: 'sweep the main parameter (see each experiment)' },
   json: { type: 'boolean', description: 'print one JSON document on stdout' },
   quiet: { type: 'boolean', description: 'no progress on stderr' },
   help: { type: 'boolean', description: 'show this help' },
 } as const;
 
 const stalenessFlags = {
-  N: { type: 'integer', description: 'replicas per key (default 3)' },
-  R: { type: 'integer', description: 'replies a read waits for (default 1)' },
-  W: { type: 'integer', description: 'acks a write waits for (default 1)' },
+  N: { type: 'integer', description: 'replicas per key, 1–16 (default 3)' },
+  R: { type: 'integer', description: 'replies a read waits for, 1–N (default 1)' },
+  W: { type: 'integer', description: 'acks a write waits for, 1–N (default 1)' },
+  sweep: { type: 'boolean', description: 'every R and W from 1 to N, one report row each (then give no --R or --W)' },
   latency: { type: 'string', description: `one-way latency of every leg, e.g. "exp(0.5) + 1" (default ${defaultLatencySpec})` },
   'latency-write': { type: 'string', description: 'write request leg' },
   'latency-ack': { type: 'string', description: 'write ack leg' },
@@ -36,8 +36,8 @@ const stalenessFlags = {
   coordination: { type: 'string', description: 'client | server (default client, §6.4)' },
   'read-repair': { type: 'string', description: 'on | off (default off)' },
   'anti-entropy': { type: 'string', description: 'on | off (default off)' },
-  trials: { type: 'integer', description: 'writes simulated, each read at every t (default 2000)' },
-  'prediction-trials': { type: 'integer', description: 'WARS Monte Carlo trials (default 100000)' },
+  trials: { type: 'integer', description: 'writes simulated, each read at every t, up to 10000000 (default 2000)' },
+  'prediction-trials': { type: 'integer', description: 'WARS Monte Carlo trials, up to 100000000 (default 100000)' },
   t: { type: 'string', description: 'read offsets after the write ack, ms: 0,1,2,5 (default 0,1,2,3,5,10,20)' },
   target: { type: 'number', description: 'P(consistent) defining t-visibility (default 0.999)' },
   threads: { type: 'integer', description: `worker threads for the simulated trials (default ${availableParallelism()}, one per core); the report is the same for any count` },
@@ -46,47 +46,54 @@ const stalenessFlags = {
 
 const partitioningFlags = {
   strategy: { type: 'integer', description: 'partitioning strategy 1, 2 or 3 (default 3)' },
-  nodes: { type: 'integer', description: 'S, number of nodes (default 30)' },
-  N: { type: 'integer', description: 'replicas per key (default 3)' },
-  tokens: { type: 'integer', description: 'T, tokens per node (strategies 1, 2)' },
-  partitions: { type: 'integer', description: 'Q, equal partitions (strategies 2, 3)' },
-  requests: { type: 'integer', description: 'requests drawn (default 1000000)' },
-  'key-count': { type: 'integer', description: 'distinct keys (default 100000)' },
+  nodes: { type: 'integer', description: 'S, number of nodes, 1–1000 (default 30)' },
+  N: { type: 'integer', description: 'replicas per key, 1–S (default 3)' },
+  tokens: { type: 'integer', description: 'T, tokens per node (strategies 1, 2), 1–4096 (default 8)' },
+  partitions: { type: 'integer', description: 'Q, equal partitions (strategies 2, 3), up to 1048576, at least S for strategy 3 (default: the power of two of at least 256 and 4 per node)' },
+  sweep: { type: 'boolean', description: 'Figure 8: all three strategies over T (1–256) and Q (64–32768) (then give no --strategy, --tokens or --partitions)' },
+  requests: { type: 'integer', description: 'requests drawn, up to 100000000 (default 1000000)' },
+  'key-count': { type: 'integer', description: 'distinct keys, up to 10000000 (default 100000)' },
   keys: { type: 'string', description: 'uniform | zipf(S) (default uniform)' },
   ...common,
 } as const satisfies FlagSpecs;
 
-const failureFlags = {
-  'crashes-per-minute': { type: 'number', description: 'node crashes per minute over the cluster' },
-  'downtime-ms': { type: 'number', description: 'how long a crashed node stays down' },
-  'partitions-per-minute': { type: 'number', description: 'network partitions per minute' },
-  'partition-ms': { type: 'number', description: 'how long a partition lasts' },
-} as const satisfies FlagSpecs;
+/** Flags of the failures injected at random (§4.6), with the experiment's defaults. */
+function failureFlags(d: { crashesPerMinute: number; downtimeMs: number; partitionsPerMinute: number; partitionMs: number }) {
+  return {
+    'crashes-per-minute': { type: 'number', description: `node crashes per minute over the cluster (default ${d.crashesPerMinute})` },
+    'downtime-ms': { type: 'number', description: `how long a crashed node stays down (default ${d.downtimeMs})` },
+    'partitions-per-minute': { type: 'number', description: `network partitions per minute (default ${d.partitionsPerMinute})` },
+    'partition-ms': { type: 'number', description: `how long a partition lasts (default ${d.partitionMs})` },
+  } as const satisfies FlagSpecs;
+}
 
-const clusterFlags = {
-  nodes: { type: 'integer', description: 'nodes in the cluster (default 5)' },
-  N: { type: 'integer', description: 'replicas per key (default 3)' },
-  R: { type: 'integer', description: 'replies a read waits for (default 2)' },
-  W: { type: 'integer', description: 'acks a write waits for (default 2)' },
-  'read-fraction': { type: 'number', description: 'fraction of operations that are gets (default 0.5)' },
-  'key-count': { type: 'integer', description: 'keys the workload uses' },
-  'duration-ms': { type: 'integer', description: 'virtual time the workload runs' },
-} as const satisfies FlagSpecs;
+/** Flags of the simulated cluster and its workload, with the experiment's defaults. */
+function clusterFlags(d: { nodes: number; N: number; R: number; W: number; readFraction: number; keyCount: number; durationMs: number }) {
+  return {
+    nodes: { type: 'integer', description: `nodes in the cluster, 1–64 (default ${d.nodes})` },
+    N: { type: 'integer', description: `replicas per key, 1–nodes (default ${d.N})` },
+    R: { type: 'integer', description: `replies a read waits for, 1–N (default ${d.R})` },
+    W: { type: 'integer', description: `acks a write waits for, 1–N (default ${d.W})` },
+    'read-fraction': { type: 'number', description: `fraction of operations that are gets, 0–1 (default ${d.readFraction})` },
+    'key-count': { type: 'integer', description: `keys the workload uses (default ${d.keyCount})` },
+    'duration-ms': { type: 'integer', description: `virtual time the workload runs, up to 86400000 (default ${d.durationMs})` },
+  } as const satisfies FlagSpecs;
+}
 
 const divergenceFlags = {
-  ...clusterFlags,
-  writers: { type: 'integer', description: 'concurrent writer sessions (default 4)' },
-  'think-ms': { type: 'integer', description: 'pause between a writer’s operations (default 20)' },
+  ...clusterFlags(defaultDivergenceOptions),
+  writers: { type: 'integer', description: `concurrent writer sessions, 1–1000 (default ${defaultDivergenceOptions.writers})` },
+  'think-ms': { type: 'integer', description: `pause between a writer’s operations (default ${defaultDivergenceOptions.thinkMs})` },
   'read-modify-write': { type: 'boolean', description: 'a writer reads a key just before it writes it, with that read’s context (§6.3’s carts)' },
-  ...failureFlags,
+  ...failureFlags(defaultDivergenceOptions),
   ...common,
 } as const satisfies FlagSpecs;
 
 const availabilityFlags = {
-  ...clusterFlags,
+  ...clusterFlags(defaultAvailabilityOptions),
   quorum: { type: 'string', description: 'sloppy | strict | both (default both, on the same faults)' },
-  rate: { type: 'number', description: 'requests per second (default 200)' },
-  ...failureFlags,
+  rate: { type: 'number', description: `requests per second, up to 100000 (default ${defaultAvailabilityOptions.ratePerSec})` },
+  ...failureFlags(defaultAvailabilityOptions),
   ...common,
 } as const satisfies FlagSpecs;
 
@@ -106,7 +113,7 @@ export async function experimentCommand(argv: string[]): Promise<number> {
   }
   const experiment = Object.hasOwn(experiments, name) ? experiments[name] : undefined;
   if (!experiment) throw new CliUsageError(`unknown experiment ${JSON.stringify(name)} (known: ${Object.keys(experiments).join(', ')})`);
-  if (rest.includes('--help')) {
+  if (rest.some((a) => a === '--help' || a === '--help=true')) {
     process.stdout.write(`usage: npm run cli -- experiment ${name} [flags]\n${describeFlags(experiment.flags)}\n`);
     return 0;
   }
@@ -138,6 +145,12 @@ function control(quiet: boolean): ExperimentControl {
       process.stderr.write(live ? `\r${percent}%${percent === 100 ? '\n' : ''}` : `progress ${percent}%\n`);
     },
   };
+}
+
+/** A flag the sweep sets itself is refused beside --sweep, rather than ignored. */
+function notWithSweep(flags: Record<string, unknown>, names: readonly string[], why: string): void {
+  const given = names.find((n) => flags[n] !== undefined);
+  if (given !== undefined) throw new CliUsageError(`--${given} does not apply with --sweep: ${why}`, given);
 }
 
 function noPositionals(positionals: string[]): void {
@@ -186,6 +199,7 @@ async function staleness(argv: string[]): Promise<number> {
     flags.latency ?? defaultLatencySpec,
     defined({ write: flags['latency-write'], ack: flags['latency-ack'], read: flags['latency-read'], response: flags['latency-response'] }),
   );
+  if (flags.sweep) notWithSweep(flags, ['R', 'W'], 'it runs every R and W from 1 to N');
   const threads = flags.threads ?? availableParallelism();
   if (threads < 1 || threads > 256) throw new CliUsageError(`--threads must be between 1 and 256 (got ${threads})`, 'threads');
   const options = validateStalenessOptions(
@@ -238,6 +252,7 @@ function formatRow(row: StalenessRow, target: number): string[] {
 async function partitioning(argv: string[]): Promise<number> {
   const { flags, positionals } = parseArgs(argv, partitioningFlags);
   noPositionals(positionals);
+  if (flags.sweep) notWithSweep(flags, ['strategy', 'tokens', 'partitions'], 'it runs all three strategies over T and Q (Figure 8)');
   const strategy = flags.strategy;
   if (strategy !== undefined && strategy !== 1 && strategy !== 2 && strategy !== 3) {
     throw new CliUsageError(`--strategy must be 1, 2 or 3 (got ${strategy})`, 'strategy');
@@ -295,7 +310,6 @@ function failureOptions(flags: { 'crashes-per-minute'?: number; 'downtime-ms'?: 
 async function divergence(argv: string[]): Promise<number> {
   const { flags, positionals } = parseArgs(argv, divergenceFlags);
   noPositionals(positionals);
-  if (flags.sweep) throw new CliUsageError('--sweep does not apply to divergence', 'sweep');
   const report = await runDivergence(
     defined({
       nodes: flags.nodes,
@@ -324,6 +338,7 @@ function formatDivergence(report: DivergenceReport): string {
     '  versions per read:',
     ...report.versionsPerRead.map((v) => `    ${String(v.versions).padStart(3)}  ${String(v.reads).padStart(7)}  ${(v.fraction * 100).toFixed(3)}%`),
     `  mean ${report.meanVersions.toFixed(3)}, max ${report.maxVersions}`,
+    `  of the reads that found the key, ${(report.oneVersionOfFound * 100).toFixed(3)}% saw one version (§6.3: 99.94%)`,
     `  after healing and one client merge per key: ${report.afterMerge.keysWithSiblings} of ${report.afterMerge.keys} keys still have siblings`,
     '',
   ].join('\n');
@@ -332,7 +347,6 @@ function formatDivergence(report: DivergenceReport): string {
 async function availability(argv: string[]): Promise<number> {
   const { flags, positionals } = parseArgs(argv, availabilityFlags);
   noPositionals(positionals);
-  if (flags.sweep) throw new CliUsageError('--sweep does not apply to availability', 'sweep');
   const quorum = flags.quorum;
   if (quorum !== undefined && quorum !== 'sloppy' && quorum !== 'strict' && quorum !== 'both') {
     throw new CliUsageError(`--quorum must be sloppy, strict or both (got ${JSON.stringify(quorum)})`, 'quorum');

@@ -11,8 +11,11 @@ import { fuzz, type FuzzReport } from '../check/fuzz.ts';
 import { fuzzMixes, isFuzzMix } from '../check/fuzz-scenario.ts';
 import { CliUsageError, describeFlags, parseArgs } from './args.ts';
 
+/** The most seeds one sweep runs: about a day on one core at the standard mix. */
+const MAX_SEEDS = 1_000_000;
+
 export const fuzzFlags = {
-  seeds: { type: 'integer', description: 'how many seeds to run (default 100)' },
+  seeds: { type: 'integer', description: `how many seeds to run, 1–${MAX_SEEDS} (default 100)` },
   from: { type: 'integer', description: 'the first seed (default 1)' },
   mix: {
     type: 'string',
@@ -50,8 +53,11 @@ export function fuzzCommand(argv: string[]): Promise<number> {
       `--mix must be ${fuzzMixes.join(' or ')} (got ${JSON.stringify(flags.mix)})`,
       'mix',
     );
-  if (seeds < 1) throw new CliUsageError(`--seeds must be at least 1 (got ${seeds})`, 'seeds');
+  if (seeds < 1 || seeds > MAX_SEEDS)
+    throw new CliUsageError(`--seeds must be from 1 to ${MAX_SEEDS} (got ${seeds})`, 'seeds');
   if (from < 0) throw new CliUsageError(`--from must be 0 or more (got ${from})`, 'from');
+  if (from > Number.MAX_SAFE_INTEGER - (seeds - 1))
+    throw new CliUsageError(`--from + --seeds must stay within ${Number.MAX_SAFE_INTEGER}, the largest exact seed (got --from ${from})`, 'from');
   if (every < 0)
     throw new CliUsageError(
       `--determinism-every must be 0 or more (got ${every})`,

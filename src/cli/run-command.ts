@@ -7,6 +7,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { InProcessHost } from '../runtime/in-process-host.ts';
+import { MAX_RUN_MS } from '../scenario/fault-schema.ts';
 import { InvalidScenarioError, parseScenarioText } from '../scenario/scenario.ts';
 import { runScenario, type RunSummary } from '../scenario/scenario-run.ts';
 import type { NodeHost } from '../sim/node-host.ts';
@@ -41,9 +42,9 @@ export async function runCommand(argv: string[]): Promise<number> {
     );
   if (flags.seed !== undefined && flags.seed < 0)
     throw new CliUsageError(`--seed must be a non-negative integer (got ${flags.seed})`, 'seed');
-  if (flags.until !== undefined && flags.until < 0)
+  if (flags.until !== undefined && (flags.until < 0 || flags.until > MAX_RUN_MS))
     throw new CliUsageError(
-      `--until must be a time of at least 0 ms (got ${flags.until})`,
+      `--until must be a time from 0 to ${MAX_RUN_MS} ms (a day of virtual time) (got ${flags.until})`,
       'until',
     );
   const hostKind = flags.host ?? 'inprocess';
@@ -62,8 +63,13 @@ export async function runCommand(argv: string[]): Promise<number> {
       ...(flags.seed === undefined ? {} : { seed: flags.seed }),
       ...(flags.until === undefined ? {} : { untilMs: flags.until }),
       onProgress: ({ nowMs, untilMs, events }) =>
-        process.stderr.write(`run: ${nowMs}/${untilMs} ms virtual, ${events} events\n`),
+        process.stderr.write(`run: ${Number(nowMs.toFixed(3))}/${untilMs} ms virtual, ${events} events\n`),
     });
+    const late = (parsed.scenario.schedule ?? []).filter((s) => s.atMs > summary.untilMs);
+    if (late.length > 0)
+      process.stderr.write(
+        `run: warning: ${late.length} scheduled fault${late.length === 1 ? ' is' : 's are'} after the run's end at ${summary.untilMs} ms and did not happen (the first: ${late[0]?.fault.kind} at ${late[0]?.atMs} ms)\n`,
+      );
     process.stdout.write(flags.json ? `${JSON.stringify(summary)}\n` : formatSummary(summary));
     if (summary.faulted) {
       const { node, error, atMs, seed } = summary.faulted;

@@ -16,6 +16,7 @@
  *     gets: { attempted, succeeded }, puts: { attempted, succeeded },
  *     versionsPerRead: { versions: number, reads: number, fraction: number }[],   // successful gets
  *     meanVersions: number, maxVersions: number,
+ *     oneVersionOfFound: number,   // of the gets that found the key, the share with exactly one version (§6.3)
  *     afterMerge: { keys: number, keysWithSiblings: number, versionsPerKey: { versions, keys }[] }
  *   }
  */
@@ -67,6 +68,8 @@ export interface DivergenceReport {
   versionsPerRead: VersionCount[];
   meanVersions: number;
   maxVersions: number;
+  /** Of the successful gets that found the key, the share that saw exactly one version: §6.3's 99.94 %. */
+  oneVersionOfFound: number;
   afterMerge: { keys: number; keysWithSiblings: number; versionsPerKey: { versions: number; keys: number }[] };
 }
 
@@ -154,6 +157,7 @@ export async function runDivergence(input: Partial<DivergenceOptions>, control: 
     versionsPerRead,
     meanVersions: versionsPerRead.reduce((sum, v) => sum + v.versions * v.reads, 0) / Math.max(1, reads),
     maxVersions: Math.max(0, ...counts.keys()),
+    oneVersionOfFound: (counts.get(1) ?? 0) / Math.max(1, reads - (counts.get(0) ?? 0)),
     afterMerge,
   };
 }

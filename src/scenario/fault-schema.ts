@@ -9,6 +9,8 @@ import { parseDistribution } from '../sim/distribution.ts';
 const id = z.string().min(1);
 /** A virtual time, ms from the start of the run. */
 export const timeMs = z.number().min(0);
+/** The longest run a scenario may ask for: a day of virtual time (hours of real time to simulate). */
+export const MAX_RUN_MS = 86_400_000;
 
 /** A latency distribution spec such as `exp(0.5) + 1`; refused with parseDistribution's own words. */
 export const distributionSpec = z.string().superRefine((spec, ctx) => {

@@ -16,6 +16,7 @@ import {
   distributionSpec,
   probability,
   scheduledFaultSchema,
+  MAX_RUN_MS,
   timeMs,
   workloadSchema,
 } from './fault-schema.ts';
@@ -116,8 +117,8 @@ export const scenarioSchema = z.strictObject({
   description: z.string().optional(),
   /** The one root seed every random stream derives from. Default 1. */
   seed: z.int().min(0).optional(),
-  /** Where a headless run stops, ms of virtual time. */
-  untilMs: timeMs.optional(),
+  /** Where a headless run stops, ms of virtual time: at most a day. */
+  untilMs: timeMs.max(MAX_RUN_MS).optional(),
   /** A client gives up on an operation after this long, ms. Default 2000. */
   clientTimeoutMs: positiveMs.optional(),
   cluster: clusterSchema.optional(),

@@ -31,11 +31,23 @@ describe('npm run cli -- experiment (spawned)', () => {
     [['partitioning', '--keys', 'zipf(x)'], /^experiment: --keys: must be uniform or zipf\(S\)/],
     [['partitioning', '--strategy', '3', '--tokens', '8'], /^experiment: --tokens: does not apply to strategy 3/],
     [['nosuch'], /^experiment: unknown experiment "nosuch"/],
+    [['staleness', '--sweep', '--R', '2'], /^experiment: --R does not apply with --sweep: it runs every R and W from 1 to N\n$/],
+    [['partitioning', '--sweep', '--tokens', '8'], /^experiment: --tokens does not apply with --sweep: it runs all three strategies/],
+    [['divergence', '--sweep'], /^experiment: unknown flag --sweep\n$/],
   ])('refuses %j with one line and exit code 2', (args, message) => {
     const { status, stdout, stderr } = cli(...args);
     expect(status).toBe(2);
     expect(stdout).toBe('');
     expect(stderr.split('\n').filter(Boolean)).toHaveLength(1);
     expect(stderr).toMatch(message);
+  });
+
+  it('lists each experiment’s own defaults and its sweep only where there is one', () => {
+    const help = (name: string) => cli(name, '--help').stdout;
+    expect(help('availability')).toMatch(/--crashes-per-minute <number> .*\(default 6\)/);
+    expect(help('divergence')).toMatch(/--crashes-per-minute <number> .*\(default 0\)/);
+    expect(help('divergence')).not.toContain('--sweep');
+    expect(help('staleness')).toMatch(/--sweep .*every R and W/);
+    expect(cli('staleness', '--help=true').stdout).toContain('usage: npm run cli -- experiment staleness');
   });
 });

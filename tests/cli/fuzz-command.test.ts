@@ -43,4 +43,14 @@ describe('npm run cli -- fuzz (spawned)', () => {
     expect(stdout).toBe('');
     expect(stderr).toContain('--mix must be standard or heavy (got "huge")');
   });
+
+  it.each([
+    [['--seeds', '1e15'], '--seeds must be from 1 to 1000000 (got 1000000000000000)'],
+    [['--from', '9007199254740991', '--seeds', '2'], '--from + --seeds must stay within 9007199254740991'],
+  ])('refuses a sweep that would never end or run past the exact seeds: %j', (args, words) => {
+    const { status, stdout, stderr } = cli(...args);
+    expect(status).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toContain(words);
+  });
 });

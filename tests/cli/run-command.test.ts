@@ -82,6 +82,7 @@ describe('npm run cli -- run (spawned)', () => {
       '--until must be a number',
     ],
     [[...quiet, '--host', 'mars'], '--host must be inprocess or worker'],
+    [['run', '--scenario', 'public/scenarios/quiet-cluster.json', '--until', '1e12'], '--until must be a time from 0 to 86400000 ms'],
     [[...quiet, '--speed', '2'], 'unknown flag --speed'],
   ])('exits 2 with one line for %j', (args, words) => {
     const { status, stdout, stderr } = cli(...args);

@@ -36,6 +36,7 @@ describe('reading a scenario file', () => {
     ['unknown-node-in-fault.json', 'schedule[2].fault.node', 'unknown node "n9"'],
     ['bad-latency.json', 'network.latency.write', 'at column 9: expected'],
     ['negative-time.json', 'schedule[0].atMs', 'must be at least 0 (got -5)'],
+    ['run-too-long.json', 'untilMs', 'must be at most 86400000 (got 1000000000000)'],
     ['unknown-field.json', 'cluster.Nodes', 'unknown field'],
     ['unknown-fault-kind.json', 'schedule[0].fault.kind', 'unknown kind "explode"'],
     ['seed-not-a-number.json', 'seed', 'got "seven"'],

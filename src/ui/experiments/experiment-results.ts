@@ -126,6 +126,12 @@ export function headlineValues(report: ExperimentReport): ResultValue[] {
           report.versionsPerRead.find((v) => v.versions === 1)?.fraction ?? 0,
           pct,
         ),
+        value(
+          'one-version-of-found',
+          'of the reads that found the key, one version (§6.3: 99.94 %)',
+          report.oneVersionOfFound,
+          pct,
+        ),
         value('meanVersions', 'mean versions per read', report.meanVersions, (v) => v.toFixed(4)),
         value('maxVersions', 'most versions in one read', report.maxVersions, String),
         value(
