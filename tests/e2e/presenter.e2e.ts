@@ -1,11 +1,13 @@
 /**
  * Presenter mode in Chromium: large type for a projector, the settings panel out of the way, a
  * clicker's keys moving through a lesson and playing the run, the shortcut sheet behind `?`, and a
- * blank screen on B. Screenshots at 1920×1080 and 1280×800.
+ * blank screen on B; the space-time lanes and the strategy charts make room for the large type.
+ * Screenshots at 1920×1080 and 1280×800.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { launchBrowser, openApp, screenshot } from './browser.ts';
+import { openCluster, play, setSpeed } from './cluster-live.ts';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -71,6 +73,37 @@ describe('presenter mode', () => {
     await expect(page.evaluate(() => document.documentElement.dataset.presenter)).resolves.toBe(
       'off',
     );
+    expect(problems).toEqual([]);
+  });
+
+  it.each([
+    [1920, 1080],
+    [1280, 800],
+  ])('makes room for its large type in the space-time lanes and the strategy charts at %i×%i', async (width, height) => {
+    const { page, problems } = await openCluster(browser, { viewport: { width, height } });
+    await page.getByTestId('workload-start').click();
+    await setSpeed(page, 1);
+    await play(page);
+    await page.waitForFunction(() => Number(document.querySelector('[data-testid="virtual-time"]')?.getAttribute('data-now-ms')) > 1000);
+    await page.keyboard.press('p');
+    await page.getByTestId('tab-spacetime').click();
+    await page.getByTestId('space-time').waitFor();
+    await page.waitForTimeout(300);
+    await screenshot(page, `presenter-spacetime-${width}x${height}`);
+    // Every label starts inside its drawing: none is cut at the left edge.
+    const leftmost = (selector: string) =>
+      page.locator(selector).evaluateAll((els) =>
+        Math.min(...els.map((e) => e.getBoundingClientRect().left - (e.closest('svg')?.getBoundingClientRect().left ?? 0))),
+      );
+    await expect(leftmost('.st-lane text')).resolves.toBeGreaterThanOrEqual(0);
+    await page.getByTestId('tab-strategies').click();
+    await page.locator('svg.bars').first().waitFor();
+    await page.waitForTimeout(300);
+    await screenshot(page, `presenter-strategies-${width}x${height}`);
+    await expect(leftmost('svg.bars text')).resolves.toBeGreaterThanOrEqual(0);
+    const top = await page.locator('svg.bars text').first().evaluate((e) => e.getBoundingClientRect().top - (e.closest('svg')?.getBoundingClientRect().top ?? 0));
+    expect(top).toBeGreaterThanOrEqual(0);
+    await page.keyboard.press('Escape');
     expect(problems).toEqual([]);
   });
 });

@@ -4,7 +4,7 @@
  * selected operation's or message's arrows, which stay clickable. Wheel zooms around the pointer,
  * dragging scrolls in time; either stops following the playhead until "Follow now".
  */
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { PointerEvent as ReactPointerEvent } from 'react';
 import { useAppStore } from '../store/store.ts';
 import { TRAFFIC_COLOURS } from '../theme/traffic-palette.ts';
@@ -54,7 +54,6 @@ export function SpaceTimeDiagram({ log, nodes, nowMs, highlighted }: SpaceTimeDi
   const fixedWindow = useAppStore((s) => s.spaceTimeWindow);
   const spanMs = useAppStore((s) => s.spaceTimeSpanMs);
   const setWindow = useAppStore((s) => s.setSpaceTimeWindow);
-  const followPlayhead = useAppStore((s) => s.followPlayhead);
   const selectedMessageId = useAppStore((s) => s.selectedMessageId);
   const selectedOpId = useAppStore((s) => s.selectedOpId);
   const selectMessage = useAppStore((s) => s.selectMessage);
@@ -63,7 +62,9 @@ export function SpaceTimeDiagram({ log, nodes, nowMs, highlighted }: SpaceTimeDi
   const drag = useRef<{ x: number; moved: boolean } | null>(null);
 
   const window = fixedWindow ?? followWindow(spanMs, nowMs);
-  const frame: SpaceTimeFrame = useMemo(() => ({ width, height, gutterPx: 64, axisPx: 26, operationBandPx: 34 }), [width, height]);
+  // The lane labels' column and the ticks' spacing follow the type's size (presenter mode enlarges it).
+  const [type, setType] = useState({ gutterPx: 64, tickSpacingPx: 110 });
+  const frame: SpaceTimeFrame = useMemo(() => ({ width, height, gutterPx: type.gutterPx, axisPx: 26, operationBandPx: 34 }), [width, height, type.gutterPx]);
   const lanes = useMemo(() => laneIds(nodes), [nodes]);
   const ys = useMemo(() => laneYs(lanes, frame), [lanes, frame]);
   const drawn = useMemo(() => (width > 0 ? layoutArrows(log.arrows, nodes, window, nowMs, frame) : []), [log, nodes, window.startMs, window.endMs, nowMs, frame, width]);
@@ -87,6 +88,16 @@ export function SpaceTimeDiagram({ log, nodes, nowMs, highlighted }: SpaceTimeDi
     ctx.restore();
     // theme: the paint reads CSS variables the theme changes.
   }, [drawn, highlighted, width, height, frame, theme]);
+
+  useLayoutEffect(() => {
+    const svg = containerRef.current?.querySelector('svg');
+    if (!svg) return;
+    const widest = Math.max(0, ...[...svg.querySelectorAll<SVGTextElement>('.st-lane text')].map((t) => t.getComputedTextLength()));
+    const tick = svg.querySelector<SVGTextElement>('.st-tick text');
+    const tickFontPx = tick ? parseFloat(getComputedStyle(tick).fontSize) || 12 : 12;
+    const next = { gutterPx: Math.max(64, Math.ceil(widest) + 20), tickSpacingPx: Math.max(110, Math.round(tickFontPx * 9)) };
+    if (next.gutterPx !== type.gutterPx || next.tickSpacingPx !== type.tickSpacingPx) setType(next);
+  });
 
   // Wheel zoom needs a non-passive listener to keep the page from scrolling.
   const windowRef = useRef(window);
@@ -145,6 +156,12 @@ export function SpaceTimeDiagram({ log, nodes, nowMs, highlighted }: SpaceTimeDi
 
   const emphasised = drawn.filter((d) => highlighted.has(d.arrow.id));
   const nowX = x(nowMs);
+  // The "now" label reads left of its line, or right of it where the lane labels would be.
+  const nowAfter = nowX - type.tickSpacingPx < frame.gutterPx;
+  // A tick label the "now" label would cover is left out (the label is about 0.8 spacings wide).
+  const nowLabelMid = nowAfter ? nowX + type.tickSpacingPx * 0.4 : nowX - type.tickSpacingPx * 0.4;
+  const showsNow = nowX >= frame.gutterPx && nowX <= width;
+  const underNowLabel = (tickX: number) => showsNow && Math.abs(tickX - nowLabelMid) < type.tickSpacingPx * 0.8;
   return (
     <div
       ref={containerRef}
@@ -161,11 +178,11 @@ export function SpaceTimeDiagram({ log, nodes, nowMs, highlighted }: SpaceTimeDi
     >
       <canvas ref={canvasRef} aria-hidden="true" />
       <svg width={width} height={height} role="img" aria-label={`Space-time diagram: ${drawn.length} messages between ${formatMs(window.startMs)} and ${formatMs(window.endMs)}`}>
-        {timeTicks(window, frame).map((t) => (
+        {timeTicks(window, frame, type.tickSpacingPx).filter((t) => !underNowLabel(t.x)).map((t) => (
           <g key={t.ms} className="st-tick">
             <line x1={t.x} x2={t.x} y1={frame.axisPx - 4} y2={height} />
             <text x={t.x} y={frame.axisPx - 8} textAnchor="middle">
-              {formatMs(t.ms)}
+              {t.label}
             </text>
           </g>
         ))}
@@ -180,10 +197,15 @@ export function SpaceTimeDiagram({ log, nodes, nowMs, highlighted }: SpaceTimeDi
             </g>
           );
         })}
-        {nowX >= frame.gutterPx && nowX <= width ? (
+        {showsNow ? (
           <g className="st-now" data-testid="space-time-now">
             <line x1={nowX} x2={nowX} y1={frame.axisPx - 4} y2={height} />
-            <text x={nowX - 4} y={height - 4} textAnchor="end">
+            {/* On the axis, where the operation bars below cannot cover it. */}
+            <text
+              x={nowAfter ? nowX + 4 : nowX - 4}
+              y={frame.axisPx - 8}
+              textAnchor={nowAfter ? 'start' : 'end'}
+            >
               now {formatMs(nowMs)}
             </text>
           </g>
@@ -226,11 +248,6 @@ export function SpaceTimeDiagram({ log, nodes, nowMs, highlighted }: SpaceTimeDi
         <div className="tooltip" style={{ left: Math.min(hover.x + 12, width - 220), top: hover.y + 12 }} data-testid="space-time-tooltip">
           <strong>{hover.drawn.arrow.kind}</strong> {hover.drawn.arrow.from} → {hover.drawn.arrow.to} · #{hover.drawn.arrow.id}
         </div>
-      ) : null}
-      {fixedWindow !== null ? (
-        <button type="button" className="button st-follow" data-testid="space-time-follow" onClick={() => followPlayhead()}>
-          Follow now
-        </button>
       ) : null}
     </div>
   );

@@ -121,8 +121,9 @@ export function layoutOperations(
   for (const op of ops) {
     const endMs = op.endMs ?? nowMs;
     if (op.startMs > window.endMs || endMs < window.startMs) continue;
-    const x1 = x(op.startMs);
-    const x2 = Math.max(x(endMs), x1 + 3);
+    // Clipped to the plot: an operation begun before the window or running past it ends at its edge.
+    const x1 = Math.max(frame.gutterPx, x(op.startMs));
+    const x2 = Math.min(frame.width - 12, Math.max(x(endMs), x1 + 3));
     let row = rowEndPx.findIndex((end) => end < x1 - 2);
     if (row < 0) row = rowEndPx.indexOf(Math.min(...rowEndPx));
     rowEndPx[row] = x2;
@@ -190,9 +191,22 @@ function fromRunStart(startMs: number, spanMs: number): TimeWindow {
   return { startMs: start, endMs: start + spanMs };
 }
 
-/** Round time ticks for the axis. */
-export function timeTicks(window: TimeWindow, frame: SpaceTimeFrame): { ms: number; x: number }[] {
+/**
+ * Round time ticks for the axis, `spacingPx` apart at least (wider for larger type), each labelled
+ * with as many decimals as the step between ticks needs, so no two read the same; a tick whose
+ * label would run off the right edge is left out.
+ */
+export function timeTicks(window: TimeWindow, frame: SpaceTimeFrame, spacingPx = 110): { ms: number; x: number; label: string }[] {
   const x = timeScale(window, frame);
-  const count = Math.max(2, Math.floor((frame.width - frame.gutterPx) / 110));
-  return x.ticks(count).map((ms) => ({ ms, x: x(ms) }));
+  const count = Math.max(2, Math.floor((frame.width - frame.gutterPx) / spacingPx));
+  const ticks = x.ticks(count);
+  const stepMs = ticks.length > 1 ? (ticks[1] as number) - (ticks[0] as number) : window.endMs - window.startMs;
+  const inSeconds = Math.max(Math.abs(window.startMs), Math.abs(window.endMs)) >= 10_000;
+  const decimals = (step: number) => Math.max(0, Math.ceil(-Math.log10(step) - 1e-9));
+  const label = inSeconds
+    ? (ms: number) => `${(ms / 1000).toFixed(decimals(stepMs / 1000))} s`
+    : (ms: number) => `${ms.toFixed(decimals(stepMs))} ms`;
+  return ticks
+    .map((ms) => ({ ms, x: x(ms), label: label(ms) }))
+    .filter((t) => t.x + spacingPx * 0.4 <= frame.width);
 }

@@ -51,6 +51,11 @@ export function SpaceTimeView() {
               {ms >= 1000 ? `${ms / 1000} s` : `${ms} ms`}
             </button>
           ))}
+          {!following && (
+            <button type="button" className="button" data-testid="space-time-follow" onClick={() => followPlayhead()}>
+              Follow now
+            </button>
+          )}
         </div>
         <ul className="traffic-legend" aria-label="Traffic classes">
           {TRAFFIC_CLASSES.map((c) => (
@@ -62,7 +67,7 @@ export function SpaceTimeView() {
         </ul>
       </div>
       <SpaceTimeDiagram log={log} nodes={nodes} nowMs={nowMs} highlighted={highlighted} />
-      <p className="help">Wheel: zoom around the pointer · drag or shift+wheel: scroll in time · bars under “clients” are operations (green ok, red failed, amber stale).</p>
+      <p className="help">Wheel: zoom around the pointer · drag or shift+wheel: scroll in time · bars under “clients” are operations (green ok, red failed, amber stale, grey still running).</p>
       <div className="inspect-row">
         <PayloadCard log={log} bodyOf={bodyOf} />
         <RequestInspector log={log} bodyOf={bodyOf} />

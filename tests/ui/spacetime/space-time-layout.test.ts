@@ -127,4 +127,28 @@ describe('moving in time', () => {
       expect(t.ms % 10).toBe(0);
     }
   });
+
+  it('gives every tick a label of its own, however far it zooms in, and keeps labels on the plot', () => {
+    for (const span of [2, 0.5, 20, 5000, 80_000]) {
+      const at = { startMs: 1532.1, endMs: 1532.1 + span };
+      const labels = timeTicks(at, frame).map((t) => t.label);
+      expect(new Set(labels).size, labels.join(' ')).toBe(labels.length);
+      expect(labels.length).toBeGreaterThan(1);
+    }
+    expect(timeTicks({ startMs: 1532, endMs: 1534 }, frame).map((t) => t.label)).toContain('1532.2 ms');
+    expect(timeTicks({ startMs: 0, endMs: 60_000 }, frame).map((t) => t.label)).toContain('10 s');
+    // Larger type, ticks further apart; none whose label would cross the right edge.
+    const wide = timeTicks({ startMs: 200, endMs: 310 }, frame, 190);
+    expect(wide.length).toBeLessThan(timeTicks({ startMs: 200, endMs: 310 }, frame).length);
+    for (const t of wide) expect(t.x + 190 * 0.4).toBeLessThanOrEqual(frame.width);
+  });
+
+  it('clips operation bars to the plot', () => {
+    const op = (opId: number, startMs: number, endMs: number | undefined): OperationSpan => ({
+      opId, client: 'c1', kind: 'get', key: 'k', startMs, endMs, result: endMs === undefined ? undefined : 'ok', stale: false, versions: undefined, messageIds: [],
+    });
+    const drawn = layoutOperations([op(1, -50, 20), op(2, 90, undefined)], nodes, window, 300, frame);
+    expect(drawn[0]?.x1).toBe(frame.gutterPx);
+    expect(drawn[1]?.x2).toBe(frame.width - 12);
+  });
 });

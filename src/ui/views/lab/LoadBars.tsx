@@ -1,15 +1,29 @@
 /** Each node's share of the hash space as a bar, against the dashed line of a perfect 1/S share (Dynamo §6.2). */
 import { max, scaleBand, scaleLinear } from 'd3';
-import { useRef } from 'react';
+import { useLayoutEffect, useRef, useState } from 'react';
 import type { NodeId } from '../../../core/types.ts';
 import { useElementSize } from '../ring/use-size.ts';
 
-const HEIGHT = 92;
-const MARGIN = { top: 14, right: 4, bottom: 16, left: 30 };
+/** The chart's height and margins for labels of `fontPx` (11 px normally, larger in presenter mode). */
+function layoutFor(fontPx: number) {
+  const scale = fontPx / 11;
+  return {
+    height: Math.round(92 * Math.max(1, scale * 0.85)),
+    margin: { top: Math.round(14 * scale), right: 4, bottom: Math.round(16 * scale), left: Math.round(30 * scale) },
+  };
+}
 
 export function LoadBars({ shares, nodes, colours }: { shares: Readonly<Record<NodeId, number>>; nodes: readonly NodeId[]; colours: ReadonlyMap<NodeId, string> }) {
   const ref = useRef<HTMLDivElement>(null);
   const { width } = useElementSize(ref);
+  // The labels' size as the page styles them: the layout makes room for them.
+  const [fontPx, setFontPx] = useState(11);
+  useLayoutEffect(() => {
+    const label = ref.current?.querySelector('text');
+    const px = label ? parseFloat(getComputedStyle(label).fontSize) : 11;
+    if (Number.isFinite(px) && px > 0 && px !== fontPx) setFontPx(px);
+  });
+  const { height: HEIGHT, margin: MARGIN } = layoutFor(fontPx);
   const ideal = 1 / Math.max(1, nodes.length);
   const top = Math.max(ideal * 2, max(nodes, (n) => shares[n] ?? 0) ?? 0);
   const x = scaleBand<NodeId>().domain(nodes).range([MARGIN.left, Math.max(MARGIN.left + 1, width - MARGIN.right)]).padding(nodes.length > 24 ? 0.1 : 0.2);
@@ -18,7 +32,7 @@ export function LoadBars({ shares, nodes, colours }: { shares: Readonly<Record<N
   return (
     <div ref={ref}>
       <svg className="bars" width={width} height={HEIGHT} role="img" aria-label="Load share per node">
-        <text x={0} y={10}>
+        <text x={0} y={MARGIN.top - 4}>
           load share
         </text>
         <text x={MARGIN.left - 4} y={y(ideal)} textAnchor="end" dominantBaseline="middle">
