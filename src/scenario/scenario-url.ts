@@ -61,22 +61,28 @@ export function decodeScenarioFromUrl(param: string): DecodedScenario {
     ok: false,
     error: scenarioError(path, message),
   });
-  if (!param.startsWith(prefix))
-    return fail(`this link does not hold a scenario (it should start with "${prefix}")`);
+  if (!param.startsWith(prefix)) {
+    const version = /^s(\d+)\./.exec(param)?.[1];
+    return fail(
+      version !== undefined && Number(version) > 1
+        ? `it was made by a newer version of the playground (link format s${version}; this one reads s1)`
+        : `it does not hold a scenario (it should start with "${prefix}")`,
+    );
+  }
   let text: string;
   try {
     text = urlPayloadText(param);
   } catch {
-    return fail('this link is damaged: its scenario does not decompress (was it cut short?)');
+    return fail('it is damaged: its scenario does not decompress (was it cut short or changed?)');
   }
   let payload: unknown;
   try {
     payload = JSON.parse(text);
   } catch {
-    return fail('this link is damaged: its scenario is not valid JSON');
+    return fail('it is damaged: its scenario is not valid JSON');
   }
   if (typeof payload !== 'object' || payload === null || !('scenario' in payload))
-    return fail('this link holds no scenario');
+    return fail('it holds no scenario');
   const {
     scenario: raw,
     atMs,

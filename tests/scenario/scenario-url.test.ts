@@ -65,6 +65,7 @@ describe('a scenario in a link', () => {
       ['s1.%%%', 'damaged'],
       [good.slice(0, good.length - 4), 'damaged'],
       ['s1.' + btoa('not deflate at all').replace(/=+$/, ''), 'damaged'],
+      ['s9.abc', 'made by a newer version of the playground (link format s9; this one reads s1)'],
     ];
     for (const [param, words] of cases) {
       const r = decodeScenarioFromUrl(param);

@@ -102,27 +102,35 @@ export function ScenarioBar() {
 
   return (
     <div className="scenario-bar" data-testid="scenario-bar">
-      <span className="scenario-name" data-testid="scenario-name" title={source ?? undefined}>
+      {/* The name gives way first (cut short, whole in its tooltip), so the buttons stay on one line. */}
+      <span
+        className="scenario-name"
+        data-testid="scenario-name"
+        title={scenarioName ? `${source ? `${source}: ` : ''}${scenarioName}` : undefined}
+      >
         {scenarioName ? (
           <>
             {source && !scenarioName.startsWith(source) ? (
               <span className="scenario-source">{source}:</span>
             ) : null}{' '}
             {scenarioName}
-            <button
-              type="button"
-              className="link-button"
-              data-testid="scenario-clear"
-              title="Back to the cluster of the settings alone"
-              onClick={clearScenario}
-            >
-              ✕
-            </button>
           </>
         ) : (
           <span className="scenario-source">Your cluster</span>
         )}
       </span>
+      {scenarioName ? (
+        <button
+          type="button"
+          className="link-button scenario-clear"
+          data-testid="scenario-clear"
+          title="Back to the cluster of the settings alone"
+          aria-label="Close the scenario: back to the cluster of the settings alone"
+          onClick={clearScenario}
+        >
+          ✕
+        </button>
+      ) : null}
       <button
         type="button"
         className="button"
@@ -217,7 +225,7 @@ export function ScenarioBar() {
           data-tone={notice.tone}
           role={notice.tone === 'error' ? 'alert' : 'status'}
         >
-          {notice.text}
+          <span className="notice-text">{notice.text}</span>
           {notice.action ? (
             <button
               type="button"

@@ -60,7 +60,7 @@ export function StrategyCard({ result, colours, settings }: { result: StrategyRe
           </span>
           <span className="name">metadata/node</span>
         </div>
-        <div className="metric" title="Fraction of keys whose replica set changed with the last join or leave">
+        <div className="metric" title="Keys whose replica set changed with the last join or leave. A joining node becomes one of the N replicas of about N/S of the keys, so a sixth node with N = 3 changes about half of them, not a sixth">
           <span className="value moved" data-testid={`moved-fraction-${strategy}`} data-value={moved ?? ''}>
             {moved === undefined ? '–' : `${(moved * 100).toFixed(1)}%`}
           </span>

@@ -26,7 +26,7 @@ export function SelectedNodePanel({ model, colours }: { model: RingModel; colour
             <td className="num" data-testid="selected-primary">{holdings.primary}</td>
           </tr>
           <tr>
-            <td>Ranges as replica (pale)</td>
+            <td>Ranges as replica (faint)</td>
             <td className="num" data-testid="selected-replica">{holdings.replica}</td>
           </tr>
         </tbody>
