@@ -8,6 +8,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { InProcessHost } from '../runtime/in-process-host.ts';
 import { MAX_RUN_MS } from '../scenario/fault-schema.ts';
+import { passedOverChanges } from '../scenario/scenario-checks.ts';
+import { formatScenarioError } from '../scenario/scenario-error.ts';
 import { InvalidScenarioError, parseScenarioText } from '../scenario/scenario.ts';
 import { runScenario, type RunSummary } from '../scenario/scenario-run.ts';
 import type { NodeHost } from '../sim/node-host.ts';
@@ -65,6 +67,8 @@ export async function runCommand(argv: string[]): Promise<number> {
       onProgress: ({ nowMs, untilMs, events }) =>
         process.stderr.write(`run: ${Number(nowMs.toFixed(3))}/${untilMs} ms virtual, ${events} events\n`),
     });
+    for (const note of passedOverChanges(parsed.scenario))
+      process.stderr.write(`run: warning: ${formatScenarioError(note)}\n`);
     const late = (parsed.scenario.schedule ?? []).filter((s) => s.atMs > summary.untilMs);
     if (late.length > 0)
       process.stderr.write(

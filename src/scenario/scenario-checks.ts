@@ -181,6 +181,49 @@ function checkSchedule(s: Scenario, nodes: Set<NodeId>, endpoints: Set<string>):
   return undefined;
 }
 
+/**
+ * The membership changes of a schedule that will not happen, in time order against the ring they
+ * change (§4.8, §4.9): a join of a node already in the ring, a leave of one not in it or crashed
+ * then (a node hands off only while up), a leave that would leave fewer than N nodes. The world
+ * passes over them, as it does over the fuzzer's random schedules; a person who wrote the file is
+ * told. Crashes and recoveries are followed as scheduled (a worker's own fault cannot be foreseen).
+ */
+export function passedOverChanges(s: Scenario): ScenarioError[] {
+  const members = new Set(clusterNodes(s.cluster).map((n) => n.id));
+  const N = s.cluster?.N ?? defaultNodeConfig.N;
+  const crashed = new Set<NodeId>();
+  const notes: ScenarioError[] = [];
+  const entries = [...(s.schedule ?? []).entries()].sort(([i, a], [j, b]) => a.atMs - b.atMs || i - j);
+  for (const [i, { atMs, fault }] of entries) {
+    const note = (message: string) => notes.push(scenarioError(['schedule', i, 'fault'], message));
+    switch (fault.kind) {
+      case 'join':
+        if (members.has(fault.node)) note(`node ${show(fault.node)} is already in the ring at ${atMs} ms, so this join will not happen`);
+        members.add(fault.node);
+        crashed.delete(fault.node);
+        break;
+      case 'leave':
+        if (!members.has(fault.node))
+          note(`node ${show(fault.node)} is not in the ring at ${atMs} ms (it left earlier or joins later), so this leave will not happen`);
+        else if (crashed.has(fault.node))
+          note(`node ${show(fault.node)} is crashed at ${atMs} ms, so this leave will not happen: a node leaves only while it is up`);
+        else if (members.size - 1 < N)
+          note(`node ${show(fault.node)} leaving at ${atMs} ms would leave ${members.size - 1} nodes, fewer than N = ${N}, so it will not happen`);
+        else members.delete(fault.node);
+        break;
+      case 'crash':
+        if (members.has(fault.node)) crashed.add(fault.node);
+        break;
+      case 'recover':
+        crashed.delete(fault.node);
+        break;
+      default:
+        break;
+    }
+  }
+  return notes;
+}
+
 export interface KnownNames {
   nodes: ReadonlySet<NodeId>;
   endpoints: ReadonlySet<string>;

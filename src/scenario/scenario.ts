@@ -32,7 +32,8 @@ export function parseScenario(json: unknown): ScenarioResult {
 export function parseScenarioText(text: string): ScenarioResult {
   let json: unknown;
   try {
-    json = JSON.parse(text);
+    // A byte-order mark, as some editors on Windows write one, is not part of the JSON.
+    json = JSON.parse(text.startsWith('\uFEFF') ? text.slice(1) : text);
   } catch (error) {
     return {
       ok: false,

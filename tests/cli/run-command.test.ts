@@ -1,5 +1,7 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { RunSummary } from '../../src/scenario/scenario-run.ts';
 
@@ -103,6 +105,34 @@ describe('npm run cli -- run (spawned)', () => {
       const { status, stderr } = cli(...args, '--host', 'worker');
       expect(status).toBe(2);
       expect(stderr).toContain('--host worker is not available');
+    }
+  });
+
+  it('warns on stderr of scheduled changes that will not happen, and of faults after the end', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dynamo-run-'));
+    try {
+      const file = join(dir, 'bad-schedule.json');
+      writeFileSync(
+        file,
+        JSON.stringify({
+          version: 1,
+          untilMs: 1000,
+          cluster: { nodes: 4, N: 3 },
+          schedule: [
+            { atMs: 100, fault: { kind: 'join', node: 'n1' } },
+            { atMs: 200, fault: { kind: 'leave', node: 'n1' } },
+            { atMs: 300, fault: { kind: 'leave', node: 'n2' } },
+            { atMs: 5000, fault: { kind: 'crash', node: 'n3' } },
+          ],
+        }),
+      );
+      const { status, stderr } = cli('run', '--scenario', file, '--json');
+      expect(status).toBe(0);
+      expect(stderr).toContain('run: warning: schedule[0].fault: node "n1" is already in the ring at 100 ms, so this join will not happen');
+      expect(stderr).toContain('run: warning: schedule[2].fault: node "n2" leaving at 300 ms would leave 2 nodes, fewer than N = 3');
+      expect(stderr).toContain("1 scheduled fault is after the run's end at 1000 ms and did not happen (the first: crash at 5000 ms)");
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });

@@ -235,6 +235,21 @@ describe('scenario files', () => {
     await expect(
       page.locator('[data-testid="cluster-view"] [data-testid="node-n5"]').count(),
     ).resolves.toBe(0);
+
+    // A file whose schedule asks for a change that cannot happen loads, and says so.
+    await page.getByTestId('scenario-import-file').setInputFiles({
+      name: 'rejoin.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(
+        JSON.stringify({ version: 1, name: 'Rejoin', schedule: [{ atMs: 100, fault: { kind: 'join', node: 'n2' } }] }),
+      ),
+    });
+    await page.waitForFunction(() =>
+      document.querySelector('[data-testid="scenario-notice"]')?.textContent?.includes('rejoin.json'),
+    );
+    await expect(page.getByTestId('scenario-notice').textContent()).resolves.toContain(
+      'Loaded rejoin.json. One scheduled change will not happen: schedule[0].fault: node "n2" is already in the ring at 100 ms',
+    );
     expect(problems).toEqual([]);
   });
 

@@ -25,6 +25,10 @@ describe('reading a scenario file', () => {
     expect(r.scenario.lesson?.steps[1]?.question?.answer).toBe(1);
   });
 
+  it('reads a file that starts with a byte-order mark', () => {
+    expect(parseScenarioText('\uFEFF{ "version": 1, "seed": 3 }')).toEqual({ ok: true, scenario: { version: 1, seed: 3 } });
+  });
+
   it('accepts the smallest file, { version: 1 }', () => {
     expect(parseScenario({ version: 1 })).toEqual({ ok: true, scenario: { version: 1 } });
   });

@@ -15,6 +15,7 @@ import {
   clearScenario,
   dismissNotice,
   loadScenario,
+  passedOverNote,
   showNotice,
   useActiveScenario,
 } from './active-scenario.ts';
@@ -82,11 +83,13 @@ export function ScenarioBar() {
       ...(live ? {} : { view: 'cluster' as const }),
     });
     if (problem !== null) showNotice('error', `${file.name} was not loaded — ${problem}`);
-    else
+    else {
+      const note = passedOverNote(parsed.scenario, `File ${file.name}`);
       showNotice(
         'info',
-        `Loaded ${file.name}${parsed.migratedFrom === undefined ? '' : ` (upgraded from version ${parsed.migratedFrom})`}.`,
+        `Loaded ${file.name}${parsed.migratedFrom === undefined ? '' : ` (upgraded from version ${parsed.migratedFrom})`}.${note === null ? '' : ` ${note}`}`,
       );
+    }
   };
 
   const exportImage = (format: 'svg' | 'png') => {

@@ -7,6 +7,8 @@
 import { create } from 'zustand';
 import type { Intervention } from '../../runtime/browser/simulation-api.ts';
 import type { Scenario } from '../../scenario/scenario-schema.ts';
+import { passedOverChanges } from '../../scenario/scenario-checks.ts';
+import { formatScenarioError } from '../../scenario/scenario-error.ts';
 import type { WorldSetup } from '../../sim/world-config.ts';
 import { LIVE_TRACE_WINDOW, runSetup } from '../live/run-setup.ts';
 import { tryBuildRing } from '../model/cluster-ring.ts';
@@ -160,7 +162,22 @@ export function loadScenario(scenario: Scenario, options: LoadOptions): string |
   if (JSON.stringify(useAppStore.getState().settings) === before)
     useAppStore.getState().controller?.restart();
   if (options.view !== undefined) useAppStore.getState().showView(options.view);
+  const note = passedOverNote(scenario, options.source);
+  if (note !== null) showNotice('info', note);
   return null;
+}
+
+/**
+ * What a scenario's schedule asks for that will not happen (a join of a node already in the ring,
+ * a leave of a crashed node…), as one sentence, or null. A fuzzer case's schedule is random on
+ * purpose and says nothing; a file someone wrote is told.
+ */
+export function passedOverNote(scenario: Scenario, source: string): string | null {
+  const passedOver = source === 'Fuzzer' ? [] : passedOverChanges(scenario);
+  const [first] = passedOver;
+  if (first === undefined) return null;
+  const count = passedOver.length === 1 ? 'One scheduled change' : `${passedOver.length} scheduled changes`;
+  return `${count} will not happen: ${formatScenarioError(first)}${passedOver.length > 1 ? ' (and more)' : ''}.`;
 }
 
 /** Back to the run of the settings alone. */
