@@ -160,21 +160,43 @@ export function ringRadii(size: number, margin: number): { outer: number; inner:
   return { outer, inner: outer * 0.78, token: outer * 1.06 };
 }
 
+/** A label to place outside the ring: where its token is, and its text. */
+export interface RingLabel {
+  angle: number;
+  text: string;
+}
+
 /**
- * Which of the sorted angles get a label at `radius` so that no two labels are closer than
- * `minGapPx` along the circle: greedy clockwise, checking the wrap back to the first label.
- * Random tokens (strategies 1 and 2) cluster, and overlapping names help no one.
+ * Which labels to write at `radius` so that no two boxes overlap, each box as `labelPlacement`
+ * anchors it (about `charPx` per character, `lineHeightPx` tall). Labels in `first` are placed
+ * before the rest (a key's preference list), then the others clockwise. Random tokens (strategies
+ * 1 and 2) cluster, and names written over each other ("n4n2") help no one.
  */
-export function spacedLabelIndices(sortedAngles: ArrayLike<number>, radius: number, minGapPx: number): number[] {
+export function nonOverlappingLabels(
+  labels: readonly RingLabel[],
+  radius: number,
+  options: { charPx?: number; lineHeightPx?: number; paddingPx?: number; first?: ReadonlySet<number> } = {},
+): number[] {
+  const { charPx = 8.5, lineHeightPx = 16, paddingPx = 2, first = new Set<number>() } = options;
+  const boxes: { left: number; right: number; top: number; bottom: number }[] = [];
   const chosen: number[] = [];
-  const minGap = minGapPx / Math.max(radius, 1e-9);
-  for (let i = 0; i < sortedAngles.length; i++) {
-    const angle = sortedAngles[i] as number;
-    const last = chosen.at(-1);
-    const first = chosen[0];
-    if (last !== undefined && angle - (sortedAngles[last] as number) < minGap) continue;
-    if (first !== undefined && (sortedAngles[first] as number) + TAU - angle < minGap) continue;
+  const order = [...first].filter((i) => i >= 0 && i < labels.length);
+  for (let i = 0; i < labels.length; i++) if (!first.has(i)) order.push(i);
+  for (const i of order) {
+    const label = labels[i] as RingLabel;
+    const at = labelPlacement(label.angle, radius, { x: 0, y: 0 });
+    const width = label.text.length * charPx;
+    const left = at.anchor === 'start' ? at.x : at.anchor === 'end' ? at.x - width : at.x - width / 2;
+    const box = {
+      left: left - paddingPx,
+      right: left + width + paddingPx,
+      top: at.y - lineHeightPx / 2 - paddingPx,
+      bottom: at.y + lineHeightPx / 2 + paddingPx,
+    };
+    if (boxes.some((b) => b.left < box.right && box.left < b.right && b.top < box.bottom && box.top < b.bottom)) continue;
+    boxes.push(box);
     chosen.push(i);
   }
-  return chosen;
+  return chosen.sort((a, b) => a - b);
 }
+

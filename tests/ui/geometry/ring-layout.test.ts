@@ -10,7 +10,8 @@ import {
   nearestAngleIndex,
   pointAt,
   rangeSpan,
-  spacedLabelIndices,
+  labelPlacement,
+  nonOverlappingLabels,
 } from '../../../src/ui/geometry/ring-layout.ts';
 
 const close = (a: number, b: number) => expect(a).toBeCloseTo(b, 9);
@@ -117,13 +118,30 @@ describe('hit-testing the pointer', () => {
 });
 
 describe('token labels that do not overlap', () => {
-  it('skips a label closer than the gap to the one before it, and across the top', () => {
-    // At radius 100, a gap of 10px is 0.1 rad.
-    expect(spacedLabelIndices([0.02, 0.05, 0.3, 0.35, 0.5, TAU - 0.03], 100, 10)).toEqual([0, 2, 4]);
+  it('writes no two names over each other, from any side of the ring', () => {
+    const clustered = [0.01, 0.02, 0.03, 3.13, 3.14, 3.15, 3.16, 1.5, 1.52, 4.7, 4.72, 6.2, 6.25].map((angle, i) => ({ angle, text: `n${i % 5 + 1}` }));
+    const chosen = nonOverlappingLabels(clustered, 200);
+    const boxOf = (i: number) => {
+      const label = clustered[i]!;
+      const at = labelPlacement(label.angle, 200, { x: 0, y: 0 });
+      const w = label.text.length * 8.5;
+      const left = at.anchor === 'start' ? at.x : at.anchor === 'end' ? at.x - w : at.x - w / 2;
+      return { left, right: left + w, top: at.y - 8, bottom: at.y + 8 };
+    };
+    for (const i of chosen)
+      for (const j of chosen) {
+        if (i >= j) continue;
+        const a = boxOf(i);
+        const b = boxOf(j);
+        expect(a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom, `${i} and ${j}`).toBe(false);
+      }
+    expect(chosen.length).toBeLessThan(clustered.length);
+    // A key's preference list keeps its names, though a neighbour came first clockwise.
+    expect(nonOverlappingLabels(clustered, 200, { first: new Set([4]) })).toContain(4);
   });
 
   it('keeps every label when tokens are evenly spread and far apart', () => {
-    const even = Array.from({ length: 30 }, (_, i) => (i / 30) * TAU);
-    expect(spacedLabelIndices(even, 200, 16)).toHaveLength(30);
+    const even = Array.from({ length: 30 }, (_, i) => ({ angle: (i / 30) * TAU, text: `n${i % 5 + 1}` }));
+    expect(nonOverlappingLabels(even, 200)).toHaveLength(30);
   });
 });

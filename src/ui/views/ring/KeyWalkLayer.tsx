@@ -7,6 +7,23 @@ import { arcPath, labelPlacement, pointAt } from '../../geometry/ring-layout.ts'
 import type { KeyWalk, RingModel } from '../../model/ring-model.ts';
 
 const ORIGIN = { x: 0, y: 0 };
+/** A numbered marker's radius, px. */
+const MARKER_R = 11;
+
+/**
+ * Where each home replica's numbered marker goes: on the walk's arc at its token, or stepped
+ * inward where it would cover an earlier one (tokens of random strategies can sit side by side).
+ */
+function markerPoints(stops: readonly { angle: number }[], walkRadius: number): { x: number; y: number }[] {
+  const placed: { x: number; y: number }[] = [];
+  for (const stop of stops) {
+    let at = pointAt(stop.angle, walkRadius, ORIGIN);
+    for (let step = 1; step <= 3 && placed.some((p) => Math.hypot(p.x - at.x, p.y - at.y) < 2 * MARKER_R + 1); step++)
+      at = pointAt(stop.angle, walkRadius - step * (2 * MARKER_R + 2), ORIGIN);
+    placed.push(at);
+  }
+  return placed;
+}
 
 export function KeyWalkLayer({
   model,
@@ -29,6 +46,9 @@ export function KeyWalkLayer({
   const walkRadius = radii.inner - 10;
   const primaries = walk.stops.filter((s) => s.role === 'primary');
   const firstFallback = walk.stops.find((s) => s.role === 'fallback');
+  // The first fallback's dashed ring steps aside from the numbered markers too.
+  const markers = markerPoints(firstFallback ? [...primaries, firstFallback] : primaries, walkRadius);
+  const fallbackAt = firstFallback ? markers.at(-1) : undefined;
   return (
     <g data-testid="key-walk" pointerEvents="none">
       {range ? <path d={arcPath(range.span, radii.inner, radii.outer)} fill="var(--highlight)" fillOpacity={0.22} stroke="var(--highlight)" strokeWidth={2.5} /> : null}
@@ -38,21 +58,21 @@ export function KeyWalkLayer({
       <text className="key-label" x={keyLabel.x} y={keyLabel.y} textAnchor={keyLabel.anchor} dominantBaseline="middle">
         {walk.key.length > 18 ? `${walk.key.slice(0, 17)}…` : walk.key}
       </text>
-      {primaries.map((stop, i) => {
-        const at = pointAt(stop.angle, walkRadius, ORIGIN);
+      {markers.slice(0, primaries.length).map((at, i) => {
+        const stop = primaries[i] as (typeof primaries)[number];
         return (
           <g key={stop.node} transform={`translate(${at.x},${at.y})`}>
-            <circle r={11} fill={colours.get(stop.node) ?? '#888'} stroke="var(--highlight)" strokeWidth={2} />
+            <circle r={MARKER_R} fill={colours.get(stop.node) ?? '#888'} stroke="var(--highlight)" strokeWidth={2} />
             <text textAnchor="middle" dominantBaseline="central" fontSize={12} fontWeight={700} fill="#fff">
               {i + 1}
             </text>
           </g>
         );
       })}
-      {firstFallback ? (
+      {fallbackAt ? (
         <circle
-          cx={pointAt(firstFallback.angle, walkRadius, ORIGIN).x}
-          cy={pointAt(firstFallback.angle, walkRadius, ORIGIN).y}
+          cx={fallbackAt.x}
+          cy={fallbackAt.y}
           r={9}
           fill="none"
           stroke="var(--highlight)"

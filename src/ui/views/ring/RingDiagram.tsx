@@ -10,7 +10,7 @@ import 'd3-transition';
 import { memo, useEffect, useMemo, useRef, useState } from 'react';
 import type { PointerEvent } from 'react';
 import type { NodeId } from '../../../core/types.ts';
-import { arcPath, hitTest, labelPlacement, pointAt, ringRadii, spacedLabelIndices } from '../../geometry/ring-layout.ts';
+import { arcPath, hitTest, labelPlacement, nonOverlappingLabels, pointAt, ringRadii } from '../../geometry/ring-layout.ts';
 import type { ArcSpan, Point, RingHit } from '../../geometry/ring-layout.ts';
 import type { KeyWalk, RingModel } from '../../model/ring-model.ts';
 import { useAppStore } from '../../store/store.ts';
@@ -129,6 +129,18 @@ export const RingDiagram = memo(function RingDiagram(props: RingDiagramProps) {
   const hoveredToken = hover?.hit.kind === 'token' ? model.tokens[hover.hit.index] : undefined;
   const translate = `translate(${center.x},${center.y})`;
   const showTokenLabels = !compact && model.tokens.length <= TOKEN_LABEL_LIMIT;
+  // Names that would overlap give way; a key's preference-list tokens keep theirs first.
+  const labelledTokens = useMemo(
+    () =>
+      showTokenLabels
+        ? nonOverlappingLabels(
+            model.tokens.map((t) => ({ angle: t.angle, text: t.node })),
+            radii.token + 4,
+            { first: new Set(walk?.stops.map((stop) => stop.tokenIndex) ?? []) },
+          )
+        : [],
+    [showTokenLabels, model, radii.token, walk],
+  );
 
   return (
     <div
@@ -148,7 +160,7 @@ export const RingDiagram = memo(function RingDiagram(props: RingDiagramProps) {
         {size > 0 ? (
           <g transform={translate}>
             {showTokenLabels
-              ? spacedLabelIndices(model.tokenAngles, radii.token + 4, 16).map((index) => {
+              ? labelledTokens.map((index) => {
                   const token = model.tokens[index];
                   if (!token) return null;
                   const at = labelPlacement(token.angle, radii.token + 4, { x: 0, y: 0 });
