@@ -130,7 +130,8 @@ export function describeFlags(specs: FlagSpecs): string {
 
 function convert(name: string, type: FlagType, raw: string): string | number {
   if (type === 'string') return raw;
-  const value = raw.trim() === '' ? Number.NaN : Number(raw);
+  // Decimal only: JavaScript's Number() would also take 0x3, 0b11 and Infinity.
+  const value = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(raw.trim()) ? Number(raw) : Number.NaN;
   if (type === 'integer' && !Number.isSafeInteger(value))
     throw new CliUsageError(`--${name} must be an integer (got ${JSON.stringify(raw)})`, name);
   if (!Number.isFinite(value))

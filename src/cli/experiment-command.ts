@@ -108,7 +108,9 @@ export async function experimentCommand(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
   if (name === undefined || name === '--help' || name === 'help') {
     const list = Object.entries(experiments).map(([n, e]) => `  ${n.padEnd(14)} ${e.summary}`);
-    process.stdout.write(`usage: npm run cli -- experiment <name> [flags]\n${list.join('\n')}\n`);
+    // Asked for, the list is the answer (stdout); missing the name, it is an error (stderr, 2).
+    const text = `usage: npm run cli -- experiment <name> [flags]\n${list.join('\n')}\n`;
+    (name === undefined ? process.stderr : process.stdout).write(text);
     return name === undefined ? 2 : 0;
   }
   const experiment = Object.hasOwn(experiments, name) ? experiments[name] : undefined;

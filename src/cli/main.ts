@@ -11,6 +11,11 @@ function usage(): string {
 
 export async function runCli(argv: readonly string[]): Promise<number> {
   const [name, ...rest] = argv;
+  if (name === 'help' && rest[0] !== undefined && Object.hasOwn(commands, rest[0])) {
+    // `help ring` is `ring --help`.
+    const [topic, ...more] = rest;
+    return runCli([topic, ...more, '--help']);
+  }
   if (name === undefined || name === 'help' || name === '--help') {
     process.stderr.write(`${usage()}\n`);
     return name === undefined ? 2 : 0;

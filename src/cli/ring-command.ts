@@ -12,7 +12,7 @@ import {
   positionToFraction,
   ringPosition,
 } from '../core/hash.ts';
-import { createRing, partitions } from '../core/partitioning.ts';
+import { createRing, partitions, RingConfigError } from '../core/partitioning.ts';
 import type { RingParams } from '../core/partitioning.ts';
 import { homeReplicasAt, preferenceList } from '../core/preference-list.ts';
 import { loadShare, metadataBytesPerNode } from '../core/ring-metrics.ts';
@@ -99,6 +99,9 @@ export function ringReport(options: RingOptions): RingReport {
   };
 }
 
+/** The flag that sets each ring parameter a RingConfigError names. */
+const ringParameterFlags: Readonly<Record<string, string>> = { T: 'tokens', Q: 'partitions', N: 'N', nodes: 'nodes', strategy: 'strategy', placement: 'place' };
+
 export function ringCommand(argv: string[]): Promise<number> {
   const { flags, positionals } = parseArgs(argv, ringFlags);
   if (flags.help) {
@@ -127,16 +130,26 @@ export function ringCommand(argv: string[]): Promise<number> {
   const seed = flags.seed ?? 1;
   if (seed < 0)
     throw new CliUsageError(`--seed must be a non-negative integer (got ${seed})`, 'seed');
-  const report = ringReport({
-    nodes: splitList('nodes', required('nodes', flags.nodes)),
-    strategy,
-    tokensPerNode: flags.tokens,
-    partitionCount: flags.partitions,
-    N: flags.N ?? 3,
-    placement: parsePlacement(flags.place),
-    seed,
-    keys: flags.key,
-  });
+  const nodes = splitList('nodes', required('nodes', flags.nodes));
+  const placement = parsePlacement(flags.place);
+  let report: ReturnType<typeof ringReport>;
+  try {
+    report = ringReport({
+      nodes,
+      strategy,
+      tokensPerNode: flags.tokens,
+      partitionCount: flags.partitions,
+      N: flags.N ?? 3,
+      placement,
+      seed,
+      keys: flags.key,
+    });
+  } catch (error) {
+    // The ring names its parameters as the paper does (T, Q); the person typed flags.
+    if (!(error instanceof RingConfigError)) throw error;
+    const flag = ringParameterFlags[error.parameter];
+    throw new CliUsageError(flag === undefined ? error.message : `--${flag}: ${error.message}`, flag);
+  }
   process.stdout.write(flags.json ? `${JSON.stringify(report)}\n` : formatReport(report));
   return Promise.resolve(0);
 }

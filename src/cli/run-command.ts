@@ -27,6 +27,7 @@ export const runFlags = {
     description: 'where nodes run: inprocess (default) or worker (one thread per node)',
   },
   json: { type: 'boolean', description: 'print one JSON document on stdout' },
+  quiet: { type: 'boolean', description: 'no progress on stderr (warnings still)' },
   help: { type: 'boolean', description: 'show this help' },
 } as const;
 
@@ -64,8 +65,12 @@ export async function runCommand(argv: string[]): Promise<number> {
       host,
       ...(flags.seed === undefined ? {} : { seed: flags.seed }),
       ...(flags.until === undefined ? {} : { untilMs: flags.until }),
-      onProgress: ({ nowMs, untilMs, events }) =>
-        process.stderr.write(`run: ${Number(nowMs.toFixed(3))}/${untilMs} ms virtual, ${events} events\n`),
+      ...(flags.quiet
+        ? {}
+        : {
+            onProgress: ({ nowMs, untilMs, events }: { nowMs: number; untilMs: number; events: number }) =>
+              process.stderr.write(`run: ${Number(nowMs.toFixed(3))}/${untilMs} ms virtual, ${events} events\n`),
+          }),
     });
     for (const note of passedOverChanges(parsed.scenario))
       process.stderr.write(`run: warning: ${formatScenarioError(note)}\n`);

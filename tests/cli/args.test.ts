@@ -68,6 +68,8 @@ describe('the shared flag parser', () => {
     [['--N', '2.5'], 'N', '--N must be an integer (got "2.5")'],
     [['--rate', 'fast'], 'rate', '--rate must be a number (got "fast")'],
     [['--rate', ''], 'rate', '--rate must be a number (got "")'],
+    [['--N', '0x3'], 'N', '--N must be an integer (got "0x3")'],
+    [['--rate', 'Infinity'], 'rate', '--rate must be a number (got "Infinity")'],
     [['--N', '1', '--N', '2'], 'N', '--N was given more than once'],
     [['--json=yes'], 'json', '--json takes no value, or =true / =false (got "yes")'],
   ])('%j is refused naming the flag', (argv, flag, message) => {

@@ -90,11 +90,11 @@ describe('npm run cli -- ring (spawned)', () => {
     ],
     [
       ['ring', '--nodes', 'A,B,C', '--strategy', '3', '--partitions', '2'],
-      /Q must be at least the number of nodes S=3 \(got 2\)/,
+      /--partitions: Q must be at least the number of nodes S=3 \(got 2\)/,
     ],
     [
       ['ring', '--nodes', 'A,B', '--strategy', '1'],
-      /N must not exceed the number of nodes 2 \(got 3\)/,
+      /--N: N must not exceed the number of nodes 2 \(got 3\)/,
     ],
     [['ring', '--nodes', 'A,B,C', '--strategy', '1', '--place', 'A=xyz'], /--place position/],
     [['ring', '--nodes', 'A,B,C'], /--strategy is required/],
@@ -138,5 +138,11 @@ describe('ring report (in process)', () => {
     });
     expect(parsePlacement([])).toBeUndefined();
     expect(() => parsePlacement(['A'])).toThrow(CliUsageError);
+  });
+
+  it('answers `help ring` as `ring --help`', () => {
+    const help = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'help', 'ring'], { encoding: 'utf8' });
+    expect(help.status).toBe(0);
+    expect(help.stdout).toContain('usage: npm run cli -- ring --nodes A,B,C');
   });
 });

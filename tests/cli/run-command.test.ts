@@ -135,4 +135,10 @@ describe('npm run cli -- run (spawned)', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it('keeps stderr empty with --quiet', () => {
+    const { status, stderr } = cli(...quiet, '--quiet', '--json');
+    expect(status).toBe(0);
+    expect(stderr).toBe('');
+  });
 });
