@@ -173,7 +173,7 @@ function formatSummary(s: RunSummary): string {
     `Anti-entropy: ${s.antiEntropy.exchanges} exchanges, ${s.antiEntropy.keysSent} keys sent`,
     s.converged
       ? `Converged: yes, every live home replica agrees on all ${s.keysChecked} keys`
-      : `Converged: no, home replicas disagree on ${s.divergentKeys.join(', ')}${s.divergentKeys.length === 10 ? ' …' : ''}`,
+      : `Converged: no, home replicas disagree on ${s.divergentKeys.join(', ')}${s.divergentKeys.length === 10 ? ' …' : ''}${s.trafficAtEnd ? ' (traffic was still running at the end, so writes were in flight; stop the workload before untilMs to see the replicas settle)' : ''}`,
   ];
   return `${lines.join('\n')}\n`;
 }

@@ -54,6 +54,11 @@ export interface RunSummary {
   keysChecked: number;
   /** Up to ten keys whose live home replicas disagree. */
   divergentKeys: Key[];
+  /**
+   * A workload was still sending (or stopped less than a client timeout before the end): writes
+   * were in flight when the replicas were compared, so disagreement is expected.
+   */
+  trafficAtEnd: boolean;
   /** The run stopped early because a node's worker broke (worker host only). */
   faulted?: FaultPause;
 }
@@ -119,6 +124,7 @@ async function summarize(world: World, untilMs: number): Promise<RunSummary> {
     readRepairs: m.readRepairs,
     antiEntropy: { exchanges: m.antiEntropy.exchanges, keysSent: m.antiEntropy.keysSent },
     ...convergence,
+    trafficAtEnd: world.setup.workloads.some((w) => (w.stopMs ?? Infinity) + world.setup.clientTimeoutMs > untilMs),
   };
 }
 

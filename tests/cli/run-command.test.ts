@@ -141,4 +141,10 @@ describe('npm run cli -- run (spawned)', () => {
     expect(status).toBe(0);
     expect(stderr).toBe('');
   });
+
+  it('says traffic was still running when the replicas are compared under load', () => {
+    const { status, stdout } = cli('run', '--scenario', 'public/scenarios/big-cluster.json', '--until', '1500', '--quiet');
+    expect(status).toBe(0);
+    expect(stdout).toMatch(/Converged: no, .*\(traffic was still running at the end, so writes were in flight/);
+  });
 });
