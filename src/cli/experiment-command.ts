@@ -233,6 +233,10 @@ function formatStaleness(report: StalenessReport): string {
     `Staleness: N=${o.N}, ${o.coordination} coordination, read repair ${o.readRepair ? 'on' : 'off'}, anti-entropy ${o.antiEntropy ? 'on' : 'off'}, ${o.trials} trials (prediction ${o.predictionTrials}), seed ${o.seed}`,
     `Legs: write ${o.latency.write} | ack ${o.latency.ack} | read ${o.latency.read} | response ${o.latency.response}`,
   ];
+  if (o.coordination === 'server')
+    lines.push(
+      'Note: the WARS prediction models client coordination (§6.4); the simulated server-driven requests also pay the hop to and from a coordinator node, so their latencies run higher.',
+    );
   for (const row of report.rows) lines.push('', ...formatRow(row, o.target));
   return `${lines.join('\n')}\n`;
 }
