@@ -85,7 +85,7 @@ export function connectLiveRun(
 
   const machine = playbackMachine.provide({
     actors: {
-      startRun: fromPromise<MoveResult>(async () => {
+      startRun: fromPromise<MoveResult>(async ({ signal }) => {
         const { settings, host } = store.getState();
         store.getState().resetRun();
         traceCount = 0;
@@ -103,8 +103,13 @@ export function connectLiveRun(
           await pull(true);
           return { pause: created.pause };
         }
-        const opened = await openAt(api, store, replay, (stop) => (stopOpening = stop));
-        stopOpening = () => undefined;
+        // A restart while this replays stops the actor: its signal ends the replay, so it never
+        // drives the run that replaced it.
+        let ownStop: (() => void) | undefined;
+        const opened = await openAt(api, store, replay, signal, (stop) => (stopOpening = ownStop = stop));
+        // Unless a newer run's replay has taken the button over.
+        if (stopOpening === ownStop) stopOpening = () => undefined;
+        if (signal.aborted) return { pause: undefined };
         // A reopened run shows the time it was shared at, not the end of the batch that reached it.
         await pull(true, opened.stopped ? undefined : replay.atMs);
         return { pause: opened.status.pause };
@@ -192,15 +197,17 @@ const OPENING_CALL_MS = 300;
  * how far it has got; `onStop` receives what stops it there (the person may not want to wait for
  * a long run, or a link's time may be mistyped by some digits).
  */
-async function openAt(
+export async function openAt(
   api: SimulationApi,
   store: StoreApi<AppState>,
   replay: Replay,
+  signal: AbortSignal,
   onStop: (stop: () => void) => void,
 ): Promise<{ status: SimulationStatus; stopped: boolean }> {
   let stopped = false;
   onStop(() => (stopped = true));
   let status = await api.load(replay.interventions, 0);
+  if (signal.aborted) return { status, stopped: true };
   // Virtual time per call, sized so a call takes about OPENING_CALL_MS of real time: the progress
   // moves and a stop is heard within that.
   let chunkMs = 1000;
@@ -210,6 +217,7 @@ async function openAt(
       store.getState().setOpening({ targetMs: replay.atMs, reachedMs: status.worldNowMs });
       const startedMs = performance.now();
       status = await api.runUntil(Math.min(replay.atMs, status.worldNowMs + chunkMs));
+      if (signal.aborted) return { status, stopped: true };
       const tookMs = Math.max(1, performance.now() - startedMs);
       chunkMs = Math.min(600_000, Math.max(10, chunkMs * Math.min(4, OPENING_CALL_MS / tookMs)));
     }
