@@ -4,8 +4,9 @@
  * selected operation's or message's arrows, which stay clickable. Wheel zooms around the pointer,
  * dragging scrolls in time; either stops following the playhead until "Follow now".
  */
-import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { PointerEvent as ReactPointerEvent } from 'react';
+import { usePresenter } from '../presenter/presenter-store.ts';
 import { useAppStore } from '../store/store.ts';
 import { TRAFFIC_COLOURS } from '../theme/traffic-palette.ts';
 import { useElementSize } from '../views/ring/use-size.ts';
@@ -89,15 +90,23 @@ export function SpaceTimeDiagram({ log, nodes, nowMs, highlighted }: SpaceTimeDi
     // theme: the paint reads CSS variables the theme changes.
   }, [drawn, highlighted, width, height, frame, theme]);
 
-  useLayoutEffect(() => {
-    const svg = containerRef.current?.querySelector('svg');
-    if (!svg) return;
-    const widest = Math.max(0, ...[...svg.querySelectorAll<SVGTextElement>('.st-lane text')].map((t) => t.getComputedTextLength()));
-    const tick = svg.querySelector<SVGTextElement>('.st-tick text');
-    const tickFontPx = tick ? parseFloat(getComputedStyle(tick).fontSize) || 12 : 12;
-    const next = { gutterPx: Math.max(64, Math.ceil(widest) + 20), tickSpacingPx: Math.max(110, Math.round(tickFontPx * 9)) };
-    if (next.gutterPx !== type.gutterPx || next.tickSpacingPx !== type.tickSpacingPx) setType(next);
-  });
+  // Measured when what sets the type can have changed (lanes, size, presenter mode), not every
+  // frame: reading text lengths forces a layout.
+  const presenting = usePresenter((p) => p.presenting);
+  const laneKey = lanes.join(' ');
+  useEffect(() => {
+    // A frame later: presenter mode's type is set by its own effect, which may run after this one.
+    const id = requestAnimationFrame(() => {
+      const svg = containerRef.current?.querySelector('svg');
+      if (!svg) return;
+      const widest = Math.max(0, ...[...svg.querySelectorAll<SVGTextElement>('.st-lane text')].map((t) => t.getComputedTextLength()));
+      const tick = svg.querySelector<SVGTextElement>('.st-tick text');
+      const tickFontPx = tick ? parseFloat(getComputedStyle(tick).fontSize) || 12 : 12;
+      const next = { gutterPx: Math.max(64, Math.ceil(widest) + 20), tickSpacingPx: Math.max(110, Math.round(tickFontPx * 9)) };
+      setType((now) => (next.gutterPx !== now.gutterPx || next.tickSpacingPx !== now.tickSpacingPx ? next : now));
+    });
+    return () => cancelAnimationFrame(id);
+  }, [laneKey, width, height, presenting, theme]);
 
   // Wheel zoom needs a non-passive listener to keep the page from scrolling.
   const windowRef = useRef(window);
