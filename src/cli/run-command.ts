@@ -59,6 +59,9 @@ export async function runCommand(argv: string[]): Promise<number> {
   const file = required('scenario', flags.scenario);
   const parsed = parseScenarioText(readScenarioFile(file));
   if (!parsed.ok) throw new InvalidScenarioError(parsed.error, file);
+  // Said before the run, which may be long.
+  for (const note of passedOverChanges(parsed.scenario))
+    process.stderr.write(`run: warning: ${formatScenarioError(note)}\n`);
   const host = await createHost(hostKind);
   try {
     const summary = await runScenario(parsed.scenario, {
@@ -72,8 +75,6 @@ export async function runCommand(argv: string[]): Promise<number> {
               process.stderr.write(`run: ${Number(nowMs.toFixed(3))}/${untilMs} ms virtual, ${events} events\n`),
           }),
     });
-    for (const note of passedOverChanges(parsed.scenario))
-      process.stderr.write(`run: warning: ${formatScenarioError(note)}\n`);
     const late = (parsed.scenario.schedule ?? []).filter((s) => s.atMs > summary.untilMs);
     if (late.length > 0)
       process.stderr.write(

@@ -198,7 +198,10 @@ export function passedOverChanges(s: Scenario): ScenarioError[] {
     const note = (message: string) => notes.push(scenarioError(['schedule', i, 'fault'], message));
     switch (fault.kind) {
       case 'join':
-        if (members.has(fault.node)) note(`node ${show(fault.node)} is already in the ring at ${atMs} ms, so this join will not happen`);
+        if (members.has(fault.node)) {
+          note(`node ${show(fault.node)} is already in the ring at ${atMs} ms, so this join will not happen`);
+          break;
+        }
         members.add(fault.node);
         crashed.delete(fault.node);
         break;

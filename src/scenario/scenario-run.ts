@@ -124,8 +124,20 @@ async function summarize(world: World, untilMs: number): Promise<RunSummary> {
     readRepairs: m.readRepairs,
     antiEntropy: { exchanges: m.antiEntropy.exchanges, keysSent: m.antiEntropy.keysSent },
     ...convergence,
-    trafficAtEnd: world.setup.workloads.some((w) => (w.stopMs ?? Infinity) + world.setup.clientTimeoutMs > untilMs),
+    trafficAtEnd: trafficAtEnd(world, untilMs),
   };
+}
+
+/**
+ * Whether writes may still have been on their way when the replicas were compared: an operation
+ * was in flight, or a workload (from the start or scheduled) was sending within a client timeout
+ * of the end.
+ */
+function trafficAtEnd(world: World, untilMs: number): boolean {
+  const { workloads, schedule, clientTimeoutMs } = world.setup;
+  const scheduled = schedule.flatMap((s) => (s.fault.kind === 'workload-start' ? [{ ...s.fault.workload, startMs: Math.max(s.atMs, s.fault.workload.startMs) }] : []));
+  const sending = (w: { startMs: number; stopMs?: number }) => w.startMs < untilMs && (w.stopMs ?? Infinity) + clientTimeoutMs > untilMs;
+  return world.clients.inFlightOps() > 0 || [...workloads, ...scheduled].some(sending);
 }
 
 /** Reads every key of ground truth and of every live node on each of its live home replicas. */

@@ -11,7 +11,8 @@ import { latencyLegs, validateNetworkOptions, type LatencyLeg, type NetworkOptio
 export type { LatencyLeg, NetworkOptions } from './network-options.ts';
 
 /** Why a message never arrived. The network decides the first three; `crashed` is the world's (a dead receiver). */
-export type DropReason = 'partition' | 'cut' | 'loss' | 'crashed';
+/** Why a message was not delivered: the network's reasons, then the receiver's state (§4.9 for a node that left). */
+export type DropReason = 'partition' | 'cut' | 'loss' | 'crashed' | 'faulted' | 'left';
 
 /** What `send` decided. A lost message still says when it would have arrived, so a view can fade it there. */
 export type SendOutcome = { readonly deliverAtMs: number } | { readonly dropped: 'loss'; readonly wouldArriveAtMs: number };
@@ -101,7 +102,7 @@ export class Network {
   }
 
   /** Judged when a message arrives: can `from` reach `to` under the partitions and cuts in force now? */
-  canDeliver(from: EndpointId, to: EndpointId): true | DropReason {
+  canDeliver(from: EndpointId, to: EndpointId): true | 'partition' | 'cut' {
     if (from === to) return true;
     const c = this.compiled;
     if (c.partitioned && (c.groupOf.get(from) ?? unlistedGroup) !== (c.groupOf.get(to) ?? unlistedGroup)) return 'partition';

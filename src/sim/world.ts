@@ -386,10 +386,10 @@ export class World {
   }
 
   /** `status` is that of `m.to` (undefined for an endpoint that is no node). */
-  private deliverable(m: Message, status = this.status.get(m.to)): true | DropReason | NodeStatus {
+  private deliverable(m: Message, status = this.status.get(m.to)): true | DropReason {
     const allowed = this.network.canDeliver(this.placed(m.from), this.placed(m.to));
     if (allowed !== true) return allowed;
-    return status === undefined || this.runs(m.to, status) ? true : status;
+    return status === undefined || this.runs(m.to, status) ? true : status === 'up' ? 'crashed' : status;
   }
 
   /** The node runs: up, or left and still handing its data off (§4.9). */
@@ -400,13 +400,17 @@ export class World {
   private placement: { partitions: readonly (readonly string[])[]; named: Set<string>; anchor: string | undefined } | undefined;
 
   /**
-   * Those of `nodes` that `from` can reach under the partitions and cuts in force now: `nodes`
-   * itself when nothing divides the network.
+   * Those of `nodes` that `from` can reach and hear back from under the partitions and cuts in
+   * force now (a load balancer's health check goes both ways): `nodes` itself when nothing
+   * divides the network.
    */
   reachableFrom(from: EndpointId, nodes: readonly NodeId[]): readonly NodeId[] {
     if (!this.network.divided()) return nodes;
     const at = this.placed(from);
-    return nodes.filter((n) => this.network.canDeliver(at, this.placed(n)) === true);
+    return nodes.filter((n) => {
+      const to = this.placed(n);
+      return this.network.canDeliver(at, to) === true && this.network.canDeliver(to, at) === true;
+    });
   }
 
   /**
@@ -543,7 +547,7 @@ export class World {
     this.trace.message(timeMs, kind, m.from, m.to, m.kind, m.id);
   }
 
-  private drop(m: Message, timeMs: number, reason: string): void {
+  private drop(m: Message, timeMs: number, reason: DropReason): void {
     this.metrics.dropped++;
     this.trace.message(timeMs, 'drop', m.from, m.to, m.kind, m.id, reason);
   }

@@ -50,4 +50,17 @@ describe('membership changes a schedule asks for that will not happen (§4.8, §
     const recovered: Scenario = { ...s, schedule: [...(s.schedule ?? []), { atMs: 150, fault: { kind: 'recover', node: 'n2' } }] };
     expect(passedOverChanges(recovered)).toEqual([]);
   });
+
+  it('still names the leave of a crashed node after a join of it that did not happen', () => {
+    const s: Scenario = {
+      version: 1,
+      schedule: [
+        { atMs: 100, fault: { kind: 'crash', node: 'n2' } },
+        { atMs: 200, fault: { kind: 'join', node: 'n2' } },
+        { atMs: 300, fault: { kind: 'leave', node: 'n2' } },
+      ],
+    };
+    expect(passedOverChanges(s).map((e) => e.path)).toEqual(['schedule[1].fault', 'schedule[2].fault']);
+    expect(statusesAfter(s, 500).n2).toBe('crashed');
+  });
 });

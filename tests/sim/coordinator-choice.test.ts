@@ -28,4 +28,22 @@ describe('a server-driven client’s coordinator (§4.5)', () => {
       expect(world.metrics.summary().operations.put.failed).toBe(0);
     },
   );
+
+  it('is not a node whose way back to the client is cut: its replies would be lost', () => {
+    const setup = makeSetup({
+      seed: 6,
+      traceWindow: 100_000,
+      workloads: [{ ...defaultWorkload, ratePerSec: 200, clients: 1 }],
+      schedule: [{ atMs: 500, fault: { kind: 'cut', from: 'n3', to: 'w1-c1' } }],
+    });
+    const world = new World(setup, new InProcessHost());
+    void world.init();
+    world.runUntil(3000);
+    const to = world.trace
+      .window()
+      .filter((r) => r.kind === 'send' && r.from === 'w1-c1' && r.timeMs > 500)
+      .map((r) => r.to);
+    expect(to.length).toBeGreaterThan(10);
+    expect(to).not.toContain('n3');
+  });
 });

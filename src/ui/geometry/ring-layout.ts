@@ -199,4 +199,3 @@ export function nonOverlappingLabels(
   }
   return chosen.sort((a, b) => a - b);
 }
-

@@ -99,6 +99,8 @@ export function connectLiveRun(
           host,
           faultInjection: options.testFaults === true,
         });
+        // Replaced while the run was being made: the newer start owns the worker now.
+        if (signal.aborted) return { pause: undefined };
         if (replay === null) {
           await pull(true);
           return { pause: created.pause };
@@ -189,7 +191,10 @@ export function connectLiveRun(
   };
 }
 
-/** Real time one call of an opened run's replay aims to take, ms. */
+/**
+ * Real time one call of an opened run's replay aims to take, ms: the progress moves, and a stop
+ * is heard after the call under way (longer when traffic bursts past the calls' sizing).
+ */
 const OPENING_CALL_MS = 300;
 
 /**
@@ -206,10 +211,10 @@ export async function openAt(
 ): Promise<{ status: SimulationStatus; stopped: boolean }> {
   let stopped = false;
   onStop(() => (stopped = true));
+  if (signal.aborted) return { status: await api.status(), stopped: true };
   let status = await api.load(replay.interventions, 0);
   if (signal.aborted) return { status, stopped: true };
-  // Virtual time per call, sized so a call takes about OPENING_CALL_MS of real time: the progress
-  // moves and a stop is heard within that.
+  // Virtual time per call, sized from the last call's pace to take about OPENING_CALL_MS.
   let chunkMs = 1000;
   try {
     while (status.pause === undefined && status.worldNowMs < replay.atMs) {

@@ -84,7 +84,7 @@ export function ScenarioBar() {
     });
     if (problem !== null) showNotice('error', `${file.name} was not loaded — ${problem}`);
     else {
-      const note = passedOverNote(parsed.scenario, `File ${file.name}`);
+      const note = passedOverNote(parsed.scenario);
       showNotice(
         'info',
         `Loaded ${file.name}${parsed.migratedFrom === undefined ? '' : ` (upgraded from version ${parsed.migratedFrom})`}.${note === null ? '' : ` ${note}`}`,

@@ -129,6 +129,8 @@ export interface LoadOptions {
   atMs?: number;
   /** The view to show once loaded. */
   view?: ViewId;
+  /** The schedule was drawn at random (a fuzzer case): changes that will not happen are expected. */
+  randomSchedule?: boolean;
 }
 
 /**
@@ -162,18 +164,17 @@ export function loadScenario(scenario: Scenario, options: LoadOptions): string |
   if (JSON.stringify(useAppStore.getState().settings) === before)
     useAppStore.getState().controller?.restart();
   if (options.view !== undefined) useAppStore.getState().showView(options.view);
-  const note = passedOverNote(scenario, options.source);
+  const note = options.randomSchedule === true ? null : passedOverNote(scenario);
   if (note !== null) showNotice('info', note);
   return null;
 }
 
 /**
  * What a scenario's schedule asks for that will not happen (a join of a node already in the ring,
- * a leave of a crashed node…), as one sentence, or null. A fuzzer case's schedule is random on
- * purpose and says nothing; a file someone wrote is told.
+ * a leave of a crashed node…), as one sentence, or null.
  */
-export function passedOverNote(scenario: Scenario, source: string): string | null {
-  const passedOver = source === 'Fuzzer' ? [] : passedOverChanges(scenario);
+export function passedOverNote(scenario: Scenario): string | null {
+  const passedOver = passedOverChanges(scenario);
   const [first] = passedOver;
   if (first === undefined) return null;
   const count = passedOver.length === 1 ? 'One scheduled change' : `${passedOver.length} scheduled changes`;

@@ -88,6 +88,7 @@ export function openStartupLink(search: string): void {
     });
     const problem = loadScenario(scenario, {
       source: 'Fuzzer',
+      randomSchedule: true,
       atMs,
       view: viewParam(params.get('v')),
     });

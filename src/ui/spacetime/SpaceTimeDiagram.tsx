@@ -64,8 +64,8 @@ export function SpaceTimeDiagram({ log, nodes, nowMs, highlighted }: SpaceTimeDi
 
   const window = fixedWindow ?? followWindow(spanMs, nowMs);
   // The lane labels' column and the ticks' spacing follow the type's size (presenter mode enlarges it).
-  const [type, setType] = useState({ gutterPx: 64, tickSpacingPx: 110 });
-  const frame: SpaceTimeFrame = useMemo(() => ({ width, height, gutterPx: type.gutterPx, axisPx: 26, operationBandPx: 34 }), [width, height, type.gutterPx]);
+  const [typeMetrics, setTypeMetrics] = useState({ gutterPx: 64, tickSpacingPx: 110 });
+  const frame: SpaceTimeFrame = useMemo(() => ({ width, height, gutterPx: typeMetrics.gutterPx, axisPx: 26, operationBandPx: 34 }), [width, height, typeMetrics.gutterPx]);
   const lanes = useMemo(() => laneIds(nodes), [nodes]);
   const ys = useMemo(() => laneYs(lanes, frame), [lanes, frame]);
   const drawn = useMemo(() => (width > 0 ? layoutArrows(log.arrows, nodes, window, nowMs, frame) : []), [log, nodes, window.startMs, window.endMs, nowMs, frame, width]);
@@ -100,10 +100,10 @@ export function SpaceTimeDiagram({ log, nodes, nowMs, highlighted }: SpaceTimeDi
       const svg = containerRef.current?.querySelector('svg');
       if (!svg) return;
       const widest = Math.max(0, ...[...svg.querySelectorAll<SVGTextElement>('.st-lane text')].map((t) => t.getComputedTextLength()));
-      const tick = svg.querySelector<SVGTextElement>('.st-tick text');
+      const tick = svg.querySelector<SVGTextElement>('.st-type-probe text');
       const tickFontPx = tick ? parseFloat(getComputedStyle(tick).fontSize) || 12 : 12;
       const next = { gutterPx: Math.max(64, Math.ceil(widest) + 20), tickSpacingPx: Math.max(110, Math.round(tickFontPx * 9)) };
-      setType((now) => (next.gutterPx !== now.gutterPx || next.tickSpacingPx !== now.tickSpacingPx ? next : now));
+      setTypeMetrics((now) => (next.gutterPx !== now.gutterPx || next.tickSpacingPx !== now.tickSpacingPx ? next : now));
     });
     return () => cancelAnimationFrame(id);
   }, [laneKey, width, height, presenting, theme]);
@@ -166,11 +166,11 @@ export function SpaceTimeDiagram({ log, nodes, nowMs, highlighted }: SpaceTimeDi
   const emphasised = drawn.filter((d) => highlighted.has(d.arrow.id));
   const nowX = x(nowMs);
   // The "now" label reads left of its line, or right of it where the lane labels would be.
-  const nowAfter = nowX - type.tickSpacingPx < frame.gutterPx;
+  const nowAfter = nowX - typeMetrics.tickSpacingPx < frame.gutterPx;
   // A tick label the "now" label would cover is left out (the label is about 0.8 spacings wide).
-  const nowLabelMid = nowAfter ? nowX + type.tickSpacingPx * 0.4 : nowX - type.tickSpacingPx * 0.4;
+  const nowLabelMid = nowAfter ? nowX + typeMetrics.tickSpacingPx * 0.4 : nowX - typeMetrics.tickSpacingPx * 0.4;
   const showsNow = nowX >= frame.gutterPx && nowX <= width;
-  const underNowLabel = (tickX: number) => showsNow && Math.abs(tickX - nowLabelMid) < type.tickSpacingPx * 0.8;
+  const underNowLabel = (tickX: number) => showsNow && Math.abs(tickX - nowLabelMid) < typeMetrics.tickSpacingPx * 0.8;
   return (
     <div
       ref={containerRef}
@@ -187,7 +187,13 @@ export function SpaceTimeDiagram({ log, nodes, nowMs, highlighted }: SpaceTimeDi
     >
       <canvas ref={canvasRef} aria-hidden="true" />
       <svg width={width} height={height} role="img" aria-label={`Space-time diagram: ${drawn.length} messages between ${formatMs(window.startMs)} and ${formatMs(window.endMs)}`}>
-        {timeTicks(window, frame, type.tickSpacingPx).filter((t) => !underNowLabel(t.x)).map((t) => (
+        {/* Always drawn, never seen: the tick labels' type, measured even when no tick shows. */}
+        <g className="st-tick st-type-probe" visibility="hidden" aria-hidden="true">
+          <text x={0} y={0}>
+            0 ms
+          </text>
+        </g>
+        {timeTicks(window, frame, typeMetrics.tickSpacingPx).filter((t) => !underNowLabel(t.x)).map((t) => (
           <g key={t.ms} className="st-tick">
             <line x1={t.x} x2={t.x} y1={frame.axisPx - 4} y2={height} />
             <text x={t.x} y={frame.axisPx - 8} textAnchor="middle">

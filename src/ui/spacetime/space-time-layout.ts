@@ -121,9 +121,11 @@ export function layoutOperations(
   for (const op of ops) {
     const endMs = op.endMs ?? nowMs;
     if (op.startMs > window.endMs || endMs < window.startMs) continue;
-    // Clipped to the plot: an operation begun before the window or running past it ends at its edge.
-    const x1 = Math.max(frame.gutterPx, x(op.startMs));
-    const x2 = Math.min(frame.width - 12, Math.max(x(endMs), x1 + 3));
+    // Clipped to the plot: an operation begun before the window or running past it ends at its
+    // edge, and one just begun at the right edge still shows its first 3 px.
+    const [left, right] = x.range() as [number, number];
+    const x1 = Math.min(right - 3, Math.max(left, x(op.startMs)));
+    const x2 = Math.min(right, Math.max(x(endMs), x1 + 3));
     let row = rowEndPx.findIndex((end) => end < x1 - 2);
     if (row < 0) row = rowEndPx.indexOf(Math.min(...rowEndPx));
     rowEndPx[row] = x2;

@@ -12,8 +12,13 @@ function fakeApi(onCall: (calls: number) => void = () => undefined) {
   let nowMs = 0;
   let calls = 0;
   const status = (): SimulationStatus => ({ worldNowMs: nowMs, nowMs, pause: undefined }) as unknown as SimulationStatus;
+  let loads = 0;
   const api = {
-    load: () => Promise.resolve(status()),
+    status: () => Promise.resolve(status()),
+    load: () => {
+      loads++;
+      return Promise.resolve(status());
+    },
     runUntil: (untilMs: number) => {
       calls++;
       nowMs = Math.min(untilMs, nowMs + 1000);
@@ -21,7 +26,7 @@ function fakeApi(onCall: (calls: number) => void = () => undefined) {
       return Promise.resolve(status());
     },
   } as unknown as SimulationApi;
-  return { api, calls: () => calls };
+  return { api, calls: () => calls, loads: () => loads };
 }
 
 describe('opening a run at its time', () => {
@@ -59,5 +64,15 @@ describe('opening a run at its time', () => {
     const opened = await openAt(api, store, { interventions: [], atMs: 99_999_999 }, replaced.signal, () => undefined);
     expect(opened.stopped).toBe(true);
     expect(calls()).toBe(3);
+  });
+
+  it('loads nothing into a run that replaced it before it began', async () => {
+    const store = createAppStore();
+    const replaced = new AbortController();
+    replaced.abort();
+    const { api, calls, loads } = fakeApi();
+    const opened = await openAt(api, store, { interventions: [], atMs: 5000 }, replaced.signal, () => undefined);
+    expect(opened.stopped).toBe(true);
+    expect([loads(), calls()]).toEqual([0, 0]);
   });
 });

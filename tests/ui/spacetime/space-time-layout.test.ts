@@ -147,8 +147,10 @@ describe('moving in time', () => {
     const op = (opId: number, startMs: number, endMs: number | undefined): OperationSpan => ({
       opId, client: 'c1', kind: 'get', key: 'k', startMs, endMs, result: endMs === undefined ? undefined : 'ok', stale: false, versions: undefined, messageIds: [],
     });
-    const drawn = layoutOperations([op(1, -50, 20), op(2, 90, undefined)], nodes, window, 300, frame);
+    const drawn = layoutOperations([op(1, -50, 20), op(2, 90, undefined), op(3, 100, undefined)], nodes, window, 100, frame);
     expect(drawn[0]?.x1).toBe(frame.gutterPx);
     expect(drawn[1]?.x2).toBe(frame.width - 12);
+    // Begun just now, at the right edge: still 3 px wide.
+    expect((drawn[2]?.x2 ?? 0) - (drawn[2]?.x1 ?? 0)).toBeCloseTo(3, 9);
   });
 });

@@ -66,4 +66,11 @@ describe('the run slice', () => {
     s.stopOpening();
     expect(calls).toEqual(['play', 'step', 'seek 1500', 'pause', 'stop opening']);
   });
+
+  it('ends the timeline where an intervention forked the run', () => {
+    const store = createAppStore();
+    store.setState({ reachedMs: 2100 });
+    store.getState().forkAt(800);
+    expect(store.getState().reachedMs).toBe(800);
+  });
 });

@@ -14,7 +14,7 @@ export function TrafficLegend() {
         <span className="drop-mark" aria-hidden="true">
           ✕
         </span>
-        dropped (partition, cut, loss, crashed, left)
+        dropped (partition, cut, loss, crashed, faulted, left)
       </li>
       <li>
         <span className="dot hollow" aria-hidden="true" />

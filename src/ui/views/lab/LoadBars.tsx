@@ -30,19 +30,19 @@ export function LoadBars({ shares, nodes, colours }: { shares: Readonly<Record<N
     });
     return () => cancelAnimationFrame(id);
   }, [presenting, width]);
-  const { height: HEIGHT, margin: MARGIN } = layoutFor(fontPx);
+  const { height, margin } = layoutFor(fontPx);
   const ideal = 1 / Math.max(1, nodes.length);
   const top = Math.max(ideal * 2, max(nodes, (n) => shares[n] ?? 0) ?? 0);
-  const x = scaleBand<NodeId>().domain(nodes).range([MARGIN.left, Math.max(MARGIN.left + 1, width - MARGIN.right)]).padding(nodes.length > 24 ? 0.1 : 0.2);
-  const y = scaleLinear().domain([0, top]).range([HEIGHT - MARGIN.bottom, MARGIN.top]);
+  const x = scaleBand<NodeId>().domain(nodes).range([margin.left, Math.max(margin.left + 1, width - margin.right)]).padding(nodes.length > 24 ? 0.1 : 0.2);
+  const y = scaleLinear().domain([0, top]).range([height - margin.bottom, margin.top]);
   const showNames = nodes.length <= 12;
   return (
     <div ref={ref}>
-      <svg className="bars" width={width} height={HEIGHT} role="img" aria-label="Load share per node">
-        <text x={0} y={MARGIN.top - 4}>
+      <svg className="bars" width={width} height={height} role="img" aria-label="Load share per node">
+        <text x={0} y={margin.top - 4}>
           load share
         </text>
-        <text x={MARGIN.left - 4} y={y(ideal)} textAnchor="end" dominantBaseline="middle">
+        <text x={margin.left - 4} y={y(ideal)} textAnchor="end" dominantBaseline="middle">
           1/S
         </text>
         {nodes.map((node) => {
@@ -53,10 +53,10 @@ export function LoadBars({ shares, nodes, colours }: { shares: Readonly<Record<N
             </rect>
           );
         })}
-        <line className="ideal" x1={MARGIN.left} x2={width - MARGIN.right} y1={y(ideal)} y2={y(ideal)} />
+        <line className="ideal" x1={margin.left} x2={width - margin.right} y1={y(ideal)} y2={y(ideal)} />
         {showNames
           ? nodes.map((node) => (
-              <text key={node} x={(x(node) ?? 0) + x.bandwidth() / 2} y={HEIGHT - 3} textAnchor="middle">
+              <text key={node} x={(x(node) ?? 0) + x.bandwidth() / 2} y={height - 3} textAnchor="middle">
                 {node}
               </text>
             ))
