@@ -14,6 +14,10 @@ export interface FieldSpec {
   help: string;
   /** Left empty, the experiment picks (e.g. T and Q by strategy). */
   optional?: boolean;
+  /** A toggle whose CLI flag takes no value: given when on, left out when off. */
+  switchFlag?: boolean;
+  /** The sweep sets it itself: with the sweep on, the CLI refuses it and the run ignores it. */
+  setBySweep?: boolean;
 }
 
 const LEG_NAMES: Readonly<Record<string, string>> = {
@@ -100,13 +104,14 @@ export const EXPERIMENT_FIELDS: Readonly<Record<ExperimentName, readonly FieldSp
       kind: 'integer',
       help: 'replicas per key (the cluster has exactly N nodes)',
     },
-    { parameter: 'R', label: 'R', kind: 'integer', help: 'replies a read waits for' },
-    { parameter: 'W', label: 'W', kind: 'integer', help: 'acks a write waits for' },
+    { parameter: 'R', label: 'R', kind: 'integer', help: 'replies a read waits for', setBySweep: true },
+    { parameter: 'W', label: 'W', kind: 'integer', help: 'acks a write waits for', setBySweep: true },
     {
       parameter: 'sweep',
       label: 'Every (R, W)',
       kind: 'toggle',
       help: 'run all of 1..N for R and W',
+      switchFlag: true,
     },
     latencyHelp('write'),
     latencyHelp('ack'),
@@ -163,6 +168,7 @@ export const EXPERIMENT_FIELDS: Readonly<Record<ExperimentName, readonly FieldSp
       label: 'Figure 8 sweep',
       kind: 'toggle',
       help: 'all three strategies over T and Q',
+      switchFlag: true,
     },
     {
       parameter: 'strategy',
@@ -170,6 +176,7 @@ export const EXPERIMENT_FIELDS: Readonly<Record<ExperimentName, readonly FieldSp
       kind: 'choice',
       choices: ['1', '2', '3'],
       help: '1: T random tokens; 2: T tokens + Q partitions; 3: Q/S tokens per node',
+      setBySweep: true,
     },
     { parameter: 'nodes', label: 'Nodes (S)', kind: 'integer', help: 'nodes on the ring' },
     { parameter: 'N', label: 'N', kind: 'integer', help: 'replicas per key' },
@@ -179,6 +186,7 @@ export const EXPERIMENT_FIELDS: Readonly<Record<ExperimentName, readonly FieldSp
       kind: 'integer',
       optional: true,
       help: 'strategies 1 and 2; empty: default',
+      setBySweep: true,
     },
     {
       parameter: 'partitions',
@@ -186,6 +194,7 @@ export const EXPERIMENT_FIELDS: Readonly<Record<ExperimentName, readonly FieldSp
       kind: 'integer',
       optional: true,
       help: 'strategies 2 and 3; empty: default',
+      setBySweep: true,
     },
     { parameter: 'requests', label: 'Requests', kind: 'integer', help: 'requests drawn' },
     {
@@ -216,6 +225,7 @@ export const EXPERIMENT_FIELDS: Readonly<Record<ExperimentName, readonly FieldSp
       label: 'Read before each write',
       kind: 'toggle',
       help: 'a put first reads its key and writes with that context, as a cart does (§6.3)',
+      switchFlag: true,
     },
     ...failureFields,
     seedField,

@@ -165,13 +165,14 @@ function shellWord(word: string): string {
 /** The terminal command that prints the same report: every field is the flag of the same name. */
 export function cliCommand(experiment: ExperimentName, values: FormValues): string {
   const words = ['npm', 'run', 'cli', '--', 'experiment', experiment];
+  const sweeping = (values.sweep ?? '').trim() === 'on';
   for (const field of EXPERIMENT_FIELDS[experiment]) {
     const value = (values[field.parameter] ?? '').trim();
-    if (field.parameter === 'sweep') {
-      if (value === 'on') words.push('--sweep');
+    if (field.switchFlag === true) {
+      if (value === 'on') words.push(`--${field.parameter}`);
       continue;
     }
-    if (value === '') continue;
+    if (value === '' || (sweeping && field.setBySweep === true)) continue;
     words.push(
       `--${field.parameter}`,
       shellWord(field.kind === 'list' ? value.replaceAll(/\s+/g, '') : value),

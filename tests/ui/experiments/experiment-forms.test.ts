@@ -3,6 +3,8 @@ import type { ExperimentName } from '../../../src/runtime/browser/experiment-api
 import { EXPERIMENT_FIELDS } from '../../../src/ui/experiments/experiment-fields.ts';
 import { checkForm, cliCommand } from '../../../src/ui/experiments/experiment-forms.ts';
 import { DEFAULT_VALUES, PRESETS } from '../../../src/ui/experiments/experiment-presets.ts';
+import { parseArgs } from '../../../src/cli/args.ts';
+import { experimentFlagSpecs } from '../../../src/cli/experiment-command.ts';
 
 const experiments: ExperimentName[] = ['staleness', 'partitioning', 'divergence', 'availability'];
 
@@ -81,10 +83,35 @@ describe('bad values are named with the experiment’s message', () => {
   });
 });
 
+/** The words a POSIX shell makes of a command line of plain and single-quoted words. */
+function shellWords(line: string): string[] {
+  const words: string[] = [];
+  let word = '';
+  let quoted = false;
+  let started = false;
+  for (const c of line) {
+    if (c === "'") {
+      quoted = !quoted;
+      started = true;
+    } else if (c === ' ' && !quoted) {
+      if (started) words.push(word);
+      word = '';
+      started = false;
+    } else {
+      word += c;
+      started = true;
+    }
+  }
+  if (started) words.push(word);
+  return words;
+}
+
 describe('the same run from a terminal', () => {
   it('spells every field as its CLI flag, quoting latency specs', () => {
     const command = cliCommand('staleness', { ...DEFAULT_VALUES.staleness, sweep: 'on' });
-    expect(command).toContain('experiment staleness --N 3 --R 1 --W 1 --sweep');
+    // The sweep sets R and W itself; the CLI refuses them beside it.
+    expect(command).toContain('experiment staleness --N 3 --sweep');
+    expect(command).not.toMatch(/--R |--W /);
     expect(command).toContain("--latency-write 'exp(0.5) + 1'");
     expect(command).toContain('--t 0,1,2,3,5,10,20');
     expect(command.endsWith('--json')).toBe(true);
@@ -92,5 +119,18 @@ describe('the same run from a terminal', () => {
 
   it('leaves out optional fields left empty', () => {
     expect(cliCommand('partitioning', DEFAULT_VALUES.partitioning)).not.toContain('--tokens');
+  });
+
+  it('gives a switch bare or not at all, and every preset a command the CLI takes', () => {
+    expect(cliCommand('divergence', { ...DEFAULT_VALUES.divergence, 'read-modify-write': 'on' })).toContain('--read-modify-write --');
+    expect(cliCommand('divergence', { ...DEFAULT_VALUES.divergence, 'read-modify-write': 'off' })).not.toContain('read-modify-write');
+    for (const [experiment, presets] of Object.entries(PRESETS)) {
+      for (const preset of presets) {
+        const words = shellWords(cliCommand(experiment as ExperimentName, preset.values)).slice(6, -1);
+        const { flags, positionals } = parseArgs(words, experimentFlagSpecs(experiment) ?? {});
+        expect(positionals, `${experiment} ${preset.id}`).toEqual([]);
+        if (flags.sweep === true) expect(['R', 'W', 'strategy', 'tokens', 'partitions'].filter((f) => flags[f] !== undefined), `${experiment} ${preset.id}`).toEqual([]);
+      }
+    }
   });
 });
