@@ -104,11 +104,6 @@ const experiments: Readonly<Record<string, { flags: FlagSpecs; summary: string }
   availability: { flags: availabilityFlags, summary: 'success rate and latency of gets and puts, sloppy vs strict quorum (§4.6)' },
 };
 
-/** An experiment's flags, as its `--help` lists them (the browser's commands are checked against them). */
-export function experimentFlagSpecs(name: string): FlagSpecs | undefined {
-  return Object.hasOwn(experiments, name) ? experiments[name]?.flags : undefined;
-}
-
 export async function experimentCommand(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
   if (name === undefined || name === '--help' || name === 'help') {

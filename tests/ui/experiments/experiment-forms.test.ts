@@ -3,8 +3,6 @@ import type { ExperimentName } from '../../../src/runtime/browser/experiment-api
 import { EXPERIMENT_FIELDS } from '../../../src/ui/experiments/experiment-fields.ts';
 import { checkForm, cliCommand } from '../../../src/ui/experiments/experiment-forms.ts';
 import { DEFAULT_VALUES, PRESETS } from '../../../src/ui/experiments/experiment-presets.ts';
-import { parseArgs } from '../../../src/cli/args.ts';
-import { experimentFlagSpecs } from '../../../src/cli/experiment-command.ts';
 
 const experiments: ExperimentName[] = ['staleness', 'partitioning', 'divergence', 'availability'];
 
@@ -125,11 +123,20 @@ describe('the same run from a terminal', () => {
     expect(cliCommand('divergence', { ...DEFAULT_VALUES.divergence, 'read-modify-write': 'on' })).toContain('--read-modify-write --');
     expect(cliCommand('divergence', { ...DEFAULT_VALUES.divergence, 'read-modify-write': 'off' })).not.toContain('read-modify-write');
     for (const [experiment, presets] of Object.entries(PRESETS)) {
+      const fields = EXPERIMENT_FIELDS[experiment as ExperimentName];
       for (const preset of presets) {
-        const words = shellWords(cliCommand(experiment as ExperimentName, preset.values)).slice(6, -1);
-        const { flags, positionals } = parseArgs(words, experimentFlagSpecs(experiment) ?? {});
-        expect(positionals, `${experiment} ${preset.id}`).toEqual([]);
-        if (flags.sweep === true) expect(['R', 'W', 'strategy', 'tokens', 'partitions'].filter((f) => flags[f] !== undefined), `${experiment} ${preset.id}`).toEqual([]);
+        const words = shellWords(cliCommand(experiment as ExperimentName, preset.values));
+        const at = `${experiment} ${preset.id}`;
+        // Every flag is one the form knows, followed by its value unless it is a switch.
+        for (let i = 6; i < words.length - 1; i++) {
+          const name = (words[i] ?? '').replace(/^--/, '');
+          const field = fields.find((f) => f.parameter === name);
+          expect(field, `${at}: ${words[i]}`).toBeDefined();
+          if (field?.switchFlag !== true) i++;
+          else expect(words[i + 1]?.startsWith('--'), `${at}: ${words[i]} takes no value`).toBe(true);
+        }
+        if (preset.values.sweep === 'on')
+          for (const f of fields.filter((f) => f.setBySweep === true)) expect(words, at).not.toContain(`--${f.parameter}`);
       }
     }
   });
