@@ -1,5 +1,5 @@
 /** The playground's shell: header, toolbar, the view tabs, the active view and the settings panel. */
-import { useEffect, useLayoutEffect } from 'react';
+import { useEffect, useLayoutEffect, useState } from 'react';
 import { Header } from './Header.tsx';
 import { LessonPlayer } from './lessons/LessonPlayer.tsx';
 import { PresenterLayer } from './presenter/PresenterLayer.tsx';
@@ -10,7 +10,12 @@ import { useAppStore } from './store/store.ts';
 import { Toolbar } from './Toolbar.tsx';
 import { ViewBoundary } from './ViewBoundary.tsx';
 import { ViewTabs } from './ViewTabs.tsx';
-import { preloadViews, VIEWS } from './views.tsx';
+import { preloadViews, VIEWS, type ViewEntry } from './views.tsx';
+
+/** A lazily loaded view can fetch its code again after a failure. */
+function retryOf(component: ViewEntry['component']): (() => void) | undefined {
+  return 'retry' in component ? () => component.retry() : undefined;
+}
 
 export function App() {
   const activeView = useAppStore((s) => s.activeView);
@@ -26,6 +31,11 @@ export function App() {
   const view = VIEWS.find((v) => v.id === activeView) ?? VIEWS[0];
   const ActiveView = view?.component;
   useLiveRun(view?.live === true);
+  // Views kept once opened (experiments), so leaving their tab loses nothing.
+  const [kept, setKept] = useState<readonly string[]>([]);
+  useEffect(() => {
+    if (view?.keep === true && !kept.includes(view.id)) setKept([...kept, view.id]);
+  }, [view, kept]);
   return (
     <div className="app">
       <Header />
@@ -34,8 +44,15 @@ export function App() {
       <LessonPlayer />
       <div className="workspace">
         <main className="view" id="view-panel" role="tabpanel" aria-labelledby={`tab-${activeView}`}>
-          {view && ActiveView ? (
-            <ViewBoundary key={view.id} label={view.label} onRetry={'retry' in ActiveView ? () => ActiveView.retry() : undefined}>
+          {VIEWS.filter((v) => v.keep === true && (kept.includes(v.id) || v.id === activeView)).map((v) => (
+            <div key={v.id} className="kept-view" hidden={v.id !== activeView}>
+              <ViewBoundary label={v.label} onRetry={retryOf(v.component)}>
+                <v.component />
+              </ViewBoundary>
+            </div>
+          ))}
+          {view && ActiveView && view.keep !== true ? (
+            <ViewBoundary key={view.id} label={view.label} onRetry={retryOf(ActiveView)}>
               <ActiveView />
             </ViewBoundary>
           ) : null}

@@ -228,6 +228,26 @@ describe('the experiments view', () => {
     expect(problems).toEqual([]);
   });
 
+  it('keeps the experiment, its form, a run in progress and its results across a tab switch', async () => {
+    const { page, problems } = await openExperiments();
+    await page.getByTestId('experiment-tab-divergence').click();
+    await page.getByTestId('preset-busy').click();
+    await page.getByTestId('experiment-field-writers').fill('6');
+    await page.getByTestId('experiment-run').click();
+    // Away while it runs, and back.
+    await page.getByTestId('tab-metrics').click();
+    await page.getByTestId('tab-experiments').click();
+    await waitForRun(page);
+    await expect(page.getByTestId('experiment-tab-divergence').getAttribute('aria-selected')).resolves.toBe('true');
+    await expect(page.getByTestId('experiment-field-writers').inputValue()).resolves.toBe('6');
+    const mean = await shown(page, 'result-meanVersions');
+    await page.getByTestId('tab-ring').click();
+    await page.getByTestId('tab-experiments').click();
+    await expect(shown(page, 'result-meanVersions')).resolves.toBe(mean);
+    await expect(page.getByTestId('experiment-cli').textContent()).resolves.toContain('--writers 6');
+    expect(problems).toEqual([]);
+  });
+
   it('compares sloppy and strict quorums on the same crashes (§4.6)', async () => {
     const { page, problems } = await openExperiments({ width: 1920, height: 1080 });
     await runPreset(page, 'availability', 'crashes');
