@@ -90,7 +90,7 @@ export function validateAvailabilityOptions(input: Partial<AvailabilityOptions>)
   if (o.quorum !== 'sloppy' && o.quorum !== 'strict' && o.quorum !== 'both') {
     throw new ExperimentOptionsError('quorum', `must be sloppy, strict or both (got ${String(o.quorum)})`);
   }
-  if (!(o.ratePerSec > 0 && o.ratePerSec <= 100_000)) throw new ExperimentOptionsError('rate', `must be requests per second in (0, 100000] (got ${o.ratePerSec})`);
+  if (!(o.ratePerSec > 0 && o.ratePerSec <= 100_000)) throw new ExperimentOptionsError('rate', `must be more than 0 and at most 100000 (got ${o.ratePerSec})`);
   fraction('read-fraction', o.readFraction);
   wholeNumber('key-count', o.keyCount, 1, 10_000_000);
   wholeNumber('duration-ms', o.durationMs, 1, 24 * 3_600_000);

@@ -70,7 +70,8 @@ export class ProgressTracker {
 
 export function wholeNumber(parameter: string, value: number, min: number, max = Number.MAX_SAFE_INTEGER): number {
   if (!Number.isSafeInteger(value) || value < min || value > max) {
-    const range = max === Number.MAX_SAFE_INTEGER ? `at least ${min}` : `between ${min} and ${max}`;
+    // Past the largest exact whole number the bound is worth saying too.
+    const range = max === Number.MAX_SAFE_INTEGER && Number.isSafeInteger(value) ? `at least ${min}` : `between ${min} and ${max}`;
     throw new ExperimentOptionsError(parameter, `must be a whole number ${range} (got ${value})`);
   }
   return value;

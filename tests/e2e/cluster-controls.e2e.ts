@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { launchBrowser, screenshot } from './browser.ts';
-import { get, openCluster, pause, play, put, setRange, setSpeed } from './cluster-live.ts';
+import { get, nodeAction, openCluster, pause, play, put, setRange, setSpeed } from './cluster-live.ts';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -24,6 +24,22 @@ describe('the live run’s controls', () => {
     await play(page);
     await put(page, 'k1', 'v1');
     expect(await get(page, 'k1')).toEqual([expect.stringContaining('v1')]);
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
+
+  it('marks a slowed node on the stage, and takes the mark away at normal speed', async () => {
+    const { page, problems } = await openCluster(browser);
+    await nodeAction(page, 'n2', 'slow');
+    const n2 = page.getByTestId('node-n2');
+    await page.locator('[data-testid="node-n2"][data-slow="5"]').waitFor();
+    await expect(n2.locator('.node-state').textContent()).resolves.toBe('slow ×5');
+    await expect(n2.getAttribute('aria-label')).resolves.toContain('n2: up, slow ×5');
+    await screenshot(page, 'cluster-slow-node-1280x800');
+    await n2.click();
+    await page.getByTestId('node-normal-speed').click();
+    await page.locator('[data-testid="node-n2"]:not([data-slow])').waitFor();
+    await expect(n2.locator('.node-state').count()).resolves.toBe(0);
     expect(problems).toEqual([]);
     await page.context().close();
   });

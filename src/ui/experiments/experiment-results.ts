@@ -240,7 +240,7 @@ export function resultTables(report: ExperimentReport): ResultTable[] {
             'p50 (ms)',
             'p99 (ms)',
             'p99.9 (ms)',
-            'stale reads',
+            'stale read share',
           ],
           rows: report.rows.flatMap((r) =>
             (['gets', 'puts'] as const).map((op) => [

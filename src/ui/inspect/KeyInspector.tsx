@@ -125,7 +125,7 @@ export function KeyInspector() {
             <ul className="exchange-list" data-testid="exchanges">
               {exchanges.map((x, i) => (
                 <li key={i}>
-                  {x.atMs.toFixed(0)} ms · {x.node} ↔ {x.peer}: {x.hashesCompared} hashes compared, {x.keysSent} keys sent — {x.inSync ? 'in sync' : 'repaired'}
+                  {x.atMs.toFixed(0)} ms · {x.node} ↔ {x.peer}: {x.hashesCompared} {x.hashesCompared === 1 ? 'hash' : 'hashes'} compared, {x.keysSent} {x.keysSent === 1 ? 'key' : 'keys'} sent — {x.inSync ? 'in sync' : 'repaired'}
                 </li>
               ))}
             </ul>

@@ -50,6 +50,8 @@ export function LineChart({ chart, series, marks = [], onMark }: LineChartProps)
               {l.label} <strong>{formatLatest(layout.latest[l.id])}</strong>
             </span>
           ))}
+          {/* The legend's numbers are the newest point's, not the run's totals beside the charts. */}
+          <span className="legend-note">latest second</span>
         </span>
       </figcaption>
       <div ref={ref} className="chart-body">

@@ -112,6 +112,7 @@ export function ClusterView() {
             draft={draft}
             menuNode={menu?.node ?? null}
             onNodeClick={onNodeClick}
+            slowNodes={network.slowNodes}
           />
           {menu && menuNode ? (
             <NodeMenu

@@ -36,6 +36,8 @@ interface ClusterStageProps {
   draft: PartitionDraft | null;
   menuNode: NodeId | null;
   onNodeClick: (node: NodeId, at: { x: number; y: number }) => void;
+  /** Nodes made slow (§6's heterogeneous nodes): every message they send or take is this much slower. */
+  slowNodes?: Readonly<Record<NodeId, number>>;
 }
 
 const GROUP_COLOURS = ['#e8590c', '#6f42c1', '#0b7285', '#5c940d'];
@@ -56,6 +58,7 @@ export function ClusterStage({
   draft,
   menuNode,
   onNodeClick,
+  slowNodes = {},
 }: ClusterStageProps) {
   const containerRef = useRef<HTMLDivElement>(null);
   const canvasRef = useRef<HTMLCanvasElement>(null);
@@ -162,6 +165,7 @@ export function ClusterStage({
             group={draft ? (draft.get(node.id) ?? null) : null}
             partitionGroup={groupOf.get(node.id)}
             menuOpen={menuNode === node.id}
+            slowFactor={slowNodes[node.id] ?? 1}
             onClick={onNodeClick}
           />
         ))}
@@ -199,6 +203,8 @@ interface NodeDiscProps {
   group: 'A' | 'B' | null;
   partitionGroup: number | undefined;
   menuOpen: boolean;
+  /** 1 for a node at normal speed. */
+  slowFactor: number;
   onClick: (node: NodeId, at: { x: number; y: number }) => void;
 }
 
@@ -209,6 +215,7 @@ function NodeDisc({
   group,
   partitionGroup,
   menuOpen,
+  slowFactor,
   onClick,
 }: NodeDiscProps) {
   const p = layout.nodes.get(node.id);
@@ -222,13 +229,15 @@ function NodeDisc({
   const above = label.y < p.y - r * 0.5;
   const idY = above ? label.y : label.y + (anchor === 'middle' ? 10 : 5);
   const stateY = above ? idY - 17 : idY + 17;
-  const stateText = node.status === 'up' ? '' : node.status === 'left' ? 'left ring' : node.status;
-  const title = `${node.id}: ${node.status}${node.error ? ` (${node.error})` : ''} · ${node.hints} hinted replica${node.hints === 1 ? '' : 's'} held for others`;
+  const slow = slowFactor !== 1 ? `slow ×${Number(slowFactor.toPrecision(3))}` : '';
+  const stateText = node.status === 'up' ? slow : node.status === 'left' ? 'left ring' : node.status;
+  const title = `${node.id}: ${node.status}${slow ? `, ${slow}` : ''}${node.error ? ` (${node.error})` : ''} · ${node.hints} hinted replica${node.hints === 1 ? '' : 's'} held for others`;
   return (
     <g
       className="cluster-node"
       data-testid={`node-${node.id}`}
       data-state={node.status}
+      data-slow={slowFactor !== 1 ? slowFactor : undefined}
       data-menu-open={menuOpen}
       role="button"
       tabIndex={0}
