@@ -69,6 +69,28 @@ describe('lessons', () => {
             .first()
             .waitFor({ state: 'attached' });
         }
+        // The first part the step points at has its top in sight in the view panel.
+        const first = step.highlight?.[0];
+        if (first !== undefined)
+          await page.waitForFunction(
+            (id) => {
+              const el = document.querySelector(`[data-testid="${id}"]`);
+              const panel = el?.closest('#view-panel');
+              if (!el || !panel) return true;
+              const box = el.getBoundingClientRect();
+              const room = panel.getBoundingClientRect();
+              return box.top >= room.top - 1 && box.top < Math.min(room.bottom, window.innerHeight);
+            },
+            first,
+            { timeout: 5_000 },
+          ).catch(async (e: unknown) => {
+            const info = await page.evaluate((id) => {
+              const el = document.querySelector(`[data-testid="${id}"]`);
+              const panel = el?.closest('#view-panel');
+              return JSON.stringify({ box: el?.getBoundingClientRect(), room: panel?.getBoundingClientRect(), scroll: panel?.scrollTop, h: window.innerHeight });
+            }, first);
+            throw new Error(`step ${i} ${first}: ${info} ${String(e)}`);
+          });
         if (step.question) {
           if (i < steps.length - 1)
             await expect(page.getByTestId('lesson-next').isDisabled()).resolves.toBe(true);
