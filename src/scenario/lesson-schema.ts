@@ -37,6 +37,8 @@ export const lessonStepSchema = z.strictObject({
   view: z.enum(lessonViews).optional(),
   /** A key to pick out: its position and preference list on the ring, its replicas in the inspector. */
   key: z.string().min(1).optional(),
+  /** How much time the space-time view shows, ms, following the playhead (a gossip round needs a second). */
+  spaceTimeSpanMs: z.number().positive().max(120_000).optional(),
   title: z.string().min(1),
   narration: z.string().min(1),
   /** Targets in the playground to draw attention to, named like data-testid values (`node-n2`, `ring-view`). */

@@ -182,6 +182,18 @@ describe('what each lesson claims', () => {
     expect(summary.antiEntropy.keysSent).toBe(1);
   });
 
+  it('gossip and failure detection: the first step’s space-time span shows gossip arrows', () => {
+    const entry = lesson('gossip-failure-detection');
+    const step = entry.scenario.lesson.steps[0];
+    const world = new World(scenarioToSetup(entry.scenario, { traceWindow: 100_000 }), new InProcessHost());
+    void world.init();
+    world.runUntil(step?.atMs ?? 0);
+    const from = (step?.atMs ?? 0) - (step?.spaceTimeSpanMs ?? 120);
+    const gossip = world.trace.window().filter((r) => r.kind === 'send' && r.timeMs >= from && r.msg?.startsWith('gossip') === true);
+    // Three nodes' rounds, request and reply each, in the second before the step.
+    expect(gossip.length).toBeGreaterThanOrEqual(6);
+  });
+
   it('gossip and failure detection: only n3 suspects n5 at first; n6’s join reaches every node by gossip', () => {
     const { world } = worldOf(lesson('gossip-failure-detection'));
     world.runUntil(1800);

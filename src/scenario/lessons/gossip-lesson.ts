@@ -32,6 +32,8 @@ export const gossipLesson: LessonEntry = {
         {
           atMs: 900,
           view: 'spacetime',
+          // Every node gossips once a second: the last second shows each node's round.
+          spaceTimeSpanMs: 1000,
           title: 'Gossip',
           narration:
             '“Each node contacts a peer chosen at random every second and the two nodes efficiently reconcile their persisted membership change histories” (§4.8.1) — the gossip arrows in the space-time view. Their token maps travel the same way, so every node can route any key.',

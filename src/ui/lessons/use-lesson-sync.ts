@@ -23,6 +23,7 @@ export function useLessonSync(): void {
     const step = currentStep(entry, { lessonId: entry.id, stepIndex, answers: {} });
     const app = useAppStore.getState();
     if (step.view !== undefined) app.showView(step.view);
+    if (step.spaceTimeSpanMs !== undefined) app.followPlayhead(step.spaceTimeSpanMs);
     if (step.key !== undefined) {
       app.setKey(step.key);
       app.inspectKey(step.key);
