@@ -5,10 +5,14 @@
  */
 import { useMemo, useRef } from 'react';
 import { useElementSize } from '../views/ring/use-size.ts';
-import { layoutChart, layoutLegend, type ChartSpec } from './chart-model.ts';
+import { layoutChart, layoutLegend, wrapWords, type ChartSpec } from './chart-model.ts';
 
 const HEIGHT = 320;
 const TITLE_PX = 26;
+/** A title line's height, and a generous width per character of its 15 px semibold type. */
+const TITLE_LINE_PX = 19;
+const TITLE_CHAR_PX = 8.6;
+
 
 export function ExperimentChart({ spec }: { spec: ChartSpec }) {
   const ref = useRef<HTMLDivElement>(null);
@@ -21,20 +25,23 @@ export function ExperimentChart({ spec }: { spec: ChartSpec }) {
         : spec.series.map((s) => ({ label: s.label, colour: s.colour, dashed: false })),
     [spec],
   );
+  // A title longer than the chart is wide wraps, so an exported picture keeps all of it.
+  const titleLines = useMemo(() => wrapWords(spec.title, Math.max(12, Math.floor((width - 16) / TITLE_CHAR_PX))), [spec.title, width]);
+  const titlePx = TITLE_PX + (titleLines.length - 1) * TITLE_LINE_PX;
   const legend = useMemo(
     () =>
       layoutLegend(
         legendEntries.map((e) => e.label),
         width - 16,
-        { top: TITLE_PX },
+        { top: titlePx },
       ),
-    [legendEntries, width],
+    [legendEntries, width, titlePx],
   );
   const margin = useMemo(
-    () => ({ top: TITLE_PX + legend.height + 10, right: 20, bottom: 46, left: 64 }),
-    [legend.height],
+    () => ({ top: titlePx + legend.height + 10, right: 20, bottom: 46, left: 64 }),
+    [legend.height, titlePx],
   );
-  const height = HEIGHT + legend.height;
+  const height = HEIGHT + legend.height + (titlePx - TITLE_PX);
   const layout = useMemo(
     () => layoutChart(spec, { width, height, margin }),
     [spec, width, height, margin],
@@ -61,7 +68,11 @@ export function ExperimentChart({ spec }: { spec: ChartSpec }) {
           style={{ color: 'var(--text)' }}
         >
           <text x={8} y={18} fontSize="15" fontWeight="600" fill="currentColor">
-            {spec.title}
+            {titleLines.map((line, i) => (
+              <tspan key={i} x={8} dy={i === 0 ? 0 : TITLE_LINE_PX}>
+                {line}
+              </tspan>
+            ))}
           </text>
           <g className="legend">
             {legend.items.map((item, i) => {

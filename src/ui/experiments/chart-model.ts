@@ -275,3 +275,17 @@ export function layoutLegend(
   }
   return { items, height: labels.length === 0 ? 0 : y - top + rowPx };
 }
+
+/** `text` in lines of at most `max` characters, broken between words. */
+export function wrapWords(text: string, max: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(/\s+/)) {
+    if (line !== '' && line.length + 1 + word.length > max) {
+      lines.push(line);
+      line = word;
+    } else line = line === '' ? word : `${line} ${word}`;
+  }
+  if (line !== '') lines.push(line);
+  return lines.length > 0 ? lines : [''];
+}

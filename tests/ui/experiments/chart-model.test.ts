@@ -8,6 +8,7 @@ import {
   logDomain,
   type BarChartSpec,
   type LineChartSpec,
+  wrapWords,
 } from '../../../src/ui/experiments/chart-model.ts';
 
 const box = { width: 600, height: 300, margin: { top: 20, right: 40, bottom: 40, left: 60 } };
@@ -190,5 +191,16 @@ describe('axis helpers', () => {
     expect(items[0]?.y).toBe(0);
     expect(items[1]?.y).toBeGreaterThan(0);
     expect(height).toBeGreaterThan(18);
+  });
+});
+
+describe('a chart title too long for its chart', () => {
+  it('wraps between words, keeping every word', () => {
+    const title = 'Load-balancing efficiency against metadata, S=30 nodes (Figure 8)';
+    const lines = wrapWords(title, 40);
+    expect(lines.length).toBe(2);
+    for (const line of lines) expect(line.length).toBeLessThanOrEqual(40);
+    expect(lines.join(' ')).toBe(title);
+    expect(wrapWords(title, 200)).toEqual([title]);
   });
 });
