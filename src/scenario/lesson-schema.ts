@@ -37,6 +37,11 @@ export const lessonStepSchema = z.strictObject({
   view: z.enum(lessonViews).optional(),
   /** A key to pick out: its position and preference list on the ring, its replicas in the inspector. */
   key: z.string().min(1).optional(),
+  /**
+   * The strategy lab shows the cluster with this many nodes joined (0: as configured), so stepping
+   * back undoes a join the student made later and a step that discusses a join has one.
+   */
+  strategyLabJoins: z.int().min(0).max(16).optional(),
   /** How much time the space-time view shows, ms, following the playhead (a gossip round needs a second). */
   spaceTimeSpanMs: z.number().positive().max(120_000).optional(),
   title: z.string().min(1),

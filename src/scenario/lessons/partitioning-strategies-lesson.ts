@@ -24,6 +24,7 @@ export const partitioningStrategiesLesson: LessonEntry = {
       steps: [
         {
           view: 'strategies',
+          strategyLabJoins: 0,
           title: 'Strategy 1: T random tokens, partition by token value',
           narration:
             'Dynamo’s first scheme (§4.2, §6.2): each node draws T tokens at random and every two consecutive tokens bound a range. The ranges are as uneven as the gaps between random numbers, and they change whenever a node joins or leaves.',
@@ -31,6 +32,7 @@ export const partitioningStrategiesLesson: LessonEntry = {
         },
         {
           view: 'strategies',
+          strategyLabJoins: 0,
           title: 'Strategy 2: T random tokens, Q equal partitions',
           narration:
             'The hash space is cut into Q equal partitions; the random tokens only decide placement: a partition lives on the first N distinct nodes met walking clockwise from its end (§6.2). Amazon used it only while migrating from strategy 1 to 3.',
@@ -38,6 +40,7 @@ export const partitioningStrategiesLesson: LessonEntry = {
         },
         {
           view: 'strategies',
+          strategyLabJoins: 0,
           title: 'Strategy 3: Q/S tokens per node, Q equal partitions',
           narration:
             'Still Q equal partitions, but each of the S nodes holds exactly Q/S of them, and joins and leaves move whole partitions so that stays true (§6.2). Here every strategy has 5 nodes with 8 tokens each and Q = 40.',
@@ -52,6 +55,7 @@ export const partitioningStrategiesLesson: LessonEntry = {
         },
         {
           view: 'strategies',
+          strategyLabJoins: 0,
           title: 'Efficiency and metadata',
           narration:
             'Compare the cards: strategy 3 also keeps far less membership data per node — which partitions each node holds, not every node’s 128-bit token positions (50 bytes against 650 here). At Amazon’s scale that was three orders of magnitude (§6.2).',
@@ -59,6 +63,7 @@ export const partitioningStrategiesLesson: LessonEntry = {
         },
         {
           view: 'strategies',
+          strategyLabJoins: 0,
           title: 'A new node',
           narration: 'Click “Add node” to join n6 to the same cluster under all three strategies.',
           highlight: ['add-node'],
@@ -73,6 +78,7 @@ export const partitioningStrategiesLesson: LessonEntry = {
         },
         {
           view: 'strategies',
+          strategyLabJoins: 1,
           title: 'Moving partitions as files',
           narration:
             'Under strategy 3 a join moves whole partitions, so a transfer can be a file copy and Merkle trees of untouched partitions stay valid: the paper’s “faster bootstrapping/recovery” and “ease of archival” (§6.2). The price: membership changes must be coordinated to keep Q/S tokens per node.',

@@ -24,6 +24,14 @@ export function useLessonSync(): void {
     const app = useAppStore.getState();
     if (step.view !== undefined) app.showView(step.view);
     if (step.spaceTimeSpanMs !== undefined) app.followPlayhead(step.spaceTimeSpanMs);
+    if (step.strategyLabJoins !== undefined) {
+      // Unchanged when the lab already shows as many joins (a student's own click kept as it is).
+      const joins = app.labChanges.filter((c) => c.kind === 'join').length;
+      if (joins !== step.strategyLabJoins || app.labChanges.length !== joins) {
+        app.resetLab();
+        for (let i = 0; i < step.strategyLabJoins; i++) useAppStore.getState().addLabNode();
+      }
+    }
     if (step.key !== undefined) {
       app.setKey(step.key);
       app.inspectKey(step.key);
