@@ -150,6 +150,21 @@ describe('share links', () => {
     expect(problems).toEqual([]);
   });
 
+  it('offers the opened run back when the cluster is changed while it replays', async () => {
+    const { page, problems } = await openApp(browser, '/?fuzz=5&t=99999999');
+    await page.getByTestId('opening-progress').waitFor({ timeout: 90_000 });
+    await page.getByTestId('setting-R').fill('1');
+    const notice = page.getByTestId('scenario-notice');
+    await expect(notice.textContent()).resolves.toMatch(/The cluster changed \(R 2 → 1\).*Undo brings back the run you had, at 100000\.00 s/);
+    await page.getByTestId('scenario-notice-action').click();
+    // The opened run replays again, with its own settings.
+    await page.getByTestId('opening-progress').waitFor({ timeout: 90_000 });
+    expect(await page.getByTestId('setting-R').inputValue()).toBe('2');
+    await page.getByTestId('opening-stop').click();
+    await paused(page);
+    expect(problems).toEqual([]);
+  });
+
   it('open a heavy-mix fuzzer case, and explain a mix that does not exist', async () => {
     const heavy = await openApp(browser, '/?fuzz=2201441&mix=heavy&t=500');
     await heavy.page.getByTestId('cluster-view').waitFor();

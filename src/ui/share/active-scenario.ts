@@ -72,16 +72,19 @@ let undoable: { settings: ClusterSettings; replay: Replay } | null = null;
 useAppStore.subscribe((now, before) => {
   if (loading || now.settings === before.settings) return;
   if (JSON.stringify(now.settings) === JSON.stringify(before.settings)) return;
-  if (useActiveScenario.getState().replay !== null) useActiveScenario.setState({ replay: null });
+  const pending = useActiveScenario.getState().replay;
+  if (pending !== null) useActiveScenario.setState({ replay: null });
   // While the Undo is on offer, further changes keep the run it brings back.
   const offered = useActiveScenario.getState().notice?.action?.run === undoSettingsChange;
   if (!offered || undoable === null) {
     const snapshot = before.snapshot;
-    if (snapshot === null || (snapshot.status.nowMs === 0 && snapshot.interventions.length === 0)) return;
-    undoable = {
-      settings: before.settings,
-      replay: { interventions: [...snapshot.interventions], atMs: snapshot.status.nowMs },
-    };
+    // An opened run still replaying to its time has no snapshot yet: the replay it was making is the run.
+    const replay =
+      snapshot !== null
+        ? { interventions: [...snapshot.interventions], atMs: snapshot.status.nowMs }
+        : pending;
+    if (replay === null || (replay.atMs === 0 && replay.interventions.length === 0)) return;
+    undoable = { settings: before.settings, replay };
   }
   const changes = describeChanges(undoable.settings, now.settings);
   showNotice(
