@@ -6,8 +6,8 @@
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { PointerEvent as ReactPointerEvent } from 'react';
-import { usePresenter } from '../presenter/presenter-store.ts';
 import { useAppStore } from '../store/store.ts';
+import { useTypeMeasure } from '../theme/use-type-measure.ts';
 import { TRAFFIC_COLOURS } from '../theme/traffic-palette.ts';
 import { useElementSize } from '../views/ring/use-size.ts';
 import { drawArrows } from './draw-space-time.ts';
@@ -64,7 +64,17 @@ export function SpaceTimeDiagram({ log, nodes, nowMs, highlighted }: SpaceTimeDi
 
   const window = fixedWindow ?? followWindow(spanMs, nowMs);
   // The lane labels' column and the ticks' spacing follow the type's size (presenter mode enlarges it).
-  const [typeMetrics, setTypeMetrics] = useState({ gutterPx: 64, tickSpacingPx: 110 });
+  const typeMetrics = useTypeMeasure(
+    containerRef,
+    (root) => {
+      const widest = Math.max(0, ...[...root.querySelectorAll<SVGTextElement>('.st-lane text')].map((t) => t.getComputedTextLength()));
+      const tick = root.querySelector<SVGTextElement>('.st-type-probe text');
+      const tickFontPx = tick ? parseFloat(getComputedStyle(tick).fontSize) || 12 : 12;
+      return { gutterPx: Math.max(64, Math.ceil(widest) + 20), tickSpacingPx: Math.max(110, Math.round(tickFontPx * 9)) };
+    },
+    { gutterPx: 64, tickSpacingPx: 110 },
+    `${nodes.join(' ')} ${width}×${height}`,
+  );
   const frame: SpaceTimeFrame = useMemo(() => ({ width, height, gutterPx: typeMetrics.gutterPx, axisPx: 26, operationBandPx: 34 }), [width, height, typeMetrics.gutterPx]);
   const lanes = useMemo(() => laneIds(nodes), [nodes]);
   const ys = useMemo(() => laneYs(lanes, frame), [lanes, frame]);
@@ -90,23 +100,6 @@ export function SpaceTimeDiagram({ log, nodes, nowMs, highlighted }: SpaceTimeDi
     // theme: the paint reads CSS variables the theme changes.
   }, [drawn, highlighted, width, height, frame, theme]);
 
-  // Measured when what sets the type can have changed (lanes, size, presenter mode), not every
-  // frame: reading text lengths forces a layout.
-  const presenting = usePresenter((p) => p.presenting);
-  const laneKey = lanes.join(' ');
-  useEffect(() => {
-    // A frame later: presenter mode's type is set by its own effect, which may run after this one.
-    const id = requestAnimationFrame(() => {
-      const svg = containerRef.current?.querySelector('svg');
-      if (!svg) return;
-      const widest = Math.max(0, ...[...svg.querySelectorAll<SVGTextElement>('.st-lane text')].map((t) => t.getComputedTextLength()));
-      const tick = svg.querySelector<SVGTextElement>('.st-type-probe text');
-      const tickFontPx = tick ? parseFloat(getComputedStyle(tick).fontSize) || 12 : 12;
-      const next = { gutterPx: Math.max(64, Math.ceil(widest) + 20), tickSpacingPx: Math.max(110, Math.round(tickFontPx * 9)) };
-      setTypeMetrics((now) => (next.gutterPx !== now.gutterPx || next.tickSpacingPx !== now.tickSpacingPx ? next : now));
-    });
-    return () => cancelAnimationFrame(id);
-  }, [laneKey, width, height, presenting, theme]);
 
   // Wheel zoom needs a non-passive listener to keep the page from scrolling.
   const windowRef = useRef(window);

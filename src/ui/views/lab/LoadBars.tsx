@@ -1,8 +1,8 @@
 /** Each node's share of the hash space as a bar, against the dashed line of a perfect 1/S share (Dynamo §6.2). */
 import { max, scaleBand, scaleLinear } from 'd3';
-import { useEffect, useRef, useState } from 'react';
+import { useRef } from 'react';
 import type { NodeId } from '../../../core/types.ts';
-import { usePresenter } from '../../presenter/presenter-store.ts';
+import { useTypeMeasure } from '../../theme/use-type-measure.ts';
 import { useElementSize } from '../ring/use-size.ts';
 
 /** The chart's height and margins for labels of `fontPx` (11 px normally, larger in presenter mode). */
@@ -18,18 +18,16 @@ export function LoadBars({ shares, nodes, colours }: { shares: Readonly<Record<N
   const ref = useRef<HTMLDivElement>(null);
   const { width } = useElementSize(ref);
   // The labels' size as the page styles them: the layout makes room for them.
-  const [fontPx, setFontPx] = useState(11);
-  // Measured again when presenter mode changes the type, not on every render.
-  const presenting = usePresenter((p) => p.presenting);
-  useEffect(() => {
-    // A frame later: presenter mode's type is set by its own effect, which may run after this one.
-    const id = requestAnimationFrame(() => {
-      const label = ref.current?.querySelector('text');
+  const fontPx = useTypeMeasure(
+    ref,
+    (root) => {
+      const label = root.querySelector('text');
       const px = label ? parseFloat(getComputedStyle(label).fontSize) : 11;
-      if (Number.isFinite(px) && px > 0) setFontPx(px);
-    });
-    return () => cancelAnimationFrame(id);
-  }, [presenting, width]);
+      return Number.isFinite(px) && px > 0 ? px : 11;
+    },
+    11,
+    String(width),
+  );
   const { height, margin } = layoutFor(fontPx);
   const ideal = 1 / Math.max(1, nodes.length);
   const top = Math.max(ideal * 2, max(nodes, (n) => shares[n] ?? 0) ?? 0);
