@@ -12,7 +12,7 @@ import { homeReplicas } from '../core/preference-list.ts';
 import type { ClientId, Dot, EndpointId, Key, NodeId, Value, VectorClock, Version } from '../core/types.ts';
 import { emptyClock } from '../core/vector-clock.ts';
 import { ClientCoordinatorEnv } from './client-coordinator-env.ts';
-import { KeyPicker } from './key-popularity.ts';
+import { KeyPicker, keyName } from './key-popularity.ts';
 import { createPrng, type SeededPrng } from './prng.ts';
 import type { ClientAction, World } from './world.ts';
 import type { Fault, WorkloadSpec } from './world-config.ts';
@@ -375,7 +375,7 @@ export class Clients {
     if (!w || !this.active(w, timeMs)) return;
     const spec = w.spec;
     const who = spec.loop === 'open' ? (w.clients[Math.floor(w.prng.next() * w.clients.length)] ?? client) : client;
-    const key = `${spec.keyPrefix}${w.picker.next(w.prng)}`;
+    const key = keyName(spec.keyPrefix, w.picker.next(w.prng));
     w.issued++;
     if (w.prng.next() < spec.readFraction) {
       this.get(who, key, timeMs, { keep: false, workload });

@@ -38,3 +38,30 @@ export class KeyPicker {
     return lo;
   }
 }
+
+/**
+ * The name of key `index` under `prefix`, the same string object every time it is asked for: the
+ * stores, sessions and indexes that hold a key then compare it by identity rather than by content,
+ * and a run does not make a fresh string per operation. Names depend only on their arguments, so
+ * sharing them between runs changes nothing a run does.
+ */
+export function keyName(prefix: string, index: number): string {
+  if (index >= INTERNED_PER_PREFIX) return `${prefix}${index}`;
+  let chunks = namesByPrefix.get(prefix);
+  if (chunks === undefined) {
+    if (namesByPrefix.size >= INTERNED_PREFIXES) namesByPrefix.clear();
+    namesByPrefix.set(prefix, (chunks = []));
+  }
+  const c = index >>> CHUNK_BITS;
+  while (chunks.length <= c) chunks.push(undefined);
+  // Chunks of names filled with '' (no name is empty: the prefix is followed by digits) stay
+  // arrays of strings, where names set one by one at scattered indexes would make a sparse one.
+  const chunk = (chunks[c] ??= new Array<string>(1 << CHUNK_BITS).fill(''));
+  const at = index & ((1 << CHUNK_BITS) - 1);
+  return chunk[at] || (chunk[at] = `${prefix}${index}`);
+}
+
+const CHUNK_BITS = 10;
+const INTERNED_PER_PREFIX = 1 << 20;
+const INTERNED_PREFIXES = 32;
+const namesByPrefix = new Map<string, Array<string[] | undefined>>();

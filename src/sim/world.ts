@@ -24,10 +24,13 @@ import type { Fault, WorldSetup } from './world-config.ts';
 
 export type WorldEvent =
   | { type: 'deliver'; message: Message; sentAtMs: number }
-  /** `cancelled` is set when the node clears the timer while it is queued. */
-  | { type: 'timer'; node: NodeId; incarnation: number; timerId: number; tag: TimerTag; cancelled?: true }
+  /**
+   * `cancelled` is set when the node clears the timer while it is queued. It is there from the
+   * start, so timer events keep one shape (the hot loops read events of few shapes).
+   */
+  | { type: 'timer'; node: NodeId; incarnation: number; timerId: number; tag: TimerTag; cancelled: boolean }
   /** `cancelled` is set on a client timer its client cancelled while it was queued. */
-  | { type: 'client'; client: EndpointId; action: ClientAction; cancelled?: true }
+  | { type: 'client'; client: EndpointId; action: ClientAction; cancelled: boolean }
   | { type: 'fault'; fault: Fault; scheduled: boolean }
   /** A lost message reaches the time it would have arrived: the views stop drawing it. */
   | { type: 'lost'; message: Message };
@@ -104,7 +107,11 @@ export class World {
   private eventsProcessed = 0;
   private adminRing: RingState;
   private adminView: MembershipView;
-  /** Listeners for the views: called after each batch with nothing; they pull what they need. */
+  /**
+   * Views watch this world: keep what only they draw — the messages in flight, recent bodies, the
+   * requests coordinators are working on. A headless run (an experiment, the CLI, the bench) turns
+   * it off; nothing the run does depends on it.
+   */
   trackInFlight = true;
 
   constructor(setup: WorldSetup, host: NodeHost) {
@@ -346,7 +353,7 @@ export class World {
       this.forgetTimer(e.node, e.timerId, e);
       return true;
     }
-    if (e.type === 'client' && e.action.kind === 'timer') return e.cancelled === true;
+    if (e.type === 'client' && e.action.kind === 'timer') return e.cancelled;
     return false;
   }
 
@@ -561,7 +568,7 @@ export class World {
           this.send(node, e.to, e.body, timeMs);
           break;
         case 'set-timer':
-          this.queueTimer(node, e.timerId, e.dueAtMs, { type: 'timer', node, incarnation, timerId: e.timerId, tag: e.tag });
+          this.queueTimer(node, e.timerId, e.dueAtMs, { type: 'timer', node, incarnation, timerId: e.timerId, tag: e.tag, cancelled: false });
           break;
         case 'clear-timer':
           this.cancelTimer(node, e.timerId);
@@ -620,7 +627,7 @@ export class World {
   }
 
   setClientTimer(client: EndpointId, timerId: number, dueAtMs: number, tag: TimerTag): void {
-    this.queueTimer(client, timerId, dueAtMs, { type: 'client', client, action: { kind: 'timer', timerId, tag } });
+    this.queueTimer(client, timerId, dueAtMs, { type: 'client', client, action: { kind: 'timer', timerId, tag }, cancelled: false });
   }
 
   cancelClientTimer(client: EndpointId, timerId: number): void {
@@ -628,7 +635,7 @@ export class World {
   }
 
   scheduleClient(client: EndpointId, atMs: number, action: ClientAction): void {
-    this.queue.push(atMs, { type: 'client', client, action });
+    this.queue.push(atMs, { type: 'client', client, action, cancelled: false });
   }
 
   private observe(node: NodeId, timeMs: number, o: Observation): void {
@@ -658,6 +665,7 @@ export class World {
         this.trace.record({ timeMs, kind: 'state', node, detail: 'handed-off' });
         break;
       case 'request': {
+        if (!this.trackInFlight) break;
         const id = `${node}:${o.reqId}`;
         if (o.state === 'succeeded' || o.state === 'failed' || o.state === 'done') this.requests.delete(id);
         else this.requests.set(id, o);

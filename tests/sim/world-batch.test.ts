@@ -101,4 +101,21 @@ describe('a batch', () => {
     expect(wide.world.events()).toBe(narrow.world.events());
     expect(wide.world.trace.hash()).toBe(narrow.world.trace.hash());
   });
+
+  it('keeps what only views draw while they watch, and runs the same without it', () => {
+    const watched = new World(busySetup(5), new InProcessHost());
+    const headless = new World(busySetup(5), new InProcessHost());
+    headless.trackInFlight = false;
+    for (const world of [watched, headless]) {
+      void world.init();
+      // Stop mid-traffic, so requests are open and messages on the wire.
+      world.runUntil(742);
+    }
+    expect(watched.requests.size).toBeGreaterThan(0);
+    expect(watched.inFlight.size).toBeGreaterThan(0);
+    expect(headless.requests.size).toBe(0);
+    expect(headless.inFlight.size).toBe(0);
+    expect(headless.events()).toBe(watched.events());
+    expect(headless.trace.hash()).toBe(watched.trace.hash());
+  });
 });
