@@ -20,6 +20,7 @@ import type { MetricsBucket, MetricsSummary } from '../sim/metrics.ts';
 import type { Observation } from '../core/effects.ts';
 import type { RingState } from '../core/partitioning.ts';
 import { displayOrder } from './node-display-order.ts';
+import { stepBackTargetMs } from './step-back.ts';
 import { WorldDriver, type FaultPause } from './world-driver.ts';
 
 /** An intervention, pinned to the batch boundary after which it was made. */
@@ -177,6 +178,7 @@ export class SimulationSession {
   async runUntil(
     untilMs: number,
     maxEvents = SimulationSession.EVENTS_PER_CALL,
+    clock: 'to-target' | 'at-last-batch' = 'to-target',
   ): Promise<FaultPause | undefined> {
     this.lastPause = undefined;
     const stopAt = this.world.events() + maxEvents;
@@ -188,7 +190,7 @@ export class SimulationSession {
       const { pause } = await this.driver.step();
       if (pause) return (this.lastPause = pause);
     }
-    if ((this.world.nextEventMs() ?? Infinity) > untilMs) await this.world.runUntilAsync(untilMs);
+    if (clock === 'to-target' && (this.world.nextEventMs() ?? Infinity) > untilMs) await this.world.runUntilAsync(untilMs);
     return undefined;
   }
 
@@ -234,8 +236,8 @@ export class SimulationSession {
    * Time travel: forward plays on; backward restores the nearest earlier checkpoint (or starts
    * over from the seed) and replays to the same batch.
    */
-  async seek(targetMs: number): Promise<FaultPause | undefined> {
-    if (targetMs >= this.world.nowMs()) return this.runUntil(targetMs, Number.MAX_SAFE_INTEGER);
+  async seek(targetMs: number, clock: 'to-target' | 'at-last-batch' = 'to-target'): Promise<FaultPause | undefined> {
+    if (targetMs >= this.world.nowMs()) return this.runUntil(targetMs, Number.MAX_SAFE_INTEGER, clock);
     const nearest = this.checkpoints.findLast((c) => c.checkpoint.nowMs <= targetMs);
     if (nearest) await this.restore(nearest);
     else {
@@ -243,7 +245,17 @@ export class SimulationSession {
       await this.rebuild();
     }
     this.seekOrigin = { from: nearest ? 'checkpoint' : 'seed', events: this.world.events(), nowMs: this.world.nowMs() };
-    return this.runUntil(targetMs, Number.MAX_SAFE_INTEGER);
+    return this.runUntil(targetMs, Number.MAX_SAFE_INTEGER, clock);
+  }
+
+  /**
+   * Back one batch: to the run as it was before its latest batch (the time controls' Step back),
+   * by seeking to just before that batch began. The clock stays where the batch before left it,
+   * as a step forward had shown it. Nothing happens before the first batch.
+   */
+  async stepBack(): Promise<FaultPause | undefined> {
+    const target = stepBackTargetMs(this.world.lastBatchStartMs());
+    return target === undefined ? undefined : this.seek(target, 'at-last-batch');
   }
 
   /** Checkpoints kept, oldest first: when each was taken, in events and virtual time, and their rough size. */

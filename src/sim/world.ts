@@ -104,6 +104,8 @@ export class World {
   readonly requests = new Map<string, Extract<Observation, { type: 'request' }>>();
   private nextMessageId = 1;
   private now = 0;
+  /** When the latest batch began (its first event's time), or undefined before the first batch. */
+  private batchStartMs: number | undefined;
   private eventsProcessed = 0;
   private adminRing: RingState;
   private adminView: MembershipView;
@@ -159,6 +161,14 @@ export class World {
   }
 
   // ── Reading the world ──────────────────────────────────────────────────────────────────────
+
+  /**
+   * When the latest batch began: the time of its first event. A run sought to just before it is
+   * the run as it was before that batch (the step back of the time controls).
+   */
+  lastBatchStartMs(): number | undefined {
+    return this.batchStartMs;
+  }
 
   nowMs(): number {
     return this.now;
@@ -312,6 +322,7 @@ export class World {
       queue.drop();
       if (this.isCancelled(event)) continue;
       if (size === 0) {
+        this.batchStartMs = timeMs;
         const windowMs = Math.min(this.network.minLatencyMs(), this.minTimerDelayMs);
         limitMs = windowMs > 0 ? timeMs + windowMs : timeMs + Number.EPSILON;
         if (this.landed.length > 0) this.forgetLandedBy(timeMs - windowMs);

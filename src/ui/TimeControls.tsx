@@ -1,11 +1,12 @@
 /**
- * Time control of the live run (design.md "Time control"): play, pause, step one batch of events,
+ * Time control of the live run (design.md "Time control"): play, pause, step one batch of events forward or back,
  * speed from slow motion (one message at a time) to fast forward, a timeline to scrub back and
  * forth (restoring the nearest checkpoint, ticked on the timeline, then replaying deterministically),
  * the virtual time, and where the nodes run.
  */
 import { useEffect, useRef, useState } from 'react';
 import type { HostKind } from '../runtime/browser/simulation-api.ts';
+import { stepBackTargetMs } from '../runtime/step-back.ts';
 import { MAX_SPEED, MIN_SPEED, type Opening } from './store/run-slice.ts';
 import { useAppStore } from './store/store.ts';
 import './theme/live.css';
@@ -30,7 +31,8 @@ export function TimeControls() {
   const host = useAppStore((s) => s.host);
   const checkpointsMs = useAppStore((s) => s.snapshot?.status.checkpointsMs);
   const opening = useAppStore((s) => s.opening);
-  const { play, pause, step, setSpeed, seek, setHost, stopOpening } = useAppStore.getState();
+  const canStepBack = useAppStore((s) => stepBackTargetMs(s.snapshot?.status.batchStartMs) !== undefined);
+  const { play, pause, step, stepBack, setSpeed, seek, setHost, stopOpening } = useAppStore.getState();
   const [dragMs, setDragMs] = useState<number | null>(null);
   // Where a seek is going: the timeline and the clock show it until the seek lands.
   const [seekingToMs, setSeekingToMs] = useState<number | null>(null);
@@ -81,6 +83,16 @@ export function TimeControls() {
           ▶ Play
         </button>
       )}
+      <button
+        type="button"
+        className="button"
+        data-testid="step-back"
+        disabled={!ready || !canStepBack}
+        onClick={stepBack}
+        title="Back to before the last batch of events (replayed from the nearest checkpoint)"
+      >
+        Step back
+      </button>
       <button
         type="button"
         className="button"

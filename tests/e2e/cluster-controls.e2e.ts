@@ -1,5 +1,6 @@
 /**
- * The live run's controls: the in-process host for slow machines, stepping one batch of events,
+ * The live run's controls: the in-process host for slow machines, stepping one batch of events
+ * forward and back,
  * the latency field refusing a bad distribution with its column, loss and latency as recorded
  * interventions, a new seed starting the run over, and the speed held on a wide-area run whose
  * batches span 200 ms of events.
@@ -44,28 +45,44 @@ describe('the live run’s controls', () => {
     await page.context().close();
   });
 
-  it('steps one batch of events at a time', async () => {
+  it('steps one batch of events at a time, forward and back', async () => {
     const { page, problems } = await openCluster(browser);
     const clock = page.getByTestId('virtual-time');
-    const before = Number(await clock.getAttribute('data-events'));
+    const eventsShown = async () => Number(await clock.getAttribute('data-events'));
+    const waitForEvents = (test: string, n: number) =>
+      page.waitForFunction(
+        ([t, m]) => {
+          const shown = Number(document.querySelector('[data-testid="virtual-time"]')?.getAttribute('data-events'));
+          return t === 'above' ? shown > m : shown === m;
+        },
+        [test, n] as const,
+      );
+    const before = await eventsShown();
+    const timeBefore = await clock.textContent();
     await page.getByTestId('step').click();
-    await page.waitForFunction(
-      (n) =>
-        Number(
-          document.querySelector('[data-testid="virtual-time"]')?.getAttribute('data-events'),
-        ) > n,
-      before,
-    );
-    const after = Number(await clock.getAttribute('data-events'));
+    await waitForEvents('above', before);
+    const after = await eventsShown();
+    const timeAfter = await clock.textContent();
     await page.getByTestId('step').click();
-    await page.waitForFunction(
-      (n) =>
-        Number(
-          document.querySelector('[data-testid="virtual-time"]')?.getAttribute('data-events'),
-        ) > n,
-      after,
-    );
+    await waitForEvents('above', after);
     expect(await page.getByTestId('playback-state').getAttribute('data-state')).toBe('paused');
+
+    // Back one batch with the button, then one more with ← (no lesson is open): the same event
+    // counts and clocks as before each step, and nothing earlier to go back to.
+    await page.getByTestId('step-back').click();
+    await waitForEvents('equal', after);
+    await page.locator('[data-testid="playback-state"][data-state="paused"]').waitFor();
+    expect(await clock.textContent()).toBe(timeAfter);
+    await screenshot(page, 'cluster-step-back-1280x800');
+    await page.locator('body').press('ArrowLeft');
+    await waitForEvents('equal', before);
+    await page.locator('[data-testid="playback-state"][data-state="paused"]').waitFor();
+    expect(await clock.textContent()).toBe(timeBefore);
+    expect(await page.getByTestId('step-back').isDisabled()).toBe(true);
+    // And forward again to the same place.
+    await page.getByTestId('step').click();
+    await waitForEvents('equal', after);
+    expect(await clock.textContent()).toBe(timeAfter);
     expect(problems).toEqual([]);
     await page.context().close();
   });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { InProcessHost } from '../../src/runtime/in-process-host.ts';
 import { SimulationSession } from '../../src/runtime/simulation-session.ts';
+import { stepBackTargetMs } from '../../src/runtime/step-back.ts';
 import { makeSetup } from '../../src/sim/setup.ts';
 import { defaultWorkload } from '../../src/sim/world-config.ts';
 
@@ -39,6 +40,40 @@ describe('time travel', () => {
     await live.runUntil(4000);
     expect(live.current.nodeStatus('n2')).toBe('crashed');
     expect(live.current.trace.hash()).not.toBe(hashAt4000);
+  });
+
+  it('a step back is the run as it was one batch earlier, across checkpoints and interventions', async () => {
+    const s = await SimulationSession.create(setup, () => new InProcessHost(), { checkpointEvery: 40, checkpointTimeShare: 1 });
+    await s.runUntil(900);
+    await s.intervene({ kind: 'crash', node: 'n3' });
+    const states: { events: number; hash: string; nowMs: number }[] = [];
+    for (let i = 0; i < 60; i++) {
+      states.push({ events: s.current.events(), hash: s.current.trace.hash(), nowMs: s.nowMs() });
+      await s.step();
+    }
+    expect(s.checkpointTimes().length).toBeGreaterThan(2);
+    // Back over every step, down past the crash, each time to the state before that step, its
+    // clock where the step had found it.
+    for (let i = states.length - 1; i >= 0; i--) {
+      const start = s.current.lastBatchStartMs() as number;
+      await s.stepBack();
+      expect(s.nowMs()).toBeLessThan(start);
+      expect({ events: s.current.events(), hash: s.current.trace.hash(), nowMs: s.nowMs() }).toEqual(states[i]);
+    }
+    expect(s.current.nodeStatus('n3')).toBe('crashed');
+    await s.stepBack();
+    expect(s.current.nodeStatus('n3')).toBe('up');
+  });
+
+  it('has nowhere to step back to before the first batch', async () => {
+    expect(stepBackTargetMs(undefined)).toBeUndefined();
+    expect(stepBackTargetMs(0)).toBeUndefined();
+    expect(stepBackTargetMs(250)).toBeLessThan(250);
+    expect(stepBackTargetMs(250)).toBeGreaterThan(249.999);
+    const s = await session();
+    const events = s.current.events();
+    await s.stepBack();
+    expect(s.current.events()).toBe(events);
   });
 
   it('snapshots carry what the views draw', async () => {

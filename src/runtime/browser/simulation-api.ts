@@ -49,6 +49,11 @@ export interface SimulationStatus {
   pendingEvents: number;
   /** When the next event is due (undefined: nothing left). */
   nextEventMs: number | undefined;
+  /**
+   * When the world's latest batch began, ms (undefined before the first): seeking to just before
+   * it shows the run as it was one batch earlier (Step back).
+   */
+  batchStartMs: number | undefined;
   /** Trace records so far (in a snapshot, up to its time); pass it to `snapshot` next time to get only what is new. */
   traceCount: number;
   traceHash: string;
@@ -114,6 +119,8 @@ export interface SimulationApi {
   intervene(fault: Fault): Promise<SimulationStatus>;
   /** Time travel: forward plays on; backward replays from the seed with the recorded interventions. */
   seek(targetMs: number): Promise<SimulationStatus>;
+  /** Back to the run as it was before its latest batch, its clock where that batch found it (a seek by replay). */
+  stepBack(): Promise<SimulationStatus>;
   /** The interventions recorded so far (for a shared link or a scenario). */
   interventions(): Promise<Intervention[]>;
   /** Replaces the recorded interventions (a shared run reopened) and replays to `atMs`. */

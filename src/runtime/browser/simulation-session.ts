@@ -114,6 +114,13 @@ export class SimulationSession implements SimulationApi {
     });
   }
 
+  stepBack(): Promise<SimulationStatus> {
+    return this.serial(async () => {
+      await this.run().session.stepBack();
+      return this.describe();
+    });
+  }
+
   interventions(): Promise<Intervention[]> {
     return this.serial(() => Promise.resolve(this.run().session.recorded()));
   }
@@ -233,6 +240,7 @@ export class SimulationSession implements SimulationApi {
       events: world.events(),
       pendingEvents: world.pending(),
       nextEventMs: world.nextEventMs(),
+      batchStartMs: world.lastBatchStartMs(),
       traceCount: world.trace.count(),
       traceHash: world.trace.hash(),
       checkpointsMs: session.checkpointTimes().map((c) => c.nowMs),

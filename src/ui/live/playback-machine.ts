@@ -1,15 +1,16 @@
 /**
  * Playback of the live run as a state machine (style.md §3: playback really is one; design.md
  * "Time control"): start a run, play (a frame loop moves the shown time by dt × speed, runs the
- * world there when it is behind, and pulls snapshots at the shown time), pause, step one batch,
- * seek by deterministic replay, and stop at a node fault. The work itself is in actors the connection
+ * world there when it is behind, and pulls snapshots at the shown time), pause, step one batch
+ * forward or back, seek by deterministic replay, and stop at a node fault. The work itself is in actors the connection
  * provides with `.provide()`, so tests swap in fakes.
  *
  *   starting ──▶ paused ◀──▶ playing ──fault──▶ faulted
  *                  │ ▲          │                  │
- *          step/seek│ │done  seek│   (play/step/seek from faulted too)
+ *   step/step-back/seek│ │done  seek│   (play/step/step-back/seek from faulted too)
  *                  ▼ │          ▼
- *             stepping, seeking (seeking resumes playing when it was playing)
+ *   stepping, steppingBack, seeking (seeking resumes playing when it was playing;
+ *                                    a step either way pauses)
  */
 import { assign, fromCallback, fromPromise, setup } from 'xstate';
 import type { FaultPause } from '../../runtime/browser/simulation-api.ts';
@@ -18,6 +19,8 @@ export type PlaybackEvent =
   | { type: 'play' }
   | { type: 'pause' }
   | { type: 'step' }
+  /** Back to before the latest batch (a replay): the run stays paused there. */
+  | { type: 'step-back' }
   | { type: 'seek'; ms: number }
   /** Start over from the settings; `resume` plays the new run at once. */
   | { type: 'restart'; resume?: boolean }
@@ -52,6 +55,9 @@ export const playbackMachine = setup({
     frameLoop: fromCallback<PlaybackEvent>(() => () => undefined),
     stepOnce: fromPromise<MoveResult>(() =>
       Promise.reject(new Error('stepOnce is provided by the connection')),
+    ),
+    stepBackOnce: fromPromise<MoveResult>(() =>
+      Promise.reject(new Error('stepBackOnce is provided by the connection')),
     ),
     seekTo: fromPromise<MoveResult, { ms: number }>(() =>
       Promise.reject(new Error('seekTo is provided by the connection')),
@@ -100,6 +106,7 @@ export const playbackMachine = setup({
       on: {
         play: { target: 'playing', actions: 'clearFault' },
         step: 'stepping',
+        'step-back': 'steppingBack',
         seek: {
           target: 'seeking',
           actions: {
@@ -114,6 +121,7 @@ export const playbackMachine = setup({
       on: {
         pause: 'paused',
         step: 'stepping',
+        'step-back': 'steppingBack',
         seek: {
           target: 'seeking',
           actions: {
@@ -144,6 +152,29 @@ export const playbackMachine = setup({
             },
           },
           { target: 'paused' },
+        ],
+        onError: {
+          target: 'broken',
+          actions: {
+            type: 'rememberError',
+            params: ({ event }) => ({ message: String(event.error) }),
+          },
+        },
+      },
+    },
+    steppingBack: {
+      invoke: {
+        src: 'stepBackOnce',
+        onDone: [
+          {
+            guard: { type: 'faulted', params: ({ event }) => event.output },
+            target: 'faulted',
+            actions: {
+              type: 'rememberFault',
+              params: ({ event }) => ({ pause: event.output.pause }),
+            },
+          },
+          { target: 'paused', actions: 'clearFault' },
         ],
         onError: {
           target: 'broken',
@@ -196,6 +227,7 @@ export const playbackMachine = setup({
       on: {
         play: { target: 'playing', actions: 'clearFault' },
         step: 'stepping',
+        'step-back': 'steppingBack',
         seek: {
           target: 'seeking',
           actions: {
@@ -211,4 +243,4 @@ export const playbackMachine = setup({
 });
 
 export type PlaybackStateValue =
-  'starting' | 'paused' | 'playing' | 'stepping' | 'seeking' | 'faulted' | 'broken';
+  'starting' | 'paused' | 'playing' | 'stepping' | 'steppingBack' | 'seeking' | 'faulted' | 'broken';

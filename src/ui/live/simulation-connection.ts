@@ -29,7 +29,7 @@ function errorText(error: unknown): string {
 function playbackOf(state: PlaybackStateValue): PlaybackState {
   if (state === 'playing') return 'playing';
   if (state === 'faulted') return 'faulted';
-  if (state === 'seeking') return 'seeking';
+  if (state === 'seeking' || state === 'steppingBack') return 'seeking';
   if (state === 'starting' || state === 'broken') return 'idle';
   return 'paused';
 }
@@ -124,6 +124,13 @@ export function connectLiveRun(
         await pull();
         return { pause: status.pause };
       }),
+      stepBackOnce: fromPromise<MoveResult>(async () => {
+        const status = await api.stepBack();
+        traceCount = status.traceCount;
+        // The world's clock where the batch before left it, as the step forward showed it.
+        await pull(true);
+        return { pause: status.pause };
+      }),
       seekTo: fromPromise<MoveResult, { ms: number }>(async ({ input }) => {
         const status = await api.seek(input.ms);
         traceCount = status.traceCount;
@@ -148,6 +155,7 @@ export function connectLiveRun(
     play: () => actor.send({ type: 'play' }),
     pause: () => actor.send({ type: 'pause' }),
     step: () => actor.send({ type: 'step' }),
+    stepBack: () => actor.send({ type: 'step-back' }),
     seek: (ms) => actor.send({ type: 'seek', ms }),
     intervene: async (fault) => {
       const status = await api.intervene(fault);

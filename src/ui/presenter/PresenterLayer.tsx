@@ -41,7 +41,14 @@ function run(action: ShortcutAction): boolean {
       app.step();
       return true;
     case 'previous':
-      return lesson.entry ? previousLessonStep() || true : false;
+      if (lesson.entry) return previousLessonStep() || true;
+      if (app.controller === null) return false;
+      app.stepBack();
+      return true;
+    case 'step-back':
+      if (app.controller === null) return false;
+      app.stepBack();
+      return true;
     case 'step-run':
       if (app.controller === null) return false;
       app.step();
@@ -86,6 +93,7 @@ export function PresenterLayer() {
         ctrlKey: event.ctrlKey,
         metaKey: event.metaKey,
         altKey: event.altKey,
+        shiftKey: event.shiftKey,
         target: targetKind(event.target),
       });
       if (action !== null && run(action)) event.preventDefault();

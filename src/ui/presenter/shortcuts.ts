@@ -9,6 +9,7 @@ export type ShortcutAction =
   | 'next'
   | 'previous'
   | 'step-run'
+  | 'step-back'
   | 'blank'
   | 'toggle-presenter'
   | 'toggle-sheet'
@@ -23,6 +24,7 @@ export interface KeyPress {
   ctrlKey?: boolean;
   metaKey?: boolean;
   altKey?: boolean;
+  shiftKey?: boolean;
   target: TargetKind;
 }
 
@@ -35,8 +37,9 @@ export interface ShortcutHelp {
 export const SHORTCUTS: readonly ShortcutHelp[] = [
   { keys: ['Space', 'K'], does: 'Play or pause the run' },
   { keys: ['→', 'PageDown', 'N'], does: 'Next lesson step (with no lesson open: step the run)' },
-  { keys: ['←', 'PageUp'], does: 'Previous lesson step' },
+  { keys: ['←', 'PageUp'], does: 'Previous lesson step (with no lesson open: step the run back)' },
   { keys: ['S'], does: 'Step the run: the next batch of events' },
+  { keys: ['Shift+S'], does: 'Step the run back: to before its last batch' },
   { keys: ['1', '2', '3', '4'], does: 'Answer the lesson’s question with choice A, B, C, D' },
   { keys: ['B', '.'], does: 'Blank the screen (any key brings it back)' },
   { keys: ['P'], does: 'Presenter mode on or off: large type, no settings panel' },
@@ -67,8 +70,10 @@ export function shortcutFor(press: KeyPress): ShortcutAction | null {
     case 'ArrowLeft':
       return press.target === 'tab' || press.target === 'range' ? null : 'previous';
     case 's':
-    case 'S':
       return 'step-run';
+    case 'S':
+      // Shift+S; with Caps Lock on, S without Shift still steps forward.
+      return press.shiftKey === true ? 'step-back' : 'step-run';
     case 'b':
     case 'B':
     case '.':

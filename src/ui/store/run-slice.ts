@@ -36,6 +36,8 @@ export interface RunController {
   play(): void;
   pause(): void;
   step(): void;
+  /** Back to the run as it was before its latest batch (a seek; pauses first). */
+  stepBack(): void;
   seek(ms: number): void;
   /** Recorded and replayable; resolves once the worker has applied it. */
   intervene(fault: Fault): Promise<void>;
@@ -81,6 +83,7 @@ export interface RunSlice {
   play: () => void;
   pause: () => void;
   step: () => void;
+  stepBack: () => void;
   setSpeed: (speed: number) => void;
   seek: (ms: number) => void;
   intervene: (fault: Fault) => Promise<void>;
@@ -143,6 +146,7 @@ export const createRunSlice: StateCreator<AppState, [], [], RunSlice> = (set, ge
   play: () => get().controller?.play(),
   pause: () => get().controller?.pause(),
   step: () => get().controller?.step(),
+  stepBack: () => get().controller?.stepBack(),
   setSpeed: (speed) => set({ speed: clampSpeed(speed) }),
   seek: (ms) => get().controller?.seek(ms),
   intervene: (fault) =>

@@ -19,6 +19,7 @@ const fault: FaultPause = {
 function player(options: { stepPause?: FaultPause; frameFault?: FaultPause } = {}) {
   const seeks: number[] = [];
   let frameLoops = 0;
+  let stepsBack = 0;
   const machine = playbackMachine.provide({
     actors: {
       startRun: fromPromise<MoveResult>(() => Promise.resolve({ pause: undefined })),
@@ -28,6 +29,10 @@ function player(options: { stepPause?: FaultPause; frameFault?: FaultPause } = {
         return () => undefined;
       }),
       stepOnce: fromPromise<MoveResult>(() => Promise.resolve({ pause: options.stepPause })),
+      stepBackOnce: fromPromise<MoveResult>(() => {
+        stepsBack++;
+        return Promise.resolve({ pause: undefined });
+      }),
       seekTo: fromPromise<MoveResult, { ms: number }>(({ input }) => {
         seeks.push(input.ms);
         return Promise.resolve({ pause: undefined });
@@ -35,7 +40,7 @@ function player(options: { stepPause?: FaultPause; frameFault?: FaultPause } = {
     },
   });
   const actor = createActor(machine).start();
-  return { actor, seeks, frameLoops: () => frameLoops };
+  return { actor, seeks, frameLoops: () => frameLoops, stepsBack: () => stepsBack };
 }
 
 describe('playback', () => {
@@ -58,6 +63,29 @@ describe('playback', () => {
     actor.send({ type: 'seek', ms: 200 });
     await waitFor(actor, (s) => s.matches('playing'));
     expect(seeks).toEqual([500, 200]);
+  });
+
+  it('a step back lands paused, from playing too, and clears a fault it goes back before', async () => {
+    const { actor, stepsBack } = player({ frameFault: fault });
+    await waitFor(actor, (s) => s.matches('paused'));
+    actor.send({ type: 'step-back' });
+    expect(actor.getSnapshot().value).toBe('steppingBack');
+    // Steps and seeks wait until the step back has landed.
+    actor.send({ type: 'step' });
+    await waitFor(actor, (s) => s.matches('paused'));
+    actor.send({ type: 'play' });
+    expect(actor.getSnapshot().value).toBe('faulted');
+    actor.send({ type: 'step-back' });
+    await waitFor(actor, (s) => s.matches('paused'));
+    expect(actor.getSnapshot().context.fault).toBeNull();
+    expect(stepsBack()).toBe(2);
+
+    const playing = player();
+    await waitFor(playing.actor, (s) => s.matches('paused'));
+    playing.actor.send({ type: 'play' });
+    playing.actor.send({ type: 'step-back' });
+    await waitFor(playing.actor, (s) => s.matches('paused'));
+    expect(playing.stepsBack()).toBe(1);
   });
 
   it('a newer scrub position replaces the one in progress', async () => {

@@ -20,6 +20,9 @@ describe('presenter shortcuts', () => {
       'toggle-presenter',
       'step-run',
     ]);
+    expect(shortcutFor({ key: 'S', shiftKey: true, target: 'other' })).toBe('step-back');
+    // Caps Lock gives S without Shift: still a step forward.
+    expect(shortcutFor({ key: 'S', target: 'other' })).toBe('step-run');
     expect(on('2')).toEqual({ answer: 1 });
     expect(on('x')).toBeNull();
   });
@@ -36,7 +39,7 @@ describe('presenter shortcuts', () => {
 
   it('documents every key it answers to on the sheet', () => {
     const documented = SHORTCUTS.flatMap((s) => s.keys).join(' ');
-    for (const key of ['Space', 'PageDown', 'PageUp', '→', '←', 'B', '.', '?', 'P', 'S', 'Esc'])
+    for (const key of ['Space', 'PageDown', 'PageUp', '→', '←', 'B', '.', '?', 'P', 'S', 'Shift+S', 'Esc'])
       expect(documented).toContain(key);
   });
 });

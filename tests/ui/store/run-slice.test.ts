@@ -51,6 +51,7 @@ describe('the run slice', () => {
       play: () => calls.push('play'),
       pause: () => calls.push('pause'),
       step: () => calls.push('step'),
+      stepBack: () => calls.push('step back'),
       seek: (ms) => calls.push(`seek ${ms}`),
       intervene: () => Promise.resolve(),
       keyReplicas: () => Promise.resolve({}),
@@ -61,10 +62,11 @@ describe('the run slice', () => {
     const s = store.getState();
     s.play();
     s.step();
+    s.stepBack();
     s.seek(1500);
     s.pause();
     s.stopOpening();
-    expect(calls).toEqual(['play', 'step', 'seek 1500', 'pause', 'stop opening']);
+    expect(calls).toEqual(['play', 'step', 'step back', 'seek 1500', 'pause', 'stop opening']);
   });
 
   it('ends the timeline where an intervention forked the run', () => {
