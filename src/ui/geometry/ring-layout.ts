@@ -166,19 +166,28 @@ export interface RingLabel {
   text: string;
 }
 
+/** A radial line drawn over the label ring (a key's marker), from `fromRadius` out to `toRadius`. */
+export interface RadialLine {
+  angle: number;
+  fromRadius: number;
+  toRadius: number;
+}
+
 /**
  * Which labels to write at `radius` so that no two boxes overlap, each box as `labelPlacement`
  * anchors it (about `charPx` per character, `lineHeightPx` tall). Labels in `first` are placed
  * before the rest (a key's preference list), then the others clockwise. Random tokens (strategies
- * 1 and 2) cluster, and names written over each other ("n4n2") help no one.
+ * 1 and 2) cluster, and names written over each other ("n4n2") help no one. A label other than
+ * the `first` ones also gives way to any line in `avoid`: a name the key's marker runs through
+ * reads as the key's own token.
  */
 export function nonOverlappingLabels(
   labels: readonly RingLabel[],
   radius: number,
-  options: { charPx?: number; lineHeightPx?: number; paddingPx?: number; first?: ReadonlySet<number> } = {},
+  options: { charPx?: number; lineHeightPx?: number; paddingPx?: number; first?: ReadonlySet<number>; avoid?: readonly RadialLine[] } = {},
 ): number[] {
-  const { charPx = 8.5, lineHeightPx = 16, paddingPx = 2, first = new Set<number>() } = options;
-  const boxes: { left: number; right: number; top: number; bottom: number }[] = [];
+  const { charPx = 8.5, lineHeightPx = 16, paddingPx = 2, first = new Set<number>(), avoid = [] } = options;
+  const boxes: Box[] = [];
   const chosen: number[] = [];
   const order = [...first].filter((i) => i >= 0 && i < labels.length);
   for (let i = 0; i < labels.length; i++) if (!first.has(i)) order.push(i);
@@ -194,8 +203,43 @@ export function nonOverlappingLabels(
       bottom: at.y + lineHeightPx / 2 + paddingPx,
     };
     if (boxes.some((b) => b.left < box.right && box.left < b.right && b.top < box.bottom && box.top < b.bottom)) continue;
+    if (!first.has(i) && avoid.some((line) => crosses(line, box))) continue;
     boxes.push(box);
     chosen.push(i);
   }
   return chosen.sort((a, b) => a - b);
+}
+
+interface Box {
+  left: number;
+  right: number;
+  top: number;
+  bottom: number;
+}
+
+/** Whether a radial line passes through a box (the segment clipped to it, Liang–Barsky). */
+function crosses(line: RadialLine, box: Box): boolean {
+  const a = pointAt(line.angle, line.fromRadius);
+  const b = pointAt(line.angle, line.toRadius);
+  const dx = b.x - a.x;
+  const dy = b.y - a.y;
+  let t0 = 0;
+  let t1 = 1;
+  const edges: [number, number][] = [
+    [-dx, a.x - box.left],
+    [dx, box.right - a.x],
+    [-dy, a.y - box.top],
+    [dy, box.bottom - a.y],
+  ];
+  for (const [p, q] of edges) {
+    if (p === 0) {
+      if (q < 0) return false;
+      continue;
+    }
+    const t = q / p;
+    if (p < 0) t0 = Math.max(t0, t);
+    else t1 = Math.min(t1, t);
+    if (t0 > t1) return false;
+  }
+  return true;
 }

@@ -140,6 +140,20 @@ describe('token labels that do not overlap', () => {
     expect(nonOverlappingLabels(clustered, 200, { first: new Set([4]) })).toContain(4);
   });
 
+  it('drops a name a key’s marker line runs through, unless it is one of the key’s own', () => {
+    // Tokens at 6 o'clock, left and right of a key's line straight down.
+    const labels = [
+      { angle: Math.PI - 0.02, text: 'n5' },
+      { angle: Math.PI + 0.5, text: 'n2' },
+    ];
+    const line = { angle: Math.PI, fromRadius: 150, toRadius: 240 };
+    expect(nonOverlappingLabels(labels, 200)).toEqual([0, 1]);
+    expect(nonOverlappingLabels(labels, 200, { avoid: [line] })).toEqual([1]);
+    expect(nonOverlappingLabels(labels, 200, { avoid: [line], first: new Set([0]) })).toEqual([0, 1]);
+    // A line that stops short of the names leaves them all.
+    expect(nonOverlappingLabels(labels, 200, { avoid: [{ ...line, toRadius: 180 }] })).toEqual([0, 1]);
+  });
+
   it('keeps every label when tokens are evenly spread and far apart', () => {
     const even = Array.from({ length: 30 }, (_, i) => ({ angle: (i / 30) * TAU, text: `n${i % 5 + 1}` }));
     expect(nonOverlappingLabels(even, 200)).toHaveLength(30);

@@ -1,9 +1,9 @@
 /**
- * A key on the ring (Dynamo §4.3, Fig 2): its MD5 position as a marker, its range outlined, and the
- * clockwise walk to the tokens where each of its N home replicas is first met, numbered in order.
+ * A key on the ring (Dynamo §4.3, Fig 2): its MD5 position as a marker (its line drawn under the
+ * token names, `KeyMarkerLine`), its range outlined, and the clockwise walk to the tokens where each of its N home replicas is first met, numbered in order.
  */
 import type { NodeId } from '../../../core/types.ts';
-import { arcPath, labelPlacement, pointAt } from '../../geometry/ring-layout.ts';
+import { arcPath, labelPlacement, pointAt, type RadialLine } from '../../geometry/ring-layout.ts';
 import type { KeyWalk, RingModel } from '../../model/ring-model.ts';
 
 const ORIGIN = { x: 0, y: 0 };
@@ -25,6 +25,21 @@ function markerPoints(stops: readonly { angle: number }[], walkRadius: number): 
   return placed;
 }
 
+/** The radial line of the key's marker, from inside the ring out to its name. */
+export function keyMarkerLine(walk: KeyWalk, radii: { inner: number; token: number }, labelGap: number): RadialLine {
+  return { angle: walk.angle, fromRadius: radii.inner - 6, toRadius: radii.token + labelGap - 8 };
+}
+
+/**
+ * The key marker's line, drawn under the token names: a home replica's name it passes keeps a
+ * halo over it and stays readable (the other names give way to it, `nonOverlappingLabels`).
+ */
+export function KeyMarkerLine({ line }: { line: RadialLine }) {
+  const inner = pointAt(line.angle, line.fromRadius, ORIGIN);
+  const outer = pointAt(line.angle, line.toRadius, ORIGIN);
+  return <line data-testid="key-marker-line" x1={inner.x} y1={inner.y} x2={outer.x} y2={outer.y} stroke="var(--highlight)" strokeWidth={3} pointerEvents="none" />;
+}
+
 export function KeyWalkLayer({
   model,
   walk,
@@ -40,8 +55,7 @@ export function KeyWalkLayer({
   labelGap: number;
 }) {
   const range = model.ranges[walk.rangeIndex];
-  const markerOuter = pointAt(walk.angle, radii.token + labelGap - 8, ORIGIN);
-  const markerInner = pointAt(walk.angle, radii.inner - 6, ORIGIN);
+  const markerOuter = pointAt(walk.angle, keyMarkerLine(walk, radii, labelGap).toRadius, ORIGIN);
   const keyLabel = labelPlacement(walk.angle, radii.token + labelGap, ORIGIN);
   const walkRadius = radii.inner - 10;
   const primaries = walk.stops.filter((s) => s.role === 'primary');
@@ -53,7 +67,6 @@ export function KeyWalkLayer({
     <g data-testid="key-walk" pointerEvents="none">
       {range ? <path d={arcPath(range.span, radii.inner, radii.outer)} fill="var(--highlight)" fillOpacity={0.22} stroke="var(--highlight)" strokeWidth={2.5} /> : null}
       <path d={arcPath(walk.walkSpan, walkRadius - 3, walkRadius + 3)} fill="var(--highlight)" opacity={0.75} />
-      <line x1={markerInner.x} y1={markerInner.y} x2={markerOuter.x} y2={markerOuter.y} stroke="var(--highlight)" strokeWidth={3} />
       <circle cx={markerOuter.x} cy={markerOuter.y} r={5} className="key-marker" />
       <text className="key-label" x={keyLabel.x} y={keyLabel.y} textAnchor={keyLabel.anchor} dominantBaseline="middle">
         {walk.key.length > 18 ? `${walk.key.slice(0, 17)}…` : walk.key}

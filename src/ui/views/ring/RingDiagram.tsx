@@ -16,7 +16,7 @@ import type { KeyWalk, RingModel } from '../../model/ring-model.ts';
 import { useAppStore } from '../../store/store.ts';
 import { drawRing } from './draw-ring.ts';
 import { RingTooltip } from './RingTooltip.tsx';
-import { KeyWalkLayer } from './KeyWalkLayer.tsx';
+import { KeyMarkerLine, keyMarkerLine, KeyWalkLayer } from './KeyWalkLayer.tsx';
 import { useElementSize } from './use-size.ts';
 import { fitCanvasToDevice } from '../../geometry/device-canvas.ts';
 
@@ -129,17 +129,27 @@ export const RingDiagram = memo(function RingDiagram(props: RingDiagramProps) {
   const hoveredToken = hover?.hit.kind === 'token' ? model.tokens[hover.hit.index] : undefined;
   const translate = `translate(${center.x},${center.y})`;
   const showTokenLabels = !compact && model.tokens.length <= TOKEN_LABEL_LIMIT;
-  // Names that would overlap give way; a key's preference-list tokens keep theirs first.
+  // The key's name goes outside the token names, when they are written.
+  const keyLabelGap = showTokenLabels ? 34 : 20;
+  const keyLine = useMemo(
+    () => (walk ? keyMarkerLine(walk, { inner: radii.inner, token: radii.token }, keyLabelGap) : undefined),
+    [walk, radii.inner, radii.token, keyLabelGap],
+  );
+  // Names that would overlap give way; a key's preference-list tokens keep theirs first, and the
+  // other names give way to the key's marker line.
   const labelledTokens = useMemo(
     () =>
       showTokenLabels
         ? nonOverlappingLabels(
             model.tokens.map((t) => ({ angle: t.angle, text: t.node })),
             radii.token + 4,
-            { first: new Set(walk?.stops.map((stop) => stop.tokenIndex) ?? []) },
+            {
+              first: new Set(walk?.stops.map((stop) => stop.tokenIndex) ?? []),
+              avoid: keyLine ? [keyLine] : [],
+            },
           )
         : [],
-    [showTokenLabels, model, radii.token, walk],
+    [showTokenLabels, model, radii.token, walk, keyLine],
   );
 
   return (
@@ -159,6 +169,7 @@ export const RingDiagram = memo(function RingDiagram(props: RingDiagramProps) {
       <svg width={width} height={height} role="img" aria-label={label}>
         {size > 0 ? (
           <g transform={translate}>
+            {keyLine ? <KeyMarkerLine line={keyLine} /> : null}
             {showTokenLabels
               ? labelledTokens.map((index) => {
                   const token = model.tokens[index];
@@ -194,7 +205,7 @@ export const RingDiagram = memo(function RingDiagram(props: RingDiagramProps) {
                   </text>
                 ))
               : null}
-            {walk ? <KeyWalkLayer model={model} walk={walk} radii={radii} colours={colours} labelGap={showTokenLabels ? 34 : 20} /> : null}
+            {walk ? <KeyWalkLayer model={model} walk={walk} radii={radii} colours={colours} labelGap={keyLabelGap} /> : null}
           </g>
         ) : null}
       </svg>
