@@ -75,7 +75,12 @@ interface PendingRequest {
   /** Fallbacks for replacing targets that stop answering (sloppy quorum); used from `spareNext` on. */
   spare: readonly NodeId[];
   spareNext: number;
-  timerId: number;
+  /**
+   * The request timeout, or once the request waits for read repair its window. While the failure
+   * detection point is still to come, none: the timeout is set when that point passes, so the
+   * many requests that finish before it set and clear one timer, not two.
+   */
+  timerId: number | undefined;
   detectTimerId: number | undefined;
   /** put: the version being written. get: every replica's answer, for read repair. */
   version?: Version;
@@ -245,6 +250,7 @@ export class Coordinator {
   ): PendingRequest {
     const reqId = this.nextReqId++;
     const { requestTimeoutMs, failureTimeoutMs } = this.env.config;
+    const detects = failureTimeoutMs < requestTimeoutMs;
     const req: PendingRequest = {
       reqId,
       opId,
@@ -255,11 +261,8 @@ export class Coordinator {
       targets,
       spare,
       spareNext: 0,
-      timerId: this.env.setTimer(requestTimeoutMs, { kind: 'request-timeout', reqId }),
-      detectTimerId:
-        failureTimeoutMs < requestTimeoutMs
-          ? this.env.setTimer(failureTimeoutMs, { kind: 'read-repair-window', reqId: -reqId })
-          : undefined,
+      timerId: detects ? undefined : this.env.setTimer(requestTimeoutMs, { kind: 'request-timeout', reqId }),
+      detectTimerId: detects ? this.env.setTimer(failureTimeoutMs, { kind: 'read-repair-window', reqId: -reqId }) : undefined,
       replies: new Map(),
       unfolded: [],
       answered: false,
@@ -323,6 +326,9 @@ export class Coordinator {
     const req = this.pending.get(reqId);
     if (!req) return;
     req.detectTimerId = undefined;
+    // The request times out `requestTimeoutMs` after it began, unless it already waits for read repair.
+    const { requestTimeoutMs, failureTimeoutMs } = this.env.config;
+    if (req.timerId === undefined) req.timerId = this.env.setTimer(requestTimeoutMs - failureTimeoutMs, { kind: 'request-timeout', reqId });
     const silent = this.suspectSilentTargets(req);
     if (req.op !== 'put' || this.env.config.quorumMode === 'strict') return;
     for (const t of silent) {
@@ -355,7 +361,7 @@ export class Coordinator {
       req.lastState = state;
       this.observe(req, state);
       if (state === 'read-repairing') {
-        this.env.clearTimer(req.timerId);
+        if (req.timerId !== undefined) this.env.clearTimer(req.timerId);
         req.timerId = this.env.setTimer(this.env.config.readRepairWaitMs, {
           kind: 'read-repair-window',
           reqId: req.reqId,
@@ -397,7 +403,7 @@ export class Coordinator {
 
   /** §5 read repair: replicas that answered with stale versions get the reconciled ones. */
   private finish(req: PendingRequest, state: CoordinatorState): void {
-    this.env.clearTimer(req.timerId);
+    if (req.timerId !== undefined) this.env.clearTimer(req.timerId);
     if (req.detectTimerId !== undefined) this.env.clearTimer(req.detectTimerId);
     this.pending.delete(req.reqId);
     if (req.op !== 'get' || state !== 'done' || !this.env.config.readRepair) return;

@@ -103,6 +103,8 @@ export function minTimerDelayMs(config: NodeConfig): number {
   return Math.min(
     config.requestTimeoutMs,
     config.failureTimeoutMs,
+    // A request's timeout is set when its failure-detection point passes (coordinator.ts).
+    config.failureTimeoutMs < config.requestTimeoutMs ? config.requestTimeoutMs - config.failureTimeoutMs : Infinity,
     config.readRepairWaitMs,
     config.hintScanIntervalMs,
     config.probeIntervalMs,

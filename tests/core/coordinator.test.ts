@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { cartUnion } from '../../src/core/conflict-resolution.ts';
 import { Coordinator } from '../../src/core/coordinator.ts';
-import { defaultNodeConfig } from '../../src/core/node-config.ts';
+import { defaultNodeConfig, minTimerDelayMs } from '../../src/core/node-config.ts';
 import type { VectorClock, Version } from '../../src/core/types.ts';
 import { cluster } from '../../src/runtime/cluster.ts';
 import { defaultWorkload } from '../../src/sim/world-config.ts';
@@ -68,6 +68,28 @@ describe('coordinating a put (§4.5)', () => {
     const [first, second, third] = c.homeReplicas('cart');
     c.crash(second!).crash(third!);
     expect(c.await(c.put('cart', 'x', { coordinator: first })).ok).toBe(true);
+  });
+
+  it('suspects silent replicas at the failure timeout and times the request out requestTimeoutMs after it began', () => {
+    const c = cluster({ nodes: 5, N: 3, R: 2, W: 3, seed: 6, node: { quorumMode: 'strict' } });
+    const [first, , third] = c.homeReplicas('cart');
+    c.crash(third!);
+    const failed = c.await(c.put('cart', 'x', { coordinator: first }));
+    expect(failed.ok).toBe(false);
+    const records = c.world.trace.since(0);
+    const began = records.find((r) => r.kind === 'deliver' && r.msg === 'client.put' && r.to === first);
+    const timers = records.filter((r) => r.kind === 'timer' && r.node === first && r.timeMs > (began?.timeMs ?? 0));
+    const { failureTimeoutMs, requestTimeoutMs } = defaultNodeConfig;
+    // The detection point (a read-repair-window tag with the request's id negated), then the timeout.
+    expect(timers.map((t) => t.detail)).toEqual(['read-repair-window', 'request-timeout']);
+    expect(timers[0]!.timeMs).toBeCloseTo(began!.timeMs + failureTimeoutMs, 9);
+    expect(timers[1]!.timeMs).toBeCloseTo(began!.timeMs + requestTimeoutMs, 9);
+  });
+
+  it('counts the timeout set at the detection point among the shortest timer delays the batches rely on', () => {
+    expect(minTimerDelayMs(defaultNodeConfig)).toBe(defaultNodeConfig.readRepairWaitMs);
+    expect(minTimerDelayMs({ ...defaultNodeConfig, failureTimeoutMs: 290, requestTimeoutMs: 300 })).toBe(10);
+    expect(minTimerDelayMs({ ...defaultNodeConfig, failureTimeoutMs: 400, requestTimeoutMs: 300 })).toBe(defaultNodeConfig.readRepairWaitMs);
   });
 
   it('a strict quorum fails a put when fewer than W home replicas are reachable', () => {

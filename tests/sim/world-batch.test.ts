@@ -81,6 +81,17 @@ describe('a batch', () => {
     expect(wide.world.metrics.summary()).toEqual(narrow.world.metrics.summary());
   });
 
+  it('keeps the one-by-one trace when a request timeout is set at the detection point, just before it falls due', () => {
+    // The timeout is set 0.05 ms before it falls due, less than any message takes: the batches narrow to that.
+    const node = { failureTimeoutMs: 2.95, requestTimeoutMs: 3 };
+    const wide = run(busySetup(7, node), 1200);
+    const narrow = run(busySetup(7, node), 1200, { oneEventAfter: wide.world });
+    const timeouts = wide.world.trace.since(0).filter((r) => r.kind === 'timer' && r.detail === 'request-timeout');
+    expect(timeouts.length).toBeGreaterThan(0);
+    expect(wide.world.events()).toBe(narrow.world.events());
+    expect(wide.world.trace.hash()).toBe(narrow.world.trace.hash());
+  });
+
   it('records events in time order, even a client arrival scheduled inside the window', () => {
     const { times } = run(busySetup(9), 1000);
     expect(times.length).toBeGreaterThan(1000);
