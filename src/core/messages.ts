@@ -63,7 +63,11 @@ export type MessageBody =
   | { kind: 'transfer.offer'; transferId: string; rangeIds: readonly number[]; keyCount: number }
   | { kind: 'transfer.accept'; transferId: string }
   | { kind: 'transfer.data'; transferId: string; entries: readonly KeyVersions[] }
-  | { kind: 'transfer.done'; transferId: string };
+  /**
+   * The keys arrived and are stored. `declined` names those the receiver is no home replica of in
+   * its own view of the ring: it keeps them, but the sender must not count on its copy (§4.9).
+   */
+  | { kind: 'transfer.done'; transferId: string; declined?: readonly Key[] };
 
 export type MessageKind = MessageBody['kind'];
 

@@ -228,9 +228,9 @@ export class DynamoNode {
       case 'transfer.accept':
         return this.transfer.onAccept(m.transferId);
       case 'transfer.data':
-        return this.transfer.onData(m.from, m.transferId, m.entries);
+        return this.transfer.onData(m.from, m.transferId, m.entries, (k) => this.isMisplaced(k));
       case 'transfer.done':
-        this.transfer.onDone(m.transferId, (k) => this.isMisplaced(k));
+        this.transfer.onDone(m.transferId, (k) => this.isMisplaced(k), m.declined ?? []);
         return this.checkHandedOff();
       case 'client.put-reply':
       case 'client.get-reply':
@@ -305,6 +305,11 @@ export class DynamoNode {
         return this.forwarding.onTimeout(tag.forwardId);
       case 'gossip':
         this.gossip.tick();
+        // Keys a new home declined, not knowing the change yet, go again as the news spreads (§4.9).
+        if (this.transfer.awaitingViews) {
+          this.rebalance();
+          this.checkHandedOff();
+        }
         this.env.setTimer(this.config.gossipIntervalMs, { kind: 'gossip' });
         return;
       case 'anti-entropy':

@@ -3,6 +3,13 @@
  * is a home replica of some keys offers them to their new home replicas; after a replica accepts,
  * the keys are sent, and the node drops its copy only once every new home replica has confirmed.
  * The offer/accept round makes sure no range is transferred to the same node twice.
+ *
+ * A node confirms only the keys it is a home replica of in its own view of the ring; the others
+ * it stores but declines. Views disagree while a change spreads by gossip: a node that left, or
+ * one that has not heard of the change, may be sent keys it believes belong to the sender. Were
+ * such a copy counted, the two nodes could hand a key to each other and each drop it on the
+ * other's confirmation, and the key would be lost. Declined keys stay where they are and are
+ * offered again until the two views agree.
  */
 import type { KeyVersions } from './messages.ts';
 import type { NodeEnv } from './node-env.ts';
@@ -29,6 +36,8 @@ export class RangeTransfer {
   private readonly homes = new Map<Key, readonly NodeId[]>();
   /** Key → home replicas that have confirmed they hold it, with the versions each was sent. */
   private readonly confirmed = new Map<Key, Map<NodeId, readonly Version[]>>();
+  /** Keys a target declined (not a home in its view yet): offered again at each gossip round. */
+  private readonly declined = new Set<Key>();
   keysHandedOff = 0;
 
   constructor(
@@ -88,10 +97,14 @@ export class RangeTransfer {
     this.env.observe({ type: 'transfer', peer: out.target, keys: entries.length, phase: 'sent' });
   }
 
-  /** The receiving side: store what arrived, then confirm. */
-  onData(from: NodeId, transferId: string, entries: readonly KeyVersions[]): void {
-    for (const [k, versions] of entries) if (versions.length > 0) this.store.write(k, versions);
-    this.env.send(from, { kind: 'transfer.done', transferId });
+  /** The receiving side: store what arrived, then confirm it, declining the keys `misplaced` here. */
+  onData(from: NodeId, transferId: string, entries: readonly KeyVersions[], misplaced: (key: Key) => boolean): void {
+    let declined: Key[] | undefined;
+    for (const [k, versions] of entries) {
+      if (versions.length > 0) this.store.write(k, versions);
+      if (misplaced(k)) (declined ??= []).push(k);
+    }
+    this.env.send(from, declined ? { kind: 'transfer.done', transferId, declined } : { kind: 'transfer.done', transferId });
   }
 
   /**
@@ -100,12 +113,18 @@ export class RangeTransfer {
    * an orphaned hint adopted) is kept, and offered again to the homes that lack them: dropping it
    * would lose those versions.
    */
-  onDone(transferId: string, stillMisplaced: (key: Key) => boolean): void {
+  onDone(transferId: string, stillMisplaced: (key: Key) => boolean, declined: readonly Key[] = []): void {
     const out = this.outgoing.get(transferId);
     if (!out) return;
     this.outgoing.delete(transferId);
+    const refused = new Set(declined);
     let dropped = 0;
     for (const key of out.keys) {
+      // Not a home in the target's view: its copy is no confirmation; the next rebalance offers again.
+      if (refused.has(key)) {
+        this.declined.add(key);
+        continue;
+      }
       let confirmed = this.confirmed.get(key);
       if (!confirmed) this.confirmed.set(key, (confirmed = new Map<NodeId, readonly Version[]>()));
       confirmed.set(out.target, out.sent?.get(key) ?? []);
@@ -119,6 +138,7 @@ export class RangeTransfer {
       }
       this.homes.delete(key);
       this.confirmed.delete(key);
+      this.declined.delete(key);
       if (!stillMisplaced(key)) continue;
       this.store.remove(key);
       dropped++;
@@ -133,7 +153,13 @@ export class RangeTransfer {
       if (isMisplaced(key)) continue;
       this.homes.delete(key);
       this.confirmed.delete(key);
+      this.declined.delete(key);
     }
+  }
+
+  /** Some keys were declined and are still here: offer them again when views may have moved on. */
+  get awaitingViews(): boolean {
+    return this.declined.size > 0;
   }
 
   /** Gives up transfers to nodes that are no longer on the ring: they will never accept (§4.9). */

@@ -16,8 +16,8 @@ function version(node: string, counter: number, value: string): Version {
   return { value: [value], clock: [{ node, counter, timestampMs: counter }], writtenAtMs: counter, writer: node };
 }
 
-function setUp() {
-  const env = new NodeEnv('n1', prng);
+function setUp(self = 'n1') {
+  const env = new NodeEnv(self, prng);
   const data = new Map<Key, readonly Version[]>();
   const store = {
     read: (key: Key) => data.get(key) ?? [],
@@ -31,7 +31,12 @@ function setUp() {
   /** Each key sent in transfer data since last asked, with how many versions it carried. */
   const carried = (): [Key, number][] =>
     sent().flatMap((e) => (e.kind === 'send' && e.body.kind === 'transfer.data' ? e.body.entries : [])).map(([k, vs]) => [k, vs.length]);
-  return { transfer, store, data, offered, carried };
+  return { env, transfer, store, data, offered, carried };
+}
+
+/** The bodies a node sent since last asked. */
+function bodies(env: NodeEnv) {
+  return env.drain().flatMap((e) => (e.kind === 'send' ? [e.body] : []));
 }
 
 describe('range transfer (§4.9)', () => {
@@ -117,5 +122,60 @@ describe('range transfer (§4.9)', () => {
     for (const id of again) confirm(id);
     expect(data.has('cart')).toBe(false);
     expect(transfer.keysHandedOff).toBe(1);
+  });
+
+  it('never loses a key two nodes with different views hand to each other (a leaver and a node that has not heard)', () => {
+    // n8 is leaving: in its view n7 is the key's home. n7 has not heard yet: in its view n8 still is.
+    const n8 = setUp('n8');
+    const n7 = setUp('n7');
+    const homeIn = { n8: 'n7', n7: 'n8' } as const;
+    const misplacedAt = (self: 'n7' | 'n8') => (_key: Key) => homeIn[self] !== self;
+    n8.store.write('cart', [version('n8', 2, 'book')]);
+    n8.transfer.rebalance(new Map([['cart', ['n7']]]));
+    const [fromN8] = bodies(n8.env);
+    expect(fromN8?.kind).toBe('transfer.offer');
+    const n8Id = fromN8?.kind === 'transfer.offer' ? fromN8.transferId : '';
+    n8.transfer.onAccept(n8Id);
+    const [data8] = bodies(n8.env);
+    if (data8?.kind !== 'transfer.data') throw new Error('expected transfer data');
+    n7.transfer.onData('n8', n8Id, data8.entries, misplacedAt('n7'));
+    const [done7] = bodies(n7.env);
+    // n7 stores the key but does not vouch for it: in its view it is not a home.
+    expect(done7).toEqual({ kind: 'transfer.done', transferId: n8Id, declined: ['cart'] });
+    expect(n7.data.has('cart')).toBe(true);
+
+    // Meanwhile n7 hands the key to the home it believes in, n8, which takes it likewise.
+    n7.transfer.rebalance(new Map([['cart', ['n8']]]));
+    const [offer7] = bodies(n7.env);
+    const n7Id = offer7?.kind === 'transfer.offer' ? offer7.transferId : '';
+    n7.transfer.onAccept(n7Id);
+    const [data7] = bodies(n7.env);
+    if (data7?.kind !== 'transfer.data') throw new Error('expected transfer data');
+    n8.transfer.onData('n7', n7Id, data7.entries, misplacedAt('n8'));
+    const [done8] = bodies(n8.env);
+
+    // Each confirmation arrives: neither counts, and both keep their copy.
+    if (done7?.kind !== 'transfer.done' || done8?.kind !== 'transfer.done') throw new Error('expected confirmations');
+    n8.transfer.onDone(n8Id, () => true, done7.declined);
+    n7.transfer.onDone(n7Id, () => true, done8.declined);
+    expect(n8.data.get('cart')?.map((v) => v.value)).toEqual([['book']]);
+    expect(n7.data.get('cart')?.map((v) => v.value)).toEqual([['book']]);
+    // Both offer again at their next gossip round.
+    expect(n8.transfer.awaitingViews && n7.transfer.awaitingViews).toBe(true);
+
+    // Once n7 hears of the change it is a home: it vouches, and only then does n8 drop its copy.
+    n8.transfer.rebalance(new Map([['cart', ['n7']]]));
+    const [again] = bodies(n8.env);
+    const againId = again?.kind === 'transfer.offer' ? again.transferId : '';
+    n8.transfer.onAccept(againId);
+    const [dataAgain] = bodies(n8.env);
+    if (dataAgain?.kind !== 'transfer.data') throw new Error('expected transfer data');
+    n7.transfer.onData('n8', againId, dataAgain.entries, () => false);
+    const [doneAgain] = bodies(n7.env);
+    expect(doneAgain).toEqual({ kind: 'transfer.done', transferId: againId });
+    n8.transfer.onDone(againId, () => true, []);
+    expect(n8.data.has('cart')).toBe(false);
+    expect(n8.transfer.awaitingViews).toBe(false);
+    expect(n7.data.has('cart')).toBe(true);
   });
 });

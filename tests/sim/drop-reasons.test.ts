@@ -19,8 +19,11 @@ describe('a dropped message says why its receiver did not take it', () => {
     });
     const world = new World(setup, new InProcessHost());
     void world.init();
-    world.runUntil(3500);
+    world.runUntil(1500);
     expect(world.hasHandedOff('n2')).toBe(true);
+    // A client still sends to n2, as one with an old list of nodes would.
+    world.clients.put('stale-client', 'cart', 'book', world.nowMs(), { coordinator: 'n2' });
+    world.runUntil(3500);
     const drops = world.trace.window().filter((r) => r.kind === 'drop');
     // Before the partition: after it, a partition is named first.
     const reasons = (to: string) => new Set(drops.filter((r) => r.to === to && r.timeMs < 2500).map((r) => r.detail));
