@@ -49,6 +49,8 @@ export const engineBugs = {
     'a node starts anti-entropy only for ranges it holds keys in, and the other replicas of a range picked a random peer for each exchange; after losing its disk a node held no key of one range, so it never asked, and the two other replicas picked each other in all six of their exchanges in 33 s, so it still lacked the key at the convergence bound. A range’s first exchange still goes to a random peer; the next ones take the others in turn (§4.7)',
   'checker-buffered-handoff-release':
     'not an engine bug but the run evidence: a leaving node dropped, once the transfer was confirmed (§4.9), a key it held only in its write buffer (§6.1); that leaves no disk effect, so the record still counted the leaver as a holder that never lost its disk, and the write lost with its heir’s disk looked unexplained. The recorder now reads the store for the node’s keys when a transfer is done',
+  'transfer-ping-pong':
+    'a leaving node handed a key to the node its view named as the new home, which had not heard of the leave and handed it straight back; each confirmed the other’s copy and each dropped its own on that confirmation, so an acknowledged write was gone from every node (§4.9). A node now confirms only the keys it is a home of in its own view, declining (and keeping) the rest, and the sender offers declined keys again at each gossip round',
 } as const;
 
 export type EngineBug = keyof typeof engineBugs;
@@ -114,6 +116,7 @@ export const fixedSeeds: readonly { seed: number; bug: EngineBug; mix?: FuzzMix 
   { seed: 2201441, bug: 'checker-read-repair-hint-as-data', mix: 'heavy' },
   { seed: 1407034, bug: 'anti-entropy-skips-empty-replica' },
   { seed: 2600730, bug: 'checker-buffered-handoff-release' },
+  { seed: 3200115, bug: 'transfer-ping-pong', mix: 'heavy' },
 ];
 
 export interface KnownFailingSeed {
