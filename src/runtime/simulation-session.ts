@@ -249,12 +249,14 @@ export class SimulationSession {
   }
 
   /**
-   * Back one batch: to the run as it was before its latest batch (the time controls' Step back),
-   * by seeking to just before that batch began. The clock stays where the batch before left it,
-   * as a step forward had shown it. Nothing happens before the first batch.
+   * Back `batches` batches (the time controls' Step back): to the run as it was before the latest
+   * batch that began by `fromMs` — the time a view shows, which the world may have run past —
+   * and as many before it as asked, by seeking to just before that batch began. The clock stays
+   * where the batch before left it, as a step forward had shown it. Nothing happens before the
+   * first batch.
    */
-  async stepBack(): Promise<FaultPause | undefined> {
-    const target = stepBackTargetMs(this.world.lastBatchStartMs());
+  async stepBack(fromMs = Infinity, batches = 1): Promise<FaultPause | undefined> {
+    const target = stepBackTargetMs(this.world.batchStartBefore(fromMs, Math.max(1, Math.floor(batches))));
     return target === undefined ? undefined : this.seek(target, 'at-last-batch');
   }
 

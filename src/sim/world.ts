@@ -60,6 +60,9 @@ const noEffects: readonly Effect[] = [];
 const noInputEffects: readonly Effect[][] = [];
 // Neither is frozen: a frozen array's own elements kind would make the loops over effects polymorphic.
 
+/** Batch starts a world keeps for stepping back (32 kB). */
+const BATCH_STARTS_KEPT = 4096;
+
 export class World {
   readonly setup: WorldSetup;
   readonly host: NodeHost;
@@ -104,8 +107,12 @@ export class World {
   readonly requests = new Map<string, Extract<Observation, { type: 'request' }>>();
   private nextMessageId = 1;
   private now = 0;
-  /** When the latest batch began (its first event's time), or undefined before the first batch. */
-  private batchStartMs: number | undefined;
+  /**
+   * When the latest batches began (their first events' times), newest at `batchesFormed - 1`, in
+   * a ring of `BATCH_STARTS_KEPT`: where a step back goes (`batchStartBefore`).
+   */
+  private readonly batchStarts = new Float64Array(BATCH_STARTS_KEPT);
+  private batchesFormed = 0;
   private eventsProcessed = 0;
   private adminRing: RingState;
   private adminView: MembershipView;
@@ -167,7 +174,26 @@ export class World {
    * the run as it was before that batch (the step back of the time controls).
    */
   lastBatchStartMs(): number | undefined {
-    return this.batchStartMs;
+    return this.batchStartBefore(Infinity, 1);
+  }
+
+  /**
+   * When the batch `back` batches before the latest one that began by `atMs` began (`back` 1: that
+   * batch itself), or the oldest start still kept when that is too far back; undefined when no
+   * batch began by `atMs`. A seek to just before it goes `back` batches back from what a view
+   * showing `atMs` shows, though the world has run further.
+   */
+  batchStartBefore(atMs: number, back: number): number | undefined {
+    const kept = Math.min(this.batchesFormed, BATCH_STARTS_KEPT);
+    let found = 0;
+    let start: number | undefined;
+    for (let i = 1; i <= kept; i++) {
+      const s = this.batchStarts[(this.batchesFormed - i) % BATCH_STARTS_KEPT] as number;
+      if (s > atMs) continue;
+      start = s;
+      if (++found === back) break;
+    }
+    return start;
   }
 
   nowMs(): number {
@@ -322,7 +348,7 @@ export class World {
       queue.drop();
       if (this.isCancelled(event)) continue;
       if (size === 0) {
-        this.batchStartMs = timeMs;
+        this.batchStarts[this.batchesFormed++ % BATCH_STARTS_KEPT] = timeMs;
         const windowMs = Math.min(this.network.minLatencyMs(), this.minTimerDelayMs);
         limitMs = windowMs > 0 ? timeMs + windowMs : timeMs + Number.EPSILON;
         if (this.landed.length > 0) this.forgetLandedBy(timeMs - windowMs);

@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { launchBrowser, screenshot } from './browser.ts';
-import { get, nodeAction, openCluster, pause, play, put, setRange, setSpeed } from './cluster-live.ts';
+import { get, nodeAction, openCluster, pause, play, put, setRange, setSpeed, virtualTimeMs } from './cluster-live.ts';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -83,6 +83,29 @@ describe('the live run’s controls', () => {
     await page.getByTestId('step').click();
     await waitForEvents('equal', after);
     expect(await clock.textContent()).toBe(timeAfter);
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
+
+  it('steps back from what it shows after a pause, while traffic runs, never forward', async () => {
+    const { page, problems } = await openCluster(browser);
+    const clock = page.getByTestId('virtual-time');
+    await page.getByTestId('workload-start').click();
+    await setSpeed(page, 1);
+    for (let round = 0; round < 4; round++) {
+      await play(page);
+      await page.waitForTimeout(700 + 150 * round);
+      await pause(page);
+      const events = Number(await clock.getAttribute('data-events'));
+      const shownMs = await virtualTimeMs(page);
+      await page.getByTestId('step-back').click();
+      await page.waitForFunction(
+        (n) => Number(document.querySelector('[data-testid="virtual-time"]')?.getAttribute('data-events')) < n,
+        events,
+      );
+      await page.locator('[data-testid="playback-state"][data-state="paused"]').waitFor();
+      expect(await virtualTimeMs(page)).toBeLessThanOrEqual(shownMs);
+    }
     expect(problems).toEqual([]);
     await page.context().close();
   });

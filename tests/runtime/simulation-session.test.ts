@@ -65,6 +65,24 @@ describe('time travel', () => {
     expect(s.current.nodeStatus('n3')).toBe('up');
   });
 
+  it('steps back from the time a view shows, though the world ran further, and several batches at once', async () => {
+    const s = await SimulationSession.create(setup, () => new InProcessHost(), { checkpointEvery: 40, checkpointTimeShare: 1 });
+    await s.runUntil(600);
+    const states: { events: number; hash: string; nowMs: number }[] = [];
+    for (let i = 0; i < 8; i++) {
+      states.push({ events: s.current.events(), hash: s.current.trace.hash(), nowMs: s.nowMs() });
+      await s.step();
+    }
+    const state = () => ({ events: s.current.events(), hash: s.current.trace.hash(), nowMs: s.nowMs() });
+    // A view still shows the state after the fifth step (a pause that came before the last frames landed).
+    const shownMs = states[5]!.nowMs;
+    await s.stepBack(shownMs);
+    expect(state()).toEqual(states[4]);
+    // Three at once are three one by one.
+    await s.stepBack(Infinity, 3);
+    expect(state()).toEqual(states[1]);
+  });
+
   it('has nowhere to step back to before the first batch', async () => {
     expect(stepBackTargetMs(undefined)).toBeUndefined();
     expect(stepBackTargetMs(0)).toBeUndefined();

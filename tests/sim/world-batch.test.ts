@@ -129,4 +129,22 @@ describe('a batch', () => {
     expect(headless.events()).toBe(watched.events());
     expect(headless.trace.hash()).toBe(watched.trace.hash());
   });
+
+  it('remembers when its latest batches began, for stepping back', () => {
+    const { world, host } = run(busySetup(3), 6000);
+    const batches = host.batches.length - 1;
+    expect(batches).toBeGreaterThan(4096);
+    const starts: number[] = [];
+    for (let back = 1; back <= 4096; back++) starts.push(world.batchStartBefore(Infinity, back) as number);
+    // Newest first, never later than the one after, each a batch's first event.
+    expect(starts.every((t, i) => i === 0 || t <= (starts[i - 1] as number))).toBe(true);
+    expect(world.lastBatchStartMs()).toBe(starts[0]);
+    expect(starts[0]).toBeLessThanOrEqual(world.nowMs());
+    // Further back than it keeps: the oldest it has.
+    expect(world.batchStartBefore(Infinity, 10_000)).toBe(starts[4095]);
+    // From an earlier time: the latest batch that began by then.
+    const earlier = starts[100] as number;
+    expect(world.batchStartBefore(earlier, 1)).toBe(earlier);
+    expect(world.batchStartBefore(-1, 1)).toBeUndefined();
+  });
 });

@@ -119,8 +119,11 @@ export interface SimulationApi {
   intervene(fault: Fault): Promise<SimulationStatus>;
   /** Time travel: forward plays on; backward replays from the seed with the recorded interventions. */
   seek(targetMs: number): Promise<SimulationStatus>;
-  /** Back to the run as it was before its latest batch, its clock where that batch found it (a seek by replay). */
-  stepBack(): Promise<SimulationStatus>;
+  /**
+   * Back `batches` batches from what a view showing `fromMs` shows (default: the world's latest
+   * batch), the clock where the batch before left it (a seek by replay).
+   */
+  stepBack(fromMs?: number, batches?: number): Promise<SimulationStatus>;
   /** The interventions recorded so far (for a shared link or a scenario). */
   interventions(): Promise<Intervention[]>;
   /** Replaces the recorded interventions (a shared run reopened) and replays to `atMs`. */

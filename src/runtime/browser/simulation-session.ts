@@ -114,9 +114,11 @@ export class SimulationSession implements SimulationApi {
     });
   }
 
-  stepBack(): Promise<SimulationStatus> {
+  stepBack(fromMs = Infinity, batches = 1): Promise<SimulationStatus> {
+    if (Number.isNaN(fromMs) || fromMs < 0 || !Number.isInteger(batches) || batches < 1)
+      return Promise.reject(new Error(`stepBack: fromMs must be a number ≥ 0 and batches a whole number ≥ 1, got ${fromMs} and ${batches}`));
     return this.serial(async () => {
-      await this.run().session.stepBack();
+      await this.run().session.stepBack(fromMs, batches);
       return this.describe();
     });
   }

@@ -69,6 +69,8 @@ export function connectLiveRun(
   const clock: PlaybackClock = { shownMs: 0, worldNowMs: 0 };
   /** The run so far, when the person moved it to the other host: the next start replays it. */
   let carried: Replay | null = null;
+  /** Step backs asked for and not yet carried out (presses during a step back's replay add up). */
+  let stepsBackAsked = 0;
   /** Stops an opened run's replay where it has got to (openAt). */
   let stopOpening: () => void = () => undefined;
 
@@ -125,7 +127,16 @@ export function connectLiveRun(
         return { pause: status.pause };
       }),
       stepBackOnce: fromPromise<MoveResult>(async () => {
-        const status = await api.stepBack();
+        // Back from what is shown: after a pause the world may have run a frame further. Presses
+        // that come while a step back replays are added to it: one more replay takes them all.
+        let fromMs = clock.shownMs;
+        let status;
+        do {
+          const batches = Math.max(1, stepsBackAsked);
+          stepsBackAsked = 0;
+          status = await api.stepBack(fromMs, batches);
+          fromMs = Number.POSITIVE_INFINITY;
+        } while (stepsBackAsked > 0 && status.pause === undefined);
         traceCount = status.traceCount;
         // The world's clock where the batch before left it, as the step forward showed it.
         await pull(true);
@@ -155,7 +166,14 @@ export function connectLiveRun(
     play: () => actor.send({ type: 'play' }),
     pause: () => actor.send({ type: 'pause' }),
     step: () => actor.send({ type: 'step' }),
-    stepBack: () => actor.send({ type: 'step-back' }),
+    stepBack: () => {
+      const playback = actor.getSnapshot();
+      if (playback.matches('steppingBack')) stepsBackAsked++;
+      else if (playback.can({ type: 'step-back' })) {
+        stepsBackAsked = 1;
+        actor.send({ type: 'step-back' });
+      }
+    },
     seek: (ms) => actor.send({ type: 'seek', ms }),
     intervene: async (fault) => {
       const status = await api.intervene(fault);

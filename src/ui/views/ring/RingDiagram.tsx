@@ -20,6 +20,9 @@ import { KeyMarkerLine, keyMarkerLine, KeyWalkLayer } from './KeyWalkLayer.tsx';
 import { useElementSize } from './use-size.ts';
 import { fitCanvasToDevice } from '../../geometry/device-canvas.ts';
 
+/** A token name in `.ring-label`'s bold 14 px type is about 10 px a character wide. */
+const TOKEN_LABEL_CHAR_PX = 10;
+
 export interface RingDiagramProps {
   model: RingModel;
   colours: ReadonlyMap<NodeId, string>;
@@ -144,6 +147,7 @@ export const RingDiagram = memo(function RingDiagram(props: RingDiagramProps) {
             model.tokens.map((t) => ({ angle: t.angle, text: t.node })),
             radii.token + 4,
             {
+              charPx: TOKEN_LABEL_CHAR_PX,
               first: new Set(walk?.stops.map((stop) => stop.tokenIndex) ?? []),
               avoid: keyLine ? [keyLine] : [],
             },
