@@ -77,6 +77,12 @@ interface SessionCheckpoint {
 export interface SessionOptions {
   /** Events between checkpoints while playing; 0 turns checkpoints off (seek replays from the seed). */
   checkpointEvery?: number;
+  /**
+   * Virtual time between checkpoints, ms, when fewer events than `checkpointEvery` came in it: a
+   * small cluster's run takes minutes to reach 10,000 events, and a seek back or a step back
+   * would replay all of them. 0 spaces checkpoints by events only.
+   */
+  checkpointEveryMs?: number;
   /** Checkpoints kept; past this, the one whose loss leaves the smallest gap is dropped. */
   maxCheckpoints?: number;
   /** Rough bytes all kept checkpoints may hold together; past it, checkpoints are thinned the same way. */
@@ -117,6 +123,7 @@ export class SimulationSession {
   /** Where the last backward seek started replaying: a checkpoint or the seed. */
   seekOrigin: { from: 'checkpoint' | 'seed'; events: number; nowMs: number } | undefined;
   private readonly checkpointEvery: number;
+  private readonly checkpointEveryMs: number;
   private readonly maxCheckpoints: number;
   private readonly checkpointBudgetBytes: number;
   private readonly checkpointTimeShare: number;
@@ -130,6 +137,7 @@ export class SimulationSession {
     options: SessionOptions = {},
   ) {
     this.checkpointEvery = options.checkpointEvery ?? 10_000;
+    this.checkpointEveryMs = options.checkpointEveryMs ?? 2_000;
     this.maxCheckpoints = Math.max(2, options.maxCheckpoints ?? 48);
     this.checkpointBudgetBytes = options.checkpointBudgetBytes ?? 256 * 1024 * 1024;
     this.checkpointTimeShare = options.checkpointTimeShare ?? 0.05;
@@ -138,6 +146,9 @@ export class SimulationSession {
     }
     if (!Number.isSafeInteger(this.checkpointEvery) || this.checkpointEvery < 0) {
       throw new Error(`SimulationSession: checkpointEvery must be a non-negative integer, got ${options.checkpointEvery}`);
+    }
+    if (!(this.checkpointEveryMs >= 0 && Number.isFinite(this.checkpointEveryMs))) {
+      throw new Error(`SimulationSession: checkpointEveryMs must be a finite number ≥ 0, got ${options.checkpointEveryMs}`);
     }
   }
 
@@ -268,8 +279,11 @@ export class SimulationSession {
   private async checkpointIfDue(): Promise<void> {
     if (this.checkpointEvery === 0) return;
     const events = this.world.events();
-    const last = this.checkpoints.at(-1)?.checkpoint.events ?? 0;
-    if (events - last < this.checkpointEvery) return;
+    const last = this.checkpoints.at(-1)?.checkpoint;
+    const sinceEvents = events - (last?.events ?? 0);
+    const sinceMs = this.world.nowMs() - (last?.nowMs ?? 0);
+    const dueByTime = this.checkpointEveryMs > 0 && sinceMs >= this.checkpointEveryMs && sinceEvents > 0;
+    if (sinceEvents < this.checkpointEvery && !dueByTime) return;
     const startMs = performance.now();
     if (this.checkpointTimeShare < 1 && this.lastCheckpointCostMs > CHEAP_CHECKPOINT_MS && startMs - this.lastCheckpointEndMs < this.lastCheckpointCostMs / this.checkpointTimeShare) return;
     const checkpoint = await takeCheckpoint(this.world, this.interning);

@@ -126,8 +126,22 @@ describe('checkpoint bookkeeping', () => {
     expect(kept[0]?.nowMs).toBeGreaterThan(1800);
   });
 
+  it('takes one every checkpointEveryMs of virtual time when the events come slower than checkpointEvery', async () => {
+    const s = await SimulationSession.create(setup, () => new InProcessHost(), { checkpointEvery: 1_000_000, checkpointEveryMs: 1000, checkpointTimeShare: 1 });
+    sessions.push(s);
+    await s.runUntil(4500);
+    const kept = s.checkpointTimes().map((c) => c.nowMs);
+    expect(kept).toHaveLength(4);
+    kept.forEach((ms, i) => expect(ms).toBeGreaterThanOrEqual((i + 1) * 1000));
+    kept.forEach((ms, i) => expect(ms).toBeLessThan((i + 1) * 1000 + 100));
+    // A step back near the end replays from the last of them, not from the seed.
+    await s.stepBack();
+    expect(s.seekOrigin).toMatchObject({ from: 'checkpoint' });
+  });
+
   it('refuses a negative checkpoint interval and a time share outside (0, 1]', () => {
     expect(() => new SimulationSession(setup, () => new InProcessHost(), { checkpointEvery: -1 })).toThrow(/checkpointEvery/);
+    expect(() => new SimulationSession(setup, () => new InProcessHost(), { checkpointEveryMs: -5 })).toThrow(/checkpointEveryMs/);
     expect(() => new SimulationSession(setup, () => new InProcessHost(), { checkpointTimeShare: 0 })).toThrow(/checkpointTimeShare/);
   });
 });
