@@ -173,6 +173,26 @@ export interface RadialLine {
   toRadius: number;
 }
 
+/** Where a label goes: which of the labels, and at what radius (its own row, or one further out). */
+export interface LabelPlacement {
+  index: number;
+  radius: number;
+}
+
+export interface LabelOptions {
+  charPx?: number;
+  lineHeightPx?: number;
+  paddingPx?: number;
+  /** Labels placed before the rest (a key's preference list), each written if at all possible. */
+  first?: ReadonlySet<number>;
+  /** Lines the other labels give way to (a key's marker). */
+  avoid?: readonly RadialLine[];
+  /** Boxes no label may cover (the key's own name). */
+  obstacles?: readonly Box[];
+  /** How far out a `first` label may move, in steps of 8 px, when its own place is taken; 0: never. */
+  moveOutPx?: number;
+}
+
 /**
  * Which labels to write at `radius` so that no two boxes overlap, each box as `labelPlacement`
  * anchors it (about `charPx` per character, `lineHeightPx` tall). Labels in `first` are placed
@@ -181,36 +201,53 @@ export interface RadialLine {
  * the `first` ones also gives way to any line in `avoid`: a name the key's marker runs through
  * reads as the key's own token.
  */
-export function nonOverlappingLabels(
-  labels: readonly RingLabel[],
-  radius: number,
-  options: { charPx?: number; lineHeightPx?: number; paddingPx?: number; first?: ReadonlySet<number>; avoid?: readonly RadialLine[] } = {},
-): number[] {
-  const { charPx = 8.5, lineHeightPx = 16, paddingPx = 2, first = new Set<number>(), avoid = [] } = options;
-  const boxes: Box[] = [];
-  const chosen: number[] = [];
+export function nonOverlappingLabels(labels: readonly RingLabel[], radius: number, options: LabelOptions = {}): number[] {
+  return placeLabels(labels, radius, options).map((p) => p.index);
+}
+
+/**
+ * As `nonOverlappingLabels`, with where each goes: a `first` label whose place is taken (two of a
+ * key's home replicas side by side) moves out, up to `moveOutPx`, rather than vanish.
+ */
+export function placeLabels(labels: readonly RingLabel[], radius: number, options: LabelOptions = {}): LabelPlacement[] {
+  const { charPx = 8.5, lineHeightPx = 16, paddingPx = 2, first = new Set<number>(), avoid = [], obstacles = [], moveOutPx = 0 } = options;
+  const boxes: Box[] = [...obstacles];
+  const chosen: LabelPlacement[] = [];
   const order = [...first].filter((i) => i >= 0 && i < labels.length);
   for (let i = 0; i < labels.length; i++) if (!first.has(i)) order.push(i);
-  for (const i of order) {
-    const label = labels[i] as RingLabel;
-    const at = labelPlacement(label.angle, radius, { x: 0, y: 0 });
+  const boxAt = (label: RingLabel, r: number): Box => {
+    const at = labelPlacement(label.angle, r, { x: 0, y: 0 });
     const width = label.text.length * charPx;
     const left = at.anchor === 'start' ? at.x : at.anchor === 'end' ? at.x - width : at.x - width / 2;
-    const box = {
+    return {
       left: left - paddingPx,
       right: left + width + paddingPx,
       top: at.y - lineHeightPx / 2 - paddingPx,
       bottom: at.y + lineHeightPx / 2 + paddingPx,
     };
-    if (boxes.some((b) => b.left < box.right && box.left < b.right && b.top < box.bottom && box.top < b.bottom)) continue;
-    if (!first.has(i) && avoid.some((line) => crosses(line, box))) continue;
-    boxes.push(box);
-    chosen.push(i);
+  };
+  const free = (box: Box) => !boxes.some((b) => b.left < box.right && box.left < b.right && b.top < box.bottom && box.top < b.bottom);
+  for (const i of order) {
+    const label = labels[i] as RingLabel;
+    const isFirst = first.has(i);
+    const rows = [radius];
+    if (isFirst) for (let out = MOVE_OUT_STEP_PX; out <= moveOutPx; out += MOVE_OUT_STEP_PX) rows.push(radius + out);
+    for (const r of rows) {
+      const box = boxAt(label, r);
+      if (!free(box)) continue;
+      if (!isFirst && avoid.some((line) => crosses(line, box))) continue;
+      boxes.push(box);
+      chosen.push({ index: i, radius: r });
+      break;
+    }
   }
-  return chosen.sort((a, b) => a - b);
+  return chosen.sort((a, b) => a.index - b.index);
 }
 
-interface Box {
+const MOVE_OUT_STEP_PX = 8;
+
+/** A label's box on the page, px from the ring's centre. */
+export interface Box {
   left: number;
   right: number;
   top: number;

@@ -12,6 +12,7 @@ import {
   rangeSpan,
   labelPlacement,
   nonOverlappingLabels,
+  placeLabels,
 } from '../../../src/ui/geometry/ring-layout.ts';
 
 const close = (a: number, b: number) => expect(a).toBeCloseTo(b, 9);
@@ -152,6 +153,26 @@ describe('token labels that do not overlap', () => {
     expect(nonOverlappingLabels(labels, 200, { avoid: [line], first: new Set([0]) })).toEqual([0, 1]);
     // A line that stops short of the names leaves them all.
     expect(nonOverlappingLabels(labels, 200, { avoid: [{ ...line, toRadius: 180 }] })).toEqual([0, 1]);
+  });
+
+  it('moves a key’s home replica out when another of its homes took its place, rather than drop its name', () => {
+    // Two of a key's homes side by side at 3 o'clock, and a stranger beside them.
+    const labels = [
+      { angle: Math.PI / 2, text: 'n3' },
+      { angle: Math.PI / 2 + 0.01, text: 'n4' },
+      { angle: Math.PI / 2 + 0.02, text: 'n9' },
+    ];
+    const first = new Set([0, 1]);
+    expect(placeLabels(labels, 200, { first })).toEqual([{ index: 0, radius: 200 }]);
+    // At 3 o'clock a name runs outward: the next one moves out past its end.
+    expect(placeLabels(labels, 200, { first, moveOutPx: 32 })).toEqual([
+      { index: 0, radius: 200 },
+      { index: 1, radius: 224 },
+    ]);
+    // Not past the key's own name, nor further than it may.
+    const keyName = { left: 221, right: 300, top: -20, bottom: 20 };
+    expect(placeLabels(labels, 200, { first, moveOutPx: 32, obstacles: [keyName] })).toEqual([{ index: 0, radius: 200 }]);
+    expect(placeLabels(labels, 200, { first, moveOutPx: 16 })).toEqual([{ index: 0, radius: 200 }]);
   });
 
   it('keeps every label when tokens are evenly spread and far apart', () => {

@@ -3,7 +3,7 @@
  * token names, `KeyMarkerLine`), its range outlined, and the clockwise walk to the tokens where each of its N home replicas is first met, numbered in order.
  */
 import type { NodeId } from '../../../core/types.ts';
-import { arcPath, labelPlacement, pointAt, type RadialLine } from '../../geometry/ring-layout.ts';
+import { arcPath, labelPlacement, pointAt, type Box, type RadialLine } from '../../geometry/ring-layout.ts';
 import type { KeyWalk, RingModel } from '../../model/ring-model.ts';
 
 const ORIGIN = { x: 0, y: 0 };
@@ -23,6 +23,19 @@ function markerPoints(stops: readonly { angle: number }[], walkRadius: number): 
     placed.push(at);
   }
   return placed;
+}
+
+/** The key's name as written beside its marker. */
+function keyLabelText(key: string): string {
+  return key.length > 18 ? `${key.slice(0, 17)}…` : key;
+}
+
+/** The box the key's name covers (`charPx` per character of its bold type), for the token names to keep clear of. */
+export function keyLabelBox(walk: KeyWalk, radii: { token: number }, labelGap: number, charPx: number): Box {
+  const at = labelPlacement(walk.angle, radii.token + labelGap, ORIGIN);
+  const width = keyLabelText(walk.key).length * charPx;
+  const left = at.anchor === 'start' ? at.x : at.anchor === 'end' ? at.x - width : at.x - width / 2;
+  return { left: left - 2, right: left + width + 2, top: at.y - 10, bottom: at.y + 10 };
 }
 
 /** The radial line of the key's marker, from inside the ring out to its name. */
@@ -69,7 +82,7 @@ export function KeyWalkLayer({
       <path d={arcPath(walk.walkSpan, walkRadius - 3, walkRadius + 3)} fill="var(--highlight)" opacity={0.75} />
       <circle cx={markerOuter.x} cy={markerOuter.y} r={5} className="key-marker" />
       <text className="key-label" x={keyLabel.x} y={keyLabel.y} textAnchor={keyLabel.anchor} dominantBaseline="middle">
-        {walk.key.length > 18 ? `${walk.key.slice(0, 17)}…` : walk.key}
+        {keyLabelText(walk.key)}
       </text>
       {markers.slice(0, primaries.length).map((at, i) => {
         const stop = primaries[i] as (typeof primaries)[number];

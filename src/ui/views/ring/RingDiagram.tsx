@@ -10,13 +10,13 @@ import 'd3-transition';
 import { memo, useEffect, useMemo, useRef, useState } from 'react';
 import type { PointerEvent } from 'react';
 import type { NodeId } from '../../../core/types.ts';
-import { arcPath, hitTest, labelPlacement, nonOverlappingLabels, pointAt, ringRadii } from '../../geometry/ring-layout.ts';
+import { arcPath, hitTest, labelPlacement, placeLabels, pointAt, ringRadii } from '../../geometry/ring-layout.ts';
 import type { ArcSpan, Point, RingHit } from '../../geometry/ring-layout.ts';
 import type { KeyWalk, RingModel } from '../../model/ring-model.ts';
 import { useAppStore } from '../../store/store.ts';
 import { drawRing } from './draw-ring.ts';
 import { RingTooltip } from './RingTooltip.tsx';
-import { KeyMarkerLine, keyMarkerLine, KeyWalkLayer } from './KeyWalkLayer.tsx';
+import { keyLabelBox, KeyMarkerLine, keyMarkerLine, KeyWalkLayer } from './KeyWalkLayer.tsx';
 import { useElementSize } from './use-size.ts';
 import { fitCanvasToDevice } from '../../geometry/device-canvas.ts';
 
@@ -138,22 +138,24 @@ export const RingDiagram = memo(function RingDiagram(props: RingDiagramProps) {
     () => (walk ? keyMarkerLine(walk, { inner: radii.inner, token: radii.token }, keyLabelGap) : undefined),
     [walk, radii.inner, radii.token, keyLabelGap],
   );
-  // Names that would overlap give way; a key's preference-list tokens keep theirs first, and the
-  // other names give way to the key's marker line.
+  // Names that would overlap give way; a key's preference-list tokens keep theirs first (moved out
+  // when two sit side by side), and the other names give way to the key's marker line.
   const labelledTokens = useMemo(
     () =>
       showTokenLabels
-        ? nonOverlappingLabels(
+        ? placeLabels(
             model.tokens.map((t) => ({ angle: t.angle, text: t.node })),
             radii.token + 4,
             {
               charPx: TOKEN_LABEL_CHAR_PX,
               first: new Set(walk?.stops.map((stop) => stop.tokenIndex) ?? []),
               avoid: keyLine ? [keyLine] : [],
+              obstacles: walk ? [keyLabelBox(walk, { token: radii.token }, keyLabelGap, TOKEN_LABEL_CHAR_PX)] : [],
+              moveOutPx: 32,
             },
           )
         : [],
-    [showTokenLabels, model, radii.token, walk, keyLine],
+    [showTokenLabels, model, radii.token, walk, keyLine, keyLabelGap],
   );
 
   return (
@@ -175,10 +177,10 @@ export const RingDiagram = memo(function RingDiagram(props: RingDiagramProps) {
           <g transform={translate}>
             {keyLine ? <KeyMarkerLine line={keyLine} /> : null}
             {showTokenLabels
-              ? labelledTokens.map((index) => {
+              ? labelledTokens.map(({ index, radius }) => {
                   const token = model.tokens[index];
                   if (!token) return null;
-                  const at = labelPlacement(token.angle, radii.token + 4, { x: 0, y: 0 });
+                  const at = labelPlacement(token.angle, radius, { x: 0, y: 0 });
                   return (
                     <text key={token.position} className="ring-label" x={at.x} y={at.y} textAnchor={at.anchor} dominantBaseline="middle" opacity={selectedNode && selectedNode !== token.node ? 0.35 : 1}>
                       {token.node}
