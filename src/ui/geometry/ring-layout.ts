@@ -215,17 +215,6 @@ export function placeLabels(labels: readonly RingLabel[], radius: number, option
   const chosen: LabelPlacement[] = [];
   const order = [...first].filter((i) => i >= 0 && i < labels.length);
   for (let i = 0; i < labels.length; i++) if (!first.has(i)) order.push(i);
-  const boxAt = (label: RingLabel, r: number): Box => {
-    const at = labelPlacement(label.angle, r, { x: 0, y: 0 });
-    const width = label.text.length * charPx;
-    const left = at.anchor === 'start' ? at.x : at.anchor === 'end' ? at.x - width : at.x - width / 2;
-    return {
-      left: left - paddingPx,
-      right: left + width + paddingPx,
-      top: at.y - lineHeightPx / 2 - paddingPx,
-      bottom: at.y + lineHeightPx / 2 + paddingPx,
-    };
-  };
   const free = (box: Box) => !boxes.some((b) => b.left < box.right && box.left < b.right && b.top < box.bottom && box.top < b.bottom);
   for (const i of order) {
     const label = labels[i] as RingLabel;
@@ -233,7 +222,7 @@ export function placeLabels(labels: readonly RingLabel[], radius: number, option
     const rows = [radius];
     if (isFirst) for (let out = MOVE_OUT_STEP_PX; out <= moveOutPx; out += MOVE_OUT_STEP_PX) rows.push(radius + out);
     for (const r of rows) {
-      const box = boxAt(label, r);
+      const box = labelBox(label.angle, r, label.text, { charPx, lineHeightPx, paddingPx });
       if (!free(box)) continue;
       if (!isFirst && avoid.some((line) => crosses(line, box))) continue;
       boxes.push(box);
@@ -245,6 +234,27 @@ export function placeLabels(labels: readonly RingLabel[], radius: number, option
 }
 
 const MOVE_OUT_STEP_PX = 8;
+
+/**
+ * The box a label outside the ring covers, anchored as `labelPlacement` anchors it: about `charPx`
+ * per character, `lineHeightPx` tall, `paddingPx` around.
+ */
+export function labelBox(
+  angle: number,
+  radius: number,
+  text: string,
+  { charPx = 8.5, lineHeightPx = 16, paddingPx = 2 }: { charPx?: number; lineHeightPx?: number; paddingPx?: number } = {},
+): Box {
+  const at = labelPlacement(angle, radius, { x: 0, y: 0 });
+  const width = text.length * charPx;
+  const left = at.anchor === 'start' ? at.x : at.anchor === 'end' ? at.x - width : at.x - width / 2;
+  return {
+    left: left - paddingPx,
+    right: left + width + paddingPx,
+    top: at.y - lineHeightPx / 2 - paddingPx,
+    bottom: at.y + lineHeightPx / 2 + paddingPx,
+  };
+}
 
 /** A label's box on the page, px from the ring's centre. */
 export interface Box {

@@ -41,6 +41,25 @@ export interface MoveResult {
   pause: FaultPause | undefined;
 }
 
+/** A move (start, step, step back, seek) whose result carries a fault pause ends faulted. */
+const endsFaulted = {
+  guard: { type: 'faulted', params: ({ event }: { event: { output: MoveResult } }) => event.output },
+  target: 'faulted',
+  actions: {
+    type: 'rememberFault',
+    params: ({ event }: { event: { output: MoveResult } }) => ({ pause: event.output.pause }),
+  },
+} as const;
+
+/** A move that threw: the simulation itself failed, and only a restart helps. */
+const breaks = {
+  target: 'broken',
+  actions: {
+    type: 'rememberError',
+    params: ({ event }: { event: { error: unknown } }) => ({ message: String(event.error) }),
+  },
+} as const;
+
 export const playbackMachine = setup({
   types: {
     context: {} as PlaybackContext,
@@ -93,13 +112,7 @@ export const playbackMachine = setup({
       invoke: {
         src: 'startRun',
         onDone: [{ guard: 'resumes', target: 'playing' }, { target: 'paused' }],
-        onError: {
-          target: 'broken',
-          actions: {
-            type: 'rememberError',
-            params: ({ event }) => ({ message: String(event.error) }),
-          },
-        },
+        onError: breaks,
       },
     },
     paused: {
@@ -143,46 +156,20 @@ export const playbackMachine = setup({
       invoke: {
         src: 'stepOnce',
         onDone: [
-          {
-            guard: { type: 'faulted', params: ({ event }) => event.output },
-            target: 'faulted',
-            actions: {
-              type: 'rememberFault',
-              params: ({ event }) => ({ pause: event.output.pause }),
-            },
-          },
+          endsFaulted,
           { target: 'paused' },
         ],
-        onError: {
-          target: 'broken',
-          actions: {
-            type: 'rememberError',
-            params: ({ event }) => ({ message: String(event.error) }),
-          },
-        },
+        onError: breaks,
       },
     },
     steppingBack: {
       invoke: {
         src: 'stepBackOnce',
         onDone: [
-          {
-            guard: { type: 'faulted', params: ({ event }) => event.output },
-            target: 'faulted',
-            actions: {
-              type: 'rememberFault',
-              params: ({ event }) => ({ pause: event.output.pause }),
-            },
-          },
+          endsFaulted,
           { target: 'paused', actions: 'clearFault' },
         ],
-        onError: {
-          target: 'broken',
-          actions: {
-            type: 'rememberError',
-            params: ({ event }) => ({ message: String(event.error) }),
-          },
-        },
+        onError: breaks,
       },
     },
     seeking: {
@@ -190,24 +177,11 @@ export const playbackMachine = setup({
         src: 'seekTo',
         input: ({ context }) => ({ ms: context.seekMs }),
         onDone: [
-          {
-            guard: { type: 'faulted', params: ({ event }) => event.output },
-            target: 'faulted',
-            actions: {
-              type: 'rememberFault',
-              params: ({ event }) => ({ pause: event.output.pause }),
-            },
-          },
+          endsFaulted,
           { guard: 'resumes', target: 'playing', actions: 'clearFault' },
           { target: 'paused', actions: 'clearFault' },
         ],
-        onError: {
-          target: 'broken',
-          actions: {
-            type: 'rememberError',
-            params: ({ event }) => ({ message: String(event.error) }),
-          },
-        },
+        onError: breaks,
       },
       on: {
         // A newer drag position replaces the one in progress.

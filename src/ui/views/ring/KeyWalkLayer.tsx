@@ -3,7 +3,7 @@
  * token names, `KeyMarkerLine`), its range outlined, and the clockwise walk to the tokens where each of its N home replicas is first met, numbered in order.
  */
 import type { NodeId } from '../../../core/types.ts';
-import { arcPath, labelPlacement, pointAt, type Box, type RadialLine } from '../../geometry/ring-layout.ts';
+import { arcPath, labelBox, labelPlacement, pointAt, type Box, type RadialLine } from '../../geometry/ring-layout.ts';
 import type { KeyWalk, RingModel } from '../../model/ring-model.ts';
 
 const ORIGIN = { x: 0, y: 0 };
@@ -32,10 +32,7 @@ function keyLabelText(key: string): string {
 
 /** The box the key's name covers (`charPx` per character of its bold type), for the token names to keep clear of. */
 export function keyLabelBox(walk: KeyWalk, radii: { token: number }, labelGap: number, charPx: number): Box {
-  const at = labelPlacement(walk.angle, radii.token + labelGap, ORIGIN);
-  const width = keyLabelText(walk.key).length * charPx;
-  const left = at.anchor === 'start' ? at.x : at.anchor === 'end' ? at.x - width : at.x - width / 2;
-  return { left: left - 2, right: left + width + 2, top: at.y - 10, bottom: at.y + 10 };
+  return labelBox(walk.angle, radii.token + labelGap, keyLabelText(walk.key), { charPx, lineHeightPx: 16, paddingPx: 2 });
 }
 
 /** The radial line of the key's marker, from inside the ring out to its name. */
