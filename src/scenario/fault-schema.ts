@@ -91,3 +91,17 @@ export type FaultEntry = z.infer<typeof faultSchema>;
 export const scheduledFaultSchema = z.strictObject({ atMs: timeMs, fault: faultSchema });
 
 export type ScheduledFaultEntry = z.infer<typeof scheduledFaultSchema>;
+
+/**
+ * A fault made by hand while a run played, pinned to its place in that run: it goes in at the end
+ * of the batch after which `afterEvents` events had run, stamped `atMs`, as it did then. A time
+ * alone could land it before other events of the same millisecond, so a run exported from the
+ * playground keeps its interventions this way and replays exactly.
+ */
+export const interventionSchema = z.strictObject({
+  afterEvents: z.int().min(0),
+  atMs: timeMs,
+  fault: faultSchema,
+});
+
+export type InterventionEntry = z.infer<typeof interventionSchema>;

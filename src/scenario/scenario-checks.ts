@@ -18,7 +18,7 @@ type Problem = ScenarioError | undefined;
 export function checkScenario(s: Scenario): Problem {
   const nodes = clusterNodes(s.cluster);
   const known = new Set(nodes.map((n) => n.id));
-  for (const { fault } of s.schedule ?? []) if (fault.kind === 'join') known.add(fault.node);
+  for (const { fault } of allFaults(s)) if (fault.kind === 'join') known.add(fault.node);
   const clients = clientIds(s);
   const endpoints = new Set([...known, ...clients]);
   return (
@@ -168,17 +168,20 @@ function workloadProblem(w: WorkloadEntry, path: PathPart[]): Problem {
 
 function checkSchedule(s: Scenario, nodes: Set<NodeId>, endpoints: Set<string>): Problem {
   const workloadIds = new Set((s.workloads ?? []).map((w) => w.id));
-  for (const { fault } of s.schedule ?? [])
+  for (const { fault } of allFaults(s))
     if (fault.kind === 'workload-start') workloadIds.add(fault.workload.id);
-  for (const [i, { fault }] of (s.schedule ?? []).entries()) {
-    const problem = faultProblem(fault, ['schedule', i, 'fault'], {
-      nodes,
-      endpoints,
-      workloadIds,
-    });
-    if (problem) return problem;
-  }
+  const lists = [['schedule', s.schedule ?? []], ['interventions', s.interventions ?? []]] as const;
+  for (const [field, entries] of lists)
+    for (const [i, { fault }] of entries.entries()) {
+      const problem = faultProblem(fault, [field, i, 'fault'], { nodes, endpoints, workloadIds });
+      if (problem) return problem;
+    }
   return undefined;
+}
+
+/** The faults of the schedule and then those made by hand (`interventions`). */
+function allFaults(s: Scenario): { fault: FaultEntry }[] {
+  return [...(s.schedule ?? []), ...(s.interventions ?? [])];
 }
 
 /**
@@ -278,7 +281,7 @@ export function clientIds(s: Scenario): Set<string> {
     for (let k = 1; k <= (w.clients ?? defaultWorkload.clients); k++) ids.add(`${w.id}-c${k}`);
   };
   for (const w of s.workloads ?? []) addWorkload(w);
-  for (const { fault } of s.schedule ?? []) {
+  for (const { fault } of allFaults(s)) {
     if (fault.kind === 'put' || fault.kind === 'get') ids.add(fault.client ?? 'c1');
     if (fault.kind === 'workload-start') addWorkload(fault.workload);
   }

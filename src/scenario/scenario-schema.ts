@@ -15,6 +15,7 @@ import type { NodeConfig } from '../core/node-config.ts';
 import {
   distributionSpec,
   probability,
+  interventionSchema,
   scheduledFaultSchema,
   MAX_RUN_MS,
   timeMs,
@@ -125,6 +126,10 @@ export const scenarioSchema = z.strictObject({
   network: networkSchema.optional(),
   workloads: z.array(workloadSchema).optional(),
   schedule: z.array(scheduledFaultSchema).optional(),
+  /** Faults made by hand in the playground, each pinned to the event count it was made at. */
+  interventions: z.array(interventionSchema).optional(),
+  /** Where the playground opens the run, ms of virtual time (where it was exported); a headless run goes to `untilMs`. */
+  openAtMs: timeMs.max(MAX_RUN_MS).optional(),
   lesson: lessonSchema.optional(),
 });
 

@@ -16,7 +16,7 @@ import {
   type WorkloadSpec,
   type WorldSetup,
 } from '../sim/world-config.ts';
-import type { FaultEntry, ScheduledFaultEntry, WorkloadEntry } from './fault-schema.ts';
+import type { FaultEntry, InterventionEntry, ScheduledFaultEntry, WorkloadEntry } from './fault-schema.ts';
 import {
   currentScenarioVersion,
   nodeConfigFieldNames,
@@ -85,6 +85,23 @@ export function scheduledFaults(entries: readonly ScheduledFaultEntry[]): Schedu
   return entries.map(({ atMs, fault: f }) => ({ atMs, fault: fault(f) }));
 }
 
+/** A fault made by hand, pinned to the number of events the run had carried out when it was made. */
+export interface PinnedFault {
+  afterEvents: number;
+  atMs: number;
+  fault: Fault;
+}
+
+/** The scenario's hand-made faults (`interventions`), for a runner to put in at their batch. */
+export function pinnedFaults(s: Scenario): PinnedFault[] {
+  return (s.interventions ?? []).map(({ afterEvents, atMs, fault: f }) => ({ afterEvents, atMs, fault: fault(f) }));
+}
+
+/** The file's form of hand-made faults: what `pinnedFaults` reads back. */
+export function interventionEntries(pinned: readonly PinnedFault[]): InterventionEntry[] {
+  return pinned.map((p) => ({ afterEvents: p.afterEvents, ...scheduledFaultEntry(p) }));
+}
+
 /** The world's run description for a valid scenario (see parseScenario). */
 export function scenarioToSetup(s: Scenario, options: { traceWindow?: number } = {}): WorldSetup {
   const c = s.cluster ?? {};
@@ -112,10 +129,10 @@ export function scenarioToSetup(s: Scenario, options: { traceWindow?: number } =
   });
 }
 
-/** Where a headless run of the scenario stops: `untilMs`, or a while after the last scheduled fault. */
+/** Where a headless run of the scenario stops: `untilMs`, or a while after the last fault (or where the playground opens it). */
 export function scenarioUntilMs(s: Scenario): number {
   if (s.untilMs !== undefined) return s.untilMs;
-  const last = Math.max(0, ...(s.schedule ?? []).map((f) => f.atMs));
+  const last = Math.max(0, s.openAtMs ?? 0, ...[...(s.schedule ?? []), ...(s.interventions ?? [])].map((f) => f.atMs));
   return last + runOnAfterLastFaultMs;
 }
 

@@ -268,6 +268,44 @@ describe('scenario files', () => {
     expect(problems).toEqual([]);
   });
 
+  it('export a run with a crash by hand that imports in a new page as the same run, at the same time and trace hash', async () => {
+    const { page, problems } = await openLiveCluster(browser);
+    for (let i = 0; i < 4; i++) {
+      await page.getByTestId('step').click();
+      await paused(page);
+    }
+    await page.getByTestId('node-n3').click();
+    await page.getByTestId('node-crash').click();
+    await page.locator('[data-testid="node-n3"][data-state="crashed"]').waitFor();
+    for (let i = 0; i < 6; i++) {
+      await page.getByTestId('step').click();
+      await paused(page);
+    }
+    const before = await runState(page);
+    const download = page.waitForEvent('download');
+    await page.getByTestId('scenario-export').click();
+    const text = readFileSync(await (await download).path(), 'utf8');
+    const exported = JSON.parse(text) as { interventions?: { afterEvents: number; fault: { kind: string } }[]; openAtMs?: number };
+    expect(exported.interventions?.map((i) => i.fault.kind)).toEqual(['crash']);
+    expect(String(exported.openAtMs)).toBe(before.nowMs);
+
+    const other = await openLiveCluster(browser);
+    await other.page.getByTestId('scenario-import-file').setInputFiles({
+      name: 'my-run.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(text),
+    });
+    await other.page.waitForFunction(
+      (ms) => document.querySelector('[data-testid="virtual-time"]')?.getAttribute('data-now-ms') === ms,
+      before.nowMs,
+      { timeout: 90_000 },
+    );
+    expect(await runState(other.page)).toEqual(before);
+    await screenshot(other.page, 'import-exported-run-1280x800');
+    expect(problems).toEqual([]);
+    expect(other.problems).toEqual([]);
+  });
+
   it('fall back to a file when the run is too long for a link', async () => {
     const { page, problems } = await openLiveCluster(browser);
     // Notes that do not compress: a description longer than any link can carry.

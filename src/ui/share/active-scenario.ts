@@ -9,6 +9,7 @@ import type { Intervention } from '../../runtime/browser/simulation-api.ts';
 import type { Scenario } from '../../scenario/scenario-schema.ts';
 import { passedOverChanges } from '../../scenario/scenario-checks.ts';
 import { formatScenarioError } from '../../scenario/scenario-error.ts';
+import { pinnedFaults } from '../../scenario/scenario-setup.ts';
 import type { WorldSetup } from '../../sim/world-config.ts';
 import { LIVE_TRACE_WINDOW, runSetup } from '../live/run-setup.ts';
 import { tryBuildRing } from '../model/cluster-ring.ts';
@@ -140,7 +141,12 @@ export interface LoadOptions {
  * Makes `scenario` the live run's (restarting it, paused). Returns why it cannot be shown — its
  * cluster does not fit the playground's form — and then changes nothing.
  */
-export function loadScenario(scenario: Scenario, options: LoadOptions): string | null {
+export function loadScenario(file: Scenario, options: LoadOptions): string | null {
+  // A run exported from the playground carries its hand-made faults and the time it was at; they
+  // become the replay, and the scenario kept is the one they are played on.
+  const { interventions: pinned, openAtMs, ...scenario } = file;
+  const interventions = options.interventions ?? (pinned === undefined ? undefined : pinnedFaults(file));
+  const atMs = options.atMs ?? openAtMs;
   const settings = settingsFromScenario(scenario);
   const checked = validateSettings(draftOf(settings));
   const valid = checked.settings === undefined ? undefined : tryBuildRing(checked.settings);
@@ -153,8 +159,8 @@ export function loadScenario(scenario: Scenario, options: LoadOptions): string |
   app.pause();
   const before = JSON.stringify(app.settings);
   const replay =
-    options.interventions !== undefined || options.atMs !== undefined
-      ? { interventions: options.interventions ?? [], atMs: options.atMs ?? 0 }
+    interventions !== undefined || atMs !== undefined
+      ? { interventions: interventions ?? [], atMs: atMs ?? 0 }
       : null;
   useActiveScenario.setState({ scenario, source: options.source, replay });
   loading = true;

@@ -5,7 +5,7 @@
  */
 import type { Intervention } from '../../runtime/browser/simulation-api.ts';
 import type { Scenario } from '../../scenario/scenario-schema.ts';
-import { setupToScenario } from '../../scenario/scenario-setup.ts';
+import { interventionEntries, setupToScenario } from '../../scenario/scenario-setup.ts';
 import { runSetup } from '../live/run-setup.ts';
 import { useAppStore } from '../store/store.ts';
 import { useActiveScenario } from './active-scenario.ts';
@@ -31,17 +31,17 @@ export function currentRun(): CurrentRun {
   };
 }
 
-/** A scenario file of the run: hand-made interventions become scheduled faults at their times. */
+/**
+ * A scenario file of the run: the hand-made interventions pinned to their batch (`interventions`)
+ * and the time reached (`openAtMs`), so Import — or the CLI's `run` — replays exactly this run.
+ */
 export function runAsScenarioFile(run: CurrentRun): Scenario {
-  const schedule = [
-    ...(run.scenario.schedule ?? []),
-    ...run.interventions.map((i) => ({
-      atMs: i.atMs,
-      fault: JSON.parse(JSON.stringify(i.fault)) as never,
-    })),
-  ];
-  schedule.sort((a, b) => a.atMs - b.atMs);
-  return { ...run.scenario, ...(schedule.length > 0 ? { schedule } : {}) };
+  const { interventions: _pinned, openAtMs: _open, ...scenario } = run.scenario;
+  return {
+    ...scenario,
+    ...(run.interventions.length > 0 ? { interventions: interventionEntries(run.interventions) } : {}),
+    ...(run.atMs === undefined || run.atMs === 0 ? {} : { openAtMs: run.atMs }),
+  };
 }
 
 export function fileNameOf(scenario: Scenario): string {
