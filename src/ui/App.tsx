@@ -42,7 +42,7 @@ export function App() {
       <Toolbar />
       <ViewTabs />
       <LessonPlayer />
-      <div className="workspace">
+      <div className={`workspace${view?.ownSettings === true ? ' without-settings' : ''}`}>
         <main className="view" id="view-panel" role="tabpanel" aria-labelledby={`tab-${activeView}`}>
           {VIEWS.filter((v) => v.keep === true && (kept.includes(v.id) || v.id === activeView)).map((v) => (
             <div key={v.id} className="kept-view" hidden={v.id !== activeView}>
@@ -57,7 +57,7 @@ export function App() {
             </ViewBoundary>
           ) : null}
         </main>
-        <SettingsPanel />
+        {view?.ownSettings === true ? null : <SettingsPanel />}
       </div>
       <PresenterLayer />
     </div>

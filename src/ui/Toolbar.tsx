@@ -17,11 +17,21 @@ export function Toolbar() {
   const members = useAppStore((s) =>
     s.snapshot === null ? null : s.snapshot.nodes.filter((n) => n.status !== 'left').length,
   );
-  const live = useAppStore((s) => VIEWS.find((v) => v.id === s.activeView)?.live === true);
+  const view = useAppStore((s) => VIEWS.find((v) => v.id === s.activeView));
+  const live = view?.live === true;
   const newSeed = () => {
     // A fresh seed is a person's choice, not part of a run, so the browser's randomness is fine here.
     setSetting('seed', String(crypto.getRandomValues(new Uint32Array(1))[0] ?? 0));
   };
+  if (view?.ownSettings === true)
+    return (
+      <div className="toolbar" role="toolbar" aria-label="Run">
+        <p className="summary" data-testid="cluster-summary">
+          {view.label} run on the settings of their own form, seed included; the cluster settings
+          and the seed of the other views do not apply here.
+        </p>
+      </div>
+    );
   const strategyText = settings.strategy === 1 ? `T=${settings.tokensPerNode}` : settings.strategy === 2 ? `T=${settings.tokensPerNode}, Q=${settings.partitionCount}` : `Q=${settings.partitionCount}`;
   return (
     <div className="toolbar" role="toolbar" aria-label="Run">

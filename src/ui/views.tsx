@@ -25,6 +25,8 @@ export interface ViewEntry {
   live?: boolean;
   /** Stays mounted, hidden, once opened: its form, a run in progress and its results outlive a tab switch. */
   keep?: boolean;
+  /** Has settings and a seed of its own: the cluster settings panel and the toolbar's seed do not apply and are not shown. */
+  ownSettings?: boolean;
 }
 
 export const VIEWS: readonly ViewEntry[] = [
@@ -33,7 +35,7 @@ export const VIEWS: readonly ViewEntry[] = [
   { id: 'cluster', label: 'Live cluster', description: 'The cluster running for real: messages in flight, failures and requests by hand (§4.5–4.9)', component: ClusterView, live: true },
   { id: 'spacetime', label: 'Space-time', description: 'Every message as an arrow between node lanes over time; payloads, request machines and a key’s replicas (§4.4–4.7)', component: SpaceTimeView, live: true },
   { id: 'metrics', label: 'Metrics', description: 'Live latency percentiles, stale reads, versions per read, hint backlog and anti-entropy traffic (§6)', component: MetricsView, live: true },
-  { id: 'experiments', label: 'Experiments', description: 'Staleness, partitioning (Figure 8), divergence and availability studies run in a worker, with charts and exports (§4.5, §4.6, §6.2, §6.3)', component: ExperimentsView, keep: true },
+  { id: 'experiments', label: 'Experiments', description: 'Staleness, partitioning (Figure 8), divergence and availability studies run in a worker, with charts and exports (§4.5, §4.6, §6.2, §6.3)', component: ExperimentsView, keep: true, ownSettings: true },
   { id: 'lessons', label: 'Lessons', description: 'Eight guided lessons: each runs a small scenario, pauses, points at what to watch and asks you to predict what happens next (§4–§6)', component: LessonsView },
 ];
 

@@ -282,6 +282,35 @@ describe('the experiments view', () => {
     expect(problems).toEqual([]);
   });
 
+  it('keeps the last results through a cancelled run, and shows each experiment’s results under its own tab only', async () => {
+    const { page, problems } = await openExperiments();
+    await runPreset(page, 'partitioning', 'strategy-3');
+    const efficiency = await page.getByTestId('experiment-results').innerHTML();
+    // Another experiment's tab shows its own state, not the partitioning results.
+    await page.getByTestId('experiment-tab-divergence').click();
+    await expect(page.getByTestId('experiment-results').count()).resolves.toBe(0);
+    await expect(page.getByTestId('experiment-status').getAttribute('data-status')).resolves.toBe('idle');
+    await page.getByTestId('experiment-tab-partitioning').click();
+    await expect(page.getByTestId('experiment-results').innerHTML()).resolves.toBe(efficiency);
+    await expect(page.getByTestId('experiment-status').textContent()).resolves.toMatch(/^partitioning, seed \d+: finished in/);
+    // A long run cancelled: the earlier results stay, and the note beside Run says so.
+    await page.getByTestId('preset-figure-8').click();
+    await page.getByTestId('experiment-run').click();
+    await page.locator('[data-testid="experiment-status"][data-status="running"]').waitFor();
+    await expect(page.getByTestId('experiment-results').innerHTML()).resolves.toBe(efficiency);
+    await page.getByTestId('experiment-cancel').click();
+    await page.locator('[data-testid="experiment-status"][data-status="cancelled"]').waitFor({ timeout: 30_000 });
+    await expect(page.getByTestId('experiment-status').textContent()).resolves.toContain('The results below are from the last run that finished.');
+    await expect(page.getByTestId('experiment-run-note').textContent()).resolves.toBe('Cancelled. The last results stay.');
+    await expect(page.getByTestId('experiment-results').innerHTML()).resolves.toBe(efficiency);
+    // The cluster settings and the toolbar's seed belong to the other views: not shown here.
+    await expect(page.getByTestId('seed-input').count()).resolves.toBe(0);
+    await expect(page.getByTestId('settings-panel').count()).resolves.toBe(0);
+    await expect(page.getByTestId('cluster-summary').textContent()).resolves.toContain('settings of their own form');
+    await screenshot(page, 'experiments-cancelled-keeps-results-1280x800');
+    expect(problems).toEqual([]);
+  });
+
   it('cancels a long run: the progress bar moves, Cancel stops the worker’s run', async () => {
     const { page, problems } = await openExperiments();
     await page.getByTestId('preset-sweep').click();

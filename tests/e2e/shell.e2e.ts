@@ -79,15 +79,16 @@ describe('the playground shell', () => {
     await expect(error.textContent()).resolves.toMatch(/^The Experiments view could not be shown:.*Try again$/);
     await screenshot(page, 'view-load-error-1280x800');
     // The rest of the page still works and kept what was typed.
-    await expect(page.getByTestId('seed-input').inputValue()).resolves.toBe('777');
     await page.getByTestId('tab-ring').click();
     await page.getByTestId('ring-view').waitFor();
+    await expect(page.getByTestId('seed-input').inputValue()).resolves.toBe('777');
     await page.getByTestId('tab-experiments').click();
     await error.waitFor();
     blocked = false;
     await page.getByTestId('view-retry').click();
     await page.getByTestId('experiments-view').waitFor();
     await expect(error.count()).resolves.toBe(0);
+    await page.getByTestId('tab-ring').click();
     await expect(page.getByTestId('seed-input').inputValue()).resolves.toBe('777');
   });
 });

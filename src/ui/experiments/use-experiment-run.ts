@@ -8,7 +8,9 @@ import { proxy, wrap } from 'comlink';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type {
   ExperimentApi,
+  ExperimentName,
   ExperimentOutcome,
+  ExperimentReport,
   ExperimentRequest,
 } from '../../runtime/browser/experiment-api.ts';
 
@@ -21,6 +23,15 @@ export type RunState =
       outcome: ExperimentOutcome;
       elapsedMs: number;
     };
+
+/** The last run of an experiment that finished with results: shown until another one does. */
+export interface FinishedRun {
+  request: ExperimentRequest;
+  report: ExperimentReport;
+  elapsedMs: number;
+}
+
+export type LatestRuns = Partial<Record<ExperimentName, FinishedRun>>;
 
 interface WorkerHandle {
   worker: Worker;
@@ -55,10 +66,13 @@ function startWorker(onGone: (worker: Worker) => void): WorkerHandle {
 
 export function useExperimentRun(): {
   state: RunState;
+  /** Per experiment, its last run with results: a new run, cancelled or failed, does not lose it. */
+  latest: LatestRuns;
   run: (request: ExperimentRequest) => void;
   cancel: () => void;
 } {
   const [state, setState] = useState<RunState>({ phase: 'idle' });
+  const [latest, setLatest] = useState<LatestRuns>({});
   const handle = useRef<WorkerHandle | null>(null);
   const runId = useRef(0);
 
@@ -92,7 +106,10 @@ export function useExperimentRun(): {
       }))
       .then((outcome) => {
         if (runId.current !== id) return;
-        setState({ phase: 'finished', request, outcome, elapsedMs: performance.now() - startedMs });
+        const elapsedMs = performance.now() - startedMs;
+        setState({ phase: 'finished', request, outcome, elapsedMs });
+        if (outcome.kind === 'done')
+          setLatest((l) => ({ ...l, [request.experiment]: { request, report: outcome.report, elapsedMs } }));
       });
   }, []);
 
@@ -101,5 +118,5 @@ export function useExperimentRun(): {
     handle.current?.cancel();
   }, []);
 
-  return { state, run, cancel };
+  return { state, latest, run, cancel };
 }

@@ -9,7 +9,7 @@ import { ExperimentForm } from '../experiments/ExperimentForm.tsx';
 import { ExperimentResults } from '../experiments/ExperimentResults.tsx';
 import { checkForm, cliCommand, type FormValues } from '../experiments/experiment-forms.ts';
 import { PRESETS } from '../experiments/experiment-presets.ts';
-import { useExperimentRun } from '../experiments/use-experiment-run.ts';
+import { useExperimentRun, type FinishedRun, type RunState } from '../experiments/use-experiment-run.ts';
 import '../experiments/experiments.css';
 
 const EXPERIMENTS: readonly { id: ExperimentName; label: string; question: string }[] = [
@@ -54,7 +54,7 @@ function initialForms(): FormState {
 export function ExperimentsView() {
   const [experiment, setExperiment] = useState<ExperimentName>('staleness');
   const [forms, setForms] = useState<FormState>(initialForms);
-  const { state, run, cancel } = useExperimentRun();
+  const { state, latest, run, cancel } = useExperimentRun();
   const form = forms[experiment];
   const check = useMemo(() => checkForm(experiment, form.values), [experiment, form.values]);
   const running = state.phase === 'running';
@@ -66,6 +66,10 @@ export function ExperimentsView() {
       ? outcome
       : undefined;
   const problem = check.ok ? workerProblem : check;
+  // This experiment's run, if the latest was of it, and its last results (kept through a new run,
+  // a cancel or a failure, and shown only under its own tab).
+  const mine = state.phase !== 'idle' && state.request.experiment === experiment ? state : undefined;
+  const shownRun = latest[experiment];
   const about = EXPERIMENTS.find((e) => e.id === experiment);
 
   return (
@@ -128,6 +132,11 @@ export function ExperimentsView() {
                 {state.cancelling ? 'Cancelling…' : 'Cancel'}
               </button>
             </>
+          ) : mine?.phase === 'finished' && mine.outcome.kind !== 'done' ? (
+            <span className="help" data-testid="experiment-run-note">
+              {mine.outcome.kind === 'cancelled' ? 'Cancelled.' : 'Not finished: see why beside.'}
+              {shownRun ? ' The last results stay.' : ''}
+            </span>
           ) : null}
         </div>
         <p className="help">The same run from a terminal:</p>
@@ -136,16 +145,29 @@ export function ExperimentsView() {
         </code>
       </div>
       <div className="experiment-output" aria-live="polite">
-        <RunStatus state={state} />
-        {outcome?.kind === 'done' ? <ExperimentResults report={outcome.report} /> : null}
+        <RunStatus state={mine} shown={shownRun} />
+        {shownRun ? <ExperimentResults report={shownRun.report} /> : null}
       </div>
     </section>
   );
 }
 
-function RunStatus({ state }: { state: ReturnType<typeof useExperimentRun>['state'] }) {
-  if (state.phase === 'idle')
-    return (
+function finishedText(run: FinishedRun): string {
+  return `${run.report.experiment}, seed ${run.report.options.seed}: finished in ${(run.elapsedMs / 1000).toFixed(1)} s.`;
+}
+
+/**
+ * The status of this experiment's latest run, or of its last results when the latest run was of
+ * another experiment; a run that did not finish says the results shown are the earlier ones.
+ */
+function RunStatus({ state, shown }: { state: Exclude<RunState, { phase: 'idle' }> | undefined; shown: FinishedRun | undefined }) {
+  const earlier = shown ? ' The results below are from the last run that finished.' : '';
+  if (state === undefined)
+    return shown ? (
+      <p className="help" data-testid="experiment-status" data-status="done">
+        {finishedText(shown)}
+      </p>
+    ) : (
       <p className="help" data-testid="experiment-status" data-status="idle">
         Pick a preset and press Run. Runs happen in a Web Worker; the page stays usable.
       </p>
@@ -153,19 +175,19 @@ function RunStatus({ state }: { state: ReturnType<typeof useExperimentRun>['stat
   if (state.phase === 'running') {
     return (
       <p className="help" data-testid="experiment-status" data-status="running">
-        Running {state.request.experiment}, seed {state.request.options.seed}…
+        Running {state.request.experiment}, seed {state.request.options.seed}…{earlier}
       </p>
     );
   }
   const { outcome } = state;
   const text =
     outcome.kind === 'done'
-      ? `${outcome.report.experiment}, seed ${outcome.report.options.seed}: finished in ${(state.elapsedMs / 1000).toFixed(1)} s.`
+      ? finishedText({ request: state.request, report: outcome.report, elapsedMs: state.elapsedMs })
       : outcome.kind === 'cancelled'
-        ? 'Cancelled: the run stopped at its next progress check.'
+        ? `Cancelled: the run stopped at its next progress check.${earlier}`
         : outcome.kind === 'invalid'
-          ? `Not run: ${outcome.message}`
-          : `The experiment failed: ${outcome.message}`;
+          ? `Not run: ${outcome.message}${earlier}`
+          : `The experiment failed: ${outcome.message}${earlier}`;
   return (
     <p
       className={outcome.kind === 'failed' ? 'field-error' : 'help'}
