@@ -311,6 +311,39 @@ describe('the experiments view', () => {
     expect(problems).toEqual([]);
   });
 
+  it('shares the study and its form by link: the link opens the Experiments view with the same form and numbers', async () => {
+    const { page, problems } = await openExperiments();
+    await page.getByTestId('experiment-tab-partitioning').click();
+    await page.getByTestId('preset-strategy-1').click();
+    await page.getByTestId('experiment-field-tokens').fill('16');
+    await page.getByTestId('experiment-field-seed').fill('7');
+    const cli = await page.getByTestId('experiment-cli').textContent();
+    await page.getByTestId('experiment-run').click();
+    await waitForRun(page);
+    const efficiency = await shown(page, 'result-efficiency');
+    await page.getByTestId('share-link').click();
+    const url = await page.getByTestId('share-url').inputValue();
+    expect(new URL(url).searchParams.get('experiment')).toBe('partitioning');
+    await expect(page.getByTestId('scenario-notice').textContent()).resolves.toContain('It opens the partitioning experiment with this form');
+
+    const other = await openApp(browser, new URL(url).pathname + new URL(url).search);
+    await other.page.getByTestId('experiments-view').waitFor();
+    await expect(other.page.getByTestId('experiment-tab-partitioning').getAttribute('aria-selected')).resolves.toBe('true');
+    await expect(other.page.getByTestId('experiment-field-tokens').inputValue()).resolves.toBe('16');
+    await expect(other.page.getByTestId('experiment-cli').textContent()).resolves.toBe(cli);
+    await other.page.getByTestId('experiment-run').click();
+    await waitForRun(other.page);
+    await expect(shown(other.page, 'result-efficiency')).resolves.toBe(efficiency);
+    await screenshot(other.page, 'experiments-from-link-1280x800');
+
+    // A link edited by hand into something that is no field says so, and the playground opens as usual.
+    const bad = await openApp(browser, '/?v=experiments&experiment=partitioning&tokenz=16');
+    await bad.page.locator('[data-testid="scenario-notice"][data-tone="error"]').waitFor();
+    await expect(bad.page.getByTestId('scenario-notice').textContent()).resolves.toContain('"tokenz" is not a field of the partitioning experiment');
+    expect(problems).toEqual([]);
+    expect(other.problems).toEqual([]);
+  });
+
   it('cancels a long run: the progress bar moves, Cancel stops the worker’s run', async () => {
     const { page, problems } = await openExperiments();
     await page.getByTestId('preset-sweep').click();

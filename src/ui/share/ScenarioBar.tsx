@@ -5,6 +5,8 @@
  */
 import { useRef, useState } from 'react';
 import { parseScenarioText, formatScenarioError } from '../../scenario/scenario.ts';
+import { useExperimentForms } from '../experiments/experiment-form-store.ts';
+import { experimentLinkUrl } from '../experiments/experiment-link.ts';
 import { downloadText } from '../experiments/export-files.ts';
 import { exportView } from '../export/view-image.ts';
 import { LibraryDialog } from '../library/LibraryDialog.tsx';
@@ -40,6 +42,7 @@ export function ScenarioBar() {
   const fileInput = useRef<HTMLInputElement>(null);
 
   const share = () => {
+    if (useAppStore.getState().activeView === 'experiments') return shareExperiment();
     const run = currentRun();
     const param = encodeShareParam(run);
     if (!fitsInUrl(param)) {
@@ -65,6 +68,19 @@ export function ScenarioBar() {
           'info',
           'Copy the link below. It reopens this run at this moment, with what you did by hand.',
         ),
+    );
+  };
+
+  /** On the Experiments tab, the link carries the study and its form, not the live run. */
+  const shareExperiment = () => {
+    const { experiment, forms } = useExperimentForms.getState();
+    const url = experimentLinkUrl(window.location.href, experiment, forms[experiment]);
+    window.history.replaceState(null, '', url);
+    setLink(url);
+    const says = `It opens the ${experiment} experiment with this form; Run gives the same numbers.`;
+    navigator.clipboard?.writeText(url).then(
+      () => showNotice('info', `Link copied. ${says}`),
+      () => showNotice('info', `Copy the link below. ${says}`),
     );
   };
 

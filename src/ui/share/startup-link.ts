@@ -3,12 +3,17 @@
  * interventions, time), `?fuzz=<seed>&t=<ms>` opens the fuzzer's case for that seed at that time
  * (`&mix=heavy` for the heavy mix; src/check/fuzz-scenario.ts is pure, so it runs in the browser as
  * it does in the CLI), and
- * `?example=<name>` opens one of the example scenarios (public/scenarios/<name>.json). A link
+ * `?example=<name>` opens one of the example scenarios (public/scenarios/<name>.json), and
+ * `?experiment=<name>&<field>=<value>…` the Experiments view with that study's form
+ * (experiment-link.ts). A link
  * that does not decode leaves the playground as it is and says why.
  */
 import { fuzzCase, fuzzMixes, isFuzzMix } from '../../check/fuzz-scenario.ts';
 import { setupToScenario } from '../../scenario/scenario-setup.ts';
 import { exampleFile, fetchExample } from '../library/example-scenarios.ts';
+import { useExperimentForms } from '../experiments/experiment-form-store.ts';
+import { readExperimentLink } from '../experiments/experiment-link.ts';
+import { useAppStore } from '../store/store.ts';
 import { VIEWS } from '../views.tsx';
 import type { ViewId } from '../store/view-slice.ts';
 import { loadScenario, showNotice } from './active-scenario.ts';
@@ -48,6 +53,19 @@ export function openStartupLink(search: string): void {
       view: viewParam(params.get('v')),
     });
     if (problem !== null) showNotice('error', problem);
+    return;
+  }
+  if (params.has('experiment')) {
+    const opened = readExperimentLink(params);
+    if (!opened.ok) {
+      showNotice('error', opened.message);
+      return;
+    }
+    const forms = useExperimentForms.getState();
+    forms.edit(opened.experiment, opened.form);
+    forms.choose(opened.experiment);
+    useAppStore.getState().showView('experiments');
+    showNotice('info', `Opened the ${opened.experiment} experiment from a link: press Run for its numbers.`);
     return;
   }
   const example = params.get('example');

@@ -3,12 +3,12 @@
  * Web Worker with a progress bar and a cancel button, and read its charts and numbers — the same
  * ones `npm run cli -- experiment …` prints for the same seed.
  */
-import { useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import type { ExperimentName } from '../../runtime/browser/experiment-api.ts';
 import { ExperimentForm } from '../experiments/ExperimentForm.tsx';
 import { ExperimentResults } from '../experiments/ExperimentResults.tsx';
-import { checkForm, cliCommand, type FormValues } from '../experiments/experiment-forms.ts';
-import { PRESETS } from '../experiments/experiment-presets.ts';
+import { checkForm, cliCommand } from '../experiments/experiment-forms.ts';
+import { useExperimentForms } from '../experiments/experiment-form-store.ts';
 import { useExperimentRun, type FinishedRun, type RunState } from '../experiments/use-experiment-run.ts';
 import '../experiments/experiments.css';
 
@@ -36,26 +36,11 @@ const EXPERIMENTS: readonly { id: ExperimentName; label: string; question: strin
   },
 ];
 
-type FormState = Record<ExperimentName, { values: FormValues; presetId: string | undefined }>;
-
-function initialForms(): FormState {
-  const first = (e: ExperimentName) => {
-    const preset = PRESETS[e][0];
-    return { values: preset?.values ?? {}, presetId: preset?.id };
-  };
-  return {
-    staleness: first('staleness'),
-    partitioning: first('partitioning'),
-    divergence: first('divergence'),
-    availability: first('availability'),
-  };
-}
-
 export function ExperimentsView() {
-  const [experiment, setExperiment] = useState<ExperimentName>('staleness');
-  const [forms, setForms] = useState<FormState>(initialForms);
+  const experiment = useExperimentForms((s) => s.experiment);
+  const form = useExperimentForms((s) => s.forms[s.experiment]);
+  const { choose, edit } = useExperimentForms.getState();
   const { state, latest, run, cancel } = useExperimentRun();
-  const form = forms[experiment];
   const check = useMemo(() => checkForm(experiment, form.values), [experiment, form.values]);
   const running = state.phase === 'running';
   const outcome = state.phase === 'finished' ? state.outcome : undefined;
@@ -85,7 +70,7 @@ export function ExperimentsView() {
               className={`button${e.id === experiment ? ' primary' : ''}`}
               data-testid={`experiment-tab-${e.id}`}
               disabled={running}
-              onClick={() => setExperiment(e.id)}
+              onClick={() => choose(e.id)}
             >
               {e.label}
             </button>
@@ -98,9 +83,7 @@ export function ExperimentsView() {
           presetId={form.presetId}
           problem={problem}
           disabled={running}
-          onChange={(values, presetId) =>
-            setForms((f) => ({ ...f, [experiment]: { values, presetId } }))
-          }
+          onChange={(values, presetId) => edit(experiment, { values, presetId })}
         />
         <div className="experiment-actions">
           <button
