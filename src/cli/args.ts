@@ -61,6 +61,11 @@ export function parseArgs<const S extends FlagSpecs>(
       positionals.push(word);
       continue;
     }
+    if (word === '-h' && specs.help?.type === 'boolean') {
+      // The one short flag: `-h` is `--help` wherever a command has --help.
+      booleans.add('help');
+      continue;
+    }
     const equals = word.indexOf('=');
     const name = word.slice(word.startsWith('--') ? 2 : 1, equals < 0 ? undefined : equals);
     const spec = Object.hasOwn(specs, name) ? specs[name] : undefined;
@@ -103,11 +108,19 @@ export function parseArgs<const S extends FlagSpecs>(
   return { flags: flags as ParsedFlags<S>, positionals };
 }
 
-/** Splits a comma-separated flag value (`A,B,C`), refusing empty items. */
+/**
+ * Splits a comma-separated flag value (`A,B,C`): spaces around items and one trailing comma are
+ * let go; any other empty item (`1,,2`) is refused, worded as the experiment forms word it.
+ */
 export function splitList(flag: string, value: string): string[] {
   const items = value.split(',').map((item) => item.trim());
-  if (items.some((item) => item === ''))
-    throw new CliUsageError(`--${flag} has an empty item in ${JSON.stringify(value)}`, flag);
+  if (items.length > 1 && items.at(-1) === '') items.pop();
+  const empty = items.indexOf('');
+  if (empty >= 0)
+    throw new CliUsageError(
+      `--${flag}: item ${empty + 1} is empty (got ${JSON.stringify(value)})`,
+      flag,
+    );
   return items;
 }
 

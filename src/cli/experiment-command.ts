@@ -106,7 +106,11 @@ const experiments: Readonly<Record<string, { flags: FlagSpecs; summary: string }
 
 export async function experimentCommand(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
-  if (name === undefined || name === '--help' || name === 'help') {
+  if (name === 'help' && rest[0] !== undefined && Object.hasOwn(experiments, rest[0])) {
+    // `experiment help staleness` is `experiment staleness --help`.
+    return experimentCommand([rest[0], '--help']);
+  }
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     const list = Object.entries(experiments).map(([n, e]) => `  ${n.padEnd(14)} ${e.summary}`);
     // Asked for, the list is the answer (stdout); missing the name, it is an error (stderr, 2).
     const text = `usage: npm run cli -- experiment <name> [flags]\n${list.join('\n')}\n`;
@@ -115,7 +119,7 @@ export async function experimentCommand(argv: string[]): Promise<number> {
   }
   const experiment = Object.hasOwn(experiments, name) ? experiments[name] : undefined;
   if (!experiment) throw new CliUsageError(`unknown experiment ${JSON.stringify(name)} (known: ${Object.keys(experiments).join(', ')})`);
-  if (rest.some((a) => a === '--help' || a === '--help=true')) {
+  if (rest.some((a) => a === '--help' || a === '--help=true' || a === '-h')) {
     process.stdout.write(`usage: npm run cli -- experiment ${name} [flags]\n${describeFlags(experiment.flags)}\n`);
     return 0;
   }
@@ -168,7 +172,7 @@ function onOff(flag: string, value: string | undefined): boolean | undefined {
 function numberList(flag: string, value: string): number[] {
   return splitList(flag, value).map((item) => {
     const n = Number(item);
-    if (!Number.isFinite(n)) throw new CliUsageError(`--${flag} items must be numbers (got ${JSON.stringify(item)})`, flag);
+    if (!Number.isFinite(n)) throw new CliUsageError(`--${flag}: items must be numbers (got ${JSON.stringify(item)})`, flag);
     return n;
   });
 }

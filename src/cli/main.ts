@@ -9,16 +9,26 @@ function usage(): string {
   return `usage: npm run cli -- <command> [flags]   commands: ${Object.keys(commands).join(', ')}   (<command> --help for its flags)`;
 }
 
+/** The words that ask for help rather than name a command. */
+const helpWords: readonly string[] = ['help', '--help', '-h'];
+
 export async function runCli(argv: readonly string[]): Promise<number> {
   const [name, ...rest] = argv;
-  if (name === 'help' && rest[0] !== undefined && Object.hasOwn(commands, rest[0])) {
-    // `help ring` is `ring --help`.
-    const [topic, ...more] = rest;
-    return runCli([topic, ...more, '--help']);
+  const topic = rest[0];
+  if (name === 'help' && topic !== undefined && !helpWords.includes(topic)) {
+    // `help ring` is `ring --help`; help on a command that does not exist is a mistake.
+    if (Object.hasOwn(commands, topic)) return runCli([topic, ...rest.slice(1), '--help']);
+    process.stderr.write(`unknown command ${JSON.stringify(topic)}; ${usage()}\n`);
+    return 2;
   }
-  if (name === undefined || name === 'help' || name === '--help') {
+  if (name === undefined) {
     process.stderr.write(`${usage()}\n`);
-    return name === undefined ? 2 : 0;
+    return 2;
+  }
+  if (helpWords.includes(name)) {
+    // Asked for, the usage is the answer: stdout, so `--help | less` shows it.
+    process.stdout.write(`${usage()}\n`);
+    return 0;
   }
   const command = Object.hasOwn(commands, name) ? commands[name] : undefined;
   if (!command) {

@@ -80,10 +80,38 @@ describe('the shared flag parser', () => {
 
   it('splits lists and insists on required flags', () => {
     expect(splitList('nodes', 'A, B ,C')).toEqual(['A', 'B', 'C']);
-    expect(usageError(() => splitList('nodes', 'A,,B')).message).toMatch(
-      /--nodes has an empty item/,
+    expect(usageError(() => splitList('nodes', 'A,,B')).message).toBe(
+      '--nodes: item 2 is empty (got "A,,B")',
     );
     expect(usageError(() => required('nodes', undefined)).message).toBe('--nodes is required');
     expect(describeFlags(specs)).toMatch(/--key <string> \(repeatable\)/);
+  });
+});
+
+describe('comma-separated lists', () => {
+  it.each([
+    ['1,,2', '--t: item 2 is empty (got "1,,2")'],
+    [',1', '--t: item 1 is empty (got ",1")'],
+    ['1, ,2', '--t: item 2 is empty (got "1, ,2")'],
+    ['1,,', '--t: item 2 is empty (got "1,,")'],
+    [',', '--t: item 1 is empty (got ",")'],
+    ['', '--t: item 1 is empty (got "")'],
+  ])('%j is refused naming the empty item', (value, message) => {
+    const error = usageError(() => splitList('t', value));
+    expect(error.flag).toBe('t');
+    expect(error.message).toBe(message);
+  });
+
+  it('lets go of spaces around items and one trailing comma', () => {
+    expect(splitList('t', '1, 2, ')).toEqual(['1', '2']);
+    expect(splitList('t', '1,2,')).toEqual(['1', '2']);
+  });
+});
+
+describe('-h', () => {
+  it('is --help where a command has --help, and an unknown flag where it has not', () => {
+    const withHelp = { ...specs, help: { type: 'boolean' } } as const;
+    expect(parseArgs(['-h'], withHelp).flags.help).toBe(true);
+    expect(usageError(() => parseArgs(['-h'], specs)).message).toBe('unknown flag -h');
   });
 });

@@ -34,6 +34,8 @@ describe('npm run cli -- experiment (spawned)', () => {
     [['staleness', '--sweep', '--R', '2'], /^experiment: --R does not apply with --sweep: it runs every R and W from 1 to N\n$/],
     [['partitioning', '--sweep', '--tokens', '8'], /^experiment: --tokens does not apply with --sweep: it runs all three strategies/],
     [['divergence', '--sweep'], /^experiment: unknown flag --sweep\n$/],
+    [['staleness', '--t', '1,,2'], /^experiment: --t: item 2 is empty \(got "1,,2"\)\n$/],
+    [['staleness', '--t', '1,x'], /^experiment: --t: items must be numbers \(got "x"\)\n$/],
   ])('refuses %j with one line and exit code 2', (args, message) => {
     const { status, stdout, stderr } = cli(...args);
     expect(status).toBe(2);

@@ -5,14 +5,16 @@
  */
 import { useMemo, useRef } from 'react';
 import { useElementSize } from '../views/ring/use-size.ts';
-import { layoutChart, layoutLegend, wrapWords, type ChartSpec } from './chart-model.ts';
+import {
+  layoutChart,
+  layoutLegend,
+  layoutTitle,
+  TITLE_FONT_PX,
+  type ChartSpec,
+} from './chart-model.ts';
 
-const HEIGHT = 320;
-const TITLE_PX = 26;
-/** A title line's height, and a generous width per character of its 15 px semibold type. */
-const TITLE_LINE_PX = 19;
-const TITLE_CHAR_PX = 8.6;
-
+/** The chart's height below its title and legend: plot, axes and their labels. */
+const BODY_PX = 294;
 
 export function ExperimentChart({ spec }: { spec: ChartSpec }) {
   const ref = useRef<HTMLDivElement>(null);
@@ -26,8 +28,8 @@ export function ExperimentChart({ spec }: { spec: ChartSpec }) {
     [spec],
   );
   // A title longer than the chart is wide wraps, so an exported picture keeps all of it.
-  const titleLines = useMemo(() => wrapWords(spec.title, Math.max(12, Math.floor((width - 16) / TITLE_CHAR_PX))), [spec.title, width]);
-  const titlePx = TITLE_PX + (titleLines.length - 1) * TITLE_LINE_PX;
+  const title = useMemo(() => layoutTitle(spec.title, width), [spec.title, width]);
+  const titlePx = title.height;
   const legend = useMemo(
     () =>
       layoutLegend(
@@ -41,7 +43,7 @@ export function ExperimentChart({ spec }: { spec: ChartSpec }) {
     () => ({ top: titlePx + legend.height + 10, right: 20, bottom: 46, left: 64 }),
     [legend.height, titlePx],
   );
-  const height = HEIGHT + legend.height + (titlePx - TITLE_PX);
+  const height = titlePx + legend.height + BODY_PX;
   const layout = useMemo(
     () => layoutChart(spec, { width, height, margin }),
     [spec, width, height, margin],
@@ -67,10 +69,10 @@ export function ExperimentChart({ spec }: { spec: ChartSpec }) {
           fontSize="12"
           style={{ color: 'var(--text)' }}
         >
-          <text x={8} y={18} fontSize="15" fontWeight="600" fill="currentColor">
-            {titleLines.map((line, i) => (
-              <tspan key={i} x={8} dy={i === 0 ? 0 : TITLE_LINE_PX}>
-                {line}
+          <text fontSize={TITLE_FONT_PX} fontWeight="600" fill="currentColor">
+            {title.lines.map((line, i) => (
+              <tspan key={i} x={line.x} y={line.y}>
+                {line.text}
               </tspan>
             ))}
           </text>

@@ -276,16 +276,67 @@ export function layoutLegend(
   return { items, height: labels.length === 0 ? 0 : y - top + rowPx };
 }
 
-/** `text` in lines of at most `max` characters, broken between words. */
+/**
+ * `text` in lines of at most `max` characters, broken between words; a word longer than a line is
+ * cut into pieces, or it would run past the edge.
+ */
 export function wrapWords(text: string, max: number): string[] {
+  const size = Math.max(1, Math.floor(max));
+  const words = text
+    .split(/\s+/)
+    .flatMap((word) =>
+      word.length <= size
+        ? [word]
+        : Array.from({ length: Math.ceil(word.length / size) }, (_, i) =>
+            word.slice(i * size, (i + 1) * size),
+          ),
+    );
   const lines: string[] = [];
   let line = '';
-  for (const word of text.split(/\s+/)) {
-    if (line !== '' && line.length + 1 + word.length > max) {
+  for (const word of words) {
+    if (line !== '' && line.length + 1 + word.length > size) {
       lines.push(line);
       line = word;
     } else line = line === '' ? word : `${line} ${word}`;
   }
   if (line !== '') lines.push(line);
   return lines.length > 0 ? lines : [''];
+}
+
+/** The chart title's type size; it is set semibold. */
+export const TITLE_FONT_PX = 15;
+
+export interface TitleLayout {
+  /** Each line's text and the start of its baseline. */
+  lines: { text: string; x: number; y: number }[];
+  /** From the chart's top to below the last line: where the legend begins. */
+  height: number;
+}
+
+/**
+ * The chart title in lines that stay `insetPx` inside both edges of a chart `width` wide, so the
+ * page and an exported SVG/PNG keep all of it. Text width is estimated at `charEm` of the type
+ * size per character: the widest common UI sans at semibold (DejaVu Sans Bold, system-ui on Linux)
+ * sets our titles' lines of words and numbers at up to 0.63 em a character (0.57 em was 4 px short
+ * for Figure 8's), so 0.64 em keeps them inside; a line of capitals only could still be wider.
+ */
+export function layoutTitle(
+  title: string,
+  width: number,
+  {
+    fontPx = TITLE_FONT_PX,
+    charEm = 0.64,
+    insetPx = 8,
+    baselinePx = 18,
+    linePx = 19,
+    gapPx = 8,
+  } = {},
+): TitleLayout {
+  const perLine = Math.floor((width - 2 * insetPx) / (fontPx * charEm));
+  const lines = wrapWords(title, perLine).map((text, i) => ({
+    text,
+    x: insetPx,
+    y: baselinePx + i * linePx,
+  }));
+  return { lines, height: baselinePx + (lines.length - 1) * linePx + gapPx };
 }

@@ -37,11 +37,22 @@ function optionalInteger(values: FormValues, parameter: string): number | undefi
   return (values[parameter] ?? '').trim() === '' ? undefined : numberOf(values, parameter, true);
 }
 
+/**
+ * Comma-separated numbers. Spaces around items and one trailing comma are let go (`1, 2, ` while
+ * typing); any other empty item (`1,,2`) is refused, as the CLI refuses it. An empty field is an
+ * empty list, for the experiment to judge.
+ */
 function listOf(values: FormValues, parameter: string): number[] {
-  const items = (values[parameter] ?? '')
-    .split(',')
-    .map((s) => s.trim())
-    .filter((s) => s !== '');
+  const text = values[parameter] ?? '';
+  if (text.trim() === '') return [];
+  const items = text.split(',').map((s) => s.trim());
+  if (items.length > 1 && items.at(-1) === '') items.pop();
+  const empty = items.indexOf('');
+  if (empty >= 0)
+    throw new ExperimentOptionsError(
+      parameter,
+      `item ${empty + 1} is empty (got ${JSON.stringify(text)})`,
+    );
   return items.map((item) => {
     const n = Number(item);
     if (!Number.isFinite(n))

@@ -74,6 +74,32 @@ describe('bad values are named with the experiment’s message', () => {
     ).toMatchObject({ ok: false, parameter: 'keys' });
   });
 
+  it('an empty item in the t grid is refused, worded as the CLI words it', () => {
+    for (const [t, item] of [['1,,2', 2], [',1', 1], ['1, ,2', 2], ['1,,', 2]] as const)
+      expect(checkForm('staleness', { ...staleness, t })).toEqual({
+        ok: false,
+        parameter: 't',
+        message: `--t: item ${item} is empty (got ${JSON.stringify(t)})`,
+      });
+  });
+
+  it('spaces around t items and a trailing comma are let go, as the CLI lets them go', () => {
+    expect(checkForm('staleness', { ...staleness, t: ' 1, 2, ' })).toMatchObject({
+      ok: true,
+      request: { options: { tMs: [1, 2] } },
+    });
+    // tests/cli/args.test.ts: the CLI takes `--t 1,2,` too.
+    expect(cliCommand('staleness', { ...staleness, t: ' 1, 2, ' })).toContain('--t 1,2, ');
+  });
+
+  it('an empty t grid is the experiment’s own complaint', () => {
+    expect(checkForm('staleness', { ...staleness, t: ' ' })).toEqual({
+      ok: false,
+      parameter: 't',
+      message: '--t: needs at least one read offset',
+    });
+  });
+
   it('a negative crash rate names it', () => {
     expect(
       checkForm('availability', { ...DEFAULT_VALUES.availability, 'crashes-per-minute': '-1' }),
