@@ -114,21 +114,29 @@ function lossCause(
   let lastReleaseSeq = -1;
   for (const [node, held] of byNode) {
     const mine = releases.filter((r) => r.node === node);
-    const fate = destroyed(node, held, mine, evidence.life, buffered);
-    if (fate === undefined) return undefined;
-    if (fate.how === 'released') lastReleaseSeq = Math.max(lastReleaseSeq, fate.seq);
-    else lastDestroyedSeq = Math.max(lastDestroyedSeq, fate.seq);
-    if (fate.how === 'buffer') viaBuffer = true;
+    const fates = destroyed(node, held, mine, evidence.life, buffered);
+    if (fates === undefined) return undefined;
+    for (const fate of fates) {
+      if (fate.how === 'released') lastReleaseSeq = Math.max(lastReleaseSeq, fate.seq);
+      else lastDestroyedSeq = Math.max(lastDestroyedSeq, fate.seq);
+      if (fate.how === 'buffer') viaBuffer = true;
+    }
   }
   // A node lets a key go once another holds it (§4.9): that is a loss only if a holder was destroyed afterwards.
   if (lastDestroyedSeq < lastReleaseSeq) return undefined;
   return viaBuffer ? 'buffered-write-lost-in-crash' : 'every-holder-destroyed';
 }
 
+/** How one node's copies of a write ended, and when (`seq`, in recording order). */
+interface Fate {
+  how: 'disk' | 'buffer' | 'released';
+  seq: number;
+}
+
 /**
  * How a node came to hold no copy of the write: it lost its disk (or, with buffered writes, crashed
- * before a flush) while holding it, or it let the key go from every store it held it in. `seq` is
- * when, in recording order.
+ * before a flush) while holding it, or it let the key go from every store it held it in, or each of
+ * its stores lost its copy one of these two ways. Undefined while some store still holds it.
  */
 function destroyed(
   node: NodeId,
@@ -136,7 +144,7 @@ function destroyed(
   releases: readonly ReleaseEvent[],
   life: readonly LifeEvent[],
   buffered: boolean,
-): { how: 'disk' | 'buffer' | 'released'; seq: number } | undefined {
+): Fate[] | undefined {
   const firstSeq = Math.min(...held.map((e) => e.seq));
   const lastSeq = Math.max(...held.map((e) => e.seq));
   const mine = life.filter((l) => l.node === node && l.seq > firstSeq);
@@ -144,26 +152,36 @@ function destroyed(
   const losses = mine.filter((l) => l.kind === 'disk-loss' && l.seq > lastSeq);
   const lostWhileHeld = losses.filter((l) => holdsAt(held, releases, l.seq));
   if (lostWhileHeld.length > 0)
-    return { how: 'disk', seq: Math.max(...lostWhileHeld.map((l) => l.seq)) };
+    return [{ how: 'disk', seq: Math.max(...lostWhileHeld.map((l) => l.seq)) }];
   if (buffered) {
     const crashes = mine.filter((l) => l.kind === 'crash').map((l) => l.seq);
     const lastCrash = Math.max(...crashes);
     const safe = held.some((e) => e.durable) || held.some((e) => e.seq > lastCrash);
     if (crashes.length > 0 && !safe && holdsAt(held, releases, lastCrash))
-      return { how: 'buffer', seq: lastCrash };
+      return [{ how: 'buffer', seq: lastCrash }];
   }
-  if (holdsAt(held, releases, Infinity)) return undefined;
-  // When it let the write go: in each store, the first release after its last hold there; a later
-  // release (of a hint held again for newer versions only) says nothing about this write. A release
-  // counts from when the confirmation it acted on was sent: a holder that confirmed and then lost
-  // its disk before the confirmation arrived was destroyed after the write had moved to it.
+  // Store by store: the copy a store last took ends at the first release there after it, or at a
+  // disk loss before that release. A lost disk empties every store, hints too (§4.6: hints are kept
+  // in a local database): a hint a fallback lost with its disk is gone even if the node held the
+  // write again later in another store (a newer hint for another owner, since delivered, seed
+  // 3900454), so that later store's fate, not the lost one's, decides whether it still holds it.
   const stores = new Set(held.map((e) => e.store));
-  const letGo = [...stores].map((store) => {
+  const fates: Fate[] = [];
+  for (const store of stores) {
     const lastHold = Math.max(...held.filter((e) => e.store === store).map((e) => e.seq));
-    // Releases are recorded in seq order: the first found is the first after the last hold.
-    return releases.find((r) => r.store === store && r.seq > lastHold)?.basisSeq ?? Infinity;
-  });
-  return { how: 'released', seq: Math.max(...letGo) };
+    // Releases are recorded in seq order: the first found is the first after the last hold; a later
+    // release (of a hint held again for newer versions only) says nothing about this write.
+    const release = releases.find((r) => r.store === store && r.seq > lastHold);
+    const wiped = mine.find(
+      (l) => l.kind === 'disk-loss' && l.seq > lastHold && (release === undefined || l.seq < release.seq),
+    );
+    if (wiped !== undefined) fates.push({ how: 'disk', seq: wiped.seq });
+    // A release counts from when the confirmation it acted on was sent: a holder that confirmed and
+    // then lost its disk before the confirmation arrived was destroyed after the write moved to it.
+    else if (release !== undefined) fates.push({ how: 'released', seq: release.basisSeq });
+    else return undefined;
+  }
+  return fates;
 }
 
 /** Whether, just before `seq`, some store of the node still held the write: held there and not let go since. */

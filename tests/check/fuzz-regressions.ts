@@ -51,6 +51,8 @@ export const engineBugs = {
     'not an engine bug but the run evidence: a leaving node dropped, once the transfer was confirmed (§4.9), a key it held only in its write buffer (§6.1); that leaves no disk effect, so the record still counted the leaver as a holder that never lost its disk, and the write lost with its heir’s disk looked unexplained. The recorder now reads the store for the node’s keys when a transfer is done',
   'transfer-ping-pong':
     'a leaving node handed a key to the node its view named as the new home, which had not heard of the leave and handed it straight back; each confirmed the other’s copy and each dropped its own on that confirmation, so an acknowledged write was gone from every node (§4.9). A node now confirms only the keys it is a home of in its own view, declining (and keeping) the rest, and the sender offers declined keys again at each gossip round',
+  'checker-disk-loss-then-later-hint':
+    'not an engine bug but the lost-write checker: it counted a disk loss only if it came after the node’s last hold of the write in any store, so a fallback that lost its disk with a hint for one home (§4.6; the owner was cut off, the delivery still unanswered) and later held a hint of a descendant for the other home, delivered and deleted once that home confirmed, seemed to keep the first hint forever; the write lost with that home’s disk looked unexplained. A lost disk now ends the copy of each store that last held the write before it',
 } as const;
 
 export type EngineBug = keyof typeof engineBugs;
@@ -117,6 +119,7 @@ export const fixedSeeds: readonly { seed: number; bug: EngineBug; mix?: FuzzMix 
   { seed: 1407034, bug: 'anti-entropy-skips-empty-replica' },
   { seed: 2600730, bug: 'checker-buffered-handoff-release' },
   { seed: 3200115, bug: 'transfer-ping-pong', mix: 'heavy' },
+  { seed: 3900454, bug: 'checker-disk-loss-then-later-hint', mix: 'heavy' },
 ];
 
 export interface KnownFailingSeed {

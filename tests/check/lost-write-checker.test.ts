@@ -2,10 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { captureState } from '../../src/check/cluster-state.ts';
 import { recordedWorld } from '../../src/check/fuzz-run.ts';
 import { checkLostWrites } from '../../src/check/lost-write-checker.ts';
+import { RunEvidence, versionIdentity } from '../../src/check/run-evidence.ts';
 import { homeReplicas } from '../../src/core/preference-list.ts';
+import type { Version } from '../../src/core/types.ts';
+import { InProcessHost } from '../../src/runtime/in-process-host.ts';
+import { GroundTruth } from '../../src/sim/ground-truth.ts';
 import { makeSetup, type SetupChoices } from '../../src/sim/setup.ts';
 import type { Fault } from '../../src/sim/world-config.ts';
-import { version, withNode } from './forge.ts';
+import { forgeState, version, withNode } from './forge.ts';
 
 function run(node: SetupChoices['node']) {
   const r = recordedWorld(
@@ -118,6 +122,72 @@ describe('lost acknowledged writes (§4.5, notes #22, #27)', () => {
       const report = checkLostWrites(captureState(world), world.truth, evidence);
       expect(report.violations).toEqual([]);
       expect(report.losses.map((l) => l.cause)).toEqual(['every-holder-destroyed']);
+    });
+  });
+
+  describe('a fallback loses its disk with a hint, then holds a newer hint for the other home (seed 3900454)', () => {
+    /**
+     * The seed's k15, N = 2: the acked write is on home A and in fallback F's hint for home B (cut
+     * off). F loses its disk, hint and all, before B is back. Later F holds a hint of a descendant
+     * (a put that reached neither home) for A, delivers it and deletes it once A confirms; A
+     * replaces the write with its descendant and then loses its disk. Every copy was destroyed.
+     */
+    function forge(change: { fallbackDiskLossSeq?: number; releaseNewerHint?: boolean } = {}) {
+      const state = forgeState(5, 2);
+      const [a, b] = homeReplicas(state.ring, 'cart', 2) as [string, string];
+      const f = state.nodes.map((n) => n.id).find((n) => n !== a && n !== b)!;
+      const write = version('book', 'c1', 1);
+      const newer = version('book+pen', 'c1', 2);
+      const truth = new GroundTruth(2000);
+      truth.acknowledge({ opId: 1, key: 'cart', clock: write.clock, ackedAtMs: 5 });
+      const evidence = new RunEvidence(new InProcessHost());
+      evidence.versions.set(
+        'cart',
+        new Map([write, newer].map((v): [string, { version: Version; firstAtMs: number }] => [versionIdentity(v), { version: v, firstAtMs: v.writtenAtMs }])),
+      );
+      const hold = (node: string, store: string, v: Version, seq: number) => ({
+        node,
+        atMs: seq,
+        stamps: [{ clock: v.clock }],
+        durable: true,
+        store,
+        seq,
+      });
+      evidence.held.set('cart', [
+        hold(a, 'data', write, 1),
+        hold(f, `${b}/cart`, write, 2),
+        hold(f, `${a}/cart`, newer, 6),
+        hold(a, 'data', newer, 7),
+      ]);
+      const lossSeq = change.fallbackDiskLossSeq ?? 3;
+      evidence.life.push(
+        { node: f, atMs: lossSeq, kind: 'crash', seq: lossSeq - 0.5 },
+        { node: f, atMs: lossSeq, kind: 'disk-loss', seq: lossSeq },
+        { node: a, atMs: 10, kind: 'crash', seq: 10 },
+        { node: a, atMs: 10, kind: 'disk-loss', seq: 11 },
+      );
+      // F deletes its hint for A on A's ack, sent at seq 8.
+      if (change.releaseNewerHint !== false)
+        evidence.released.set('cart', [{ node: f, atMs: 9, store: `${a}/cart`, seq: 9, basisSeq: 8 }]);
+      return checkLostWrites(state, truth, evidence);
+    }
+
+    it('calls the write lost with "every holder destroyed": the lost disk took the first hint, the second was delivered', () => {
+      const report = forge();
+      expect(report.violations).toEqual([]);
+      expect(report.losses.map((l) => l.cause)).toEqual(['every-holder-destroyed']);
+    });
+
+    it('still reports the write when the fallback never let the newer hint go', () => {
+      const report = forge({ releaseNewerHint: false });
+      expect(report.losses).toEqual([]);
+      expect(report.violations.map((v) => v.message)).toEqual([expect.stringMatching(/is gone from every node/)]);
+    });
+
+    it('still reports the write when the fallback lost its disk before it took the first hint', () => {
+      const report = forge({ fallbackDiskLossSeq: 1.5 });
+      expect(report.losses).toEqual([]);
+      expect(report.violations).toHaveLength(1);
     });
   });
 
