@@ -18,6 +18,8 @@ export function Toolbar() {
     s.snapshot === null ? null : s.snapshot.nodes.filter((n) => n.status !== 'left').length,
   );
   const view = useAppStore((s) => VIEWS.find((v) => v.id === s.activeView));
+  // The live run's fingerprint: two runs with the same hash made the same events (the same seed and interventions).
+  const traceHash = useAppStore((s) => s.snapshot?.status.traceHash);
   const live = view?.live === true;
   const newSeed = () => {
     // A fresh seed is a person's choice, not part of a run, so the browser's randomness is fine here.
@@ -57,6 +59,18 @@ export function Toolbar() {
         {settings.nodes.length} nodes
         {live && members !== null && members !== settings.nodes.length ? ` (${members} in the ring now)` : ''} · strategy {settings.strategy} ({strategyText}) · N={settings.N} R={settings.R} W={settings.W} · {settings.quorumMode} quorum ·{' '}
         {settings.conflictResolution === 'lww' ? 'last-writer-wins' : 'siblings'}
+        {live && traceHash ? (
+          <>
+            {' · '}
+            <span
+              className="trace-hash"
+              data-testid="trace-hash"
+              title="Trace hash: a fingerprint of every event so far. The same seed and the same interventions give the same hash, in one worker or a worker per node."
+            >
+              trace {traceHash}
+            </span>
+          </>
+        ) : null}
       </p>
     </div>
   );

@@ -82,6 +82,8 @@ describe('share links', () => {
     );
     const after = await runState(other.page);
     expect(after).toEqual(before);
+    // The hash a person compares is on screen, beside the cluster's summary.
+    await expect(other.page.getByTestId('trace-hash').textContent()).resolves.toBe(`trace ${before.traceHash}`);
     await expect(other.page.getByTestId('scenario-name').textContent()).resolves.toContain(
       'Shared link',
     );

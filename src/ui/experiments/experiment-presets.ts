@@ -124,7 +124,7 @@ export const PRESETS: Readonly<Record<ExperimentName, readonly ExperimentPreset[
     {
       id: 'sweep',
       label: 'Every (R, W) for N=3',
-      note: 'One curve per (R, W): the more replicas a read or write waits for, the sooner reads are fresh — and the slower they are.',
+      note: 'One curve per (R, W): the more replicas a read or write waits for, the sooner reads are fresh — and the slower they are. 200 trials a point, to be quick: a curve can wobble by a point or two; more trials smooth it.',
       values: {
         ...DEFAULT_VALUES.staleness,
         sweep: 'on',
@@ -137,7 +137,7 @@ export const PRESETS: Readonly<Record<ExperimentName, readonly ExperimentPreset[
     {
       id: 'figure-8',
       label: 'Figure 8 sweep',
-      note: 'Efficiency against metadata per node: strategy 3 balances best for the least membership information.',
+      note: 'Efficiency against metadata per node: strategy 3 balances best for the least membership information. 20,000 keys, to be quick: at the largest Q few keys fall in each partition and strategy 3 dips a little; more keys give the paper’s curve.',
       values: {
         ...DEFAULT_VALUES.partitioning,
         sweep: 'on',

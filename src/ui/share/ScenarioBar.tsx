@@ -127,12 +127,13 @@ export function ScenarioBar() {
         data-testid="scenario-name"
         title={scenarioName ? `${source ? `${source}: ` : ''}${scenarioName}` : undefined}
       >
+        {/* The name first, where it was from after it: cut short, the name is what stays. */}
         {scenarioName ? (
           <>
-            {source && !scenarioName.startsWith(source) ? (
-              <span className="scenario-source">{source}:</span>
-            ) : null}{' '}
             {scenarioName}
+            {source && !scenarioName.startsWith(source) ? (
+              <span className="scenario-source"> · {source}</span>
+            ) : null}
           </>
         ) : (
           <span className="scenario-source">Your cluster</span>
