@@ -225,8 +225,10 @@ function observedRequest(log: MessageLog, coordinator: string, request: NonNulla
 
 /** A node that crashed or recovered numbers its requests afresh: keep the old ones under another id. */
 function retireRequests(log: MessageLog, coordinator: string, atMs: number): void {
-  for (const [id, history] of log.requests) {
-    if (history.coordinator !== coordinator) continue;
+  // Listed first: a renamed request goes back into the same map, where a loop over the map would
+  // meet it again (and again). Requests retired before keep the name they got then.
+  const current = [...log.requests].filter(([id, history]) => history.coordinator === coordinator && !id.includes('@'));
+  for (const [id, history] of current) {
     log.requests.delete(id);
     history.id = `${id}@${atMs}`;
     log.requests.set(history.id, history);

@@ -87,6 +87,35 @@ describe('messages that do not arrive', () => {
   });
 });
 
+describe('a coordinator that crashes and recovers (§4.8)', () => {
+  it('keeps its earlier requests under their own names, once each, and numbers the new ones afresh', () => {
+    const c = cluster({ nodes: 5, N: 3, R: 2, W: 2, seed: 42 });
+    c.runFor(50);
+    const start = c.world.trace.count();
+    const [home] = c.homeReplicas('cart');
+    c.await(c.put('cart', ['book'], { coordinator: home! }));
+    c.await(c.get('cart', { coordinator: home! }));
+    c.crash(home!);
+    c.runFor(100);
+    c.recover(home!);
+    c.runFor(300);
+    c.crash(home!);
+    c.runFor(100);
+    c.recover(home!);
+    c.runFor(300);
+    c.await(c.put('cart', ['pen'], { coordinator: home! }));
+    // This used to loop for ever: each retired request went back into the map it was read from.
+    const log = buildMessageLog(c.world.trace.since(start));
+    const mine = [...log.requests.values()].filter((r) => r.coordinator === home);
+    expect(mine.map((r) => r.op)).toEqual(['put', 'get', 'put']);
+    const [put, get, later] = mine;
+    expect(put?.id).toMatch(new RegExp(`^${home}:\\d+@[\\d.]+$`));
+    expect(get?.id).toMatch(/@/);
+    expect(later?.id).toBe(`${home}:${later?.reqId}`);
+    expect(new Set(mine.map((r) => r.id)).size).toBe(3);
+  });
+});
+
 describe('request observations', () => {
   it('parse the world’s text, keys with spaces included', () => {
     expect(parseRequestDetail('request put my cart #3 waiting 1/2')).toEqual({ op: 'put', key: 'my cart', reqId: 3, state: 'waiting', replied: 1, needed: 2 });
