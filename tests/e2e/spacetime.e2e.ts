@@ -79,6 +79,36 @@ describe('the space-time diagram', () => {
     expect(problems).toEqual([]);
   });
 
+  it('opens after a coordinator crashed and recovered under traffic, the page still answering', async () => {
+    const { page, problems } = await openApp(browser);
+    await page.getByTestId('tab-cluster').click();
+    await page.getByTestId('workload-start').click({ timeout: 30_000 });
+    const paused = () => page.locator('[data-testid="playback-state"][data-state="paused"]').waitFor({ timeout: 30_000 });
+    const steps = async (n: number) => {
+      for (let i = 0; i < n; i++) {
+        await page.getByTestId('step').click();
+        await paused();
+      }
+    };
+    await steps(40);
+    await page.getByTestId('node-n3').click();
+    await page.getByTestId('node-crash').click();
+    await page.locator('[data-testid="node-n3"][data-state="crashed"]').waitFor();
+    await steps(20);
+    await page.getByTestId('node-n3').click();
+    await page.getByTestId('node-recover').click();
+    await page.locator('[data-testid="node-n3"][data-state="up"]').waitFor({ timeout: 30_000 });
+    await steps(20);
+    await page.getByTestId('tab-spacetime').click();
+    const diagram = page.getByTestId('space-time');
+    await diagram.waitFor({ timeout: 10_000 });
+    await expect.poll(async () => Number(await diagram.getAttribute('data-arrow-count')), { timeout: 10_000 }).toBeGreaterThan(0);
+    // The page answers: a frozen one would time this out.
+    await expect(page.evaluate(() => document.title, undefined)).resolves.toBeTypeOf('string');
+    await screenshot(page, 'spacetime-after-recovery-1280x800');
+    expect(problems).toEqual([]);
+  });
+
   it('follows the playhead, zooms with the wheel and draws a busy run at 1920×1080', async () => {
     const { page, problems } = await openApp(browser, '/', { width: 1920, height: 1080 });
     await page.getByTestId('tab-cluster').click();
