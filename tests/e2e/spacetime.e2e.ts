@@ -109,6 +109,31 @@ describe('the space-time diagram', () => {
     expect(problems).toEqual([]);
   });
 
+  it('names a key’s homes from the ring as it is now: a node that left is no longer one (§4.9)', async () => {
+    const { page, problems } = await openApp(browser);
+    await putCart(page);
+    await page.getByTestId('key-inspector-input').fill('cart');
+    await page.getByTestId('key-inspector-input').press('Enter');
+    const homes = () => page.locator('[data-testid^="replica-"][data-role="home"]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-testid')?.slice('replica-'.length)));
+    await expect.poll(async () => (await homes()).length).toBe(3);
+    const [first] = await homes();
+    if (first === undefined) throw new Error('no home replica');
+    await page.getByTestId('tab-cluster').click();
+    await page.getByTestId(`node-${first}`).click();
+    await page.getByTestId('node-leave').click();
+    await page.getByTestId('play').click();
+    await page.locator(`[data-testid="node-${first}"][data-state="left"]`).waitFor({ timeout: 30_000 });
+    await page.getByTestId('pause').click();
+    await page.getByTestId('tab-spacetime').click();
+    await expect.poll(async () => (await homes()).includes(first), { timeout: 10_000 }).toBe(false);
+    await expect.poll(async () => (await homes()).length).toBe(3);
+    const list = (await page.getByTestId('key-inspector').locator('p.help').first().textContent()) ?? '';
+    expect(list).toMatch(/preference list/);
+    expect(list.split('preference list')[1]).not.toMatch(new RegExp(`\\b${first}\\b`));
+    await screenshot(page, 'spacetime-key-after-leave-1280x800');
+    expect(problems).toEqual([]);
+  });
+
   it('follows the playhead, zooms with the wheel and draws a busy run at 1920×1080', async () => {
     const { page, problems } = await openApp(browser, '/', { width: 1920, height: 1080 });
     await page.getByTestId('tab-cluster').click();

@@ -10,6 +10,7 @@
  */
 import type { Message } from '../../core/messages.ts';
 import type { KeySnapshot, NodeSnapshot } from '../../core/node.ts';
+import type { PreferenceList } from '../../core/types.ts';
 import type { Key, NodeId } from '../../core/types.ts';
 import type { MetricsBucket, MetricsSummary } from '../../sim/metrics.ts';
 import type { OpResult } from '../../sim/clients.ts';
@@ -71,6 +72,12 @@ export interface NodeView {
 }
 
 /** What the views draw, pulled once per animation frame. */
+/** A key on every live node, with its preference list on the run's ring as it is now (joins and leaves included, §4.9). */
+export interface KeyReplicaStates {
+  preference: PreferenceList;
+  replicas: Record<NodeId, KeySnapshot>;
+}
+
 export interface SimulationSnapshot {
   status: SimulationStatus;
   nodes: NodeView[];
@@ -142,7 +149,7 @@ export interface SimulationApi {
   inspectNode(node: NodeId): Promise<NodeSnapshot>;
   inspectKey(node: NodeId, key: Key): Promise<KeySnapshot>;
   /** Every live node's replica state of `key` (the key inspector). */
-  keyReplicas(key: Key): Promise<Record<NodeId, KeySnapshot>>;
+  keyReplicas(key: Key): Promise<KeyReplicaStates>;
   /** Test-only: breaks a node's worker (needs `faultInjection` and the worker host). */
   injectWorkerFault(node: NodeId, fault: InjectedFault): Promise<void>;
   /** Stops the run and its node workers. */

@@ -9,6 +9,7 @@
 import type { MemberEntry, MembershipView } from '../../core/membership.ts';
 import type { Message } from '../../core/messages.ts';
 import type { NodeSnapshot, KeySnapshot } from '../../core/node.ts';
+import { preferenceList } from '../../core/preference-list.ts';
 import type { TraceRecord } from '../../sim/trace-record.ts';
 import type { World } from '../../sim/world.ts';
 import type { Key, NodeId } from '../../core/types.ts';
@@ -24,6 +25,7 @@ import { displayOrder } from '../node-display-order.ts';
 import type { WorkerHost, WorkerHostOptions } from '../worker-host.ts';
 import type {
   HostKind,
+  KeyReplicaStates,
   SimulationApi,
   SimulationOptions,
   SimulationSnapshot,
@@ -198,8 +200,13 @@ export class SimulationSession implements SimulationApi {
     return this.serial(async () => this.run().session.current.host.inspectKey(node, key));
   }
 
-  keyReplicas(key: Key): Promise<Record<NodeId, KeySnapshot>> {
-    return this.serial(() => this.run().session.inspectKey(key));
+  keyReplicas(key: Key): Promise<KeyReplicaStates> {
+    return this.serial(async () => {
+      const session = this.run().session;
+      const world = session.current;
+      const preference = preferenceList(world.ring(), key, world.setup.cluster.node.N);
+      return { preference, replicas: await session.inspectKey(key) };
+    });
   }
 
   injectWorkerFault(node: NodeId, fault: InjectedFault): Promise<void> {

@@ -37,10 +37,11 @@ export function KeyInspector() {
   const inFlight = useAppStore((s) => s.snapshot?.inFlight);
   const traceLog = useAppStore((s) => s.traceLog);
   const [draft, setDraft] = useState('');
-  const { replicas, error } = useKeyReplicas(key);
+  const { replicas, preference: livePreference, error } = useKeyReplicas(key);
 
   const nodes = useMemo(() => (nodeViews ?? []).map((n) => n.id), [nodeViews]);
-  const preference = useMemo(() => (key === null ? [] : preferenceList(ring, key, N)), [ring, key, N]);
+  // The run's ring as it is now (joins and leaves, §4.9); the settings' ring until the run has answered.
+  const preference = useMemo(() => livePreference ?? (key === null ? [] : preferenceList(ring, key, N)), [livePreference, ring, key, N]);
   const model = useMemo(() => keyReplicaRows(nodes, preference, N, replicas ?? {}), [nodes, preference, N, replicas]);
   const exchanges = useMemo(() => (model.rangeId === undefined ? [] : exchangesForRange(traceLog, model.rangeId)), [traceLog, model.rangeId]);
   const hints = useMemo(() => (key === null ? [] : hintEvents(traceLog, key)), [traceLog, key]);

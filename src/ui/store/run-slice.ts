@@ -7,11 +7,12 @@
  * so the slice knows nothing of workers or of XState.
  */
 import type { StateCreator } from 'zustand';
-import type { KeySnapshot, NodeSnapshot } from '../../core/node.ts';
+import type { NodeSnapshot } from '../../core/node.ts';
 import type { Key, NodeId } from '../../core/types.ts';
 import type { TraceRecord } from '../../sim/trace-record.ts';
 import type { Fault } from '../../sim/world-config.ts';
 import type {
+  KeyReplicaStates,
   FaultPause,
   HostKind,
   SimulationSnapshot,
@@ -42,7 +43,7 @@ export interface RunController {
   /** Recorded and replayable; resolves once the worker has applied it. */
   intervene(fault: Fault): Promise<void>;
   /** Every live replica's versions of a key (the key inspector). */
-  keyReplicas(key: Key): Promise<Record<NodeId, KeySnapshot>>;
+  keyReplicas(key: Key): Promise<KeyReplicaStates>;
   inspectNode(node: NodeId): Promise<NodeSnapshot>;
   /** Starts over from the settings (same seed, no interventions). */
   restart(): void;
