@@ -10,9 +10,8 @@
  */
 import type { Message } from '../../core/messages.ts';
 import type { KeySnapshot, NodeSnapshot } from '../../core/node.ts';
-import type { PreferenceList } from '../../core/types.ts';
-import type { Key, NodeId } from '../../core/types.ts';
-import type { MetricsBucket, MetricsSummary } from '../../sim/metrics.ts';
+import type { Key, NodeId, PreferenceList } from '../../core/types.ts';
+import type { MetricsBucket, MetricsSummary, StaleRead } from '../../sim/metrics.ts';
 import type { OpResult } from '../../sim/clients.ts';
 import type { NetworkOptions } from '../../sim/network-options.ts';
 import type { TraceRecord } from '../../sim/trace-record.ts';
@@ -88,6 +87,11 @@ export interface SimulationSnapshot {
   inFlight: MessageInFlight[];
   metrics: MetricsSummary;
   series: MetricsBucket[];
+  /**
+   * Stale reads up to the time shown (the run's first 1,000), so the charts can mark each one and
+   * send a person to it, also those older than the trace window.
+   */
+  staleReads: StaleRead[];
   /** Trace records with index ≥ the asked index still in the window, oldest first. */
   trace: readonly TraceRecord[];
   /**

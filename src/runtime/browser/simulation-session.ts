@@ -171,6 +171,7 @@ export class SimulationSession implements SimulationApi {
         inFlight: envelopesInFlight(world, shownMs),
         metrics: world.metrics.summary(),
         series: world.metrics.currentSeries(),
+        staleReads: world.metrics.staleReads.filter((s) => s.atMs <= shownMs),
         trace,
         sent: bodiesOf(world, trace),
         hintsByNode,

@@ -4,7 +4,6 @@
  * the operation selected, replaying the run to it when it has left the trace window.
  */
 import { useMemo } from 'react';
-import type { StaleRead } from '../../sim/metrics.ts';
 import { useAppStore } from '../store/store.ts';
 import { LineChart } from './LineChart.tsx';
 import type { ChartMark } from './LineChart.tsx';
@@ -29,8 +28,8 @@ export function MetricsPanel() {
   // The last bucket is the second still running: its rates and percentiles are partial, so the
   // charts show closed seconds and the totals above them show everything.
   const series = useMemo(() => (snapshot?.series ?? []).slice(0, -1), [snapshot]);
-  // The snapshot's own list (when the worker sends one) reaches further back than the trace window.
-  const listed = (snapshot as { staleReads?: readonly StaleRead[] } | null)?.staleReads;
+  // The snapshot's list reaches further back than the trace window.
+  const listed = snapshot?.staleReads;
   const inTrace = useMemo(() => staleReadsInTrace(traceLog), [traceLog]);
   const marks: ChartMark[] = useMemo(() => {
     const byId = new Map<number, { opId: number; key: string; atMs: number }>();
