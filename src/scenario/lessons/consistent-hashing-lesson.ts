@@ -92,7 +92,7 @@ export const consistentHashingLesson: LessonEntry = {
           key: 'wishlist',
           title: 'Three replicas, no more',
           narration:
-            'The key inspector shows wishlist on every live node: n4, n1 and n2 hold the version with clock [n4:1]; n3 and n5 hold nothing. The arrows above are the put’s messages: n4 to n1 and n2 and their acknowledgements.',
+            'The key inspector shows wishlist on every live node: n4, n1 and n2 hold the version with clock [(n4,1)]; n3 and n5 hold nothing. The arrows above are the put’s messages: n4 to n1 and n2 and their acknowledgements.',
           highlight: ['key-inspector', 'space-time'],
         },
         {

@@ -67,7 +67,7 @@ export const vectorClocksLesson: LessonEntry = {
           key: 'cart',
           title: 'A first version',
           narration:
-            'At 1 s Alice puts ["book"] through n1. The coordinator stamps the new version with a vector clock, a list of (node, counter) pairs: [n1:1] (§4.4). The key inspector shows it on cart’s home replicas n1, n4 and n3.',
+            'At 1 s Alice puts ["book"] through n1. The coordinator stamps the new version with a vector clock, a list of (node, counter) pairs: [(n1,1)] (§4.4). The key inspector shows it on cart’s home replicas n1, n4 and n3.',
           highlight: ['key-inspector'],
         },
         {
@@ -76,13 +76,13 @@ export const vectorClocksLesson: LessonEntry = {
           key: 'cart',
           title: 'Both read the cart',
           narration:
-            'At 1.5 s Alice and Bob each read cart and get ["book"] with context [n1:1]. At 2 s Alice adds a pen through n1 and Bob adds a mug through n4, each putting with the context it read.',
+            'At 1.5 s Alice and Bob each read cart and get ["book"] with context [(n1,1)]. At 2 s Alice adds a pen through n1 and Bob adds a mug through n4, each putting with the context it read.',
           highlight: ['space-time'],
           question: {
             prompt: 'What will a read of cart return after both puts?',
             choices: [
               'Only the later write: the last writer wins',
-              'Both versions: their clocks [n1:2] and [n1:1, n4:1] are concurrent',
+              'Both versions: their clocks [(n1,2)] and [(n1,1),(n4,1)] are concurrent',
               'An error: the second put is refused',
             ],
             answer: 1,
@@ -96,14 +96,14 @@ export const vectorClocksLesson: LessonEntry = {
           key: 'cart',
           title: 'Two siblings',
           narration:
-            'Alice’s read at 3 s returned two versions: ["book","pen"] with [n1:2] and ["book","mug"] with [n1:1, n4:1], and one context that merges both clocks, [n1:2, n4:1]. The key inspector shows both on the replicas.',
+            'Alice’s read at 3 s returned two versions: ["book","pen"] with [(n1,2)] and ["book","mug"] with [(n1,1),(n4,1)], and one context that merges both clocks, [(n1,2),(n4,1)]. The key inspector shows both on the replicas.',
           highlight: ['key-inspector', 'replica-table'],
           question: {
             prompt:
               'Alice merges the cart (book, mug, pen) and puts it through n3 with the merged context. What does Bob read at 4.5 s?',
             choices: [
               'Three versions: the two siblings and Alice’s merge',
-              'One version, book + mug + pen, with clock [n1:2, n3:1, n4:1]',
+              'One version, book + mug + pen, with clock [(n1,2),(n3,1),(n4,1)]',
               'Still the two siblings: n4 coordinated Bob’s version',
             ],
             answer: 1,
@@ -117,7 +117,7 @@ export const vectorClocksLesson: LessonEntry = {
           key: 'cart',
           title: 'One cart again',
           narration:
-            'Bob’s read returns one version, ["book","mug","pen"], clock [n1:2, n3:1, n4:1]: it descends from both siblings, so the replicas dropped them.',
+            'Bob’s read returns one version, ["book","mug","pen"], clock [(n1,2),(n3,1),(n4,1)]: it descends from both siblings, so the replicas dropped them.',
           highlight: ['key-inspector'],
         },
       ],

@@ -298,7 +298,8 @@ export class MessagePainter {
     }
     // Each label beside its latest mark, growing away from the receiver's disc.
     for (const [to, label] of labels) {
-      const text = label.count > 1 ? `${label.reason} ×${label.count}` : label.reason;
+      // "crashed: 2 msgs" counts the messages dropped, not crashes.
+      const text = label.count > 1 ? `${label.reason}: ${label.count} msgs` : label.reason;
       const at = dropLabelPlacement(layout, label.from, to);
       ctx.textAlign = at.align;
       ctx.textBaseline = at.baseline;
