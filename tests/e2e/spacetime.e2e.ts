@@ -65,6 +65,9 @@ describe('the space-time diagram', () => {
     // The request inspector follows the put's coordinator machine to the end.
     const machine = page.getByTestId('request-machine');
     await expect.poll(() => machine.getAttribute('data-state')).toBe('done');
+    // Every reply counted is one listed, the coordinator's own copy included when it is a replica.
+    const counted = Number(await page.getByTestId('request-replies').locator('strong').first().textContent());
+    await expect(page.getByTestId('request-targets').locator('li[data-replied="true"]').count()).resolves.toBe(counted);
 
     // The key inspector: every home replica holds "book" with a one-entry clock, e.g. [(n5,1)].
     await page.getByRole('button', { name: 'Inspect key cart' }).click();

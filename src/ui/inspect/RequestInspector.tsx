@@ -73,6 +73,11 @@ export function RequestInspector({ log, bodyOf }: { log: MessageLog; bodyOf: (id
   }
   const { history: h } = progress;
   const quorum = h.op === 'put' ? 'W' : 'R';
+  // A coordinator that is one of the key's replicas counts its own copy (§4.5) but sends itself no
+  // message, so no target below stands for it: it is named on a line of its own.
+  const ownCopy =
+    !progress.targets.some((t) => t.node === h.coordinator) &&
+    progress.replied > progress.targets.filter((t) => t.replied).length;
   return (
     <section className="inspect-card" data-testid="request-inspector" aria-label="Request inspector" data-request={h.id}>
       <h3>
@@ -81,12 +86,17 @@ export function RequestInspector({ log, bodyOf }: { log: MessageLog; bodyOf: (id
       </h3>
       <MachineDiagram op={h.op} state={progress.state} visited={progress.visited} />
       <p className="request-count" data-testid="request-replies">
-        <strong>
-          {progress.replied} / {progress.needed}
-        </strong>{' '}
-        replies ({quorum}={progress.needed}); state <strong>{progress.state}</strong>
+        <strong>{progress.replied}</strong> {progress.replied === 1 ? 'reply' : 'replies'} of{' '}
+        <strong>{progress.needed}</strong> needed ({quorum}={progress.needed}
+        {ownCopy ? ', the coordinator’s own copy included' : ''}); state <strong>{progress.state}</strong>
       </p>
       <ul className="request-targets" data-testid="request-targets">
+        {ownCopy ? (
+          <li data-replied className="replied" data-testid="request-own-copy">
+            <span className="target-node">{h.coordinator}</span>
+            <span className="target-status"> ✓ its own copy (the coordinator)</span>
+          </li>
+        ) : null}
         {progress.targets.map((t) => (
           <li key={t.node} data-replied={t.replied} className={t.replied ? 'replied' : t.lost ? 'lost' : 'waiting'}>
             <span className="target-node">{t.node}</span>
@@ -98,7 +108,7 @@ export function RequestInspector({ log, bodyOf }: { log: MessageLog; bodyOf: (id
       <ol className="request-steps">
         {h.steps.map((s, i) => (
           <li key={i}>
-            {s.atMs.toFixed(2)} ms — {s.state} ({s.replied}/{s.needed})
+            {s.atMs.toFixed(2)} ms — {s.state} ({s.replied} of {s.needed})
           </li>
         ))}
       </ol>
