@@ -69,6 +69,11 @@ describe('lessons', () => {
             .first()
             .waitFor({ state: 'attached' });
         }
+        // A step that points at the space-time diagram has something drawn on it.
+        if ((step.highlight ?? []).includes('space-time'))
+          await expect
+            .poll(async () => Number(await page.getByTestId('space-time').getAttribute('data-arrow-count')), { timeout: 10_000 })
+            .toBeGreaterThan(0);
         // The first part the step points at has its top in sight in the view panel.
         const first = step.highlight?.[0];
         if (first !== undefined)

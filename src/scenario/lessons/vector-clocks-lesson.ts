@@ -74,6 +74,8 @@ export const vectorClocksLesson: LessonEntry = {
           atMs: 1700,
           view: 'spacetime',
           key: 'cart',
+          // The reads at 1.5 s in view: the diagram's default 120 ms would show only what follows them.
+          spaceTimeSpanMs: 400,
           title: 'Both read the cart',
           narration:
             'At 1.5 s Alice and Bob each read cart and get ["book"] with context [(n1,1)]. At 2 s Alice adds a pen through n1 and Bob adds a mug through n4, each putting with the context it read.',
