@@ -103,6 +103,29 @@ describe('presenter mode', () => {
     await expect(leftmost('svg.bars text')).resolves.toBeGreaterThanOrEqual(0);
     const top = await page.locator('svg.bars text').first().evaluate((e) => e.getBoundingClientRect().top - (e.closest('svg')?.getBoundingClientRect().top ?? 0));
     expect(top).toBeGreaterThanOrEqual(0);
+    // The metrics charts: each y axis' unit clear of its tick numbers, inside the drawing.
+    await page.getByTestId('tab-metrics').click();
+    await page.getByTestId('chart-hints').waitFor();
+    await page.waitForTimeout(300);
+    await screenshot(page, `presenter-metrics-${width}x${height}`);
+    const clashes = await page.locator('[data-testid="y-axis"]').evaluateAll((axes) =>
+      axes.flatMap((axis) => {
+        const unit = axis.querySelector('text.unit')?.getBoundingClientRect();
+        const svgLeft = axis.closest('svg')?.getBoundingClientRect().left ?? 0;
+        if (!unit) return ['no unit'];
+        const out: string[] = unit.left < svgLeft - 1 ? [`unit cut: ${axis.querySelector('text.unit')?.textContent}`] : [];
+        for (const t of axis.querySelectorAll('text:not(.unit)')) {
+          const b = t.getBoundingClientRect();
+          if (b.left < unit.right && unit.left < b.right && b.top < unit.bottom && unit.top < b.bottom) out.push(`${axis.querySelector('text.unit')?.textContent} over ${t.textContent}`);
+          if (b.left < svgLeft - 1) out.push(`tick cut: ${t.textContent}`);
+        }
+        return out;
+      }),
+    );
+    expect(clashes).toEqual([]);
+    // Hints are whole: no 0.2 hint on the axis.
+    const hintTicks = await page.getByTestId('chart-hints').locator('[data-testid="y-axis"] text:not(.unit)').allTextContents();
+    expect(hintTicks.every((t) => /^\d+$/.test(t))).toBe(true);
     await page.keyboard.press('Escape');
     expect(problems).toEqual([]);
   });

@@ -5,6 +5,7 @@
 import { useMemo, useRef } from 'react';
 import type { MetricsBucket } from '../../sim/metrics.ts';
 import { useElementSize } from '../views/ring/use-size.ts';
+import { usePresenter } from '../presenter/presenter-store.ts';
 import { layoutChart } from './metric-charts.ts';
 import type { ChartSize, MetricChart } from './metric-charts.ts';
 
@@ -21,8 +22,11 @@ export interface LineChartProps {
   onMark?: (mark: ChartMark) => void;
 }
 
-const HEIGHT = 170;
-const MARGIN = { top: 10, right: 12, bottom: 24, left: 44 };
+/** Room for the axes' type: presenter mode's type is about 1.6 times larger (presenter.css). */
+const FRAMES = {
+  normal: { height: 170, margin: { top: 10, right: 12, bottom: 24, left: 44 } },
+  presenting: { height: 250, margin: { top: 14, right: 20, bottom: 40, left: 86 } },
+} as const;
 
 function formatLatest(v: number | undefined): string {
   if (v === undefined) return '—';
@@ -33,7 +37,9 @@ function formatLatest(v: number | undefined): string {
 export function LineChart({ chart, series, marks = [], onMark }: LineChartProps) {
   const ref = useRef<HTMLDivElement>(null);
   const { width } = useElementSize(ref);
-  const size: ChartSize = useMemo(() => ({ width: Math.max(200, width), height: HEIGHT, margin: MARGIN }), [width]);
+  const presenting = usePresenter((s) => s.presenting);
+  const { height: HEIGHT, margin: MARGIN } = presenting ? FRAMES.presenting : FRAMES.normal;
+  const size: ChartSize = useMemo(() => ({ width: Math.max(200, width), height: HEIGHT, margin: MARGIN }), [width, HEIGHT, MARGIN]);
   const layout = useMemo(() => layoutChart(series, chart, size), [series, chart, size]);
   const bottom = HEIGHT - MARGIN.bottom;
   const markY = MARGIN.top + 6;

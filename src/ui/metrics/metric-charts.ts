@@ -23,6 +23,8 @@ export interface MetricChart {
   lines: MetricLine[];
   /** Help text: what the paper says to look for. */
   note: string;
+  /** Whole things (hints, versions): the axis ticks whole numbers and shows at least 0–4 when quiet. */
+  counts?: boolean;
 }
 
 const ops = (b: MetricsBucket) => b.reads + b.writes + b.failed;
@@ -65,6 +67,7 @@ export const METRIC_CHARTS: readonly MetricChart[] = [
     id: 'versions',
     title: 'Versions per read',
     unit: 'versions',
+    counts: true,
     note: 'most siblings a get returned each second (§6.3 divergence)',
     lines: [{ id: 'max', label: 'max versions', colour: '#7c5cc4', value: (b) => (b.reads > 0 ? b.maxVersions : undefined) }],
   },
@@ -72,6 +75,7 @@ export const METRIC_CHARTS: readonly MetricChart[] = [
     id: 'hints',
     title: 'Hint backlog',
     unit: 'hints',
+    counts: true,
     note: 'hinted replicas waiting for their home node (§4.6)',
     lines: [{ id: 'backlog', label: 'hints held', colour: '#d4a017', value: (b) => b.hintBacklog }],
   },
@@ -137,7 +141,7 @@ export function layoutChart(series: readonly MetricsBucket[], chart: MetricChart
   let max = 0;
   for (const b of series) for (const l of chart.lines) max = Math.max(max, l.value(b) ?? 0);
   const y = scaleLinear()
-    .domain([0, max > 0 ? max : 1])
+    .domain([0, chart.counts === true ? Math.max(max, 4) : max > 0 ? max : 1])
     .range([height - margin.bottom, margin.top])
     .nice(4);
   const lines = chart.lines.map((l): LaidOutLine => {
@@ -163,7 +167,10 @@ export function layoutChart(series: readonly MetricsBucket[], chart: MetricChart
   const xTickCount = Math.max(2, Math.floor((width - margin.left - margin.right) / 70));
   return {
     xTicks: x.ticks(xTickCount).map((ms) => ({ x: x(ms), label: `${ms / 1000}s` })),
-    yTicks: y.ticks(4).map((v) => ({ y: y(v), label: formatTick(v) })),
+    yTicks: y
+      .ticks(4)
+      .filter((v) => chart.counts !== true || Number.isInteger(v))
+      .map((v) => ({ y: y(v), label: formatTick(v) })),
     lines,
     xOf: (ms) => x(ms),
     yOf: (v) => y(v),
