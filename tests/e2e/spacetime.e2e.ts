@@ -71,6 +71,8 @@ describe('the space-time diagram', () => {
 
     // The key inspector: every home replica holds "book" with a one-entry clock, e.g. [(n5,1)].
     await page.getByRole('button', { name: 'Inspect key cart' }).click();
+    // The key picked elsewhere is in the inspector's box, not a grey placeholder.
+    await expect.poll(() => page.getByTestId('key-inspector-input').inputValue()).toBe('cart');
     const inspector = page.getByTestId('key-inspector');
     await expect.poll(() => inspector.locator('tr[data-role="home"][data-versions="1"]').count(), { timeout: 10_000 }).toBe(3);
     const version = await inspector.locator('tr[data-role="home"] [data-testid="version"]').first().textContent();

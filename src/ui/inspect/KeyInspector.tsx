@@ -36,7 +36,13 @@ export function KeyInspector() {
   const nodeViews = useAppStore((s) => s.snapshot?.nodes);
   const inFlight = useAppStore((s) => s.snapshot?.inFlight);
   const traceLog = useAppStore((s) => s.traceLog);
-  const [draft, setDraft] = useState('');
+  // The box shows the key inspected, also one a lesson or a click elsewhere picked, until edited.
+  const [draft, setDraft] = useState(key ?? '');
+  const [draftOf, setDraftOf] = useState(key);
+  if (draftOf !== key) {
+    setDraftOf(key);
+    setDraft(key ?? '');
+  }
   const { replicas, preference: livePreference, error } = useKeyReplicas(key);
 
   const nodes = useMemo(() => (nodeViews ?? []).map((n) => n.id), [nodeViews]);
@@ -58,7 +64,7 @@ export function KeyInspector() {
         }}
       >
         <h3>Key</h3>
-        <input className="input" aria-label="Key to inspect" data-testid="key-inspector-input" placeholder={key ?? 'e.g. cart'} value={draft} onChange={(e) => setDraft(e.target.value)} />
+        <input className="input" aria-label="Key to inspect" data-testid="key-inspector-input" placeholder="e.g. cart" value={draft} onChange={(e) => setDraft(e.target.value)} />
         <button type="submit" className="button">
           Inspect
         </button>
