@@ -31,6 +31,21 @@ export interface Intervention {
   fault: Fault;
 }
 
+/**
+ * Puts in, at a batch boundary, every intervention whose event count the run has reached and that
+ * is not in yet, in list order: how a recorded run replays its hand-made faults (the session, a
+ * scenario file's `interventions` run headless). One pinned between boundaries goes in at the
+ * first boundary after it.
+ */
+export function injectDueInterventions(world: World, interventions: readonly Intervention[], applied: Set<Intervention>): void {
+  const events = world.events();
+  for (const i of interventions) {
+    if (i.afterEvents > events || applied.has(i)) continue;
+    applied.add(i);
+    world.inject(i.fault, i.atMs);
+  }
+}
+
 export interface MessageInFlight {
   id: number;
   kind: string;
@@ -218,12 +233,7 @@ export class SimulationSession {
    * between boundaries (a link edited by hand) goes in at the first boundary after it, not never.
    */
   private async applyDueInterventions(): Promise<void> {
-    const events = this.world.events();
-    for (const i of this.interventions) {
-      if (i.afterEvents > events || this.applied.has(i)) continue;
-      this.applied.add(i);
-      this.world.inject(i.fault, i.atMs);
-    }
+    injectDueInterventions(this.world, this.interventions, this.applied);
     await this.world.settle();
   }
 

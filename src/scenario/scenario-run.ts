@@ -11,7 +11,8 @@ import type { NodeHost } from '../sim/node-host.ts';
 import { World, type NodeStatus } from '../sim/world.ts';
 import { WorldDriver, type FaultPause } from '../runtime/world-driver.ts';
 import type { Scenario } from './scenario-schema.ts';
-import { pinnedFaults, scenarioToSetup, scenarioUntilMs, type PinnedFault } from './scenario-setup.ts';
+import { injectDueInterventions, type Intervention } from '../runtime/simulation-session.ts';
+import { pinnedFaults, scenarioToSetup, scenarioUntilMs } from './scenario-setup.ts';
 
 export interface RunOptions {
   host: NodeHost;
@@ -71,7 +72,8 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
   const untilMs = options.untilMs ?? scenarioUntilMs(scenario);
   const world = new World(setup, options.host);
   world.trackInFlight = false;
-  const pinned = pinnedFaults(scenario).sort((a, b) => a.afterEvents - b.afterEvents);
+  const pinned = pinnedFaults(scenario);
+  const applied = new Set<Intervention>();
   // The driver waits for each batch's fault work (a worker restarting), so every host gives one trace.
   const driver = new WorldDriver(world);
   let pause: FaultPause | undefined;
@@ -79,7 +81,7 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
     await driver.init();
     const sliceMs = Math.max(1, options.progressEveryMs ?? untilMs / 10);
     for (let t = Math.min(sliceMs, untilMs); ; t = Math.min(t + sliceMs, untilMs)) {
-      pause = await runUntilPinned(driver, pinned, t);
+      pause = await runUntilPinned(driver, pinned, applied, t);
       options.onProgress?.({ nowMs: pause ? world.nowMs() : t, untilMs, events: world.events() });
       if (pause || t >= untilMs) break;
     }
@@ -97,16 +99,19 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
 /**
  * Runs to `untilMs`, putting each hand-made fault in at the first batch boundary at which the run
  * has carried out its `afterEvents` events, as the playground's session does when it replays a
- * run (src/runtime/simulation-session.ts), so both give the same trace. `pinned` is consumed.
+ * run (the same `injectDueInterventions`), so both give the same trace. Once all are in, whole
+ * slices run as usual.
  */
-async function runUntilPinned(driver: WorldDriver, pinned: PinnedFault[], untilMs: number): Promise<FaultPause | undefined> {
+async function runUntilPinned(
+  driver: WorldDriver,
+  pinned: readonly Intervention[],
+  applied: Set<Intervention>,
+  untilMs: number,
+): Promise<FaultPause | undefined> {
   const world = driver.world;
   for (;;) {
-    while (pinned.length > 0 && (pinned[0] as PinnedFault).afterEvents <= world.events()) {
-      const due = pinned.shift() as PinnedFault;
-      world.inject(due.fault, due.atMs);
-    }
-    if (pinned.length === 0) return driver.runUntil(untilMs);
+    injectDueInterventions(world, pinned, applied);
+    if (applied.size === pinned.length) return driver.runUntil(untilMs);
     if ((world.nextEventMs() ?? Infinity) > untilMs) {
       await world.runUntilAsync(untilMs);
       return undefined;

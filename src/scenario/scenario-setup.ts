@@ -8,6 +8,7 @@ import { defaultNodeConfig, type NodeConfig } from '../core/node-config.ts';
 import type { NodeInfo, RingParams } from '../core/partitioning.ts';
 import type { NodeId, RingPosition } from '../core/types.ts';
 import { defaultNetworkOptions } from '../sim/network-options.ts';
+import type { Intervention } from '../runtime/simulation-session.ts';
 import { makeSetup, nodeIds } from '../sim/setup.ts';
 import {
   defaultWorkload,
@@ -85,20 +86,13 @@ export function scheduledFaults(entries: readonly ScheduledFaultEntry[]): Schedu
   return entries.map(({ atMs, fault: f }) => ({ atMs, fault: fault(f) }));
 }
 
-/** A fault made by hand, pinned to the number of events the run had carried out when it was made. */
-export interface PinnedFault {
-  afterEvents: number;
-  atMs: number;
-  fault: Fault;
-}
-
 /** The scenario's hand-made faults (`interventions`), for a runner to put in at their batch. */
-export function pinnedFaults(s: Scenario): PinnedFault[] {
+export function pinnedFaults(s: Scenario): Intervention[] {
   return (s.interventions ?? []).map(({ afterEvents, atMs, fault: f }) => ({ afterEvents, atMs, fault: fault(f) }));
 }
 
 /** The file's form of hand-made faults: what `pinnedFaults` reads back. */
-export function interventionEntries(pinned: readonly PinnedFault[]): InterventionEntry[] {
+export function interventionEntries(pinned: readonly Intervention[]): InterventionEntry[] {
   return pinned.map((p) => ({ afterEvents: p.afterEvents, ...scheduledFaultEntry(p) }));
 }
 

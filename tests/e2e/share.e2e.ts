@@ -45,6 +45,21 @@ async function runState(page: Page) {
   };
 }
 
+/** Steps `before` batches, crashes `node` by hand, then steps `after` more. */
+async function crashMidRun(page: Page, node: string, before: number, after: number): Promise<void> {
+  const steps = async (n: number) => {
+    for (let i = 0; i < n; i++) {
+      await page.getByTestId('step').click();
+      await paused(page);
+    }
+  };
+  await steps(before);
+  await page.getByTestId(`node-${node}`).click();
+  await page.getByTestId('node-crash').click();
+  await page.locator(`[data-testid="node-${node}"][data-state="crashed"]`).waitFor();
+  await steps(after);
+}
+
 async function openLiveCluster(browser: Browser, path = '/') {
   const app = await openApp(browser, path);
   await app.page.getByTestId('tab-cluster').click();
@@ -55,17 +70,7 @@ async function openLiveCluster(browser: Browser, path = '/') {
 describe('share links', () => {
   it('reopen the run in a new page at the same time, trace hash and node states', async () => {
     const { page, problems } = await openLiveCluster(browser);
-    for (let i = 0; i < 5; i++) {
-      await page.getByTestId('step').click();
-      await paused(page);
-    }
-    await page.getByTestId('node-n2').click();
-    await page.getByTestId('node-crash').click();
-    await page.locator('[data-testid="node-n2"][data-state="crashed"]').waitFor();
-    for (let i = 0; i < 8; i++) {
-      await page.getByTestId('step').click();
-      await paused(page);
-    }
+    await crashMidRun(page, 'n2', 5, 8);
     const before = await runState(page);
     await page.getByTestId('share-link').click();
     const url = await page.getByTestId('share-url').inputValue();
@@ -272,17 +277,7 @@ describe('scenario files', () => {
 
   it('export a run with a crash by hand that imports in a new page as the same run, at the same time and trace hash', async () => {
     const { page, problems } = await openLiveCluster(browser);
-    for (let i = 0; i < 4; i++) {
-      await page.getByTestId('step').click();
-      await paused(page);
-    }
-    await page.getByTestId('node-n3').click();
-    await page.getByTestId('node-crash').click();
-    await page.locator('[data-testid="node-n3"][data-state="crashed"]').waitFor();
-    for (let i = 0; i < 6; i++) {
-      await page.getByTestId('step').click();
-      await paused(page);
-    }
+    await crashMidRun(page, 'n3', 4, 6);
     const before = await runState(page);
     const download = page.waitForEvent('download');
     await page.getByTestId('scenario-export').click();

@@ -26,7 +26,6 @@ export type RunState =
 
 /** The last run of an experiment that finished with results: shown until another one does. */
 export interface FinishedRun {
-  request: ExperimentRequest;
   report: ExperimentReport;
   elapsedMs: number;
 }
@@ -109,7 +108,7 @@ export function useExperimentRun(): {
         const elapsedMs = performance.now() - startedMs;
         setState({ phase: 'finished', request, outcome, elapsedMs });
         if (outcome.kind === 'done')
-          setLatest((l) => ({ ...l, [request.experiment]: { request, report: outcome.report, elapsedMs } }));
+          setLatest((l) => ({ ...l, [request.experiment]: { report: outcome.report, elapsedMs } }));
       });
   }, []);
 

@@ -54,33 +54,28 @@ export function ScenarioBar() {
       );
       return;
     }
-    const url = shareUrl(window.location.href, param, useAppStore.getState().activeView);
+    offerLink(
+      shareUrl(window.location.href, param, useAppStore.getState().activeView),
+      'It reopens this run at this moment, with what you did by hand.',
+    );
+  };
+
+  /** The link in the address bar and below the bar, copied when the browser lets us. */
+  const offerLink = (url: string, says: string) => {
     window.history.replaceState(null, '', url);
     setLink(url);
     navigator.clipboard?.writeText(url).then(
-      () =>
-        showNotice(
-          'info',
-          'Link copied. It reopens this run at this moment, with what you did by hand.',
-        ),
-      () =>
-        showNotice(
-          'info',
-          'Copy the link below. It reopens this run at this moment, with what you did by hand.',
-        ),
+      () => showNotice('info', `Link copied. ${says}`),
+      () => showNotice('info', `Copy the link below. ${says}`),
     );
   };
 
   /** On the Experiments tab, the link carries the study and its form, not the live run. */
   const shareExperiment = () => {
     const { experiment, forms } = useExperimentForms.getState();
-    const url = experimentLinkUrl(window.location.href, experiment, forms[experiment]);
-    window.history.replaceState(null, '', url);
-    setLink(url);
-    const says = `It opens the ${experiment} experiment with this form; Run gives the same numbers.`;
-    navigator.clipboard?.writeText(url).then(
-      () => showNotice('info', `Link copied. ${says}`),
-      () => showNotice('info', `Copy the link below. ${says}`),
+    offerLink(
+      experimentLinkUrl(window.location.href, experiment, forms[experiment]),
+      `It opens the ${experiment} experiment with this form; Run gives the same numbers.`,
     );
   };
 

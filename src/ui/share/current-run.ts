@@ -36,9 +36,9 @@ export function currentRun(): CurrentRun {
  * and the time reached (`openAtMs`), so Import — or the CLI's `run` — replays exactly this run.
  */
 export function runAsScenarioFile(run: CurrentRun): Scenario {
-  const { interventions: _pinned, openAtMs: _open, ...scenario } = run.scenario;
+  // The scenario played never carries these itself: loadScenario makes a file's its replay.
   return {
-    ...scenario,
+    ...run.scenario,
     ...(run.interventions.length > 0 ? { interventions: interventionEntries(run.interventions) } : {}),
     ...(run.atMs === undefined || run.atMs === 0 ? {} : { openAtMs: run.atMs }),
   };

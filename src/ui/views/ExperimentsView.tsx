@@ -43,18 +43,12 @@ export function ExperimentsView() {
   const { state, latest, run, cancel } = useExperimentRun();
   const check = useMemo(() => checkForm(experiment, form.values), [experiment, form.values]);
   const running = state.phase === 'running';
-  const outcome = state.phase === 'finished' ? state.outcome : undefined;
-  const workerProblem =
-    outcome?.kind === 'invalid' &&
-    state.phase === 'finished' &&
-    state.request.experiment === experiment
-      ? outcome
-      : undefined;
-  const problem = check.ok ? workerProblem : check;
   // This experiment's run, if the latest was of it, and its last results (kept through a new run,
   // a cancel or a failure, and shown only under its own tab).
   const mine = state.phase !== 'idle' && state.request.experiment === experiment ? state : undefined;
   const shownRun = latest[experiment];
+  const workerProblem = mine?.phase === 'finished' && mine.outcome.kind === 'invalid' ? mine.outcome : undefined;
+  const problem = check.ok ? workerProblem : check;
   const about = EXPERIMENTS.find((e) => e.id === experiment);
 
   return (
@@ -165,7 +159,7 @@ function RunStatus({ state, shown }: { state: Exclude<RunState, { phase: 'idle' 
   const { outcome } = state;
   const text =
     outcome.kind === 'done'
-      ? finishedText({ request: state.request, report: outcome.report, elapsedMs: state.elapsedMs })
+      ? finishedText({ report: outcome.report, elapsedMs: state.elapsedMs })
       : outcome.kind === 'cancelled'
         ? `Cancelled: the run stopped at its next progress check.${earlier}`
         : outcome.kind === 'invalid'
