@@ -128,6 +128,21 @@ export class Clients {
     return this.sessions.get(client)?.contexts.get(key) ?? emptyClock;
   }
 
+  /**
+   * The contexts a client's session holds, key by key (§4.4: the context of its last answer for
+   * each key), at most `limit` of them: what its next put of each key will send.
+   */
+  contextsOf(client: ClientId, limit: number): [Key, VectorClock][] {
+    const contexts = this.sessions.get(client)?.contexts;
+    const out: [Key, VectorClock][] = [];
+    if (contexts === undefined) return out;
+    for (const entry of contexts) {
+      if (out.length >= limit) break;
+      out.push(entry);
+    }
+    return out;
+  }
+
   // ── Issuing operations ─────────────────────────────────────────────────────────────────────
 
   put(client: ClientId, key: Key, value: Value, timeMs: number, options: { context?: VectorClock; coordinator?: NodeId; keep?: boolean; workload?: string } = {}): number {

@@ -168,6 +168,40 @@ describe('the live cluster by hand', () => {
     await page.context().close();
   });
 
+  it('shows the context Put will send: empty before a client has an answer for the key, then that answer’s clock (§4.4)', async () => {
+    const { page, problems } = await openCluster(browser);
+    await setSpeed(page, 1);
+    await play(page);
+    const shown = page.getByTestId('put-context');
+    const clock = page.getByTestId('put-context-clock');
+    await page.getByTestId('put-key').fill('cart');
+    await page.getByTestId('client-select').selectOption('alice');
+    expect(await shown.getAttribute('data-empty')).toBe('true');
+    expect(await shown.textContent()).toContain('alice has had no answer for cart');
+    await put(page, 'cart', 'book', { client: 'alice', coordinator: home1 });
+    await put(page, 'cart', 'mug', { client: 'bob', coordinator: home2 });
+    // Each client's context is its own put's clock; neither has seen the other's write.
+    await page.getByTestId('client-select').selectOption('alice');
+    await page.waitForFunction(() => document.querySelector('[data-testid="put-context"]')?.getAttribute('data-empty') === 'false');
+    expect(await clock.textContent()).toBe(`[(${home1},1)]`);
+    await page.getByTestId('client-select').selectOption('bob');
+    expect(await clock.textContent()).toBe(`[(${home2},1)]`);
+    // Another key: bob has no answer for it.
+    await page.getByTestId('put-key').fill('wishlist');
+    expect(await shown.getAttribute('data-empty')).toBe('true');
+    // After alice reads both siblings, her next put carries both clocks: it supersedes them.
+    const siblings = await get(page, 'cart', { client: 'alice', coordinator: home3 });
+    expect(siblings).toHaveLength(2);
+    await page.waitForFunction(
+      (want) => want.every((entry) => document.querySelector('[data-testid="put-context-clock"]')?.textContent?.includes(entry)),
+      [`(${home1},1)`, `(${home2},1)`],
+    );
+    expect(await shown.textContent()).toContain('alice’s last answer for cart');
+    await screenshot(page, 'cluster-put-context-1280x800');
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
+
   it('shows siblings written through one coordinator as concurrent: each written over the empty context (§4.4)', async () => {
     const { page, problems } = await openCluster(browser);
     await setSpeed(page, 1);

@@ -10,7 +10,7 @@
  */
 import type { Message } from '../../core/messages.ts';
 import type { KeySnapshot, NodeSnapshot } from '../../core/node.ts';
-import type { Key, NodeId, PreferenceList } from '../../core/types.ts';
+import type { Key, NodeId, PreferenceList, VectorClock } from '../../core/types.ts';
 import type { MetricsBucket, MetricsSummary, StaleRead } from '../../sim/metrics.ts';
 import type { OpResult } from '../../sim/clients.ts';
 import type { NetworkOptions } from '../../sim/network-options.ts';
@@ -22,6 +22,13 @@ import type { Intervention, MessageInFlight } from '../simulation-session.ts';
 import type { FaultPause } from '../world-driver.ts';
 
 export type { FaultPause, InjectedFault, Intervention, MessageInFlight, OpResult };
+
+/** A hand client's context for a key: the clock of its last answer for that key (§4.4). */
+export interface HandContext {
+  client: string;
+  key: Key;
+  context: VectorClock;
+}
 
 /** Where the nodes run: in the simulation worker itself, or one Web Worker each. */
 export type HostKind = 'inprocess' | 'worker';
@@ -105,6 +112,11 @@ export interface SimulationSnapshot {
   recentOps: OpResult[];
   /** Results of the operations made by hand (`intervene` put/get), oldest first (at most 20). */
   handOps: OpResult[];
+  /**
+   * The contexts the sessions of the clients that made operations by hand hold (at most 100 keys
+   * each): what a put by hand will send (§4.4).
+   */
+  handContexts: HandContext[];
   /** The interventions recorded in this run, in order: what a seek replays. */
   interventions: Intervention[];
   /** The network as the interventions left it. */

@@ -41,6 +41,8 @@ interface Run {
 
 /** Hand-made operations' results kept in a snapshot: enough for the client panel's history. */
 const HAND_OPS_IN_SNAPSHOT = 20;
+/** Keys whose context a snapshot carries per hand client. */
+const HAND_CONTEXTS_PER_CLIENT = 100;
 
 export class SimulationSession implements SimulationApi {
   private readonly makeWorkerHost: (options: WorkerHostOptions) => WorkerHost;
@@ -151,9 +153,11 @@ export class SimulationSession implements SimulationApi {
       const shownMs = atMs === undefined ? world.nowMs() : Math.min(atMs, world.nowMs());
       const hintsByNode: Record<NodeId, number> = {};
       for (const n of world.nodes()) hintsByNode[n] = world.hintsOn(n);
-      const handOps = [...world.clients.results.values()]
-        .filter((r) => r.workload === undefined)
-        .slice(-HAND_OPS_IN_SNAPSHOT);
+      const allHandOps = [...world.clients.results.values()].filter((r) => r.workload === undefined);
+      const handOps = allHandOps.slice(-HAND_OPS_IN_SNAPSHOT);
+      const handContexts = [...new Set(allHandOps.map((r) => r.client))].flatMap((client) =>
+        world.clients.contextsOf(client, HAND_CONTEXTS_PER_CLIENT).map(([key, context]) => ({ client, key, context })),
+      );
       const net = world.network.options();
       const trace = upTo(world.traceSince(traceSinceIndex), shownMs);
       const status = this.describe();
@@ -177,6 +181,7 @@ export class SimulationSession implements SimulationApi {
         hintsByNode,
         recentOps: world.clients.recent.slice(-50),
         handOps,
+        handContexts,
         interventions: session.recorded(),
         network: {
           lossProbability: net.lossProbability,

@@ -6,7 +6,7 @@
  */
 import { useMemo, useState } from 'react';
 import { cartUnion } from '../../core/conflict-resolution.ts';
-import type { NodeId, Value, Version } from '../../core/types.ts';
+import type { NodeId, Value, VectorClock, Version } from '../../core/types.ts';
 import { formatClock } from '../../core/vector-clock.ts';
 import type { OpResult } from '../../runtime/browser/simulation-api.ts';
 import type { Fault } from '../../sim/world-config.ts';
@@ -42,6 +42,8 @@ export function ClientPanel({ nodes, onFault }: ClientPanelProps) {
   /** The newest hand-made op id when the person last pressed Get: the answer is the first get after it. */
   const [getAfter, setGetAfter] = useState<number | null>(null);
   const handOps = useAppStore((s) => s.snapshot?.handOps);
+  const handContexts = useAppStore((s) => s.snapshot?.handContexts);
+  const context = handContexts?.find((c) => c.client === client && c.key === key)?.context;
   const ops = useMemo(() => handOps ?? [], [handOps]);
   const newestId = ops.at(-1)?.opId ?? 0;
   const answer =
@@ -140,6 +142,7 @@ export function ClientPanel({ nodes, onFault }: ClientPanelProps) {
           Get
         </button>
       </div>
+      <PutContext client={client} keyName={key} context={context} />
       <GetResult
         waiting={getAfter !== null && answer === undefined}
         answer={answer}
@@ -147,6 +150,26 @@ export function ClientPanel({ nodes, onFault }: ClientPanelProps) {
       />
       <OpHistory ops={ops} />
     </section>
+  );
+}
+
+/**
+ * What Put will send as its context (§4.4): the clock of the client's last answer for the key,
+ * so a person sees why a put supersedes the versions it read, or starts a sibling beside them.
+ */
+function PutContext({ client, keyName, context }: { client: string; keyName: string; context: VectorClock | undefined }) {
+  if (keyName === '') return null;
+  const empty = context === undefined || context.length === 0;
+  return (
+    <p className="help put-context" data-testid="put-context" data-empty={empty}>
+      Put sends context{' '}
+      <span className="mono" data-testid="put-context-clock">
+        {formatClock(context ?? [])}
+      </span>
+      {empty
+        ? ` (empty): ${client} has had no answer for ${keyName}, so the write supersedes no version; beside any that exist it becomes a sibling (§4.4).`
+        : `: ${client}’s last answer for ${keyName}, so the write supersedes the versions that answer held (§4.4).`}
+    </p>
   );
 }
 

@@ -58,6 +58,10 @@ describe('seeking a run with interventions', () => {
     const view = await sim.snapshot(0);
     expect(view.handOps).toHaveLength(1);
     expect(view.handOps[0]).toMatchObject({ kind: 'put', key: 'cart', ok: true });
+    // The put's client now holds the put's clock as its context for the key: what its next put sends.
+    const client = view.handOps[0]?.client;
+    expect(view.handContexts).toEqual([{ client, key: 'cart', context: view.handOps[0]?.clock }]);
+    expect(view.handContexts[0]?.context.length).toBe(1);
     expect(Object.keys(view.hintsByNode)).toEqual(['n1', 'n2', 'n3', 'n4', 'n5']);
     expect(view.interventions).toHaveLength(1);
   });
