@@ -69,6 +69,16 @@ describe('lessons', () => {
             .first()
             .waitFor({ state: 'attached' });
         }
+        // A step that picks a key shows it in the key inspector (in the space-time view).
+        if (step.key !== undefined && step.view === 'spacetime')
+          await page.locator(`[data-testid="key-inspector"][data-key="${step.key}"]`).waitFor();
+        // The key n6 took over: n6's row is a home replica holding its version (§4.9).
+        if (lesson.id === 'adding-removing-nodes' && step.key !== undefined) {
+          await page
+            .locator('[data-testid="replica-n6"][data-role="home"]:not([data-versions="0"])')
+            .waitFor();
+          await screenshot(page, 'lesson-membership-n6-key-1280x800');
+        }
         // A step that points at the space-time diagram has something drawn on it.
         if ((step.highlight ?? []).includes('space-time'))
           await expect

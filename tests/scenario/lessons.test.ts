@@ -46,6 +46,8 @@ function worldOf(entry: LessonEntry): { world: World; results: OpResult[] } {
 const inspect = (world: World, node: string) => world.host.inspect(node) as NodeSnapshot;
 const holders = (world: World, key: string) =>
   world.liveNodes().filter((n) => (world.host.read(n, key) as unknown[]).length > 0);
+const spoken = (nodes: readonly string[]) =>
+  `${nodes.slice(0, -1).join(', ')} and ${nodes.at(-1) ?? ''}`;
 const clockText = (r: OpResult | undefined) =>
   (r?.versions ?? []).map((v) => v.clock.map((e) => `${e.node}:${e.counter}`).join(',')).sort();
 
@@ -235,5 +237,33 @@ describe('what each lesson claims', () => {
           0,
         );
     expect(results.every((r) => r.ok)).toBe(true);
+  });
+
+  it('adding and removing nodes: the step “n6 has its keys” inspects a key n6 became a home replica of and holds by then, and n6 held nothing before the join', () => {
+    const entry = lesson('adding-removing-nodes');
+    const steps = entry.scenario.lesson.steps;
+    const step = steps.find((s) => s.title === 'n6 has its keys');
+    const key = step?.key ?? '';
+    // The key inspector, which shows each node's versions of the key, is in the space-time view.
+    expect(step?.view).toBe('spacetime');
+    expect(step?.narration).toContain(` ${key}.`);
+    const { world } = worldOf(entry);
+    world.runUntil(steps[0]?.atMs ?? 0);
+    const before = homeReplicas(world.ring(), key, 3);
+    expect(before).not.toContain('n6');
+    // n6 is not running yet: it holds nothing, and the key is on its old home replicas only.
+    expect(world.nodeStatus('n6')).toBeUndefined();
+    expect(holders(world, key).sort()).toEqual([...before].sort());
+    world.runUntil(step?.atMs ?? 0);
+    const after = homeReplicas(world.ring(), key, 3);
+    expect(after).toContain('n6');
+    expect((world.host.read('n6', key) as unknown[]).length).toBeGreaterThan(0);
+    // What the narration says the inspector shows: the node n6 replaced kept no copy, and n6 holds what the other homes hold.
+    expect(step?.narration).toContain(
+      `home replicas were ${spoken(before)}; on the new ring they are ${spoken(after)}`,
+    );
+    expect(holders(world, key).sort()).toEqual([...after].sort());
+    const versionsOn = (node: string) => JSON.stringify(world.host.read(node, key));
+    for (const home of after) expect(versionsOn(home), home).toBe(versionsOn('n6'));
   });
 });

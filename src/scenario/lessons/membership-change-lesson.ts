@@ -48,11 +48,12 @@ export const membershipChangeLesson: LessonEntry = {
         },
         {
           atMs: 5500,
-          view: 'cluster',
+          view: 'spacetime',
+          key: 'k7',
           title: 'n6 has its keys',
           narration:
-            'Once gossip told the old holders about n6’s tokens, they offered n6 the keys of the ranges it took over, and n6 confirmed before they were sent, so no range is received twice (§4.9). Keys outside n6’s new ranges did not move.',
-          highlight: ['node-n6'],
+            'Once gossip told the old holders about n6’s tokens, they offered n6 the keys of the ranges it took over, and n6 confirmed before they were sent, so no range is received twice (§4.9). The key inspector shows one such key, k7. Before the join its home replicas were n4, n3 and n5; on the new ring they are n4, n6 and n5. n6’s row now holds the same version as n4 and n5, sent by n3, and n3’s row shows none. Keys outside n6’s new ranges did not move.',
+          highlight: ['key-inspector'],
         },
         {
           atMs: 6900,
