@@ -32,7 +32,7 @@ export const membershipChangeLesson: LessonEntry = {
           view: 'cluster',
           title: 'A loaded cluster',
           narration:
-            'For 2 s clients wrote keys into five nodes; each key sits on its N = 3 home replicas. At 3 s an administrator adds n6, which gets random tokens scattered on the ring (§4.9).',
+            'For 2 s clients wrote keys into five nodes; each key sits on its N = 3 home replicas. At 3 s an administrator adds n6. The ring is cut into Q equal partitions (strategy 3, §6.2), so n6 “steals” partitions from the others until every node holds about Q/S of them (§4.9, §6.2).',
           highlight: ['node-n1', 'node-n2', 'node-n3', 'node-n4', 'node-n5'],
           question: {
             prompt: 'Which keys move when n6 joins?',
