@@ -395,7 +395,7 @@ export class Clients {
     if (w.prng.next() < spec.readFraction) {
       this.get(who, key, timeMs, { keep: false, workload });
     } else {
-      const value = `${who}:${w.issued}`.padEnd(spec.valueBytes, '.').slice(0, Math.max(spec.valueBytes, 1));
+      const value = workloadValue(who, w.issued, spec.valueBytes);
       if (spec.readModifyWrite === true && spec.loop === 'closed') {
         w.writesAfterRead.set(who, { key, value });
         this.get(who, key, timeMs, { keep: false, workload });
@@ -426,4 +426,18 @@ export class Clients {
   inFlightOps(): number {
     return this.ops.size;
   }
+}
+
+/**
+ * A workload write's value, `valueBytes` long: the writing client and the write's number, as
+ * `c4#17` padded with dots, so two writes of one key show different values in the views. When
+ * that does not fit, the number is kept and the client shortened, as the number tells writes apart.
+ */
+export function workloadValue(client: ClientId, issued: number, valueBytes: number): string {
+  const size = Math.max(valueBytes, 1);
+  const number = `#${issued}`;
+  // Workload clients are named `<workload>-c<n>`: the workload is the same for all its writes.
+  const who = client.slice(client.lastIndexOf('-') + 1);
+  const text = `${who.slice(0, Math.max(0, size - number.length))}${number}`;
+  return text.padEnd(size, '.').slice(0, size);
 }
