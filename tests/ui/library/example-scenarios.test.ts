@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { InProcessHost } from '../../../src/runtime/in-process-host.ts';
+import { meanOf, minOf, parseDistribution } from '../../../src/sim/distribution.ts';
 import { World } from '../../../src/sim/world.ts';
 import {
   exampleFile,
@@ -94,5 +95,14 @@ describe('example scenarios', () => {
       expect(count).toBeGreaterThan(1700);
       expect(count).toBeLessThan(2400);
     }
+  });
+
+  it('big cluster: one-way latency of at least 200 ms averaging a quarter of a second, as its description says', async () => {
+    const result = await fetchExample('big-cluster.json', fromDisk);
+    if (!result.ok) throw new Error(result.message);
+    const latency = parseDistribution(result.scenario.network?.latency?.default ?? '');
+    expect(minOf(latency)).toBe(200);
+    expect(meanOf(latency)).toBeCloseTo(250, 6);
+    expect(result.scenario.description).toContain('averages a quarter of a second');
   });
 });
