@@ -5,6 +5,7 @@
  */
 import type { MessageKind } from '../core/messages.ts';
 import { LatencyHistogram } from './histogram.ts';
+import type { Fault } from './world-config.ts';
 
 export type OpKind = 'get' | 'put';
 
@@ -14,6 +15,12 @@ export interface StaleRead {
   atMs: number;
   /** The acknowledged write the read missed. */
   missedOpId: number;
+}
+
+/** A change of the cluster, the network or the traffic, when it took effect: a mark on the charts. */
+export interface AppliedFault {
+  atMs: number;
+  fault: Fault;
 }
 
 /** One second of virtual time, for the charts. */
@@ -36,6 +43,7 @@ export interface MetricsBucket {
 const BUCKET_MS = 1000;
 const MAX_BUCKETS = 3600;
 const MAX_STALE_KEPT = 1000;
+const MAX_FAULTS_KEPT = 1000;
 
 export class Metrics {
   readonly latency: Record<OpKind, LatencyHistogram> = { get: new LatencyHistogram(), put: new LatencyHistogram() };
@@ -43,6 +51,8 @@ export class Metrics {
   /** Reads by number of versions returned (§6.3: "divergent versions"). */
   readonly versionsPerRead = new Map<number, number>();
   readonly staleReads: StaleRead[] = [];
+  /** The run's first changes of cluster, network or traffic (hand-made reads and writes are not). */
+  readonly faults: AppliedFault[] = [];
   staleReadCount = 0;
   messages = 0;
   operationMessages = 0;
@@ -97,6 +107,12 @@ export class Metrics {
     } else {
       this.bucket.writes++;
     }
+  }
+
+  /** A fault or intervention took effect; reads and writes by hand are operations, not changes. */
+  faultApplied(atMs: number, fault: Fault): void {
+    if (fault.kind === 'put' || fault.kind === 'get') return;
+    if (this.faults.length < MAX_FAULTS_KEPT) this.faults.push({ atMs, fault });
   }
 
   stale(read: StaleRead): void {

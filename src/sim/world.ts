@@ -722,6 +722,7 @@ export class World {
 
   private applyFault(fault: Fault, timeMs: number): void {
     this.trace.record({ timeMs, kind: 'fault', detail: JSON.stringify(fault) });
+    this.metrics.faultApplied(timeMs, fault);
     let r: void | Promise<void>;
     try {
       r = this.faultEffect(fault, timeMs);

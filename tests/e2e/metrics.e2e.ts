@@ -5,6 +5,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { launchBrowser, openApp, screenshot } from './browser.ts';
+import { encodeScenarioForUrl } from '../../src/scenario/scenario-url.ts';
+import type { Scenario } from '../../src/scenario/scenario-schema.ts';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -48,4 +50,56 @@ describe('the live metrics', () => {
       expect(problems).toEqual([]);
     });
   }
+
+  /** R = W = 1 and a disk lost at 1 s: reads miss acknowledged writes; by 12 s the first have left the trace window. */
+  const lostDisk: Scenario = {
+    version: 1,
+    name: 'Stale reads after a lost disk',
+    seed: 11,
+    untilMs: 12000,
+    cluster: { nodes: 5, N: 3, R: 1, W: 1 },
+    workloads: [{ id: 'w', ratePerSec: 200, readFraction: 0.5, keyCount: 20 }],
+    schedule: [
+      { atMs: 1000, fault: { kind: 'crash', node: 'n1', loseDisk: true } },
+      { atMs: 1300, fault: { kind: 'recover', node: 'n1' } },
+    ],
+  };
+
+  it('marks the changes made to the run on every chart, and says what the totals and the share of one-version reads are', async () => {
+    const link = `/?s=${encodeScenarioForUrl(lostDisk, { atMs: 12000 })}&v=metrics`;
+    const { page, problems } = await openApp(browser, link, { width: 1280, height: 800 });
+    await expect.poll(async () => Number(await page.getByTestId('virtual-time').getAttribute('data-now-ms')), { timeout: 90_000 }).toBeGreaterThanOrEqual(12000);
+    for (const id of CHARTS) {
+      const labels = await page.getByTestId(`fault-mark-${id}`).evaluateAll((marks) => marks.map((m) => m.getAttribute('data-label')));
+      expect(labels).toEqual(['crash n1 (disk lost)', 'recover n1']);
+    }
+    // Written on the chart, not only in a tooltip.
+    await expect(page.getByTestId('chart-hints').locator('.fault-mark text').first().textContent()).resolves.toBe('crash n1 (disk lost)');
+    await expect(page.getByTestId('stats-note').textContent()).resolves.toContain('Totals over the whole run');
+    await expect(page.getByTestId('stat-one-version').textContent()).resolves.toMatch(/^\d+(\.\d+)? %reads with one version$/);
+    await screenshot(page, 'metrics-fault-marks-1280x800');
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
+
+  it('says so when showing a stale read means going back in the run, and offers the way back', async () => {
+    const link = `/?s=${encodeScenarioForUrl(lostDisk, { atMs: 12000 })}&v=metrics`;
+    const { page, problems } = await openApp(browser, link, { width: 1280, height: 800 });
+    await expect.poll(async () => Number(await page.getByTestId('virtual-time').getAttribute('data-now-ms')), { timeout: 90_000 }).toBeGreaterThanOrEqual(12000);
+    const reached = Number(await page.getByTestId('virtual-time').getAttribute('data-now-ms'));
+    // The earliest stale read, at about 1.1 s: its messages left the 20,000-record trace window long ago.
+    const marks = page.locator('[data-testid^="stale-read-"]');
+    await expect.poll(() => marks.count(), { timeout: 30_000 }).toBeGreaterThan(0);
+    await marks.first().locator('circle').click();
+    const notice = page.getByTestId('scenario-notice');
+    await notice.waitFor();
+    await expect(notice.textContent()).resolves.toMatch(/The run went back to 1\.\d{3} s to show stale read op #\d+: its messages had left the trace window\./);
+    await expect.poll(() => page.getByTestId('tab-spacetime').getAttribute('aria-selected')).toBe('true');
+    await expect.poll(async () => Number(await page.getByTestId('virtual-time').getAttribute('data-now-ms')), { timeout: 60_000 }).toBeLessThan(2000);
+    await screenshot(page, 'metrics-stale-read-went-back-1280x800');
+    await page.getByTestId('scenario-notice-action').click();
+    await expect.poll(async () => Number(await page.getByTestId('virtual-time').getAttribute('data-now-ms')), { timeout: 60_000 }).toBe(reached);
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
 });

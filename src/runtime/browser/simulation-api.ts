@@ -11,7 +11,7 @@
 import type { Message } from '../../core/messages.ts';
 import type { KeySnapshot, NodeSnapshot } from '../../core/node.ts';
 import type { Key, NodeId, PreferenceList, VectorClock } from '../../core/types.ts';
-import type { MetricsBucket, MetricsSummary, StaleRead } from '../../sim/metrics.ts';
+import type { AppliedFault, MetricsBucket, MetricsSummary, StaleRead } from '../../sim/metrics.ts';
 import type { OpResult } from '../../sim/clients.ts';
 import type { NetworkOptions } from '../../sim/network-options.ts';
 import type { TraceRecord } from '../../sim/trace-record.ts';
@@ -99,6 +99,11 @@ export interface SimulationSnapshot {
    * send a person to it, also those older than the trace window.
    */
   staleReads: StaleRead[];
+  /**
+   * The changes of cluster, network and traffic up to the time shown (the run's first 1,000),
+   * scheduled or made by hand, so the charts can mark when each took effect.
+   */
+  faults: AppliedFault[];
   /** Trace records with index ≥ the asked index still in the window, oldest first. */
   trace: readonly TraceRecord[];
   /**

@@ -176,6 +176,7 @@ export class SimulationSession implements SimulationApi {
         metrics: world.metrics.summary(),
         series: world.metrics.currentSeries(),
         staleReads: world.metrics.staleReads.filter((s) => s.atMs <= shownMs),
+        faults: world.metrics.faults.filter((f) => f.atMs <= shownMs),
         trace,
         sent: bodiesOf(world, trace),
         hintsByNode,

@@ -6,6 +6,7 @@ import { useMemo, useRef } from 'react';
 import type { MetricsBucket } from '../../sim/metrics.ts';
 import { useElementSize } from '../views/ring/use-size.ts';
 import { usePresenter } from '../presenter/presenter-store.ts';
+import { labelledMarks, type FaultMark } from './fault-marks.ts';
 import { layoutChart } from './metric-charts.ts';
 import type { ChartSize, MetricChart } from './metric-charts.ts';
 
@@ -20,7 +21,12 @@ export interface LineChartProps {
   series: readonly MetricsBucket[];
   marks?: readonly ChartMark[];
   onMark?: (mark: ChartMark) => void;
+  /** Changes made to the run (crash, partition, …), drawn as dashed lines across the chart. */
+  faults?: readonly FaultMark[];
 }
+
+/** Room a fault's label takes before the next one is written, px. */
+const FAULT_LABEL_GAP_PX = 96;
 
 /** Room for the axes' type: presenter mode's type is about 1.6 times larger (presenter.css). */
 const FRAMES = {
@@ -34,7 +40,7 @@ function formatLatest(v: number | undefined): string {
   return Math.abs(v) >= 100 ? v.toFixed(0) : v.toFixed(Math.abs(v) >= 10 ? 1 : 2);
 }
 
-export function LineChart({ chart, series, marks = [], onMark }: LineChartProps) {
+export function LineChart({ chart, series, marks = [], onMark, faults = [] }: LineChartProps) {
   const ref = useRef<HTMLDivElement>(null);
   const { width } = useElementSize(ref);
   const presenting = usePresenter((s) => s.presenting);
@@ -43,6 +49,9 @@ export function LineChart({ chart, series, marks = [], onMark }: LineChartProps)
   const layout = useMemo(() => layoutChart(series, chart, size), [series, chart, size]);
   const bottom = HEIGHT - MARGIN.bottom;
   const markY = MARGIN.top + 6;
+  const right = size.width - MARGIN.right;
+  const faultXs = faults.map((f) => layout.xOf(f.atMs));
+  const labelled = labelledMarks(faultXs, FAULT_LABEL_GAP_PX);
   return (
     <figure className="metric-chart" data-testid={`chart-${chart.id}`} data-points={layout.lines.reduce((n, l) => n + l.points.length, 0)}>
       <figcaption>
@@ -86,6 +95,22 @@ export function LineChart({ chart, series, marks = [], onMark }: LineChartProps)
               </g>
             ))}
           </g>
+          {faults.map((f, i) => {
+            const x = faultXs[i] ?? 0;
+            if (x < MARGIN.left - 1 || x > right + 1) return null;
+            const nearRight = x > right - FAULT_LABEL_GAP_PX;
+            return (
+              <g key={`${f.atMs}-${i}`} className="fault-mark" data-testid={`fault-mark-${chart.id}`} data-label={f.label}>
+                <line x1={x} x2={x} y1={MARGIN.top} y2={bottom} />
+                {labelled[i] ? (
+                  <text x={nearRight ? x - 3 : x + 3} y={MARGIN.top} dominantBaseline="hanging" textAnchor={nearRight ? 'end' : 'start'}>
+                    {f.label}
+                  </text>
+                ) : null}
+                <title>{`${f.label} at ${(f.atMs / 1000).toFixed(3)} s`}</title>
+              </g>
+            );
+          })}
           {layout.lines.map((l) => (
             <g key={l.id} data-testid={`line-${chart.id}-${l.id}`} data-points={l.points.length}>
               <path d={l.path} fill="none" stroke={l.colour} strokeWidth={2} strokeDasharray={l.dashed ? '5 3' : undefined} />
@@ -109,6 +134,8 @@ export function LineChart({ chart, series, marks = [], onMark }: LineChartProps)
                 }}
               >
                 <line x1={x} x2={x} y1={markY} y2={bottom} />
+                {/* A wider, invisible line to click: the drawn one is a pixel wide. */}
+                <line className="hit" x1={x} x2={x} y1={markY} y2={bottom} />
                 <circle cx={x} cy={markY} r={5} />
                 <title>{m.label}</title>
               </g>

@@ -39,8 +39,14 @@ describe('seeking a run with interventions', () => {
       expect(back.nowMs).toBe(600);
       const atSix = await sim.snapshot(0);
       expect(atSix.nodes.find((n) => n.id === 'n3')?.status).toBe('crashed');
+      // The charts' marks follow the run back: the crash has happened, the recovery not yet.
+      expect(atSix.faults.map((f) => f.fault.kind)).toEqual(['crash']);
       const again = await sim.seek(1500);
       expect(again.traceHash).toBe(straight.traceHash);
+      expect((await sim.snapshot(0)).faults.map((f) => [f.fault.kind, f.atMs >= 300 && f.atMs < 1000])).toEqual([
+        ['crash', true],
+        ['recover', true],
+      ]);
       expect((await sim.interventions()).map((i) => i.fault.kind)).toEqual([
         'crash',
         'put',
