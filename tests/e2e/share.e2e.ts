@@ -1,8 +1,9 @@
 /**
  * Sharing in Chromium: a link reopens the same run in a new page (same virtual time, trace hash and
- * node states); a damaged link is explained and the playground still works; a fuzzer link opens its
- * case; a broken import file is refused with the previous run still there; export gives a file
- * that imports again; a view exports as SVG and PNG.
+ * node states); a link made on the Ring or Strategies tab reopens that tab with its key and node
+ * or its lab's joins and leaves; a damaged link is explained and the playground still works; a
+ * fuzzer link opens its case; a broken import file is refused with the previous run still there;
+ * export gives a file that imports again; a view exports as SVG and PNG.
  */
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -199,6 +200,88 @@ describe('share links', () => {
     );
     await page.getByTestId('ring-view').waitFor();
     expect(problems).toEqual([]);
+  });
+});
+
+/** The new page opened on the link in the share box, as a person pasting it would. */
+async function openShared(page: Page) {
+  const url = await page.getByTestId('share-url').inputValue();
+  return { url, ...(await openApp(browser, new URL(url).pathname + new URL(url).search)) };
+}
+
+describe('share links of the other tabs', () => {
+  it('reopen the Ring tab with its cluster, the key typed and the node selected', async () => {
+    const { page, problems } = await openApp(browser);
+    await page.getByTestId('setting-strategy').selectOption('1');
+    await page.getByTestId('setting-nodes').fill('8');
+    await page.getByTestId('node-n8').waitFor();
+    await page.getByTestId('key-input').fill('cart:bob');
+    await page.getByTestId('node-n3').click();
+    const list = await page.getByTestId('preference-list').textContent();
+    const tokens = await page.getByTestId('ring-diagram').getAttribute('data-token-count');
+    await page.getByTestId('share-link').click();
+    await expect(page.getByTestId('scenario-notice').textContent()).resolves.toContain(
+      'It reopens the Ring tab with this cluster, the key “cart:bob” and node n3 selected; the live tabs get this run at this moment',
+    );
+
+    const other = await openShared(page);
+    expect(other.url).toMatch(/\?s=s1\.[^&]+&v=ring&key=cart%3Abob&node=n3$/);
+    await other.page.locator('[data-testid="ring-diagram"][data-selected-node="n3"]').waitFor();
+    await expect(other.page.getByTestId('tab-ring').getAttribute('aria-selected')).resolves.toBe('true');
+    await expect(other.page.getByTestId('key-input').inputValue()).resolves.toBe('cart:bob');
+    await expect(other.page.getByTestId('preference-list').textContent()).resolves.toBe(list);
+    await expect(other.page.getByTestId('selected-node').textContent()).resolves.toContain('n3');
+    await expect(other.page.getByTestId('ring-diagram').getAttribute('data-token-count')).resolves.toBe(tokens);
+    await expect(other.page.getByTestId('setting-nodes').inputValue()).resolves.toBe('8');
+    await expect(other.page.getByTestId('setting-strategy').inputValue()).resolves.toBe('1');
+    await screenshot(other.page, 'share-ring-reopened-1280x800');
+    expect(problems).toEqual([]);
+    expect(other.problems).toEqual([]);
+  });
+
+  it('reopen the Strategies tab with the lab’s joins and leaves', async () => {
+    const { page, problems } = await openApp(browser);
+    await page.getByTestId('tab-strategies').click();
+    await page.getByTestId('add-node').click();
+    await page.getByTestId('add-node').click();
+    await page.getByTestId('remove-node').click();
+    await expect(page.getByTestId('lab-status').textContent()).resolves.toContain('n7 left');
+    const moved = async (p: Page) =>
+      Promise.all([1, 2, 3].map((k) => p.getByTestId(`moved-fraction-${k}`).textContent()));
+    const before = await moved(page);
+    await page.getByTestId('share-link').click();
+    await expect(page.getByTestId('scenario-notice').textContent()).resolves.toContain(
+      'It reopens the Strategies tab with this cluster and its 3 changes (n6 joined, n7 joined, n7 left)',
+    );
+
+    const other = await openShared(page);
+    expect(other.url).toMatch(/&v=strategies&lab=join-n6\.join-n7\.leave-n7$/);
+    await other.page.getByTestId('strategy-lab').waitFor();
+    await expect(other.page.getByTestId('lab-status').textContent()).resolves.toContain('6 nodes, N=3, seed 42. n7 left');
+    await expect(moved(other.page)).resolves.toEqual(before);
+    await screenshot(other.page, 'share-strategies-reopened-1280x800');
+    expect(problems).toEqual([]);
+    expect(other.problems).toEqual([]);
+  });
+
+  it('name a bad tab parameter, open nothing of the link, and leave the playground working', async () => {
+    const { page } = await openApp(browser);
+    await page.getByTestId('share-link').click();
+    const run = new URL(await page.getByTestId('share-url').inputValue()).searchParams.get('s') ?? '';
+    for (const [tail, says] of [
+      ['v=ring&node=n9', 'This link could not be opened: node must be one of this cluster\'s nodes (n1 to n5), got "n9"'],
+      ['v=rnig', 'This link could not be opened: v must be ring, strategies, cluster, spacetime or metrics, got "rnig"'],
+      ['v=strategies&lab=join-n2', 'This link could not be opened: lab change 1 ("join-n2") joins n2, which is already in the cluster'],
+    ] as const) {
+      const { page: opened, problems } = await openApp(browser, `/?s=${run}&${tail}`);
+      const notice = opened.locator('[data-testid="scenario-notice"][data-tone="error"]');
+      await notice.waitFor();
+      await expect(notice.textContent()).resolves.toContain(says);
+      await expect(opened.getByTestId('scenario-name').textContent()).resolves.toBe('Your cluster');
+      await opened.getByTestId('key-input').fill('cart:alice');
+      await opened.getByTestId('preference-list').waitFor();
+      expect(problems).toEqual([]);
+    }
   });
 });
 

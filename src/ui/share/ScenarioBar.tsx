@@ -23,6 +23,7 @@ import {
 } from './active-scenario.ts';
 import { currentRun, fileNameOf, runAsScenarioFile } from './current-run.ts';
 import { encodeShareParam, fitsInUrl, maxUrlParamLength, shareUrl } from './share-link.ts';
+import { viewLinkOf, withViewLink } from './view-link.ts';
 import './share.css';
 
 function exportFile(): string {
@@ -54,10 +55,9 @@ export function ScenarioBar() {
       );
       return;
     }
-    offerLink(
-      shareUrl(window.location.href, param, useAppStore.getState().activeView),
-      'It reopens this run at this moment, with what you did by hand.',
-    );
+    // The view shown, with what the person set on it (the ring's key and node, the lab's changes).
+    const { link, says } = viewLinkOf(useAppStore.getState());
+    offerLink(withViewLink(shareUrl(window.location.href, param), link), says);
   };
 
   /** The link in the address bar and below the bar, copied when the browser lets us. */
@@ -151,7 +151,7 @@ export function ScenarioBar() {
         className="button"
         data-testid="share-link"
         onClick={share}
-        title="A link that reopens this run exactly: scenario, seed, what you did by hand, the time"
+        title="A link that reopens this run exactly: scenario, seed, what you did by hand, the time, and this tab as you left it"
       >
         Share link
       </button>

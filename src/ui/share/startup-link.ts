@@ -5,8 +5,9 @@
  * it does in the CLI), and
  * `?example=<name>` opens one of the example scenarios (public/scenarios/<name>.json), and
  * `?experiment=<name>&<field>=<value>…` the Experiments view with that study's form
- * (experiment-link.ts). A link
- * that does not decode leaves the playground as it is and says why.
+ * (experiment-link.ts). The first three open on the view `v` names, with that view's own state
+ * (view-link.ts: the ring's key and node, the strategy lab's joins and leaves). A link
+ * that does not decode leaves the playground as it is and says why, naming the parameter.
  */
 import { fuzzCase, fuzzMixes, isFuzzMix } from '../../check/fuzz-scenario.ts';
 import { setupToScenario } from '../../scenario/scenario-setup.ts';
@@ -14,17 +15,11 @@ import { exampleFile, fetchExample } from '../library/example-scenarios.ts';
 import { useExperimentForms } from '../experiments/experiment-form-store.ts';
 import { readExperimentLink } from '../experiments/experiment-link.ts';
 import { useAppStore } from '../store/store.ts';
-import { VIEWS } from '../views.tsx';
-import type { ViewId } from '../store/view-slice.ts';
-import { loadScenario, showNotice } from './active-scenario.ts';
+import type { Scenario } from '../../scenario/scenario-schema.ts';
+import { loadScenario, showNotice, type LoadOptions } from './active-scenario.ts';
+import { settingsFromScenario } from './scenario-settings.ts';
 import { decodeShareParam } from './share-link.ts';
-
-const LIVE_VIEW: ViewId = 'cluster';
-
-function viewParam(text: string | null): ViewId {
-  const view = VIEWS.find((v) => v.id === text);
-  return view?.live === true ? view.id : LIVE_VIEW;
-}
+import { readViewLink, type ViewLink } from './view-link.ts';
 
 export function openStartupLink(search: string): void {
   const params = new URLSearchParams(search);
@@ -46,13 +41,11 @@ export function openStartupLink(search: string): void {
             ],
           }
         : run.scenario;
-    const problem = loadScenario(scenario, {
+    openOnView(scenario, params, 'This link', {
       source: 'Shared link',
       interventions: run.interventions,
       atMs: run.atMs ?? 0,
-      view: viewParam(params.get('v')),
     });
-    if (problem !== null) showNotice('error', problem);
     return;
   }
   if (params.has('experiment')) {
@@ -70,7 +63,7 @@ export function openStartupLink(search: string): void {
   }
   const example = params.get('example');
   if (example !== null) {
-    void openExample(example, viewParam(params.get('v')));
+    void openExample(example, params);
     return;
   }
   const fuzz = params.get('fuzz');
@@ -104,17 +97,36 @@ export function openStartupLink(search: string): void {
       name: mix === 'standard' ? `Fuzz seed ${seed}` : `Fuzz seed ${seed}, ${mix} mix`,
       description: c.summary,
     });
-    const problem = loadScenario(scenario, {
-      source: 'Fuzzer',
-      randomSchedule: true,
-      atMs,
-      view: viewParam(params.get('v')),
-    });
-    if (problem !== null) showNotice('error', problem);
+    openOnView(scenario, params, 'This fuzzer link', { source: 'Fuzzer', randomSchedule: true, atMs });
   }
 }
 
-async function openExample(name: string, view: ViewId): Promise<void> {
+/**
+ * Loads `scenario` on the view the link names and puts back that view's state; a bad view
+ * parameter leaves everything as it was and says which (`link`: "This link", "This example link"…).
+ */
+function openOnView(scenario: Scenario, params: URLSearchParams, link: string, options: Omit<LoadOptions, 'view'>): void {
+  const read = readViewLink(params, settingsFromScenario(scenario));
+  if (!read.ok) {
+    showNotice('error', `${link} could not be opened: ${read.why}`);
+    return;
+  }
+  const problem = loadScenario(scenario, { ...options, view: read.link.view });
+  if (problem !== null) showNotice('error', problem);
+  else restoreViewState(read.link);
+}
+
+/** After the scenario's settings are in: they clear a selection and the lab's changes. */
+function restoreViewState(link: ViewLink): void {
+  const app = useAppStore.getState();
+  if (link.view === 'ring') {
+    app.setKey(link.key);
+    app.selectNode(link.node);
+  }
+  if (link.view === 'strategies') app.restoreLab(link.lab);
+}
+
+async function openExample(name: string, params: URLSearchParams): Promise<void> {
   const file = exampleFile(name);
   if (file === undefined) {
     showNotice(
@@ -128,6 +140,5 @@ async function openExample(name: string, view: ViewId): Promise<void> {
     showNotice('error', result.message);
     return;
   }
-  const problem = loadScenario(result.scenario, { source: 'Example', view });
-  if (problem !== null) showNotice('error', problem);
+  openOnView(result.scenario, params, 'This example link', { source: 'Example' });
 }

@@ -15,6 +15,8 @@ export interface LabSlice {
   /** Removes the most recently listed node; returns it, or null when only one node is left. */
   removeLabNode: () => string | null;
   resetLab: () => void;
+  /** Puts back a list of changes already checked against the settings (a shared link's). */
+  restoreLab: (changes: readonly MembershipChange[]) => void;
 }
 
 export const createLabSlice: StateCreator<AppState, [], [], LabSlice> = (set, get) => ({
@@ -35,4 +37,5 @@ export const createLabSlice: StateCreator<AppState, [], [], LabSlice> = (set, ge
     return node;
   },
   resetLab: () => set({ labChanges: [] }),
+  restoreLab: (changes) => set({ labChanges: [...changes] }),
 });

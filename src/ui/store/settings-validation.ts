@@ -47,6 +47,11 @@ export const DEFAULT_SETTINGS: ClusterSettings = {
   seed: 42,
 };
 
+/** A name the settings accept for a node: a letter, then letters, digits, - or _ (at most 12). */
+export function isNodeName(text: string): boolean {
+  return NODE_NAME.test(text);
+}
+
 export function nodesNamed(count: number): NodeId[] {
   return Array.from({ length: count }, (_, i) => `n${i + 1}`);
 }
@@ -86,7 +91,7 @@ export function parseNodes(text: string): { nodes?: NodeId[]; error?: string } {
   }
   const names = text.split(/[\s,]+/).filter((name) => name.length > 0);
   if (names.length === 0) return { error: 'Nodes needs a count (e.g. 5) or names (e.g. A, B, C)' };
-  const bad = names.find((name) => !NODE_NAME.test(name));
+  const bad = names.find((name) => !isNodeName(name));
   if (bad !== undefined) return { error: `Node name "${bad}" must start with a letter and use letters, digits, - or _ (at most 12)` };
   const seen = new Set<string>();
   const duplicate = names.find((name) => (seen.has(name) ? true : (seen.add(name), false)));
