@@ -6,6 +6,7 @@
  */
 import { useCallback, useEffect, useState } from 'react';
 import { downloadText } from '../experiments/export-files.ts';
+import { ModalDialog } from '../ModalDialog.tsx';
 import { loadScenario } from '../share/active-scenario.ts';
 import { currentRun } from '../share/current-run.ts';
 import { useAppStore } from '../store/store.ts';
@@ -85,136 +86,132 @@ export function LibraryDialog({ onClose }: { onClose: () => void }) {
   };
 
   return (
-    <div className="dialog-backdrop" onClick={onClose}>
-      <section
-        className="dialog library-dialog"
-        data-testid="library-dialog"
-        role="dialog"
-        aria-modal="true"
-        aria-label="Saved scenarios"
-        onClick={(e) => e.stopPropagation()}
+    <ModalDialog
+      label="Saved scenarios"
+      className="dialog library-dialog"
+      testId="library-dialog"
+      onClose={onClose}
+    >
+      <h2>Saved scenarios</h2>
+      <form
+        className="library-save"
+        onSubmit={(e) => {
+          e.preventDefault();
+          save();
+        }}
       >
-        <h2>Saved scenarios</h2>
-        <form
-          className="library-save"
-          onSubmit={(e) => {
-            e.preventDefault();
-            save();
-          }}
-        >
-          <label>
-            <span className="field-label">Name</span>
-            <input
-              className="input"
-              data-testid="library-name"
-              value={name}
-              onChange={(e) => setName(e.target.value)}
-            />
-          </label>
-          <button type="submit" className="button primary" data-testid="library-save">
-            Save this run
-          </button>
-        </form>
-        {error ? (
-          <p className="field-error" role="alert" data-testid="library-error">
-            {error}
-          </p>
-        ) : null}
-        {status ? (
-          <p className="help" role="status" data-testid="library-status">
-            {status}
-          </p>
-        ) : null}
-        {items === null ? <p className="help">Reading…</p> : null}
-        {items?.length === 0 ? <p className="help">Nothing saved yet.</p> : null}
-        <ul className="library-list" data-testid="library-list">
-          {items?.map((item) => (
-            <li key={item.key} data-testid={`library-item-${item.kind}`} data-key={item.key}>
-              {item.kind === 'saved' ? (
-                <>
-                  <span className="library-item-name">{item.record.name}</span>
-                  <span className="help">
-                    {new Date(item.record.savedAt).toLocaleString()}
-                    {item.record.atMs ? ` · at ${(item.record.atMs / 1000).toFixed(2)} s` : ''}
-                  </span>
-                  <button
-                    type="button"
-                    className="button"
-                    data-testid="library-open"
-                    onClick={() => open(item)}
-                  >
-                    Open
-                  </button>
-                  <button
-                    type="button"
-                    className="button"
-                    data-testid="library-delete"
-                    onClick={() =>
-                      act(
-                        () => deleteFromLibrary(libraryStore(), item.key),
-                        `Deleted “${item.record.name}”.`,
-                      )
-                    }
-                  >
-                    Delete
-                  </button>
-                </>
-              ) : item.kind === 'corrupt' ? (
-                <>
-                  <span className="library-item-name field-error">Damaged record {item.key}</span>
-                  <span className="help" data-testid="library-corrupt-reason">
-                    {item.reason}
-                  </span>
-                  <button
-                    type="button"
-                    className="button"
-                    data-testid="library-set-aside"
-                    onClick={() =>
-                      act(
-                        () => setAside(libraryStore(), item.key),
-                        `Set ${item.key} aside; it is kept under “set aside”.`,
-                      )
-                    }
-                  >
-                    Set aside
-                  </button>
-                </>
-              ) : (
-                <>
-                  <span className="library-item-name">Set aside: {item.key}</span>
-                  <button
-                    type="button"
-                    className="button"
-                    data-testid="library-download-aside"
-                    onClick={() =>
-                      downloadText(
-                        JSON.stringify(item.raw, null, 2),
-                        `${item.key.replace(/[^A-Za-z0-9-]+/g, '-')}.json`,
-                        'application/json',
-                      )
-                    }
-                  >
-                    Download
-                  </button>
-                  <button
-                    type="button"
-                    className="button"
-                    onClick={() =>
-                      act(() => deleteFromLibrary(libraryStore(), item.key), `Deleted ${item.key}.`)
-                    }
-                  >
-                    Delete
-                  </button>
-                </>
-              )}
-            </li>
-          ))}
-        </ul>
-        <ExampleList onOpened={onClose} />
-        <button type="button" className="button" data-testid="library-close" onClick={onClose}>
-          Close
+        <label>
+          <span className="field-label">Name</span>
+          <input
+            className="input"
+            data-testid="library-name"
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+          />
+        </label>
+        <button type="submit" className="button primary" data-testid="library-save">
+          Save this run
         </button>
-      </section>
-    </div>
+      </form>
+      {error ? (
+        <p className="field-error" role="alert" data-testid="library-error">
+          {error}
+        </p>
+      ) : null}
+      {status ? (
+        <p className="help" role="status" data-testid="library-status">
+          {status}
+        </p>
+      ) : null}
+      {items === null ? <p className="help">Reading…</p> : null}
+      {items?.length === 0 ? <p className="help">Nothing saved yet.</p> : null}
+      <ul className="library-list" data-testid="library-list">
+        {items?.map((item) => (
+          <li key={item.key} data-testid={`library-item-${item.kind}`} data-key={item.key}>
+            {item.kind === 'saved' ? (
+              <>
+                <span className="library-item-name">{item.record.name}</span>
+                <span className="help">
+                  {new Date(item.record.savedAt).toLocaleString()}
+                  {item.record.atMs ? ` · at ${(item.record.atMs / 1000).toFixed(2)} s` : ''}
+                </span>
+                <button
+                  type="button"
+                  className="button"
+                  data-testid="library-open"
+                  onClick={() => open(item)}
+                >
+                  Open
+                </button>
+                <button
+                  type="button"
+                  className="button"
+                  data-testid="library-delete"
+                  onClick={() =>
+                    act(
+                      () => deleteFromLibrary(libraryStore(), item.key),
+                      `Deleted “${item.record.name}”.`,
+                    )
+                  }
+                >
+                  Delete
+                </button>
+              </>
+            ) : item.kind === 'corrupt' ? (
+              <>
+                <span className="library-item-name field-error">Damaged record {item.key}</span>
+                <span className="help" data-testid="library-corrupt-reason">
+                  {item.reason}
+                </span>
+                <button
+                  type="button"
+                  className="button"
+                  data-testid="library-set-aside"
+                  onClick={() =>
+                    act(
+                      () => setAside(libraryStore(), item.key),
+                      `Set ${item.key} aside; it is kept under “set aside”.`,
+                    )
+                  }
+                >
+                  Set aside
+                </button>
+              </>
+            ) : (
+              <>
+                <span className="library-item-name">Set aside: {item.key}</span>
+                <button
+                  type="button"
+                  className="button"
+                  data-testid="library-download-aside"
+                  onClick={() =>
+                    downloadText(
+                      JSON.stringify(item.raw, null, 2),
+                      `${item.key.replace(/[^A-Za-z0-9-]+/g, '-')}.json`,
+                      'application/json',
+                    )
+                  }
+                >
+                  Download
+                </button>
+                <button
+                  type="button"
+                  className="button"
+                  onClick={() =>
+                    act(() => deleteFromLibrary(libraryStore(), item.key), `Deleted ${item.key}.`)
+                  }
+                >
+                  Delete
+                </button>
+              </>
+            )}
+          </li>
+        ))}
+      </ul>
+      <ExampleList onOpened={onClose} />
+      <button type="button" className="button" data-testid="library-close" onClick={onClose}>
+        Close
+      </button>
+    </ModalDialog>
   );
 }

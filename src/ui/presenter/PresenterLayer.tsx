@@ -14,7 +14,15 @@ import {
 import { currentStep } from '../../scenario/lessons/lesson-player.ts';
 import { SHORTCUTS, shortcutFor, targetKind, type ShortcutAction } from './shortcuts.ts';
 import { togglePresenter, toggleSheet, usePresenter } from './presenter-store.ts';
+import { ModalDialog } from '../ModalDialog.tsx';
 import './presenter.css';
+
+const closeSheet = () => usePresenter.setState({ sheetOpen: false });
+
+/** A key pressed in a modal dialog is the dialog's: Esc closes it, the run behind it stays put. */
+function inModal(target: EventTarget | null): boolean {
+  return target instanceof Element && target.closest('dialog[open]') !== null;
+}
 
 function run(action: ShortcutAction): boolean {
   const app = useAppStore.getState();
@@ -96,7 +104,14 @@ export function PresenterLayer() {
         shiftKey: event.shiftKey,
         target: targetKind(event.target),
       });
-      if (action !== null && run(action)) event.preventDefault();
+      if (action === null) return;
+      // In the open sheet, `?` still closes it; every other shortcut waits until the dialog is gone.
+      if (
+        inModal(event.target) &&
+        !(action === 'toggle-sheet' && usePresenter.getState().sheetOpen)
+      )
+        return;
+      if (run(action)) event.preventDefault();
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
@@ -105,47 +120,40 @@ export function PresenterLayer() {
   return (
     <>
       {sheetOpen ? (
-        <div
-          className="shortcut-backdrop"
-          onClick={() => usePresenter.setState({ sheetOpen: false })}
+        <ModalDialog
+          label="Keyboard shortcuts"
+          className="shortcut-sheet"
+          testId="shortcut-sheet"
+          onClose={closeSheet}
         >
-          <section
-            className="shortcut-sheet"
-            data-testid="shortcut-sheet"
-            role="dialog"
-            aria-modal="true"
-            aria-label="Keyboard shortcuts"
-            onClick={(e) => e.stopPropagation()}
+          <h2>Keyboard shortcuts</h2>
+          <table>
+            <tbody>
+              {SHORTCUTS.map((s) => (
+                <tr key={s.does}>
+                  <td>
+                    {s.keys.map((k) => (
+                      <kbd key={k}>{k}</kbd>
+                    ))}
+                  </td>
+                  <td>{s.does}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <p className="help">
+            A presentation clicker’s next/previous buttons send PageDown/PageUp (or the arrow keys);
+            its blank button sends B or “.”.
+          </p>
+          <button
+            type="button"
+            className="button"
+            data-testid="shortcut-sheet-close"
+            onClick={closeSheet}
           >
-            <h2>Keyboard shortcuts</h2>
-            <table>
-              <tbody>
-                {SHORTCUTS.map((s) => (
-                  <tr key={s.does}>
-                    <td>
-                      {s.keys.map((k) => (
-                        <kbd key={k}>{k}</kbd>
-                      ))}
-                    </td>
-                    <td>{s.does}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-            <p className="help">
-              A presentation clicker’s next/previous buttons send PageDown/PageUp (or the arrow
-              keys); its blank button sends B or “.”.
-            </p>
-            <button
-              type="button"
-              className="button"
-              data-testid="shortcut-sheet-close"
-              onClick={() => usePresenter.setState({ sheetOpen: false })}
-            >
-              Close
-            </button>
-          </section>
-        </div>
+            Close
+          </button>
+        </ModalDialog>
       ) : null}
       {blank ? (
         <div
