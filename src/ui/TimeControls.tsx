@@ -24,6 +24,7 @@ export function formatVirtualTime(ms: number): string {
 export function TimeControls() {
   const playback = useAppStore((s) => s.playback);
   const speed = useAppStore((s) => s.speed);
+  const achievedSpeed = useAppStore((s) => s.achievedSpeed);
   const nowMs = useAppStore((s) => s.snapshot?.status.nowMs ?? 0);
   const events = useAppStore((s) => s.snapshot?.status.events ?? 0);
   const traceHash = useAppStore((s) => s.snapshot?.status.traceHash ?? '');
@@ -117,6 +118,15 @@ export function TimeControls() {
         <span className="speed-value" data-testid="speed-value">
           {formatSpeed(speed)}
         </span>
+        {achievedSpeed !== null ? (
+          <span
+            className="speed-achieved"
+            data-testid="speed-achieved"
+            title="The nodes cannot compute the run this fast: virtual time moves slower than the speed asked for. Fewer requests per second, the nodes in one worker, or a lower speed keep up."
+          >
+            running at {formatSpeed(achievedSpeed)}
+          </span>
+        ) : null}
       </label>
       <label className="timeline-field">
         <span className="field-label">Time</span>

@@ -273,6 +273,26 @@ describe('the speed', () => {
     expect(problems).toEqual([]);
     await page.context().close();
   });
+
+  it('says how fast the run really goes when the nodes cannot keep up with the speed asked for', async () => {
+    const { page, problems } = await openCluster(browser, {
+      path: '/?example=big-cluster&v=cluster',
+    });
+    await setSpeed(page, 100);
+    await play(page);
+    const achieved = page.getByTestId('speed-achieved');
+    await achieved.waitFor({ timeout: 60_000 });
+    const text = (await achieved.textContent()) ?? '';
+    const rate = Number(/^running at ([\d.]+)×$/.exec(text)?.[1]);
+    expect(rate).toBeGreaterThan(0);
+    expect(rate).toBeLessThan(80);
+    expect(await page.getByTestId('speed-value').textContent()).toBe('100×');
+    await screenshot(page, 'cluster-big-lagging-1280x800');
+    await pause(page);
+    await achieved.waitFor({ state: 'detached' });
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
 });
 
 describe('a node whose worker breaks', () => {

@@ -29,3 +29,33 @@ export function nextFrame(clock: PlaybackClock, realDtMs: number, speed: number)
   const showMs = clock.shownMs + dtMs * speed;
   return { showMs, runToMs: showMs > clock.worldNowMs ? showMs : undefined };
 }
+
+/** How much real time the achieved speed is measured over, ms. */
+export const ACHIEVED_WINDOW_MS = 2000;
+
+/** The achieved speed is shown only when it falls this far below the speed asked for. */
+const LAGGING_SHARE = 0.8;
+
+/**
+ * Virtual time against real time over the last `ACHIEVED_WINDOW_MS` of playing: when the nodes
+ * cannot keep up (a frame that took longer moves virtual time by `MAX_FRAME_MS` at most), the
+ * speed a person asked for is not the speed they see, and the time controls say so.
+ */
+export class SpeedMeter {
+  private readonly samples: { realMs: number; shownMs: number }[] = [];
+
+  /** Records a frame; returns the speed achieved over the window, or undefined until it is a window long. */
+  frame(realMs: number, shownMs: number): number | undefined {
+    const samples = this.samples;
+    samples.push({ realMs, shownMs });
+    while (samples.length > 2 && realMs - (samples[1]?.realMs ?? realMs) >= ACHIEVED_WINDOW_MS) samples.shift();
+    const first = samples[0];
+    if (first === undefined || realMs - first.realMs < ACHIEVED_WINDOW_MS) return undefined;
+    return (shownMs - first.shownMs) / (realMs - first.realMs);
+  }
+}
+
+/** The achieved speed to show beside the asked one: undefined while playback keeps up. */
+export function laggingSpeed(achieved: number | undefined, asked: number): number | undefined {
+  return achieved !== undefined && achieved < asked * LAGGING_SHARE ? achieved : undefined;
+}

@@ -20,7 +20,7 @@ import {
   type PlaybackStateValue,
 } from './playback-machine.ts';
 import { liveStart, type Replay } from '../share/active-scenario.ts';
-import { nextFrame, type PlaybackClock } from './playback-pacing.ts';
+import { laggingSpeed, nextFrame, SpeedMeter, type PlaybackClock } from './playback-pacing.ts';
 
 function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
@@ -270,10 +270,14 @@ function frameLoop(
   let frame = 0;
   let lastRealMs = performance.now();
   let pulledLast = false;
+  const meter = new SpeedMeter();
   const tick = (realMs: number) => {
     if (stopped) return;
-    const { showMs, runToMs } = nextFrame(clock, realMs - lastRealMs, store.getState().speed);
+    const { speed, achievedSpeed } = store.getState();
+    const { showMs, runToMs } = nextFrame(clock, realMs - lastRealMs, speed);
     lastRealMs = realMs;
+    const lagging = laggingSpeed(meter.frame(realMs, showMs), speed) ?? null;
+    if (lagging !== achievedSpeed) store.getState().setAchievedSpeed(lagging);
     const moved = runToMs === undefined ? Promise.resolve(undefined) : api.runUntil(runToMs);
     moved
       .then(async (status) => {
@@ -294,5 +298,6 @@ function frameLoop(
   return () => {
     stopped = true;
     cancelAnimationFrame(frame);
+    store.getState().setAchievedSpeed(null);
   };
 }

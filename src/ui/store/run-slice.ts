@@ -66,6 +66,8 @@ export interface RunSlice {
   playback: PlaybackState;
   /** Virtual ms per real ms. */
   speed: number;
+  /** While playing: the speed achieved over the last seconds, when it falls well below `speed`; null otherwise. */
+  achievedSpeed: number | null;
   /** Why the run stopped at a node fault (seed, event index), or null. */
   faultPause: FaultPause | null;
   /** Where the nodes run: one Web Worker each (the product) or inside the simulation worker. */
@@ -86,6 +88,7 @@ export interface RunSlice {
   step: () => void;
   stepBack: () => void;
   setSpeed: (speed: number) => void;
+  setAchievedSpeed: (speed: number | null) => void;
   seek: (ms: number) => void;
   intervene: (fault: Fault) => Promise<void>;
   selectMessage: (id: number | null) => void;
@@ -140,6 +143,7 @@ export const createRunSlice: StateCreator<AppState, [], [], RunSlice> = (set, ge
   ...emptyRun,
   // Slow enough that a message's flight of a few ms is seen crossing the cluster.
   speed: DEFAULT_SPEED,
+  achievedSpeed: null,
   host: 'worker',
   inspectedKey: null,
   controller: null,
@@ -149,6 +153,7 @@ export const createRunSlice: StateCreator<AppState, [], [], RunSlice> = (set, ge
   step: () => get().controller?.step(),
   stepBack: () => get().controller?.stepBack(),
   setSpeed: (speed) => set({ speed: clampSpeed(speed) }),
+  setAchievedSpeed: (achievedSpeed) => set({ achievedSpeed }),
   seek: (ms) => get().controller?.seek(ms),
   intervene: (fault) =>
     get().controller?.intervene(fault) ??

@@ -4,7 +4,7 @@
  * at the speed asked.
  */
 import { describe, expect, it } from 'vitest';
-import { MAX_FRAME_MS, nextFrame } from '../../../src/ui/live/playback-pacing.ts';
+import { ACHIEVED_WINDOW_MS, laggingSpeed, MAX_FRAME_MS, nextFrame, SpeedMeter } from '../../../src/ui/live/playback-pacing.ts';
 
 describe('the next frame of playback', () => {
   it('shows dt × speed further on and runs the world there when its clock is behind', () => {
@@ -36,5 +36,45 @@ describe('the next frame of playback', () => {
   it('moves at most MAX_FRAME_MS of real time after a long frame, and never back', () => {
     expect(nextFrame({ shownMs: 0, worldNowMs: 0 }, 5000, 1).showMs).toBe(MAX_FRAME_MS);
     expect(nextFrame({ shownMs: 50, worldNowMs: 80 }, -3, 1)).toEqual({ showMs: 50, runToMs: undefined });
+  });
+});
+
+describe('the speed achieved while playing', () => {
+  /** Frames every `frameMs` of real time, each moving virtual time as `nextFrame` does at 10×. */
+  function play(frameMs: number, seconds: number): (number | undefined)[] {
+    const meter = new SpeedMeter();
+    let clock = { shownMs: 0, worldNowMs: 0 };
+    const out: (number | undefined)[] = [];
+    for (let realMs = 0; realMs <= seconds * 1000; realMs += frameMs) {
+      const { showMs } = nextFrame(clock, frameMs, 10);
+      clock = { shownMs: showMs, worldNowMs: showMs };
+      out.push(meter.frame(realMs, showMs));
+    }
+    return out;
+  }
+
+  it('is the speed asked for when frames come on time, and is known once a window has passed', () => {
+    const rates = play(1000 / 60, 5);
+    expect(rates[0]).toBeUndefined();
+    expect(rates.at(-1)).toBeCloseTo(10, 6);
+    expect(laggingSpeed(rates.at(-1), 10)).toBeUndefined();
+  });
+
+  it('falls below it when frames take longer than MAX_FRAME_MS, and is then shown', () => {
+    // Frames of 350 ms: each moves virtual time by 100 ms × 10, so 1,000 ms per 350 ms ≈ 2.9×.
+    const rates = play(350, 10);
+    const last = rates.at(-1);
+    expect(last).toBeCloseTo((MAX_FRAME_MS * 10) / 350, 6);
+    expect(laggingSpeed(last, 10)).toBe(last);
+  });
+
+  it('measures over the last window only, so it recovers when the run catches up', () => {
+    const meter = new SpeedMeter();
+    let shownMs = 0;
+    let realMs = 0;
+    for (; realMs < 3000; realMs += 350) meter.frame(realMs, (shownMs += 1000));
+    let rate: number | undefined;
+    for (const end = realMs + ACHIEVED_WINDOW_MS + 500; realMs < end; realMs += 20) rate = meter.frame(realMs, (shownMs += 200));
+    expect(rate).toBeCloseTo(10, 0);
   });
 });
