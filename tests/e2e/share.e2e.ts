@@ -431,3 +431,186 @@ describe('view export', () => {
     expect(problems).toEqual([]);
   });
 });
+
+/** Clicks a view export button: the file's text (SVG) or saves it under test-results/ (PNG). */
+async function exportSvg(page: Page): Promise<string> {
+  const download = page.waitForEvent('download');
+  await page.getByTestId('view-export-svg').click();
+  return readFileSync(await (await download).path(), 'utf8');
+}
+
+async function exportPng(page: Page, name: string): Promise<Buffer> {
+  const download = page.waitForEvent('download');
+  await page.getByTestId('view-export-png').click();
+  const file = `test-results/${name}.png`;
+  await (await download).saveAs(file);
+  return readFileSync(file);
+}
+
+/**
+ * The exported SVG read back in the page: whether it parses, whether it leans on <foreignObject>,
+ * its texts, the fills of its boxes, and where the first text equal to `placed` sits (its start and
+ * baseline in picture pixels) next to where the element `placedOn` is drawn in the view's scrolled
+ * content on screen.
+ */
+async function readPicture(page: Page, svg: string, placed: string, placedOn: string) {
+  return page.evaluate(
+    ({ source, text, selector }) => {
+      const doc = new DOMParser().parseFromString(source, 'image/svg+xml');
+      const texts = [...doc.querySelectorAll('text')].map((t) => (t.textContent ?? '').trim());
+      const shift = /translate\(([-\d.]+) ([-\d.]+)\)/.exec(
+        doc.querySelector('svg > g')?.getAttribute('transform') ?? '',
+      );
+      const [dx, dy] = [Number(shift?.[1] ?? 0), Number(shift?.[2] ?? 0)];
+      const found = [...doc.querySelectorAll('svg > g > text, svg > g > g > text')].find(
+        (t) => t.textContent === text,
+      );
+      const view = document.getElementById('view-panel')!;
+      const box = view.getBoundingClientRect();
+      const target = document.querySelector(selector)!.getBoundingClientRect();
+      const left = box.left + view.clientLeft - view.scrollLeft;
+      const top = box.top + view.clientTop - view.scrollTop;
+      return {
+        broken: doc.querySelector('parsererror')?.textContent ?? null,
+        foreignObjects: doc.querySelectorAll('foreignObject').length,
+        height: Number(doc.documentElement.getAttribute('height')),
+        texts,
+        fills: [...doc.querySelectorAll('rect')].map((r) => r.getAttribute('fill')),
+        placed: found
+          ? { x: Number(found.getAttribute('x')) + dx, y: Number(found.getAttribute('y')) + dy }
+          : null,
+        screen: {
+          left: target.left - left,
+          top: target.top - top,
+          bottom: target.bottom - top,
+        },
+      };
+    },
+    { source: svg, text: placed, selector: placedOn },
+  );
+}
+
+type Picture = Awaited<ReturnType<typeof readPicture>>;
+
+/** The picture is pure SVG, and the text sits where it sits on screen. */
+function expectWellPlaced(picture: Picture): void {
+  expect(picture.broken).toBeNull();
+  expect(picture.foreignObjects).toBe(0);
+  expect(picture.placed).not.toBeNull();
+  expect(Math.abs(picture.placed!.x - picture.screen.left)).toBeLessThan(1.5);
+  expect(picture.placed!.y).toBeGreaterThan(picture.screen.top);
+  expect(picture.placed!.y).toBeLessThan(picture.screen.bottom);
+}
+
+describe('view export shows what a person sees', () => {
+  it('draws the Ring view with its labels, the key, its preference list and the node legend', async () => {
+    const { page, problems } = await openApp(browser);
+    await page.getByTestId('tab-ring').click();
+    await page.getByTestId('key-input').fill('cart:alice');
+    await page.getByTestId('node-n2').click();
+    await page.locator('[data-testid="ring-diagram"][data-selected-node="n2"]').waitFor();
+    const svg = await exportSvg(page);
+    const picture = await readPicture(
+      page,
+      svg,
+      'Nodes',
+      '[data-testid="ring-view"] .side-section:nth-child(3) h2',
+    );
+    expectWellPlaced(picture);
+    const position = (await page.getByTestId('key-position').textContent()) ?? '';
+    const primary = (await page.getByTestId('selected-primary').textContent()) ?? '';
+    // The key box's value and the key's label on the ring, the list in walk order, the legend.
+    expect(picture.texts.filter((t) => t === 'cart:alice')).toHaveLength(2);
+    for (const text of [
+      'Key',
+      'MD5 position',
+      position,
+      'Tokens',
+      primary,
+      'Clear selection',
+      'Nodes',
+      'Strategy 3',
+    ])
+      expect(picture.texts).toContain(text);
+    for (const node of ['n1', 'n2', 'n3', 'n4', 'n5']) expect(picture.texts).toContain(node);
+    expect(picture.texts.join(' ')).toContain(
+      'Preference list: the first 3 are its home replicas;',
+    );
+    const swatches = await page
+      .locator('[data-testid="ring-view"] .legend .swatch')
+      .evaluateAll((els) => els.map((e) => getComputedStyle(e).backgroundColor));
+    expect(swatches).toHaveLength(5);
+    for (const colour of swatches) expect(picture.fills).toContain(colour);
+    await screenshot(page, 'export-ring-page-1280x800');
+    expect((await exportPng(page, 'export-ring-1280x800')).length).toBeGreaterThan(20_000);
+    // The same DOM gives the same file.
+    expect(await exportSvg(page)).toBe(svg);
+    expect(problems).toEqual([]);
+  });
+
+  it('draws the Strategies view with each strategy’s title and numbers', async () => {
+    const { page, problems } = await openApp(browser);
+    await page.getByTestId('tab-strategies').click();
+    await page.getByTestId('strategy-lab').waitFor();
+    const picture = await readPicture(
+      page,
+      await exportSvg(page),
+      'Strategy 2',
+      '[data-testid="strategy-card-2"] h3',
+    );
+    expectWellPlaced(picture);
+    for (const strategy of [1, 2, 3]) {
+      expect(picture.texts).toContain(`Strategy ${strategy}`);
+      for (const measure of ['efficiency', 'metadata', 'moved-fraction'])
+        expect(picture.texts).toContain(
+          await page.getByTestId(`${measure}-${strategy}`).textContent(),
+        );
+    }
+    for (const name of ['mean/max', 'metadata/node', 'keys moved', 'Add node'])
+      expect(picture.texts).toContain(name);
+    await screenshot(page, 'export-strategies-page-1280x800');
+    await exportPng(page, 'export-strategies-1280x800');
+    expect(problems).toEqual([]);
+  });
+
+  it('draws every Metrics chart of a short run, those scrolled out of sight too, with titles, legends and totals', async () => {
+    const { page, problems } = await openApp(browser);
+    await page.getByTestId('tab-cluster').click();
+    await page.getByTestId('workload-start').click({ timeout: 30_000 });
+    await page.getByTestId('speed').fill('1');
+    await page.getByTestId('play').click();
+    await page.getByTestId('tab-metrics').click();
+    await expect
+      .poll(
+        async () =>
+          Number(await page.getByTestId('line-write-latency-p50').getAttribute('data-points')),
+        { timeout: 60_000 },
+      )
+      .toBeGreaterThanOrEqual(2);
+    await page.getByTestId('pause').click();
+    await paused(page);
+    const titles = await page.locator('[data-testid="metrics"] .chart-title').allTextContents();
+    expect(titles.length).toBeGreaterThanOrEqual(7);
+    // At 1280×800 the last charts are below the bottom of the view.
+    const view = await page.locator('#view-panel').boundingBox();
+    const last = await page.locator('[data-testid="metrics"] .metric-chart').last().boundingBox();
+    expect(last!.y).toBeGreaterThan(view!.y + view!.height);
+    const svg = await exportSvg(page);
+    const picture = await readPicture(
+      page,
+      svg,
+      titles[0]!,
+      '[data-testid="metrics"] .chart-title',
+    );
+    expectWellPlaced(picture);
+    expect(picture.height).toBeGreaterThan(view!.height + 200);
+    for (const title of titles) expect(picture.texts).toContain(title);
+    const reads =
+      (await page.locator('[data-testid="stat-reads"] .stat-value').textContent()) ?? '';
+    for (const text of [reads, 'gets ok / failed', 'p50', 'p99', 'latest second'])
+      expect(picture.texts).toContain(text);
+    await screenshot(page, 'export-metrics-page-1280x800');
+    await exportPng(page, 'export-metrics-1280x800');
+    expect(problems).toEqual([]);
+  });
+});
