@@ -34,6 +34,20 @@ async function shownPreferenceList(page: Page): Promise<{ node: string; role: st
   );
 }
 
+/** WCAG 2 contrast of two CSS colours written as #rgb, #rrggbb or rgb(r, g, b), worked out here, apart from the app's. */
+function contrast(a: string, b: string): number {
+  const luminance = (colour: string) => {
+    const hex = /^#([0-9a-f]{3}|[0-9a-f]{6})$/i.exec(colour)?.[1];
+    const digits = hex?.length === 3 ? [...hex].map((d) => d + d) : hex?.match(/../g);
+    const channels = digits ? digits.map((h) => parseInt(h, 16)) : (colour.match(/\d+(\.\d+)?/g) ?? []).slice(0, 3).map(Number);
+    if (channels.length !== 3) throw new Error(`not a colour: ${colour}`);
+    const [r, g, bl] = channels.map((v) => (v / 255 <= 0.04045 ? v / 255 / 12.92 : ((v / 255 + 0.055) / 1.055) ** 2.4)) as [number, number, number];
+    return 0.2126 * r + 0.7152 * g + 0.0722 * bl;
+  };
+  const [x, y] = [luminance(a), luminance(b)];
+  return (Math.max(x, y) + 0.05) / (Math.min(x, y) + 0.05);
+}
+
 async function setField(page: Page, field: string, value: string) {
   await page.getByTestId(`setting-${field}`).fill(value);
 }
@@ -172,6 +186,40 @@ describe('the ring view', () => {
     await page.getByTestId('preference-list-toggle').click();
     await page.getByTestId('node-n17').click();
     await screenshot(page, 'ring-64x256-1920x1080');
+    expect(problems).toEqual([]);
+  });
+
+  it('keeps 64 nodes’ swatches at 3:1 on the page and the preference-list digits at 4.5:1, in both themes', async () => {
+    const { page, problems } = await openApp(browser, '/', { width: 1920, height: 1080 });
+    await page.getByTestId('setting-strategy').selectOption('1');
+    await setField(page, 'nodes', '64');
+    await page.getByTestId('node-n64').waitFor();
+    await page.getByTestId('key-input').fill('cart:alice');
+    await page.getByTestId('walk-marker-3').waitFor();
+    for (const theme of ['light', 'dark'] as const) {
+      if (theme === 'dark') await page.getByTestId('theme-toggle').click();
+      await expect.poll(() => page.evaluate(() => document.documentElement.dataset.theme ?? 'light')).toBe(theme);
+      const shown = await page.evaluate(() => {
+        const root = getComputedStyle(document.documentElement);
+        return {
+          backgrounds: [root.getPropertyValue('--bg').trim(), root.getPropertyValue('--surface').trim()],
+          swatches: [...document.querySelectorAll('.legend .node-chip')].map((chip) => ({
+            node: chip.textContent ?? '',
+            colour: getComputedStyle(chip.querySelector('.swatch') as Element).backgroundColor,
+          })),
+          markers: [...document.querySelectorAll('[data-testid^="walk-marker-"]')].map((marker) => ({
+            fill: marker.querySelector('circle')?.getAttribute('fill') ?? '',
+            digits: marker.querySelector('text')?.getAttribute('fill') ?? '',
+          })),
+        };
+      });
+      expect(shown.swatches).toHaveLength(64);
+      const faint = shown.swatches.filter(({ colour }) => shown.backgrounds.some((bg) => contrast(colour, bg) < 3));
+      expect(faint, `${theme}: swatches under 3:1 against ${shown.backgrounds.join(', ')}`).toEqual([]);
+      expect(shown.markers).toHaveLength(3);
+      for (const marker of shown.markers) expect(contrast(marker.fill, marker.digits), `${theme}: digits ${marker.digits} on ${marker.fill}`).toBeGreaterThanOrEqual(4.5);
+      await screenshot(page, `ring-64-key-${theme}-1920x1080`);
+    }
     expect(problems).toEqual([]);
   });
 

@@ -19,7 +19,8 @@ export function RingView() {
   const selectedNode = useAppStore((s) => s.selectedNode);
   const toggleNode = useAppStore((s) => s.toggleNode);
   const model = useMemo(() => ringModel(ring, N), [ring, N]);
-  const colours = useMemo(() => nodePalette(nodes), [nodes]);
+  const theme = useAppStore((s) => s.theme);
+  const colours = useMemo(() => nodePalette(nodes, theme), [nodes, theme]);
   const walk = useMemo(() => (key === '' ? null : keyWalk(model, key)), [model, key]);
   const strategy = ring.params.strategy;
   const label = `Ring of ${nodes.length} nodes under strategy ${strategy}: ${model.tokens.length} tokens, ${model.ranges.length} ranges`;

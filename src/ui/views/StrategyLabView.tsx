@@ -20,7 +20,8 @@ export function StrategyLabView() {
   const removeLabNode = useAppStore((s) => s.removeLabNode);
   const resetLab = useAppStore((s) => s.resetLab);
   const results = useMemo(() => STRATEGIES.map((strategy) => strategyOutcome(settings, strategy, changes)), [settings, changes]);
-  const colours = useMemo(() => nodePalette(nodesEverSeen(settings.nodes, changes)), [settings.nodes, changes]);
+  const theme = useAppStore((s) => s.theme);
+  const colours = useMemo(() => nodePalette(nodesEverSeen(settings.nodes, changes), theme), [settings.nodes, changes, theme]);
   const nodes = nodesAfterChanges(settings.nodes, changes);
   const last = changes.at(-1);
   const canRemove = nodes.length > Math.max(1, settings.N);

@@ -72,7 +72,7 @@ export function ClusterStage({
     () => clusterLayout(ids, width, height, margin),
     [ids, width, height, margin],
   );
-  const colours = useMemo(() => nodePalette(ids), [ids]);
+  const colours = useMemo(() => nodePalette(ids, theme), [ids, theme]);
   const groupOf = useMemo(() => {
     const map = new Map<string, number>();
     partitions.forEach((group, i) => group.forEach((node) => map.set(node, i)));

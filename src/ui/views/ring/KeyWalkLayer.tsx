@@ -5,6 +5,7 @@
 import type { NodeId } from '../../../core/types.ts';
 import { arcPath, labelBox, labelPlacement, pointAt, type Box, type RadialLine } from '../../geometry/ring-layout.ts';
 import type { KeyWalk, RingModel } from '../../model/ring-model.ts';
+import { textColourOn } from '../../theme/contrast.ts';
 
 const ORIGIN = { x: 0, y: 0 };
 /** A numbered marker's radius, px. */
@@ -83,10 +84,11 @@ export function KeyWalkLayer({
       </text>
       {markers.slice(0, primaries.length).map((at, i) => {
         const stop = primaries[i] as (typeof primaries)[number];
+        const fill = colours.get(stop.node) ?? '#888888';
         return (
-          <g key={stop.node} transform={`translate(${at.x},${at.y})`}>
-            <circle r={MARKER_R} fill={colours.get(stop.node) ?? '#888'} stroke="var(--highlight)" strokeWidth={2} />
-            <text textAnchor="middle" dominantBaseline="central" fontSize={12} fontWeight={700} fill="#fff">
+          <g key={stop.node} transform={`translate(${at.x},${at.y})`} data-testid={`walk-marker-${i + 1}`}>
+            <circle r={MARKER_R} fill={fill} stroke="var(--highlight)" strokeWidth={2} />
+            <text textAnchor="middle" dominantBaseline="central" fontSize={12} fontWeight={700} fill={textColourOn(fill)}>
               {i + 1}
             </text>
           </g>
