@@ -120,4 +120,34 @@ describe('the strategy lab', () => {
     await screenshot(page, 'strategy-lab-40-nodes-1280x800');
     expect(problems).toEqual([]);
   });
+
+  it('stops strategy 3 at Q nodes, naming the current count, while strategies 1 and 2 go on', async () => {
+    const { page, problems } = await openApp(browser);
+    await page.getByTestId('setting-nodes').fill('29');
+    await page.getByTestId('tab-strategies').click();
+    for (let i = 0; i < 3; i++) await page.getByTestId('add-node').click();
+    await expect(page.getByTestId('lab-status').textContent()).resolves.toContain('32 nodes');
+    const card3 = page.getByTestId('strategy-card-3');
+    await expect(card3.textContent()).resolves.toContain('Q must be at least the number of nodes S=32 (got 30)');
+    await expect(card3.textContent()).resolves.toContain('takes at most 30 nodes');
+    await expect(card3.textContent()).resolves.toContain('remove 2 nodes or raise Q');
+    // Adding stays possible, and says what it does to strategy 3.
+    await expect(page.getByTestId('add-node').isEnabled()).resolves.toBe(true);
+    await expect(page.getByTestId('add-node').getAttribute('title')).resolves.toBe('Add n33 to strategies 1 and 2; strategy 3 takes at most Q=30 nodes');
+    for (const strategy of [1, 2] as const) {
+      await expect(page.getByTestId(`lab-ring-${strategy}`).getAttribute('data-token-count')).resolves.toBe(String(32 * 6));
+      await expect(page.getByTestId(`moved-fraction-${strategy}`).textContent()).resolves.toMatch(/^\d+\.\d%$/);
+    }
+    await page.waitForTimeout(1500); // let the recolouring finish before the picture; not an assertion
+    await screenshot(page, 'strategy-lab-strategy3-stopped-1280x800');
+
+    // Back to Q nodes: strategy 3 returns with its 30-node ring; the nodes it never held moved nothing.
+    await page.getByTestId('remove-node').click();
+    await page.getByTestId('remove-node').click();
+    await expect(page.getByTestId('lab-ring-3').getAttribute('data-token-count')).resolves.toBe('30');
+    await expect(page.getByTestId('moved-fraction-3').textContent()).resolves.toBe('0.0%');
+    await expect(page.getByTestId('ring-note-3').textContent()).resolves.toBe('n31 never joined this ring (it was full), so its leaving moved nothing.');
+    await screenshot(page, 'strategy-lab-strategy3-back-1280x800');
+    expect(problems).toEqual([]);
+  });
 });

@@ -4,7 +4,8 @@
  *
  * Randomness contract (tests rebuild rings from it): the initial ring draws from the stream
  * `ring` of the seed; the k-th membership change (k = 0, 1, …) of the strategy lab draws from
- * `ring:change:k`, so adding a change never shifts the ring before it.
+ * `ring:change:k`, so adding a change never shifts the ring before it. A node that waited off a
+ * full ring and gets in when the k-th change, a leave, makes room draws from `ring:change:k:admit`.
  */
 import { createRing, joinNode, leaveNode, RingConfigError } from '../../core/partitioning.ts';
 import type { RingParams, RingState } from '../../core/partitioning.ts';
@@ -35,19 +36,43 @@ export function applyChange(ring: RingState, change: MembershipChange, settings:
   return change.kind === 'join' ? joinNode(ring, { id: change.node }, settings.N, prng) : leaveNode(ring, change.node, settings.N, prng);
 }
 
-/** The ring after every change, and the ring just before the last one (for "what moved"). */
+/** How many nodes a strategy's ring takes: strategy 3 gives each node one or more of its Q partitions. */
+export function nodeCapacity(settings: ClusterSettings, strategy: StrategyId): number {
+  return strategy === 3 && settings.partitionCount >= 1 ? settings.partitionCount : Infinity;
+}
+
+/**
+ * The ring after every change, and the ring just before the last one (for "what moved"). A full
+ * ring (§6.2: strategy 3 takes at most Q nodes) leaves a node that arrives waiting off it, in
+ * order of arrival; a waiting node that leaves changes nothing, and a node of the ring that
+ * leaves makes room for the first one waiting (`admitted`, when the last change did so). So the
+ * ring holds every node whenever the cluster has at most Q.
+ */
 export function ringAfterChanges(
   settings: ClusterSettings,
   strategy: StrategyId,
   changes: readonly MembershipChange[],
-): { before: RingState; after: RingState } {
-  let before = buildRing(settings, strategy);
+): { before: RingState; after: RingState; admitted: NodeId | null } {
+  const capacity = nodeCapacity(settings, strategy);
+  let waiting = settings.nodes.slice(capacity);
+  let before = buildRing({ ...settings, nodes: settings.nodes.slice(0, capacity) }, strategy);
   let after = before;
+  let admitted: NodeId | null = null;
   changes.forEach((change, k) => {
     before = after;
-    after = applyChange(after, change, settings, k);
+    admitted = null;
+    if (change.kind === 'join' && after.nodes.length >= capacity) waiting = [...waiting, change.node];
+    else if (change.kind === 'leave' && waiting.includes(change.node)) waiting = waiting.filter((node) => node !== change.node);
+    else {
+      after = applyChange(after, change, settings, k);
+      const [first, ...rest] = waiting;
+      if (change.kind === 'leave' && first !== undefined) {
+        after = joinNode(after, { id: first }, settings.N, createPrng(settings.seed, `ring:change:${k}:admit`));
+        [admitted, waiting] = [first, rest];
+      }
+    }
   });
-  return { before, after };
+  return { before, after, admitted };
 }
 
 /** The nodes after a list of changes, in the order the palette colours them. */

@@ -5,7 +5,7 @@
  */
 import { useMemo } from 'react';
 import type { StrategyId } from '../../core/types.ts';
-import { nodesAfterChanges } from '../model/cluster-ring.ts';
+import { nextNodeName, nodeCapacity, nodesAfterChanges } from '../model/cluster-ring.ts';
 import { nodesEverSeen, strategyOutcome } from '../model/strategy-lab.ts';
 import { useAppStore } from '../store/store.ts';
 import { nodePalette } from '../theme/node-palette.ts';
@@ -25,10 +25,19 @@ export function StrategyLabView() {
   const nodes = nodesAfterChanges(settings.nodes, changes);
   const last = changes.at(-1);
   const canRemove = nodes.length > Math.max(1, settings.N);
+  const next = nextNodeName(nodes);
+  // Strategy 3 takes at most Q nodes; the others go on, and strategy 3's card says why it stopped.
+  const strategy3Full = nodes.length >= nodeCapacity(settings, 3);
   return (
     <section className="lab" data-testid="strategy-lab" aria-label="Strategy lab">
       <div className="lab-controls">
-        <button type="button" className="button primary" data-testid="add-node" onClick={() => addLabNode()}>
+        <button
+          type="button"
+          className="button primary"
+          data-testid="add-node"
+          title={strategy3Full ? `Add ${next} to strategies 1 and 2; strategy 3 takes at most Q=${settings.partitionCount} nodes` : `Add ${next}`}
+          onClick={() => addLabNode()}
+        >
           Add node
         </button>
         <button

@@ -67,6 +67,16 @@ export function StrategyCard({ result, colours, settings }: { result: StrategyRe
           <span className="name">keys moved</span>
         </div>
       </div>
+      {outcome.neverHeld !== null ? (
+        <p className="help" data-testid={`ring-note-${strategy}`}>
+          {outcome.neverHeld} never joined this ring (it was full), so its leaving moved nothing.
+        </p>
+      ) : null}
+      {outcome.admitted !== null ? (
+        <p className="help" data-testid={`ring-note-${strategy}`}>
+          {outcome.admitted.node}, which waited while this ring was full, took the place {outcome.admitted.inPlaceOf} left.
+        </p>
+      ) : null}
       <LoadBars shares={outcome.loadShare} nodes={outcome.ring.nodes.map((n) => n.id)} colours={colours} />
     </article>
   );
