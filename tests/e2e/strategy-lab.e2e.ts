@@ -150,4 +150,36 @@ describe('the strategy lab', () => {
     await screenshot(page, 'strategy-lab-strategy3-back-1280x800');
     expect(problems).toEqual([]);
   });
+
+  it('re-lays out on a window resize without replaying the last change', async () => {
+    const { page, problems } = await openApp(browser, '/', { width: 1280, height: 800 });
+    await page.getByTestId('tab-strategies').click();
+    await page.getByTestId('add-node').click();
+    await page.getByTestId('remove-node').click();
+    await expect(page.getByTestId('lab-status').textContent()).resolves.toContain('n6 left');
+    await page.waitForTimeout(1500); // the change's own recolouring and fade-in finish
+    const canvasWidths = () => page.locator('.lab-ring canvas').evaluateAll((canvases) => canvases.map((c) => (c as HTMLCanvasElement).width).join(','));
+    const before = await canvasWidths();
+    /** Each ring's pixels and the opacity of its moved-range marks, as they are at this moment. */
+    const rings = () =>
+      page.locator('.lab-ring').evaluateAll((cards) =>
+        cards.map((card) => ({
+          pixels: card.querySelector('canvas')?.toDataURL() ?? '',
+          movedOpacity: [...card.querySelectorAll('[data-testid$="-moved"] path')].map((path) => path.getAttribute('opacity')),
+        })),
+      );
+
+    await page.setViewportSize({ width: 1920, height: 1080 }); // onto the projector
+    await page.waitForFunction((old) => [...document.querySelectorAll('.lab-ring canvas')].map((c) => (c as HTMLCanvasElement).width).join(',') !== old, before);
+    const justAfter = await rings();
+    await page.waitForTimeout(1300); // longer than a replay would take
+    const settled = await rings();
+    for (const [i, ring] of justAfter.entries()) {
+      expect(ring.movedOpacity.length, `strategy ${i + 1} marks the ranges n6's leaving moved`).toBeGreaterThan(0);
+      expect(ring.movedOpacity.every((opacity) => opacity === '1'), `strategy ${i + 1}'s moved marks stay shown`).toBe(true);
+      expect(ring.pixels === settled[i]?.pixels, `strategy ${i + 1}'s ring is drawn as it ends, not replayed from n6's ranges`).toBe(true);
+    }
+    await screenshot(page, 'strategy-lab-after-resize-1920x1080');
+    expect(problems).toEqual([]);
+  });
 });

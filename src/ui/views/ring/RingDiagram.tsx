@@ -3,7 +3,7 @@
  * layer for structure — token labels, the hovered range, a key's marker and its walk to the
  * preference list (§4.3), and ranges that moved after a membership change (§6.2).
  */
-import { easeCubicInOut, select } from 'd3';
+import { easeCubicInOut, easeLinear, now, select } from 'd3';
 // d3 declares itself free of side effects, so bundlers drop the patch that adds
 // selection.transition() unless d3-transition is imported for its effect.
 import 'd3-transition';
@@ -43,6 +43,13 @@ export interface RingDiagramProps {
 const TOKEN_LABEL_LIMIT = 72;
 const ANIMATION_MS = 1100;
 
+/** A membership change being shown: the rings it goes between and when its recolouring began (d3 `now`). */
+interface ShownChange {
+  previous: RingModel;
+  model: RingModel;
+  startedAtMs: number;
+}
+
 function cssVar(element: Element, name: string, fallback: string): string {
   return getComputedStyle(element).getPropertyValue(name).trim() || fallback;
 }
@@ -52,6 +59,10 @@ export const RingDiagram = memo(function RingDiagram(props: RingDiagramProps) {
   const containerRef = useRef<HTMLDivElement>(null);
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const movedRef = useRef<SVGGElement>(null);
+  // The change already being shown, and the moved spans already faded in: a resize, a theme or a
+  // selected node repaints them where they are, it does not replay the last change.
+  const shownChangeRef = useRef<ShownChange | null>(null);
+  const fadedSpansRef = useRef<readonly ArcSpan[] | undefined>(undefined);
   const { width, height } = useElementSize(containerRef);
   const theme = useAppStore((s) => s.theme);
   const [hover, setHover] = useState<{ hit: RingHit; pointer: Point } | null>(null);
@@ -89,13 +100,24 @@ export const RingDiagram = memo(function RingDiagram(props: RingDiagramProps) {
       paint(1);
       return;
     }
-    // A membership change: recolour the moved ranges from their old owner to the new one.
+    // A membership change: recolour the moved ranges from their old owner to the new one, once.
+    let shown = shownChangeRef.current;
+    if (shown === null || shown.previous !== previous || shown.model !== model) {
+      shown = { previous, model, startedAtMs: now() };
+      shownChangeRef.current = shown;
+    }
+    const elapsedMs = now() - shown.startedAtMs;
+    if (elapsedMs >= ANIMATION_MS) {
+      paint(1);
+      return;
+    }
+    const remainingMs = ANIMATION_MS - elapsedMs;
     const selection = select(canvas);
     selection
       .transition('recolour')
-      .duration(ANIMATION_MS)
-      .ease(easeCubicInOut)
-      .tween('recolour', () => paint)
+      .duration(remainingMs)
+      .ease(easeLinear)
+      .tween('recolour', () => (t: number) => paint(easeCubicInOut((elapsedMs + t * remainingMs) / ANIMATION_MS)))
       .on('interrupt', () => paint(1));
     return () => {
       selection.interrupt('recolour');
@@ -105,7 +127,9 @@ export const RingDiagram = memo(function RingDiagram(props: RingDiagramProps) {
 
   useEffect(() => {
     const group = movedRef.current;
-    if (group === null) return;
+    // The group is drawn once the ring has a size; fade the spans in when they first show.
+    if (group === null || fadedSpansRef.current === movedSpans) return;
+    fadedSpansRef.current = movedSpans;
     select(group).selectAll('path').interrupt().attr('opacity', 0).transition().delay(150).duration(600).attr('opacity', 1);
   }, [movedSpans, size]);
 
