@@ -276,8 +276,11 @@ function frameLoop(
     const { speed, achievedSpeed } = store.getState();
     const { showMs, runToMs } = nextFrame(clock, realMs - lastRealMs, speed);
     lastRealMs = realMs;
-    const lagging = laggingSpeed(meter.frame(realMs, showMs), speed) ?? null;
-    if (lagging !== achievedSpeed) store.getState().setAchievedSpeed(lagging);
+    // To the two digits the controls show, so the store changes (and the controls render) only
+    // when the text would, not on every frame while the run lags.
+    const lagging = laggingSpeed(meter.frame(realMs, showMs), speed);
+    const shown = lagging === undefined ? null : Number(lagging.toPrecision(2));
+    if (shown !== achievedSpeed) store.getState().setAchievedSpeed(shown);
     const moved = runToMs === undefined ? Promise.resolve(undefined) : api.runUntil(runToMs);
     moved
       .then(async (status) => {
