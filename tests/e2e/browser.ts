@@ -4,7 +4,7 @@
  * unhandled rejections), and save screenshots under test-results/.
  */
 import { mkdirSync } from 'node:fs';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { inject } from 'vitest';
 import { CHROMIUM_ARGS } from './chromium.ts';
 
@@ -22,6 +22,19 @@ export interface AppPage {
   problems: string[];
 }
 
+/**
+ * Every page openApp opened and no test closed yet. A page left open keeps its Web Workers and
+ * animation frames running and slows every later test of its file; the e2e setup closes them
+ * after each test.
+ */
+const openContexts = new Set<BrowserContext>();
+
+export async function closeOpenApps(): Promise<void> {
+  const contexts = [...openContexts];
+  openContexts.clear();
+  await Promise.all(contexts.map((context) => context.close()));
+}
+
 export async function openApp(
   browser: Browser,
   path = '/',
@@ -29,6 +42,8 @@ export async function openApp(
   options: { beforeLoad?: (page: Page) => Promise<unknown> } = {},
 ): Promise<AppPage> {
   const context = await browser.newContext({ viewport });
+  openContexts.add(context);
+  context.on('close', () => openContexts.delete(context));
   const page = await context.newPage();
   await options.beforeLoad?.(page);
   const problems: string[] = [];
