@@ -9,16 +9,12 @@ import type { HostKind } from '../runtime/browser/simulation-api.ts';
 import { stepBackTargetMs } from '../runtime/step-back.ts';
 import { MAX_SPEED, MIN_SPEED, type Opening } from './store/run-slice.ts';
 import { useAppStore } from './store/store.ts';
+import { formatVirtualTime } from './virtual-time-format.ts';
 import './theme/live.css';
 
 /** Speed slider positions are log10 of the speed, so 0.01× … 100× spread evenly. */
 function formatSpeed(speed: number): string {
   return speed >= 1 ? `${Number(speed.toPrecision(2))}×` : `${Number(speed.toPrecision(1))}×`;
-}
-
-export function formatVirtualTime(ms: number): string {
-  if (ms < 1000) return `${ms.toFixed(1)} ms`;
-  return `${(ms / 1000).toFixed(ms < 10_000 ? 3 : 2)} s`;
 }
 
 export function TimeControls() {

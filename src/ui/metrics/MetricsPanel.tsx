@@ -10,7 +10,7 @@ import type { ChartMark } from './LineChart.tsx';
 import { faultMarks } from './fault-marks.ts';
 import { METRIC_CHARTS } from './metric-charts.ts';
 import { showNotice } from '../share/active-scenario.ts';
-import { formatVirtualTime } from '../TimeControls.tsx';
+import { formatVirtualTime } from '../virtual-time-format.ts';
 import { staleReadsInTrace } from './stale-reads.ts';
 import './metrics.css';
 
