@@ -8,6 +8,8 @@ import { useEffect } from 'react';
 
 const ATTRIBUTE = 'data-lesson-highlight';
 const RENEW_MS = 500;
+/** Room kept in view around a highlighted part brought into view, px: the scroll-margin of lessons.css. */
+const AROUND_PX = 40;
 
 export function useHighlights(targets: readonly string[]): void {
   const key = targets.join('\n');
@@ -39,10 +41,12 @@ export function useHighlights(targets: readonly string[]): void {
             placed = true;
             const view = visibleRoom(el);
             const box = el.getBoundingClientRect();
-            const tall = box.height > view.bottom - view.top;
+            const tall = box.height + 2 * AROUND_PX > view.bottom - view.top;
             // Taller than the room: its top goes to the top ('nearest' would leave it where it is).
-            const topOut = box.top < view.top - 1 || box.top > view.bottom - 24;
-            if (topOut || (!tall && box.bottom > view.bottom + 1))
+            // Otherwise it comes in with what is drawn around it (a node's name and badges sit
+            // outside its circle), which lessons.css keeps as the highlight's scroll margin.
+            const topOut = box.top < view.top + AROUND_PX - 1 || box.top > view.bottom - 24;
+            if (topOut || (!tall && box.bottom > view.bottom - AROUND_PX + 1))
               el.scrollIntoView({ block: tall ? 'start' : 'nearest' });
           }
         }

@@ -228,7 +228,9 @@ function NodeDisc({
   const anchor = dx > r * 0.5 ? 'start' : dx < -r * 0.5 ? 'end' : 'middle';
   const above = label.y < p.y - r * 0.5;
   const idY = above ? label.y : label.y + (anchor === 'middle' ? 10 : 5);
-  const stateY = above ? idY - 17 : idY + 17;
+  // The state goes one line from the name, in its own font's ems: presenter mode's larger type
+  // would otherwise run the two lines into each other.
+  const stateDy = above ? '-1.3em' : '1.3em';
   const slow = slowFactor !== 1 ? `slow ×${Number(slowFactor.toPrecision(3))}` : '';
   const stateText = node.status === 'up' ? slow : node.status === 'left' ? 'left ring' : node.status;
   const title = `${node.id}: ${node.status}${slow ? `, ${slow}` : ''}${node.error ? ` (${node.error})` : ''} · ${node.hints} hinted replica${node.hints === 1 ? '' : 's'} held for others`;
@@ -276,7 +278,7 @@ function NodeDisc({
         </text>
       ) : null}
       {showLabel && stateText ? (
-        <text className="node-state" x={label.x} y={stateY} textAnchor={anchor}>
+        <text className="node-state" x={label.x} y={idY} dy={stateDy} textAnchor={anchor}>
           {stateText}
         </text>
       ) : null}
