@@ -287,6 +287,33 @@ describe('the speed', () => {
     expect(rate).toBeGreaterThan(0);
     expect(rate).toBeLessThan(80);
     expect(await page.getByTestId('speed-value').textContent()).toBe('100×');
+    // The clock moves in small steps as the nodes run, instead of standing still for seconds and
+    // then jumping by 10 s (a frame asking for 100 ms × 100 of virtual time).
+    const standstills = await page.evaluate(
+      () =>
+        new Promise<{ longestStillMs: number; moves: number }>((resolve) => {
+          const clock = document.querySelector('[data-testid="virtual-time"]');
+          const start = performance.now();
+          let last = clock?.getAttribute('data-now-ms');
+          let lastChange = start;
+          let longestStillMs = 0;
+          let moves = 0;
+          const look = (now: number) => {
+            const shown = clock?.getAttribute('data-now-ms');
+            if (shown !== last) {
+              longestStillMs = Math.max(longestStillMs, now - lastChange);
+              lastChange = now;
+              last = shown;
+              moves++;
+            }
+            if (now - start < 4000) requestAnimationFrame(look);
+            else resolve({ longestStillMs: Math.max(longestStillMs, now - lastChange), moves });
+          };
+          requestAnimationFrame(look);
+        }),
+    );
+    expect(standstills.moves).toBeGreaterThan(20);
+    expect(standstills.longestStillMs).toBeLessThan(1000);
     await screenshot(page, 'cluster-big-lagging-1280x800');
     await pause(page);
     await achieved.waitFor({ state: 'detached' });

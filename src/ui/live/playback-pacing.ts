@@ -23,11 +23,50 @@ export interface FrameMove {
   runToMs: number | undefined;
 }
 
-/** The next frame, `realDtMs` of real time after the last one, at `speed` virtual ms per real ms. */
-export function nextFrame(clock: PlaybackClock, realDtMs: number, speed: number): FrameMove {
+/**
+ * The next frame, `realDtMs` of real time after the last one, at `speed` virtual ms per real ms.
+ * It asks the world to run at most `maxRunMs` of virtual time past where it stands (see
+ * `WorldPace`), so a run the nodes cannot keep up with moves in small steps, not in jumps.
+ */
+export function nextFrame(
+  clock: PlaybackClock,
+  realDtMs: number,
+  speed: number,
+  maxRunMs = Infinity,
+): FrameMove {
   const dtMs = Math.min(MAX_FRAME_MS, Math.max(0, realDtMs));
-  const showMs = clock.shownMs + dtMs * speed;
+  const furthestMs = Math.max(clock.worldNowMs, clock.shownMs) + maxRunMs;
+  const showMs = Math.min(clock.shownMs + dtMs * speed, furthestMs);
   return { showMs, runToMs: showMs > clock.worldNowMs ? showMs : undefined };
+}
+
+/** Real time one frame may spend running the world, ms: the next frame comes about this soon even when the nodes lag. */
+export const RUN_BUDGET_MS = 50;
+
+/** Runs shorter than this, ms of real time, say only that the world keeps up; they are not measured. */
+const MEASURED_RUN_MS = 8;
+
+/**
+ * How fast the world runs when it lags: virtual ms per real ms over its recent runs. At 100× a
+ * frame after a slow one asks for 10 s of virtual time (`MAX_FRAME_MS` × speed); with 64 busy
+ * nodes that run takes seconds, the clock stands still, then jumps, and a change of speed waits
+ * for it. With the pace known, a frame asks only for what the world runs in `RUN_BUDGET_MS`.
+ */
+export class WorldPace {
+  private virtualPerRealMs: number | undefined;
+
+  /** A run of the world moved its clock `virtualMs` in `realMs` of real time. */
+  ran(virtualMs: number, realMs: number): void {
+    if (!(realMs >= MEASURED_RUN_MS) || !(virtualMs > 0)) return;
+    const rate = virtualMs / realMs;
+    // Half the weight on the latest run: traffic comes and goes, and the pace with it.
+    this.virtualPerRealMs = this.virtualPerRealMs === undefined ? rate : (this.virtualPerRealMs + rate) / 2;
+  }
+
+  /** The most virtual time, ms, the next frame should ask the world to run: unbounded until a run has been slow. */
+  maxRunMs(): number {
+    return this.virtualPerRealMs === undefined ? Infinity : this.virtualPerRealMs * RUN_BUDGET_MS;
+  }
 }
 
 /** How much real time the achieved speed is measured over, ms. */

@@ -20,7 +20,7 @@ import {
   type PlaybackStateValue,
 } from './playback-machine.ts';
 import { liveStart, type Replay } from '../share/active-scenario.ts';
-import { laggingSpeed, nextFrame, SpeedMeter, type PlaybackClock } from './playback-pacing.ts';
+import { laggingSpeed, nextFrame, SpeedMeter, WorldPace, type PlaybackClock } from './playback-pacing.ts';
 
 function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
@@ -270,18 +270,32 @@ function frameLoop(
   let frame = 0;
   let lastRealMs = performance.now();
   let pulledLast = false;
-  const meter = new SpeedMeter();
+  let meter = new SpeedMeter();
+  let meteredSpeed: number | undefined;
+  const pace = new WorldPace();
   const tick = (realMs: number) => {
     if (stopped) return;
     const { speed, achievedSpeed } = store.getState();
-    const { showMs, runToMs } = nextFrame(clock, realMs - lastRealMs, speed);
+    // The achieved speed is measured at one asked speed: a window that spans a change reads neither.
+    if (speed !== meteredSpeed) {
+      meter = new SpeedMeter();
+      meteredSpeed = speed;
+    }
+    const { showMs, runToMs } = nextFrame(clock, realMs - lastRealMs, speed, pace.maxRunMs());
     lastRealMs = realMs;
     // To the two digits the controls show, so the store changes (and the controls render) only
     // when the text would, not on every frame while the run lags.
     const lagging = laggingSpeed(meter.frame(realMs, showMs), speed);
     const shown = lagging === undefined ? null : Number(lagging.toPrecision(2));
     if (shown !== achievedSpeed) store.getState().setAchievedSpeed(shown);
-    const moved = runToMs === undefined ? Promise.resolve(undefined) : api.runUntil(runToMs);
+    const fromMs = clock.worldNowMs;
+    const moved =
+      runToMs === undefined
+        ? Promise.resolve(undefined)
+        : api.runUntil(runToMs).then((status) => {
+            pace.ran(runToMs - fromMs, performance.now() - realMs);
+            return status;
+          });
     moved
       .then(async (status) => {
         if (stopped) return;

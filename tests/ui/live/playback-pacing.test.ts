@@ -4,7 +4,15 @@
  * at the speed asked.
  */
 import { describe, expect, it } from 'vitest';
-import { ACHIEVED_WINDOW_MS, laggingSpeed, MAX_FRAME_MS, nextFrame, SpeedMeter } from '../../../src/ui/live/playback-pacing.ts';
+import {
+  ACHIEVED_WINDOW_MS,
+  laggingSpeed,
+  MAX_FRAME_MS,
+  nextFrame,
+  RUN_BUDGET_MS,
+  SpeedMeter,
+  WorldPace,
+} from '../../../src/ui/live/playback-pacing.ts';
 
 describe('the next frame of playback', () => {
   it('shows dt × speed further on and runs the world there when its clock is behind', () => {
@@ -36,6 +44,46 @@ describe('the next frame of playback', () => {
   it('moves at most MAX_FRAME_MS of real time after a long frame, and never back', () => {
     expect(nextFrame({ shownMs: 0, worldNowMs: 0 }, 5000, 1).showMs).toBe(MAX_FRAME_MS);
     expect(nextFrame({ shownMs: 50, worldNowMs: 80 }, -3, 1)).toEqual({ showMs: 50, runToMs: undefined });
+  });
+});
+
+describe('the pace of a world that lags', () => {
+  it('leaves frames unbounded until a run has been slow, and ignores runs that keep up', () => {
+    const pace = new WorldPace();
+    expect(pace.maxRunMs()).toBe(Infinity);
+    pace.ran(200, 2);
+    expect(pace.maxRunMs()).toBe(Infinity);
+    pace.ran(10_000, 1000);
+    expect(pace.maxRunMs()).toBe(10 * RUN_BUDGET_MS);
+  });
+
+  it('asks the world for no more than its pace allows past where it stands', () => {
+    expect(nextFrame({ shownMs: 0, worldNowMs: 0 }, 100, 100, 500)).toEqual({ showMs: 500, runToMs: 500 });
+    // Where the world already stands is free to show.
+    expect(nextFrame({ shownMs: 0, worldNowMs: 300 }, 100, 100, 500).showMs).toBe(800);
+  });
+
+  it('at 100× on a world that runs 10 virtual ms per real ms, moves in steps that take about a frame, not 10 s jumps', () => {
+    const pace = new WorldPace();
+    let clock = { shownMs: 0, worldNowMs: 0 };
+    let realMs = 0;
+    const jumps: number[] = [];
+    const waits: number[] = [];
+    for (let frame = 0; frame < 200; frame++) {
+      const { showMs, runToMs } = nextFrame(clock, waits.at(-1) ?? 16, 100, pace.maxRunMs());
+      // The world runs at 10 virtual ms per real ms; a frame takes 16 ms besides.
+      const runMs = runToMs === undefined ? 0 : (runToMs - clock.worldNowMs) / 10;
+      if (runToMs !== undefined) pace.ran(runToMs - clock.worldNowMs, runMs);
+      jumps.push(showMs - clock.shownMs);
+      waits.push(runMs + 16);
+      realMs += runMs + 16;
+      clock = { shownMs: showMs, worldNowMs: Math.max(clock.worldNowMs, runToMs ?? 0) };
+    }
+    // After the first slow run, no frame moves the clock more than the world runs in the budget.
+    expect(Math.max(...jumps.slice(2))).toBeLessThanOrEqual(10 * RUN_BUDGET_MS + 1e-9);
+    expect(Math.max(...waits.slice(2))).toBeLessThanOrEqual(RUN_BUDGET_MS + 16 + 1e-9);
+    // And it still plays as fast as the world can: about 10 virtual ms per real ms.
+    expect(clock.shownMs / realMs).toBeGreaterThan(7);
   });
 });
 
