@@ -135,7 +135,8 @@ describe('the live run’s controls', () => {
     const recorded = await page.evaluate(
       () => document.querySelector('[data-testid="workload-status"]')?.textContent,
     );
-    expect(recorded).toMatch(/running/);
+    // Named by what was chosen, not by the workload's internal id (bg1).
+    expect(recorded).toBe('traffic running: 50 requests/s, 50 % reads, 100 keys (Zipf)');
     expect(problems).toEqual([]);
     await page.context().close();
   });
@@ -173,6 +174,12 @@ describe('the live run’s controls', () => {
       Number(await page.getByTestId('client-panel').getAttribute('data-newest-op'));
     const reached = await nowMs();
     expect(await newestOp()).toBeGreaterThan(0);
+    // T shapes only the strategy lab's rings under strategy 3: the run stays where it is.
+    await page.getByTestId('setting-tokensPerNode').fill('2');
+    await page.waitForTimeout(800);
+    expect(await nowMs()).toBe(reached);
+    expect(await newestOp()).toBeGreaterThan(0);
+    expect(await page.getByTestId('scenario-notice').count()).toBe(0);
     await page.getByTestId('setting-R').fill('1');
     const notice = page.getByTestId('scenario-notice');
     await notice.waitFor();

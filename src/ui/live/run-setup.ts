@@ -12,6 +12,16 @@ import type { ClusterSettings } from '../store/settings-validation.ts';
 /** Trace records the simulation keeps for the views: as many as the run slice's log holds. */
 export const LIVE_TRACE_WINDOW = 20_000;
 
+/**
+ * What of the settings the live run is built from, as text: two settings with the same key give
+ * the same run. T under strategy 3 (and Q under strategy 1) shapes only the strategy lab's rings,
+ * so changing it leaves the live run where it is.
+ */
+export function liveRunKey(settings: ClusterSettings): string {
+  const { tokensPerNode: _t, partitionCount: _q, ...rest } = settings;
+  return JSON.stringify({ ...rest, ring: ringParams(settings) });
+}
+
 export function runSetup(settings: ClusterSettings): WorldSetup {
   return makeSetup({
     seed: settings.seed,

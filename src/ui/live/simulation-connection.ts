@@ -21,6 +21,7 @@ import {
 } from './playback-machine.ts';
 import { liveStart, type Replay } from '../share/active-scenario.ts';
 import { laggingSpeed, nextFrame, SpeedMeter, WorldPace, type PlaybackClock } from './playback-pacing.ts';
+import { liveRunKey } from './run-setup.ts';
 
 function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
@@ -191,9 +192,8 @@ export function connectLiveRun(
   const unsubscribe = store.subscribe((now, before) => {
     if (now.speed !== before.speed && now.playback === 'playing')
       displayClock.setRate(now.speed, performance.now());
-    // Every snapshot updates the store: compare the settings' text only when they were replaced.
-    const settingsChanged =
-      now.settings !== before.settings && JSON.stringify(now.settings) !== JSON.stringify(before.settings);
+    // Every snapshot updates the store: compare the settings' run only when they were replaced.
+    const settingsChanged = now.settings !== before.settings && liveRunKey(now.settings) !== liveRunKey(before.settings);
     if (now.host !== before.host && !settingsChanged && before.snapshot !== null) {
       carried = { interventions: [...before.snapshot.interventions], atMs: before.snapshot.status.nowMs };
     }

@@ -11,7 +11,7 @@ import { passedOverChanges } from '../../scenario/scenario-checks.ts';
 import { formatScenarioError } from '../../scenario/scenario-error.ts';
 import { pinnedFaults } from '../../scenario/scenario-setup.ts';
 import type { WorldSetup } from '../../sim/world-config.ts';
-import { LIVE_TRACE_WINDOW, runSetup } from '../live/run-setup.ts';
+import { LIVE_TRACE_WINDOW, liveRunKey, runSetup } from '../live/run-setup.ts';
 import { tryBuildRing } from '../model/cluster-ring.ts';
 import type { ClusterSettings } from '../store/settings-validation.ts';
 import { draftOf, validateSettings } from '../store/settings-validation.ts';
@@ -72,7 +72,8 @@ let undoable: { settings: ClusterSettings; replay: Replay } | null = null;
 // they had is not thrown away silently: a notice says it started again and offers it back.
 useAppStore.subscribe((now, before) => {
   if (loading || now.settings === before.settings) return;
-  if (JSON.stringify(now.settings) === JSON.stringify(before.settings)) return;
+  // A change the live run does not use (T under strategy 3) leaves it where it is.
+  if (liveRunKey(now.settings) === liveRunKey(before.settings)) return;
   const pending = useActiveScenario.getState().replay;
   if (pending !== null) useActiveScenario.setState({ replay: null });
   // While the Undo is on offer, further changes keep the run it brings back.
@@ -109,8 +110,27 @@ function undoSettingsChange(): void {
   }
 }
 
-/** "R 2 → 1, W 2 → 1": the fields that differ; the node list by its length, or "nodes renamed". */
-function describeChanges(from: ClusterSettings, to: ClusterSettings): string {
+/** How the settings form names each field and its values, for the notice of a change. */
+const FIELD_NAMES: Record<Exclude<keyof ClusterSettings, 'nodes'>, string> = {
+  strategy: 'strategy',
+  tokensPerNode: 'T',
+  partitionCount: 'Q',
+  N: 'N',
+  R: 'R',
+  W: 'W',
+  quorumMode: 'quorum',
+  conflictResolution: 'conflicts',
+  seed: 'seed',
+};
+const VALUE_NAMES: Record<string, string> = {
+  sloppy: 'sloppy',
+  strict: 'strict',
+  siblings: 'keep siblings',
+  lww: 'last writer wins',
+};
+
+/** "R 2 → 1, W 2 → 1", "quorum sloppy → strict": the fields that differ, by the form's names; the node list by its length, or "nodes renamed". */
+export function describeChanges(from: ClusterSettings, to: ClusterSettings): string {
   const parts: string[] = [];
   for (const field of Object.keys(from) as (keyof ClusterSettings)[]) {
     const a = from[field];
@@ -118,7 +138,10 @@ function describeChanges(from: ClusterSettings, to: ClusterSettings): string {
     if (JSON.stringify(a) === JSON.stringify(b)) continue;
     if (Array.isArray(a) && Array.isArray(b))
       parts.push(a.length === b.length ? 'nodes renamed' : `${a.length} → ${b.length} nodes`);
-    else parts.push(`${field} ${String(a)} → ${String(b)}`);
+    else if (field !== 'nodes') {
+      const value = (v: unknown) => VALUE_NAMES[String(v)] ?? String(v);
+      parts.push(`${FIELD_NAMES[field]} ${value(a)} → ${value(b)}`);
+    }
   }
   return parts.join(', ');
 }
