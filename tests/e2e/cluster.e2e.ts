@@ -364,3 +364,111 @@ describe('the live cluster by hand', () => {
     await page.context().close();
   });
 });
+
+describe('the node menu', () => {
+  it('opens in view for a low node, closes on Esc with focus back on the node, and on a press elsewhere', async () => {
+    const viewport = { width: 1280, height: 800 };
+    const { page, problems } = await openCluster(browser, { viewport });
+    const menu = page.getByTestId('node-menu');
+    for (const n of ['n3', 'n4']) {
+      // A slowed node's menu has its tallest form: "Normal speed" is added above "Remove from ring".
+      await nodeAction(page, n, 'slow');
+      await page.locator(`[data-testid="node-${n}"][data-slow="5"]`).waitFor();
+      await page.getByTestId(`node-${n}`).click();
+      await menu.waitFor();
+      for (const item of ['node-crash', 'node-normal-speed', 'node-leave']) {
+        const box = await page.getByTestId(item).boundingBox();
+        expect(box, item).not.toBeNull();
+        expect(box!.y, `${n} ${item} top`).toBeGreaterThanOrEqual(0);
+        expect(box!.y + box!.height, `${n} ${item} bottom`).toBeLessThanOrEqual(viewport.height);
+      }
+      const scrolled = await page.evaluate(() => document.scrollingElement?.scrollTop ?? 0);
+      expect(scrolled).toBe(0);
+      await screenshot(page, `cluster-menu-${n}-1280x800`);
+      // Esc from inside the menu: it closes, and the keyboard is back on the node it was for.
+      await menu.getByTestId('node-crash').focus();
+      await page.keyboard.press('Escape');
+      await expect(menu.count()).resolves.toBe(0);
+      await expect(
+        page.evaluate(() => document.activeElement?.getAttribute('data-testid')),
+      ).resolves.toBe(`node-${n}`);
+    }
+    // Esc closes only the menu: the run and presenter mode are as they were.
+    await expect(page.locator('html').getAttribute('data-presenter')).resolves.not.toBe('on');
+    await page.getByTestId('node-n1').click();
+    await menu.waitFor();
+    await page.getByTestId('in-flight-count').click();
+    await expect(menu.count()).resolves.toBe(0);
+    // Its own node's click still toggles it.
+    await page.getByTestId('node-n1').click();
+    await menu.waitFor();
+    await page.getByTestId('node-n1').click();
+    await expect(menu.count()).resolves.toBe(0);
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
+});
+
+describe('the client form', () => {
+  it('explains a blank key and a value of only commas, says an empty value writes an empty cart, and says to press Play', async () => {
+    const { page, problems } = await openCluster(browser);
+    const putButton = page.getByTestId('put-submit');
+    await page.getByTestId('put-key').fill('   ');
+    await expect(page.getByTestId('error-put-key').textContent()).resolves.toBe(
+      'Key is only spaces: type a key such as cart',
+    );
+    await expect(putButton.isDisabled()).resolves.toBe(true);
+    await expect(page.getByTestId('get-submit').isDisabled()).resolves.toBe(true);
+    await expect(page.getByTestId('put-key-hint').textContent()).resolves.toBe(
+      'Spaces at either end are dropped',
+    );
+    await page.getByTestId('put-value').fill(' , , ');
+    await expect(page.getByTestId('error-put-value').textContent()).resolves.toBe(
+      'Value has commas but no items: type items such as book, pen, or clear the field to write an empty cart []',
+    );
+    await screenshot(page, 'cluster-client-errors-1280x800');
+    await page.getByTestId('put-key').fill('  cart ');
+    await expect(page.getByTestId('error-put-key').count()).resolves.toBe(0);
+    await expect(putButton.isDisabled()).resolves.toBe(true);
+    await page.getByTestId('put-value').fill('');
+    await expect(page.getByTestId('error-put-value').count()).resolves.toBe(0);
+    await expect(page.getByTestId('put-value-hint').textContent()).resolves.toBe(
+      'Empty: Put writes an empty cart []',
+    );
+    // Paused: a Put, like a Get, says why nothing happens yet.
+    await putButton.click();
+    const putResult = page.getByTestId('put-result');
+    await expect(putResult.getAttribute('data-state')).resolves.toBe('waiting');
+    await expect(putResult.textContent()).resolves.toBe(
+      'Waiting for W replies… The run is paused: press ▶ Play to send the put.',
+    );
+    await page.getByTestId('get-submit').click();
+    await expect(page.getByTestId('get-result').textContent()).resolves.toBe(
+      'Waiting for R replies… The run is paused: press ▶ Play to send the get.',
+    );
+    await screenshot(page, 'cluster-client-paused-1280x800');
+    await setSpeed(page, 1);
+    await play(page);
+    await page.locator('[data-testid="put-result"][data-state="ok"]').waitFor({ timeout: 30_000 });
+    // The key went out trimmed, and the empty value as an empty cart.
+    await expect(putResult.textContent()).resolves.toMatch(/^Put cart = \[\] via n\d/);
+    await page.locator('[data-testid="get-result"]:not([data-state="waiting"])').waitFor();
+    await expect(page.locator('[data-testid="get-result"] .result-key').textContent()).resolves.toBe('cart');
+    // A long value stays inside the result box, whole on hover.
+    const long = 'x'.repeat(3000);
+    await put(page, 'long', long);
+    const versions = await get(page, 'long');
+    expect(versions[0]).toContain(long);
+    const value = page.locator('[data-testid="get-version"] .version-value');
+    await expect(value.getAttribute('title')).resolves.toBe(long);
+    const box = (await page.getByTestId('get-result').boundingBox())!;
+    const shown = (await value.boundingBox())!;
+    expect(shown.x + shown.width).toBeLessThanOrEqual(box.x + box.width);
+    expect(shown.height).toBeLessThan(40);
+    const putShown = (await page.locator('[data-testid="put-result"] .version-value').boundingBox())!;
+    expect(putShown.x + putShown.width).toBeLessThanOrEqual(box.x + box.width);
+    await screenshot(page, 'cluster-client-long-value-1280x800');
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
+});

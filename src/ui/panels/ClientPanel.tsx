@@ -11,6 +11,12 @@ import { formatClock } from '../../core/vector-clock.ts';
 import type { OpResult } from '../../runtime/browser/simulation-api.ts';
 import type { Fault } from '../../sim/world-config.ts';
 import { useAppStore } from '../store/store.ts';
+import { ClientReach, coordinatorLabel, FailureText, usePartitionGroups } from './ClientReach.tsx';
+import { FieldError } from './FieldError.tsx';
+import { checkKey, checkValue, KEY_HINT, waitingText } from './client-input.ts';
+
+/** What a hand Put writes: one string, or a cart of items. */
+type PutValue = string | readonly string[];
 
 /** The clients a person drives by hand, each with its own session of contexts (§4.4). */
 export const HAND_CLIENTS = ['alice', 'bob'] as const;
@@ -25,13 +31,16 @@ export function formatValue(value: Value): string {
   return typeof value === 'string' ? value : `[${value.join(', ')}]`;
 }
 
-/** "book, pen" is a cart of two items; a single word stays one string value. */
-export function parseItems(text: string): string | string[] {
-  const items = text
-    .split(',')
-    .map((s) => s.trim())
-    .filter((s) => s.length > 0);
-  return items.length === 1 && !text.includes(',') ? (items[0] ?? '') : items;
+/**
+ * A value or key as the results show it: on one line, cut with an ellipsis where the box ends, the
+ * whole text on hover.
+ */
+function Clipped({ text, className }: { text: string; className?: string }) {
+  return (
+    <span className={`clipped${className ? ` ${className}` : ''}`} title={text}>
+      {text}
+    </span>
+  );
 }
 
 export function ClientPanel({ nodes, onFault }: ClientPanelProps) {
@@ -41,28 +50,40 @@ export function ClientPanel({ nodes, onFault }: ClientPanelProps) {
   const [coordinator, setCoordinator] = useState('');
   /** The newest hand-made op id when the person last pressed Get: the answer is the first get after it. */
   const [getAfter, setGetAfter] = useState<number | null>(null);
+  /** Likewise for Put, with the value sent (a put's result does not carry it). */
+  const [putSent, setPutSent] = useState<{ after: number; value: PutValue } | null>(null);
   const handOps = useAppStore((s) => s.snapshot?.handOps);
   const handContexts = useAppStore((s) => s.snapshot?.handContexts);
-  const context = handContexts?.find((c) => c.client === client && c.key === key)?.context;
+  const groups = usePartitionGroups();
+  const playback = useAppStore((s) => s.playback);
+  const keyCheck = checkKey(key);
+  const valueCheck = checkValue(value);
+  const sentKey = 'key' in keyCheck ? keyCheck.key : '';
+  const context = handContexts?.find((c) => c.client === client && c.key === sentKey)?.context;
   const ops = useMemo(() => handOps ?? [], [handOps]);
   const newestId = ops.at(-1)?.opId ?? 0;
   const answer =
     getAfter === null ? undefined : ops.find((op) => op.kind === 'get' && op.opId > getAfter);
+  const putAnswer =
+    putSent === null ? undefined : ops.find((op) => op.kind === 'put' && op.opId > putSent.after);
   const target = coordinator === '' ? {} : { coordinator };
 
-  const put = () => onFault({ kind: 'put', client, key, value: parseItems(value), ...target });
+  const sendPut = (putKey: string, putValue: PutValue, putClient: string) => {
+    setPutSent({ after: newestId, value: putValue });
+    onFault({ kind: 'put', client: putClient, key: putKey, value: putValue, ...target });
+  };
+  const put = () => {
+    if (sentKey === '' || !('value' in valueCheck)) return;
+    sendPut(sentKey, valueCheck.value, client);
+  };
   const get = () => {
+    if (sentKey === '') return;
     setGetAfter(newestId);
-    onFault({ kind: 'get', client, key, ...target });
+    onFault({ kind: 'get', client, key: sentKey, ...target });
   };
   const merge = (versions: readonly Version[]) => {
-    onFault({
-      kind: 'put',
-      client: answer?.client ?? client,
-      key,
-      value: cartUnion(versions.map((v) => v.value)),
-      ...target,
-    });
+    if (!answer) return;
+    sendPut(answer.key, cartUnion(versions.map((v) => v.value)), answer.client);
   };
 
   return (
@@ -80,8 +101,13 @@ export function ClientPanel({ nodes, onFault }: ClientPanelProps) {
             className="input"
             data-testid="put-key"
             value={key}
+            aria-invalid={'error' in keyCheck}
+            aria-describedby={'error' in keyCheck ? 'hint-put-key error-put-key' : 'hint-put-key'}
             onChange={(e) => setKey(e.target.value)}
           />
+          <span className="field-hint" id="hint-put-key" data-testid="put-key-hint">
+            {KEY_HINT}
+          </span>
         </label>
         <label className="field">
           <span className="field-label">Value (items, comma-separated)</span>
@@ -89,10 +115,19 @@ export function ClientPanel({ nodes, onFault }: ClientPanelProps) {
             className="input"
             data-testid="put-value"
             value={value}
+            aria-invalid={'error' in valueCheck}
+            aria-describedby={'error' in valueCheck ? 'hint-put-value error-put-value' : 'hint-put-value'}
             onChange={(e) => setValue(e.target.value)}
           />
+          <span className="field-hint" id="hint-put-value" data-testid="put-value-hint">
+            {'value' in valueCheck && valueCheck.note
+              ? valueCheck.note
+              : 'One item: a string; with commas: a cart; empty: an empty cart'}
+          </span>
         </label>
       </div>
+      <FieldError field="put-key" message={'error' in keyCheck ? keyCheck.error : undefined} />
+      <FieldError field="put-value" message={'error' in valueCheck ? valueCheck.error : undefined} />
       <div className="field-row">
         <label className="field">
           <span className="field-label">Client</span>
@@ -117,17 +152,20 @@ export function ClientPanel({ nodes, onFault }: ClientPanelProps) {
           >
             <option value="">any node</option>
             {nodes.map((n) => (
-              <option key={n}>{n}</option>
+              <option key={n} value={n}>
+                {coordinatorLabel(groups, client, n)}
+              </option>
             ))}
           </select>
         </label>
       </div>
+      <ClientReach client={client} members={nodes} groups={groups} />
       <div className="panel-row">
         <button
           type="button"
           className="button primary"
           data-testid="put-submit"
-          disabled={key === ''}
+          disabled={sentKey === '' || 'error' in valueCheck}
           onClick={put}
         >
           Put
@@ -136,15 +174,19 @@ export function ClientPanel({ nodes, onFault }: ClientPanelProps) {
           type="button"
           className="button"
           data-testid="get-submit"
-          disabled={key === ''}
+          disabled={sentKey === ''}
           onClick={get}
         >
           Get
         </button>
       </div>
-      <PutContext client={client} keyName={key} context={context} />
+      <PutContext client={client} keyName={sentKey} context={context} />
+      {putSent !== null ? (
+        <PutResult answer={putAnswer} value={putSent.value} waiting={waitingText('put', playback)} />
+      ) : null}
       <GetResult
         waiting={getAfter !== null && answer === undefined}
+        waitingLine={waitingText('get', playback)}
         answer={answer}
         onMerge={merge}
       />
@@ -173,12 +215,43 @@ function PutContext({ client, keyName, context }: { client: string; keyName: str
   );
 }
 
+/** The last Put's outcome: waiting (and why, when the run is paused), written, or failed. */
+function PutResult({ answer, value, waiting }: { answer: OpResult | undefined; value: PutValue; waiting: string }) {
+  if (answer === undefined) {
+    return (
+      <div className="get-result" data-testid="put-result" data-state="waiting">
+        {waiting}
+      </div>
+    );
+  }
+  if (!answer.ok) {
+    return (
+      <div className="get-result" data-testid="put-result" data-state="failed">
+        Put <Clipped text={answer.key} className="result-key" /> failed:{' '}
+        <FailureText op={answer} fallback="no quorum" />
+      </div>
+    );
+  }
+  return (
+    <div className="get-result" data-testid="put-result" data-state="ok">
+      <p className="result-line">
+        Put <Clipped text={answer.key} className="result-key" /> ={' '}
+        <Clipped text={formatValue(value)} className="version-value" /> via {answer.coordinator ?? '?'} in{' '}
+        {(answer.endMs - answer.startMs).toFixed(1)} ms:{' '}
+        <span className="mono">{formatClock(answer.clock ?? [])}</span>
+      </p>
+    </div>
+  );
+}
+
 function GetResult({
   waiting,
+  waitingLine,
   answer,
   onMerge,
 }: {
   waiting: boolean;
+  waitingLine: string;
   answer: OpResult | undefined;
   onMerge: (versions: readonly Version[]) => void;
 }) {
@@ -186,14 +259,15 @@ function GetResult({
   if (answer === undefined) {
     return (
       <div className="get-result" data-testid="get-result" data-state="waiting">
-        Waiting for R replies… (the run must be playing)
+        {waitingLine}
       </div>
     );
   }
   if (!answer.ok) {
     return (
       <div className="get-result" data-testid="get-result" data-state="failed">
-        Get {answer.key} failed: {answer.error ?? 'no quorum'}
+        Get <Clipped text={answer.key} className="result-key" /> failed:{' '}
+        <FailureText op={answer} fallback="no quorum" />
       </div>
     );
   }
@@ -205,8 +279,8 @@ function GetResult({
       data-state="ok"
       data-versions={versions.length}
     >
-      <p>
-        <strong>{answer.key}</strong> via {answer.coordinator ?? '?'} in{' '}
+      <p className="result-line">
+        <Clipped text={answer.key} className="result-key" /> via {answer.coordinator ?? '?'} in{' '}
         {(answer.endMs - answer.startMs).toFixed(1)} ms:{' '}
         {versions.length === 0
           ? 'not found'
@@ -218,7 +292,7 @@ function GetResult({
       <ul className="versions">
         {versions.map((v, i) => (
           <li key={i} data-testid="get-version">
-            <span className="version-value">{formatValue(v.value)}</span>{' '}
+            <Clipped text={formatValue(v.value)} className="version-value" />{' '}
             <span className="mono">{formatClock(v.clock)}</span>
             {versions.length > 1 && v.dot !== undefined ? (
               <span
@@ -263,13 +337,18 @@ function OpHistory({ ops }: { ops: readonly OpResult[] }) {
         .reverse()
         .map((op) => (
           <li key={op.opId} data-ok={op.ok}>
-            {op.client} {op.kind} {op.key}
+            {op.client} {op.kind} <Clipped text={op.key} />
             {op.kind === 'put' && op.clock ? (
               <span className="mono"> {formatClock(op.clock)}</span>
             ) : null}
             {/* Who coordinated: a node outside the key's top N forwards a put to one inside (§4.5). */}
             {op.coordinator ? <span className="help"> via {op.coordinator}</span> : null}
-            {op.ok ? '' : ` — failed: ${op.error ?? ''}`}
+            {op.ok ? null : (
+              <>
+                {' — failed: '}
+                <FailureText op={op} fallback="" />
+              </>
+            )}
           </li>
         ))}
     </ol>
