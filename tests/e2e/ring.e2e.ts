@@ -88,7 +88,7 @@ describe('the ring view', () => {
     await expect(page.getByTestId('error-N').textContent()).resolves.toBe('N must be at most the number of nodes (5)');
     await expect(page.getByTestId('setting-N').getAttribute('aria-invalid')).resolves.toBe('true');
     await setField(page, 'R', '0');
-    await expect(page.getByTestId('error-R').textContent()).resolves.toBe('R must be between 1 and N');
+    await expect(page.getByTestId('error-R').textContent()).resolves.toBe('R must be a whole number from 1 to N, got 0');
     await page.getByTestId('settings-status').waitFor();
     // The ring and the key's list are still the five-node, N=3 ones.
     await expect(page.getByTestId('ring-diagram').getAttribute('data-token-count')).resolves.toBe('30');

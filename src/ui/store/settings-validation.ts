@@ -100,13 +100,28 @@ export function parseNodes(text: string): { nodes?: NodeId[]; error?: string } {
   return { nodes: names };
 }
 
+/** What was typed, as an error shows it: a number as it is (2.5, 0), anything else quoted ("abc"). */
+export function shownInput(text: string): string {
+  const trimmed = text.trim();
+  if (trimmed === '') return 'nothing';
+  return /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(trimmed) ? trimmed : JSON.stringify(trimmed);
+}
+
 function integerIn(text: string, label: string, min: number, max: number, errors: SettingsErrors, field: SettingsField): number {
   const value = parseInteger(text);
   if (value === undefined || value < min || value > max) {
-    errors[field] = `${label} must be a whole number between ${min} and ${max}`;
+    errors[field] = `${label} must be a whole number from ${min} to ${max}, got ${shownInput(text)}`;
     return min;
   }
   return value;
+}
+
+/**
+ * R or W out of range or not a whole number, with N's value when N itself is valid:
+ * "R must be a whole number from 1 to N = 3, got 2.5".
+ */
+function quorumError(label: 'R' | 'W', text: string, N: number | undefined): string {
+  return `${label} must be a whole number from 1 to N${N === undefined ? '' : ` = ${N}`}, got ${shownInput(text)}`;
 }
 
 /** Checks every field; `settings` is present only when there is no error at all. */
@@ -129,13 +144,14 @@ export function validateSettings(draft: SettingsDraft): { settings?: ClusterSett
   }
 
   const N = parseInteger(draft.N);
-  if (N === undefined || N < 1) errors.N = 'N must be a whole number of at least 1';
+  if (N === undefined || N < 1) errors.N = `N must be a whole number of at least 1, got ${shownInput(draft.N)}`;
   else if (nodes.length > 0 && N > nodes.length) errors.N = `N must be at most the number of nodes (${nodes.length})`;
   const replicas = N ?? 1;
+  const nShown = errors.N === undefined ? replicas : undefined;
   const R = parseInteger(draft.R);
-  if (R === undefined || R < 1 || (errors.N === undefined && R > replicas)) errors.R = 'R must be between 1 and N';
+  if (R === undefined || R < 1 || (nShown !== undefined && R > nShown)) errors.R = quorumError('R', draft.R, nShown);
   const W = parseInteger(draft.W);
-  if (W === undefined || W < 1 || (errors.N === undefined && W > replicas)) errors.W = 'W must be between 1 and N';
+  if (W === undefined || W < 1 || (nShown !== undefined && W > nShown)) errors.W = quorumError('W', draft.W, nShown);
 
   if (draft.quorumMode !== 'sloppy' && draft.quorumMode !== 'strict') errors.quorumMode = 'Quorum mode must be sloppy or strict';
   if (draft.conflictResolution !== 'siblings' && draft.conflictResolution !== 'lww') {

@@ -21,17 +21,31 @@ describe('cluster settings as typed', () => {
     expect(validateSettings(draft({ N: '7' })).errors.N).toBe('N must be at most the number of nodes (5)');
   });
 
-  it('keeps R and W between 1 and N', () => {
-    expect(validateSettings(draft({ R: '4' })).errors.R).toBe('R must be between 1 and N');
-    expect(validateSettings(draft({ W: '0' })).errors.W).toBe('W must be between 1 and N');
+  it('keeps R and W between 1 and N, naming N’s value and what was typed', () => {
+    expect(validateSettings(draft({ R: '4' })).errors.R).toBe('R must be a whole number from 1 to N = 3, got 4');
+    expect(validateSettings(draft({ W: '0' })).errors.W).toBe('W must be a whole number from 1 to N = 3, got 0');
     expect(validateSettings(draft({ N: '2', R: '2', W: '1' })).settings?.N).toBe(2);
+  });
+
+  it('tells a fraction from text from nothing in R and W', () => {
+    expect(validateSettings(draft({ R: '2.5' })).errors.R).toBe('R must be a whole number from 1 to N = 3, got 2.5');
+    expect(validateSettings(draft({ W: 'abc' })).errors.W).toBe('W must be a whole number from 1 to N = 3, got "abc"');
+    expect(validateSettings(draft({ R: ' ' })).errors.R).toBe('R must be a whole number from 1 to N = 3, got nothing');
+    expect(validateSettings(draft({ N: '4', W: '5' })).errors.W).toBe('W must be a whole number from 1 to N = 4, got 5');
+  });
+
+  it('leaves N’s value out of R’s error while N itself is wrong', () => {
+    const { errors } = validateSettings(draft({ N: '9', R: '0' }));
+    expect(errors.N).toBe('N must be at most the number of nodes (5)');
+    expect(errors.R).toBe('R must be a whole number from 1 to N, got 0');
+    expect(validateSettings(draft({ N: 'x' })).errors.N).toBe('N must be a whole number of at least 1, got "x"');
   });
 
   it('refuses text where a number belongs, and says which field', () => {
     const { errors, settings } = validateSettings(draft({ partitionCount: 'lots', seed: '-1' }));
     expect(settings).toBeUndefined();
-    expect(errors.partitionCount).toBe('Q (partitions) must be a whole number between 1 and 16384');
-    expect(errors.seed).toBe('Seed must be a whole number between 0 and 4294967295');
+    expect(errors.partitionCount).toBe('Q (partitions) must be a whole number from 1 to 16384, got "lots"');
+    expect(errors.seed).toBe('Seed must be a whole number from 0 to 4294967295, got -1');
   });
 
   it('needs at least one partition per node for strategy 3', () => {
