@@ -11,7 +11,7 @@ import type { MessageLog } from '../spacetime/message-log.ts';
 import { useAppStore } from '../store/store.ts';
 import { layoutMachine, machineGraph } from './machine-graph.ts';
 import type { MachineLayout } from './machine-graph.ts';
-import { pickRequest, requestProgress } from './request-progress.ts';
+import { pickRequest, requestProgress, stepCounts } from './request-progress.ts';
 
 const DIAGRAM_WIDTH = 420;
 const DIAGRAM_HEIGHT = 120;
@@ -86,9 +86,9 @@ export function RequestInspector({ log, bodyOf }: { log: MessageLog; bodyOf: (id
       </h3>
       <MachineDiagram op={h.op} state={progress.state} visited={progress.visited} />
       <p className="request-count" data-testid="request-replies">
-        <strong>{progress.replied}</strong> {progress.replied === 1 ? 'reply' : 'replies'} of{' '}
-        <strong>{progress.needed}</strong> needed ({quorum}={progress.needed}
-        {ownCopy ? ', the coordinator’s own copy included' : ''}); state <strong>{progress.state}</strong>
+        <strong>{progress.replied}</strong> {progress.replied === 1 ? 'reply' : 'replies'}
+        {ownCopy ? ', the coordinator’s own copy included' : ''} (<strong>{progress.needed}</strong> needed,{' '}
+        {quorum} = {progress.needed}); state <strong>{progress.state}</strong>
       </p>
       <ul className="request-targets" data-testid="request-targets">
         {ownCopy ? (
@@ -108,7 +108,7 @@ export function RequestInspector({ log, bodyOf }: { log: MessageLog; bodyOf: (id
       <ol className="request-steps">
         {h.steps.map((s, i) => (
           <li key={i}>
-            {s.atMs.toFixed(2)} ms — {s.state} ({s.replied} of {s.needed})
+            {s.atMs.toFixed(2)} ms — {s.state} ({stepCounts(s.replied, s.needed)})
           </li>
         ))}
       </ol>

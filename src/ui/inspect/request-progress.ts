@@ -28,6 +28,19 @@ export interface RequestProgress {
 }
 
 const REQUEST_KINDS = new Set(['put.replica', 'get.replica']);
+
+/** "1 reply", "3 replies". */
+function replyCount(replied: number): string {
+  return `${replied} ${replied === 1 ? 'reply' : 'replies'}`;
+}
+
+/**
+ * A step's counts, "3 replies, 2 needed": read right when more replies come than the quorum needs
+ * (a late replica still answers), where "3 of 2" did not.
+ */
+export function stepCounts(replied: number, needed: number): string {
+  return `${replyCount(replied)}, ${needed} needed`;
+}
 const REPLY_KINDS = new Set(['put.replica-ack', 'get.replica-reply']);
 
 export function requestProgress(history: RequestHistory, log: MessageLog, bodyOf: (id: number) => MessageBody | undefined): RequestProgress {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Message } from '../../../src/core/messages.ts';
 import { cluster } from '../../../src/runtime/cluster.ts';
-import { pickRequest, requestProgress } from '../../../src/ui/inspect/request-progress.ts';
+import { pickRequest, requestProgress, stepCounts } from '../../../src/ui/inspect/request-progress.ts';
 import { buildMessageLog } from '../../../src/ui/spacetime/message-log.ts';
 
 describe('a coordinator’s request, live (§4.5, §4.6)', () => {
@@ -52,5 +52,13 @@ describe('a coordinator’s request, live (§4.5, §4.6)', () => {
     c.await(later);
     const log = buildMessageLog(c.world.trace.window());
     expect(pickRequest(log, null)?.opId).toBe(later);
+  });
+});
+
+describe('a request’s counts in words', () => {
+  it('says how many replies came and how many were needed, even when more came than needed', () => {
+    expect(stepCounts(3, 2)).toBe('3 replies, 2 needed');
+    expect(stepCounts(1, 2)).toBe('1 reply, 2 needed');
+    expect(stepCounts(0, 1)).toBe('0 replies, 1 needed');
   });
 });
