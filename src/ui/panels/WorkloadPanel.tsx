@@ -4,20 +4,10 @@
  * read from the recorded interventions, so it stays right across seeks.
  */
 import { useState } from 'react';
-import type { Intervention } from '../../runtime/browser/simulation-api.ts';
 import type { Fault } from '../../sim/world-config.ts';
 import { workloadSpec } from '../live/run-setup.ts';
 import { useAppStore } from '../store/store.ts';
-
-/** The workload started last and not stopped since, if any. */
-export function runningWorkload(interventions: readonly Intervention[]): string | null {
-  let running: string | null = null;
-  for (const { fault } of interventions) {
-    if (fault.kind === 'workload-start') running = fault.workload.id;
-    else if (fault.kind === 'workload-stop' && fault.id === running) running = null;
-  }
-  return running;
-}
+import { describeWorkload, runningWorkload, workloadClientsNote } from './workload-status.ts';
 
 export function WorkloadPanel({ onFault }: { onFault: (fault: Fault) => void }) {
   const [rate, setRate] = useState(50);
@@ -95,12 +85,17 @@ export function WorkloadPanel({ onFault }: { onFault: (fault: Fault) => void }) 
           className="button"
           data-testid="workload-stop"
           disabled={running === null}
-          onClick={() => running && onFault({ kind: 'workload-stop', id: running })}
+          onClick={() => running && onFault({ kind: 'workload-stop', id: running.id })}
         >
           Stop
         </button>
-        <span className="help" data-testid="workload-status">
-          {running ? `${running} running` : 'no background traffic'}
+        <span
+          className="help"
+          data-testid="workload-status"
+          data-running={running !== null}
+          title={running ? workloadClientsNote(running) : undefined}
+        >
+          {describeWorkload(running)}
         </span>
       </div>
     </section>
