@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { launchBrowser, screenshot } from './browser.ts';
-import { get, nodeAction, openCluster, pause, play, put, setRange, setSpeed, virtualTimeMs } from './cluster-live.ts';
+import { get, nodeAction, nodeState, openCluster, pause, play, put, setRange, setSpeed, virtualTimeMs } from './cluster-live.ts';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -203,6 +203,41 @@ describe('the live run’s controls', () => {
     );
     expect(await page.getByTestId('setting-R').inputValue()).toBe('2');
     expect(await newestOp()).toBeGreaterThan(0);
+    expect(await notice.count()).toBe(0);
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
+
+  it('says so when a change made after going back replaces the run ahead, and Undo brings that run back', async () => {
+    const { page, problems } = await openCluster(browser);
+    const nowMs = async () =>
+      Number(await page.getByTestId('virtual-time').getAttribute('data-now-ms'));
+    await setSpeed(page, 1);
+    await play(page);
+    await page.waitForFunction(() => Number(document.querySelector('[data-testid="virtual-time"]')?.getAttribute('data-now-ms')) > 600);
+    await nodeAction(page, 'n3', 'crash');
+    await page.locator('[data-testid="node-n3"][data-state="crashed"]').waitFor();
+    await page.waitForFunction(() => Number(document.querySelector('[data-testid="virtual-time"]')?.getAttribute('data-now-ms')) > 1500);
+    await pause(page);
+    const reached = await nowMs();
+    await setRange(page, 'timeline', 300);
+    await page.locator('[data-testid="node-n3"][data-state="up"]').waitFor();
+    await page.locator('[data-testid="playback-state"][data-state="paused"]').waitFor();
+    await nodeAction(page, 'n1', 'crash');
+    await page.locator('[data-testid="node-n1"][data-state="crashed"]').waitFor();
+    const notice = page.getByTestId('scenario-notice');
+    await notice.waitFor();
+    expect(await notice.textContent()).toMatch(
+      /A change at 300 ms, after going back, starts a new run from there: the run you had, to \d+\.\d\d s and 1 later change made by hand, is replaced\. Undo brings it back\./,
+    );
+    await screenshot(page, 'cluster-fork-undo-offered-1280x800');
+    await page.getByTestId('scenario-notice-action').click();
+    await page.waitForFunction(
+      (ms) => Number(document.querySelector('[data-testid="virtual-time"]')?.getAttribute('data-now-ms')) === ms,
+      reached,
+    );
+    expect(await nodeState(page, 'n3')).toBe('crashed');
+    expect(await nodeState(page, 'n1')).toBe('up');
     expect(await notice.count()).toBe(0);
     expect(problems).toEqual([]);
     await page.context().close();

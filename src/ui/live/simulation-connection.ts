@@ -19,7 +19,7 @@ import {
   type PlaybackEvent,
   type PlaybackStateValue,
 } from './playback-machine.ts';
-import { liveStart, type Replay } from '../share/active-scenario.ts';
+import { liveStart, offerLostFuture, type Replay } from '../share/active-scenario.ts';
 import { laggingSpeed, nextFrame, SpeedMeter, WorldPace, type PlaybackClock } from './playback-pacing.ts';
 import { liveRunKey } from './run-setup.ts';
 
@@ -177,9 +177,16 @@ export function connectLiveRun(
     },
     seek: (ms) => actor.send({ type: 'seek', ms }),
     intervene: async (fault) => {
+      // Made after going back, it forks the run there: the run already reached is offered back.
+      const { snapshot, reachedMs } = store.getState();
+      const lost: Replay | null =
+        snapshot !== null && reachedMs > snapshot.status.nowMs
+          ? { interventions: [...snapshot.interventions], atMs: reachedMs }
+          : null;
       const status = await api.intervene(fault);
       // An intervention forks the run where it is: any future recorded past it is gone.
       store.getState().forkAt(status.nowMs);
+      if (lost !== null) offerLostFuture(lost, status.nowMs);
       // While playing the next frame pulls; otherwise show the intervention's effect now.
       if (store.getState().playback !== 'playing') await pull();
     },

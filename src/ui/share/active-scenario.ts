@@ -96,6 +96,27 @@ useAppStore.subscribe((now, before) => {
   );
 });
 
+/**
+ * A change by hand made after going back in the run forks it there (simulation-session.ts): the
+ * run it had reached, and the changes recorded past this point, are replaced. The notice says so
+ * and offers that run back, as a change of settings does.
+ */
+export function offerLostFuture(lost: Replay, forkedAtMs: number): void {
+  const later = lost.interventions.filter((i) => i.atMs > forkedAtMs).length;
+  const changes = later === 0 ? '' : ` and ${later} later change${later === 1 ? '' : 's'} made by hand`;
+  showNotice(
+    'info',
+    `A change at ${formatSeconds(forkedAtMs)}, after going back, starts a new run from there: the run you had, to ${formatSeconds(lost.atMs)}${changes}, is replaced. Undo brings it back.`,
+    {
+      label: 'Undo',
+      run: () => {
+        useActiveScenario.setState({ notice: null, replay: lost });
+        useAppStore.getState().controller?.restart();
+      },
+    },
+  );
+}
+
 /** Puts back the settings and the run a change replaced, at the time it had reached. */
 function undoSettingsChange(): void {
   const from = undoable;
