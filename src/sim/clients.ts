@@ -26,6 +26,11 @@ export interface OpResult {
   startMs: number;
   endMs: number;
   coordinator?: NodeId;
+  /**
+   * Server-driven, when no answer came: the node the request was sent to, so a view can say why
+   * (a node across a partition from the client, §4.6).
+   */
+  sentTo?: NodeId;
   /** get: the versions returned (siblings when concurrent) and the merged context. */
   versions?: readonly Version[];
   context?: VectorClock;
@@ -47,6 +52,8 @@ interface Op {
   startMs: number;
   workload?: string;
   keep: boolean;
+  /** Server-driven: the node the request went to. */
+  sentTo?: NodeId;
 }
 
 interface Session {
@@ -162,6 +169,7 @@ export class Clients {
       this.end(op, timeMs, { ok: false, error: 'no live node to send the request to' });
       return op.opId;
     }
+    op.sentTo = to;
     this.world.send(client, to, { kind: 'client.put', opId: op.opId, key, context, value }, timeMs);
     return op.opId;
   }
@@ -178,6 +186,7 @@ export class Clients {
       this.end(op, timeMs, { ok: false, error: 'no live node to send the request to' });
       return op.opId;
     }
+    op.sentTo = to;
     this.world.send(client, to, { kind: 'client.get', opId: op.opId, key }, timeMs);
     return op.opId;
   }
@@ -308,7 +317,9 @@ export class Clients {
   run(client: EndpointId, action: ClientAction, timeMs: number): void {
     if (action.kind === 'timeout') {
       const op = this.ops.get(action.opId);
-      if (op) this.end(op, timeMs, { ok: false, error: `no answer within ${this.world.setup.clientTimeoutMs} ms` });
+      if (!op) return;
+      const error = `no answer within ${this.world.setup.clientTimeoutMs} ms`;
+      this.end(op, timeMs, op.sentTo === undefined ? { ok: false, error } : { ok: false, sentTo: op.sentTo, error });
       return;
     }
     if (action.kind === 'timer') {
