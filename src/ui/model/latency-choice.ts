@@ -51,3 +51,35 @@ export function meanMsToSlider(meanMs: number): number {
     Math.log(MAX_MEAN_LATENCY_MS / MIN_MEAN_LATENCY_MS)
   );
 }
+
+/**
+ * What the slider and its label show for an applied spec: the spec's real mean, and the slider at
+ * that mean — at its end, with `outside` saying which, when the mean is past the slider's range — so
+ * neither says a latency the network does not have. `meanMs` is Infinity for a tail with no mean
+ * (a Pareto with α ≤ 1).
+ */
+export interface LatencyReading {
+  meanMs: number;
+  position: number;
+  outside: 'above' | 'below' | undefined;
+}
+
+export function latencyReading(spec: string): LatencyReading {
+  const meanMs = meanLatencyOf(spec) ?? Infinity;
+  const outside =
+    meanMs > MAX_MEAN_LATENCY_MS ? 'above' : meanMs < MIN_MEAN_LATENCY_MS ? 'below' : undefined;
+  const position = outside === 'above' ? 100 : outside === 'below' ? 0 : meanMsToSlider(meanMs);
+  return { meanMs, position, outside };
+}
+
+/** The mean as the label writes it: one decimal, or "unbounded" for a tail with no mean. */
+export function formatMeanMs(meanMs: number): string {
+  return Number.isFinite(meanMs) ? meanMs.toFixed(1) : 'unbounded';
+}
+
+/** Why the slider sits at its end while the label says another mean; undefined inside its range. */
+export function outsideNote(outside: LatencyReading['outside']): string | undefined {
+  if (outside === 'above') return `past the slider's end (${MAX_MEAN_LATENCY_MS} ms)`;
+  if (outside === 'below') return `below the slider's start (${MIN_MEAN_LATENCY_MS} ms)`;
+  return undefined;
+}

@@ -6,6 +6,7 @@
 import { useCallback, useMemo, useState } from 'react';
 import type { NodeId } from '../../core/types.ts';
 import type { Fault } from '../../sim/world-config.ts';
+import { cycleNode } from '../model/partition-draft.ts';
 import { ClientPanel } from '../panels/ClientPanel.tsx';
 import { FaultPanel } from '../panels/FaultPanel.tsx';
 import { WorkloadPanel } from '../panels/WorkloadPanel.tsx';
@@ -86,17 +87,13 @@ export function ClusterView() {
   const onNodeClick = useCallback(
     (node: NodeId, at: { x: number; y: number }) => {
       if (draft !== null) {
-        const next = new Map(draft);
-        const group = draft.get(node);
-        if (group === undefined) next.set(node, 'A');
-        else if (group === 'A') next.set(node, 'B');
-        else next.delete(node);
-        setDraft(next);
+        // A node that left the ring is on no side: clicking it draws nothing in.
+        if (liveIds.includes(node)) setDraft(cycleNode(draft, node));
         return;
       }
       setMenu((open) => (open?.node === node ? null : { node, at }));
     },
-    [draft],
+    [draft, liveIds],
   );
   const menuNode = menu ? nodes.find((n) => n.id === menu.node) : undefined;
 
@@ -139,7 +136,13 @@ export function ClusterView() {
           ) : null}
           <ClientPanel nodes={liveIds} onFault={onFault} />
           <WorkloadPanel onFault={onFault} />
-          <FaultPanel nodes={ids} draft={draft} onDraft={setDraft} onFault={onFault} />
+          <FaultPanel
+            nodes={ids}
+            members={liveIds}
+            draft={draft}
+            onDraft={setDraft}
+            onFault={onFault}
+          />
         </div>
       </div>
     </section>

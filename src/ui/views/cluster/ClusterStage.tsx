@@ -14,6 +14,8 @@ import {
   type ClusterLayout,
 } from '../../geometry/cluster-layout.ts';
 import { displayClock } from '../../live/display-clock.ts';
+import type { PartitionDraft } from '../../model/partition-draft.ts';
+import { sideOfNode } from '../../model/partition-sides.ts';
 import { useAppStore } from '../../store/store.ts';
 import { nodePalette } from '../../theme/node-palette.ts';
 import { useElementSize } from '../ring/use-size.ts';
@@ -26,7 +28,7 @@ export interface StageNode {
   error: string | undefined;
 }
 
-export type PartitionDraft = ReadonlyMap<NodeId, 'A' | 'B'>;
+export type { PartitionDraft } from '../../model/partition-draft.ts';
 
 interface ClusterStageProps {
   nodes: readonly StageNode[];
@@ -42,7 +44,7 @@ interface ClusterStageProps {
 
 const GROUP_COLOURS = ['#e8590c', '#6f42c1', '#0b7285', '#5c940d'];
 
-/** The dashed ring colour of the i-th partition group, shared with the fault panel's legend. */
+/** The dashed ring colour of the i-th side of a partition, shared with the fault panel's status line. */
 export function groupColour(i: number): string {
   return GROUP_COLOURS[i % GROUP_COLOURS.length] ?? '#888888';
 }
@@ -73,11 +75,14 @@ export function ClusterStage({
     [ids, width, height, margin],
   );
   const colours = useMemo(() => nodePalette(ids, theme), [ids, theme]);
+  // Every member's side: its group's, or — named in no group — the side of its own the network
+  // makes of those, ringed in the next colour (model/partition-sides.ts). A node that left has none.
   const groupOf = useMemo(() => {
     const map = new Map<string, number>();
-    partitions.forEach((group, i) => group.forEach((node) => map.set(node, i)));
+    if (partitions.length === 0) return map;
+    for (const node of nodes) if (node.status !== 'left') map.set(node.id, sideOfNode(partitions, node.id));
     return map;
-  }, [partitions]);
+  }, [partitions, nodes]);
 
   useEffect(() => {
     const canvas = canvasRef.current;
@@ -257,6 +262,7 @@ function NodeDisc({
           cy={p.y}
           r={r + 6}
           stroke={groupColour(partitionGroup)}
+          data-side={partitionGroup}
         />
       ) : null}
       <circle
