@@ -54,6 +54,8 @@ describe('the Failures panel', () => {
       'Nodes left out form a side of their own, cut off from both groups',
     );
     expect(await page.getByTestId('partition-draft-left-out').textContent()).toContain('n4 n5');
+    await page.getByTestId('partition-draft').scrollIntoViewIfNeeded();
+    await screenshot(page, 'failures-drawing-a-partition');
     await page.getByTestId('partition-apply').click();
     await waitFor(async () => (await statusText(page)).startsWith('Partitioned'), 'the partition');
     expect(await statusText(page)).toBe(

@@ -128,6 +128,7 @@ function DraftText({
         ) : null}
       </p>
       <p className="panel-row">
+        <span>Clients:</span>
         {(['A', 'B'] as const).flatMap((g) =>
           sides[g].clients.map((c) => (
             <button
