@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, openApp, screenshot } from './browser.ts';
+import { openCluster, play } from './cluster-live.ts';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -27,6 +28,29 @@ async function putCart(page: Page): Promise<void> {
   await page.getByTestId('tab-spacetime').click();
   await page.locator('rect.st-op.ok').first().waitFor({ timeout: 30_000 });
   await page.getByTestId('pause').click();
+}
+
+/** Boxes that overlap by more than a pixel, named by their text. */
+function overlapping(boxes: readonly { text: string; x: number; y: number; width: number; height: number }[]): string[] {
+  const out: string[] = [];
+  boxes.forEach((a, i) =>
+    boxes.slice(i + 1).forEach((b) => {
+      const dx = Math.min(a.x + a.width, b.x + b.width) - Math.max(a.x, b.x);
+      const dy = Math.min(a.y + a.height, b.y + b.height) - Math.max(a.y, b.y);
+      if (dx > 1 && dy > 1) out.push(`${a.text}/${b.text}`);
+    }),
+  );
+  return out;
+}
+
+/** The lane labels' boxes on the page, top to bottom. */
+async function laneLabelBoxes(page: Page) {
+  return page.locator('.st-lane text').evaluateAll((texts) =>
+    texts.map((t) => {
+      const r = t.getBoundingClientRect();
+      return { text: t.textContent ?? '', x: r.x, y: r.y, width: r.width, height: r.height };
+    }),
+  );
 }
 
 describe('the space-time diagram', () => {
@@ -152,6 +176,8 @@ describe('the space-time diagram', () => {
     const before = Number(await diagram.getAttribute('data-window-end'));
     await expect.poll(async () => Number(await diagram.getAttribute('data-window-end'))).toBeGreaterThan(before);
     await page.getByTestId('space-time-now').waitFor();
+    // Five nodes' lanes fit the view: nothing to scroll.
+    await expect(page.getByTestId('space-time-lanes').evaluate((el) => el.scrollHeight - el.clientHeight)).resolves.toBe(0);
 
     // Wheel up zooms in around the pointer and stops following; "Follow now" resumes.
     const box = await diagram.boundingBox();
@@ -165,6 +191,52 @@ describe('the space-time diagram', () => {
     await page.getByTestId('pause').click();
     await screenshot(page, 'spacetime-busy-1920x1080');
     await page.getByTestId('space-time-follow').waitFor({ state: 'detached' });
+    expect(problems).toEqual([]);
+  });
+  it('gives each of 40 nodes a lane whose name reads on its own, scrolling the lanes under a fixed time axis, in both themes and presenter mode', async () => {
+    const { page, problems } = await openCluster(browser);
+    await page.getByTestId('setting-partitionCount').fill('120');
+    await page.getByTestId('setting-nodes').fill('40');
+    await page.getByTestId('node-n40').waitFor({ timeout: 60_000 });
+    await page.locator('[data-testid="playback-state"][data-state="paused"]').waitFor({ timeout: 90_000 });
+    await page.getByTestId('workload-start').click();
+    await play(page);
+    await page.getByTestId('tab-spacetime').click();
+    const diagram = page.getByTestId('space-time');
+    await diagram.waitFor();
+    await expect.poll(async () => Number(await diagram.getAttribute('data-arrow-count')), { timeout: 20_000 }).toBeGreaterThan(10);
+    await page.getByTestId('pause').click();
+    await expect.poll(() => page.locator('.st-lane text').count()).toBe(41);
+
+    const lanes = page.getByTestId('space-time-lanes');
+    for (const mode of ['light', 'dark', 'presenter'] as const) {
+      if (mode === 'dark') await page.getByTestId('theme-toggle').click();
+      if (mode === 'presenter') await page.getByTestId('presenter-toggle').click();
+      // The lanes' pitch follows the type a frame after it changes.
+      await page.waitForTimeout(300);
+      const boxes = await laneLabelBoxes(page);
+      expect(overlapping(boxes), mode).toEqual([]);
+      expect(Math.min(...boxes.map((b) => b.height)), mode).toBeGreaterThan(12);
+      await lanes.evaluate((el) => el.scrollTo({ top: 0 }));
+      await screenshot(page, `spacetime-40-nodes-top-${mode}-1280x800`);
+
+      // The time axis stays in view while the lanes scroll to the clients' lane at the bottom.
+      const axisBefore = await page.locator('.st-axis .st-tick text').first().boundingBox();
+      await lanes.evaluate((el) => el.scrollTo({ top: el.scrollHeight }));
+      await page.waitForTimeout(200);
+      const axisAfter = await page.locator('.st-axis .st-tick text').first().boundingBox();
+      expect(axisAfter?.y, mode).toBe(axisBefore?.y);
+      const frame = await diagram.boundingBox();
+      const clients = (await laneLabelBoxes(page)).find((b) => b.text === 'clients');
+      if (!frame || !clients) throw new Error('the diagram or its clients lane is missing');
+      expect(clients.y, mode).toBeGreaterThan(frame.y);
+      expect(clients.y + clients.height, mode).toBeLessThanOrEqual(frame.y + frame.height);
+      // The diagram fits in the window under the controls: no page scrolling to reach its bottom lane.
+      expect(frame.y + frame.height, mode).toBeLessThanOrEqual(800);
+      // An operation bar under the clients' lane is there to click.
+      await page.locator('rect.st-op').first().waitFor();
+      await screenshot(page, `spacetime-40-nodes-bottom-${mode}-1280x800`);
+    }
     expect(problems).toEqual([]);
   });
 });

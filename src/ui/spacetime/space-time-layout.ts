@@ -61,12 +61,38 @@ export function laneOf(endpoint: string, nodes: ReadonlySet<string>): string {
   return nodes.has(endpoint) ? endpoint : CLIENT_LANE;
 }
 
+/** Air between the axis and the first lane, and between the client lane and the operation band. */
+const LANE_TOP_PAD_PX = 14;
+const LANE_BOTTOM_PAD_PX = 8;
+
 /** Vertical centre of each lane, evenly spaced in the frame below the axis. */
 export function laneYs(lanes: readonly string[], frame: SpaceTimeFrame): Map<string, number> {
-  const top = frame.axisPx + 14;
-  const bottom = frame.height - frame.operationBandPx - 8;
+  const top = frame.axisPx + LANE_TOP_PAD_PX;
+  const bottom = frame.height - frame.operationBandPx - LANE_BOTTOM_PAD_PX;
   const step = lanes.length > 1 ? (bottom - top) / (lanes.length - 1) : 0;
   return new Map(lanes.map((lane, i) => [lane, lanes.length > 1 ? top + i * step : (top + bottom) / 2]));
+}
+
+/** The closest two lanes may be for their labels, `fontPx` high, to read apart: a line of type and a little air. */
+export function lanePitchPx(fontPx: number): number {
+  return Math.ceil(fontPx * 1.35);
+}
+
+/**
+ * How tall the lanes' drawing is: the view's own height while every lane gets `pitchPx` in it,
+ * else what the lanes need at that pitch (many nodes), and the view scrolls through it.
+ */
+export function lanesHeight(laneCount: number, frame: Pick<SpaceTimeFrame, 'axisPx' | 'operationBandPx'>, viewHeight: number, pitchPx: number): number {
+  const needed = frame.axisPx + LANE_TOP_PAD_PX + Math.max(0, laneCount - 1) * pitchPx + LANE_BOTTOM_PAD_PX + frame.operationBandPx;
+  return Math.max(viewHeight, Math.ceil(needed));
+}
+
+/**
+ * The arrows that cross the rows `topPx`–`bottomPx` of the drawing (the part scrolled into view),
+ * with `slackPx` for heads and crosses: only these need painting.
+ */
+export function arrowsInBand(drawn: readonly DrawnArrow[], topPx: number, bottomPx: number, slackPx = 8): DrawnArrow[] {
+  return drawn.filter((d) => Math.max(d.y1, d.y2) >= topPx - slackPx && Math.min(d.y1, d.y2) <= bottomPx + slackPx);
 }
 
 export function timeScale(window: TimeWindow, frame: SpaceTimeFrame) {

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { MessageArrow, OperationSpan } from '../../../src/ui/spacetime/message-log.ts';
 import {
+  arrowsInBand,
   CLIENT_LANE,
   centredWindow,
   distanceToSegment,
@@ -10,6 +11,8 @@ import {
   hitArrow,
   hitOperation,
   laneIds,
+  lanePitchPx,
+  lanesHeight,
   laneYs,
   layoutArrows,
   layoutOperations,
@@ -34,6 +37,54 @@ describe('lanes: one per node, top to bottom, then the clients', () => {
     expect(y[0]).toBeGreaterThan(frame.axisPx);
     expect(y[3]).toBeLessThan(frame.height - frame.operationBandPx);
     expect(y[1]! - y[0]!).toBeCloseTo(y[3]! - y[2]!, 9);
+  });
+});
+
+describe('lanes keep room for their names at any number of nodes', () => {
+  const bands = { axisPx: frame.axisPx, operationBandPx: frame.operationBandPx };
+  const nodesOf = (n: number) => Array.from({ length: n }, (_, i) => `n${i + 1}`);
+  const gaps = (ys: Map<string, number>) => [...ys.values()].slice(1).map((y, i) => y - [...ys.values()][i]!);
+
+  it('keeps the view’s own height while the lanes fit in it at their pitch, as 5 nodes do', () => {
+    expect(lanesHeight(laneIds(nodesOf(5)).length, bands, 400, lanePitchPx(14))).toBe(400);
+  });
+
+  it.each([16, 40, 64, 128])('gives each of %i nodes’ lanes a pitch of a line of their type and some air, in the usual and the presenter type', (n) => {
+    for (const fontPx of [14, 23.1]) {
+      const lanes = laneIds(nodesOf(n));
+      const pitch = lanePitchPx(fontPx);
+      expect(pitch).toBeGreaterThanOrEqual(fontPx * 1.3);
+      const height = lanesHeight(lanes.length, bands, 368, pitch);
+      const ys = laneYs(lanes, { ...frame, height });
+      expect(Math.min(...gaps(ys))).toBeGreaterThanOrEqual(pitch - 1e-9);
+      // The operation bars still have their band below the client lane.
+      expect(ys.get(CLIENT_LANE)!).toBeLessThanOrEqual(height - frame.operationBandPx);
+    }
+  });
+
+  it('grows with the lanes: 40 nodes at 14 px type need more than a 368 px view, and not more than they use', () => {
+    const lanes = laneIds(nodesOf(40));
+    const height = lanesHeight(lanes.length, bands, 368, lanePitchPx(14));
+    expect(height).toBeGreaterThan(368);
+    const ys = laneYs(lanes, { ...frame, height });
+    expect(Math.max(...gaps(ys))).toBeCloseTo(lanePitchPx(14), 6);
+  });
+
+  it('paints only the arrows that cross the rows scrolled into view, heads included', () => {
+    const lanes = laneIds(nodesOf(40));
+    const height = lanesHeight(lanes.length, bands, 368, lanePitchPx(14));
+    const tall = { ...frame, height };
+    const ys = laneYs(lanes, tall);
+    const drawn = layoutArrows(
+      [arrow({ id: 1, from: 'n1', to: 'n2' }), arrow({ id: 2, from: 'n39', to: 'n40' }), arrow({ id: 3, from: 'n1', to: 'n40' })],
+      nodesOf(40),
+      window,
+      100,
+      tall,
+    );
+    const top = ys.get('n30')!;
+    expect(arrowsInBand(drawn, top, top + 368).map((d) => d.arrow.id)).toEqual([2, 3]);
+    expect(arrowsInBand(drawn, 0, 368).map((d) => d.arrow.id)).toEqual([1, 3]);
   });
 });
 
