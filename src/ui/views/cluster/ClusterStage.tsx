@@ -13,11 +13,13 @@ import {
   linkControl,
   type ClusterLayout,
 } from '../../geometry/cluster-layout.ts';
+import { labelPitchPx, nodeLabelFit, type NodeLabelFit, type NodeLabelType } from '../../geometry/node-label-fit.ts';
 import { displayClock } from '../../live/display-clock.ts';
 import type { PartitionDraft } from '../../model/partition-draft.ts';
 import { sideOfNode } from '../../model/partition-sides.ts';
 import { useAppStore } from '../../store/store.ts';
 import { nodePalette } from '../../theme/node-palette.ts';
+import { useTypeMeasure } from '../../theme/use-type-measure.ts';
 import { useElementSize } from '../ring/use-size.ts';
 import { MessagePainter, messageAt } from './message-canvas.ts';
 
@@ -53,6 +55,18 @@ function cssVar(element: Element, name: string, fallback: string): string {
   return getComputedStyle(element).getPropertyValue(name).trim() || fallback;
 }
 
+/** The widest state line a node can show, measured to decide whether state lines fit. */
+const WIDEST_STATE = 'left ring';
+
+/** The type of the longest name and of the state line, as styled (presenter mode enlarges both). */
+function measureLabelType(root: Element): NodeLabelType & { stateFontPx: number } {
+  const name = root.querySelector<SVGTextElement>('.label-probe .node-label');
+  const state = root.querySelector<SVGTextElement>('.label-probe .node-state');
+  const box = (t: SVGTextElement | null) => (t ? { width: t.getBBox().width, height: t.getBBox().height } : { width: 0, height: 0 });
+  const fontPx = (t: SVGTextElement | null, fallback: number) => (t ? parseFloat(getComputedStyle(t).fontSize) || fallback : fallback);
+  return { name: { ...box(name), fontPx: fontPx(name, 16) }, state: box(state), stateFontPx: fontPx(state, 13) };
+}
+
 export function ClusterStage({
   nodes,
   partitions,
@@ -75,6 +89,15 @@ export function ClusterStage({
     [ids, width, height, margin],
   );
   const colours = useMemo(() => nodePalette(ids, theme), [ids, theme]);
+  // Names as large as the room between neighbours allows (geometry/node-label-fit.ts).
+  const longestId = ids.reduce((a, b) => (b.length > a.length ? b : a), '');
+  const labelType = useTypeMeasure(
+    containerRef,
+    measureLabelType,
+    { name: { width: longestId.length * 10, height: 19, fontPx: 16 }, state: { width: 60, height: 16 }, stateFontPx: 13 },
+    `${longestId} ${width}×${height}`,
+  );
+  const labelFit = useMemo(() => nodeLabelFit(labelPitchPx(layout), labelType), [layout, labelType]);
   // Every member's side: its group's, or — named in no group — the side of its own the network
   // makes of those, ringed in the next colour (model/partition-sides.ts). A node that left has none.
   const groupOf = useMemo(() => {
@@ -161,6 +184,10 @@ export function ClusterStage({
         {cutLinks.map((cut) => (
           <CutLink key={`${cut.from}>${cut.to}`} layout={layout} from={cut.from} to={cut.to} />
         ))}
+        <g className="label-probe" visibility="hidden" aria-hidden="true">
+          <text className="node-label">{longestId}</text>
+          <text className="node-state">{WIDEST_STATE}</text>
+        </g>
         {nodes.map((node) => (
           <NodeDisc
             key={node.id}
@@ -171,6 +198,9 @@ export function ClusterStage({
             partitionGroup={groupOf.get(node.id)}
             menuOpen={menuNode === node.id}
             slowFactor={slowNodes[node.id] ?? 1}
+            labelFit={labelFit}
+            labelFontPx={labelType.name.fontPx}
+            stateFontPx={labelType.stateFontPx}
             onClick={onNodeClick}
           />
         ))}
@@ -210,6 +240,10 @@ interface NodeDiscProps {
   menuOpen: boolean;
   /** 1 for a node at normal speed. */
   slowFactor: number;
+  /** How large names and state lines are drawn, from the room around the circle. */
+  labelFit: NodeLabelFit;
+  labelFontPx: number;
+  stateFontPx: number;
   onClick: (node: NodeId, at: { x: number; y: number }) => void;
 }
 
@@ -221,13 +255,21 @@ function NodeDisc({
   partitionGroup,
   menuOpen,
   slowFactor,
+  labelFit,
+  labelFontPx,
+  stateFontPx,
   onClick,
 }: NodeDiscProps) {
   const p = layout.nodes.get(node.id);
   if (!p) return null;
   const r = layout.nodeRadius;
   const label = labelPoint(layout, node.id, 12);
-  const showLabel = layout.nodes.size <= 40;
+  // Without room the name and state wait for a hover or focus (CSS `.on-demand`), at full size.
+  const shrunk = labelFit.scale > 0 && labelFit.scale < 1;
+  const nameClass = `node-label${labelFit.scale > 0 ? '' : ' on-demand'}`;
+  const stateClass = `node-state${labelFit.stateShown ? '' : ' on-demand'}`;
+  const nameStyle = shrunk ? { fontSize: `${labelFontPx * labelFit.scale}px` } : undefined;
+  const stateStyle = shrunk && labelFit.stateShown ? { fontSize: `${stateFontPx * labelFit.scale}px` } : undefined;
   // Labels sit outside the circle: above a top node, below a bottom one, beside a side one.
   const dx = label.x - p.x;
   const anchor = dx > r * 0.5 ? 'start' : dx < -r * 0.5 ? 'end' : 'middle';
@@ -278,13 +320,11 @@ function NodeDisc({
           d={`M${p.x - r * 0.45},${p.y - r * 0.45} L${p.x + r * 0.45},${p.y + r * 0.45} M${p.x + r * 0.45},${p.y - r * 0.45} L${p.x - r * 0.45},${p.y + r * 0.45}`}
         />
       ) : null}
-      {showLabel ? (
-        <text className="node-label" x={label.x} y={idY} textAnchor={anchor}>
-          {node.id}
-        </text>
-      ) : null}
-      {showLabel && stateText ? (
-        <text className="node-state" x={label.x} y={idY} dy={stateDy} textAnchor={anchor}>
+      <text className={nameClass} style={nameStyle} x={label.x} y={idY} textAnchor={anchor}>
+        {node.id}
+      </text>
+      {stateText ? (
+        <text className={stateClass} style={stateStyle} x={label.x} y={idY} dy={stateDy} textAnchor={anchor}>
           {stateText}
         </text>
       ) : null}
