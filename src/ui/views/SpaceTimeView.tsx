@@ -67,7 +67,7 @@ export function SpaceTimeView() {
         </ul>
       </div>
       <SpaceTimeDiagram log={log} nodes={nodes} nowMs={nowMs} highlighted={highlighted} />
-      <p className="help">Wheel: zoom around the pointer · drag or shift+wheel: scroll in time · bars under “clients” are operations (green ok, red failed, amber stale, grey still running).</p>
+      <p className="help">Wheel: zoom around the pointer · drag or shift+wheel: scroll in time · with many nodes, wheel over the lane names or drag up and down: scroll the lanes · bars under “clients” are operations (green ok, red failed, amber stale, grey still running).</p>
       <div className="inspect-row">
         <PayloadCard log={log} bodyOf={bodyOf} />
         <RequestInspector log={log} bodyOf={bodyOf} />
