@@ -52,8 +52,8 @@ interface Op {
   startMs: number;
   workload?: string;
   keep: boolean;
-  /** Server-driven: the node the request went to. */
-  sentTo?: NodeId;
+  /** Server-driven: the node the request went to (set in the literal, so every op has one shape). */
+  sentTo: NodeId | undefined;
 }
 
 interface Session {
@@ -193,7 +193,7 @@ export class Clients {
 
   private begin(s: Session, kind: 'get' | 'put', key: Key, timeMs: number, keep: boolean, workload?: string): Op {
     // Optional fields are set after the literal, not spread into it: this runs for every operation.
-    const op: Op = { opId: this.nextOpId++, client: s.id, kind, key, startMs: timeMs, keep };
+    const op: Op = { opId: this.nextOpId++, client: s.id, kind, key, startMs: timeMs, keep, sentTo: undefined };
     if (workload) op.workload = workload;
     this.ops.set(op.opId, op);
     const trace = this.world.trace;
