@@ -68,6 +68,11 @@ export interface SimulationStatus {
   checkpointsMs: number[];
   /** Set when the last run stopped early because a node's worker faulted. */
   pause: FaultPause | undefined;
+  /**
+   * From `runUntil`: the real time, ms, it spent running the world, without the trip to and from
+   * the page. Playback paces its frames by it; it is not part of the run.
+   */
+  ranMs?: number;
 }
 
 export interface NodeView {

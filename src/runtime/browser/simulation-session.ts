@@ -77,8 +77,10 @@ export class SimulationSession implements SimulationApi {
     if (!Number.isFinite(untilMs))
       return Promise.reject(new Error(`runUntil: untilMs must be a finite number, got ${untilMs}`));
     return this.serial(async () => {
+      const startedMs = performance.now();
       await this.run().session.runUntil(untilMs);
-      return this.describe();
+      const ranMs = performance.now() - startedMs;
+      return { ...this.describe(), ranMs };
     });
   }
 

@@ -43,29 +43,28 @@ export function nextFrame(
 /** Real time one frame may spend running the world, ms: the next frame comes about this soon even when the nodes lag. */
 export const RUN_BUDGET_MS = 50;
 
-/** Runs shorter than this, ms of real time, say only that the world keeps up; they are not measured. */
-const MEASURED_RUN_MS = 8;
-
 /**
- * How fast the world runs when it lags: virtual ms per real ms over its recent runs. At 100× a
- * frame after a slow one asks for 10 s of virtual time (`MAX_FRAME_MS` × speed); with 64 busy
- * nodes that run takes seconds, the clock stands still, then jumps, and a change of speed waits
- * for it. With the pace known, a frame asks only for what the world runs in `RUN_BUDGET_MS`.
+ * How much virtual time a frame may ask the world to run, kept from the world's recent runs. At
+ * 100× a frame after a slow one asks for 10 s of virtual time (`MAX_FRAME_MS` × speed); with 64
+ * busy nodes that run takes seconds, the clock stands still, then jumps, and a change of speed
+ * waits for it. So a run that took longer than `RUN_BUDGET_MS` sets the limit to what the world
+ * ran in that budget, and one that took less than half of it doubles the limit (back to none).
+ * A run's time is what the world spent running (the status's `ranMs`), not the trip to its
+ * worker and back: a slow trip with little to run must not shrink the limit round after round.
  */
 export class WorldPace {
-  private virtualPerRealMs: number | undefined;
+  private limitMs = Infinity;
 
-  /** A run of the world moved its clock `virtualMs` in `realMs` of real time. */
-  ran(virtualMs: number, realMs: number): void {
-    if (!(realMs >= MEASURED_RUN_MS) || !(virtualMs > 0)) return;
-    const rate = virtualMs / realMs;
-    // Half the weight on the latest run: traffic comes and goes, and the pace with it.
-    this.virtualPerRealMs = this.virtualPerRealMs === undefined ? rate : (this.virtualPerRealMs + rate) / 2;
+  /** A run of the world moved its clock `virtualMs` in `ranMs` of real time spent running. */
+  ran(virtualMs: number, ranMs: number): void {
+    if (!(virtualMs > 0) || !(ranMs >= 0)) return;
+    if (ranMs > RUN_BUDGET_MS) this.limitMs = (virtualMs / ranMs) * RUN_BUDGET_MS;
+    else if (ranMs < RUN_BUDGET_MS / 2) this.limitMs *= 2;
   }
 
   /** The most virtual time, ms, the next frame should ask the world to run: unbounded until a run has been slow. */
   maxRunMs(): number {
-    return this.virtualPerRealMs === undefined ? Infinity : this.virtualPerRealMs * RUN_BUDGET_MS;
+    return this.limitMs;
   }
 }
 

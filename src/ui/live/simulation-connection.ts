@@ -300,7 +300,7 @@ function frameLoop(
       runToMs === undefined
         ? Promise.resolve(undefined)
         : api.runUntil(runToMs).then((status) => {
-            pace.ran(runToMs - fromMs, performance.now() - realMs);
+            pace.ran(runToMs - fromMs, status.ranMs ?? performance.now() - realMs);
             return status;
           });
     moved
