@@ -8,6 +8,7 @@ import type { Browser, Page } from 'playwright-core';
 import { LESSONS } from '../../src/scenario/lessons/lessons.ts';
 import { stepTimeMs } from '../../src/scenario/lessons/lesson-player.ts';
 import { launchBrowser, openApp, screenshot } from './browser.ts';
+import { makeOwnRun, runIsBack } from './own-run.ts';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -154,6 +155,26 @@ describe('lessons', () => {
     await page.locator('[data-testid="hints-n1"][data-count="0"]').waitFor({ state: 'attached' });
     await page.getByTestId('lesson-close').click();
     await expect(page.getByTestId('lesson-player').count()).resolves.toBe(0);
+    expect(problems).toEqual([]);
+  });
+
+  it('keeps the person’s own run while a lesson plays, and gives it back when the lesson closes', async () => {
+    const { page, problems } = await openApp(browser);
+    const own = await makeOwnRun(page);
+    await page.getByTestId('tab-lessons').click();
+    await page.getByTestId('lesson-start-gossip-failure-detection').click();
+    await page.getByTestId('lesson-player').waitFor();
+    const notice = page.getByTestId('scenario-notice');
+    await expect(notice.textContent()).resolves.toContain(
+      `The lesson replaced your run (8 nodes, seed 99, at ${own.shown}). Your run comes back when you close the lesson.`,
+    );
+    await expect(page.getByTestId('scenario-notice-action').textContent()).resolves.toBe('Back to your run');
+    await expect(page.getByTestId('seed-input').inputValue()).resolves.not.toBe('99');
+    await screenshot(page, 'lesson-replaced-own-run-1280x800');
+    await page.getByTestId('lesson-close').click();
+    await expect(page.getByTestId('lesson-player').count()).resolves.toBe(0);
+    await runIsBack(page, own);
+    await screenshot(page, 'lesson-closed-own-run-back-1280x800');
     expect(problems).toEqual([]);
   });
 });

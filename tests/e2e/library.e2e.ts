@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, openApp, screenshot } from './browser.ts';
+import { makeOwnRun, runIsBack } from './own-run.ts';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -140,6 +141,26 @@ describe('the saved-scenario library', () => {
     await expect(page.getByTestId('scenario-notice').textContent()).resolves.toContain(
       'there is no /scenarios/no-such-example.json',
     );
+    expect(problems).toEqual([]);
+  });
+
+  it('says an example replaced the person’s run, and Undo brings that run back', async () => {
+    const { page, problems } = await openApp(browser);
+    const own = await makeOwnRun(page);
+    await page.getByTestId('library-open-dialog').click();
+    const quiet = page.locator('[data-testid="example-item"][data-file="quiet-cluster.json"]');
+    await quiet.getByTestId('example-open').click();
+    await expect(page.getByTestId('scenario-name').textContent()).resolves.toContain('A quiet cluster');
+    await paused(page);
+    const notice = page.getByTestId('scenario-notice');
+    await expect(notice.textContent()).resolves.toMatch(
+      new RegExp(`“A quiet cluster[^”]*” replaced your run \\(8 nodes, seed 99, at ${own.shown}\\)\\. Undo brings it back\\.`),
+    );
+    await screenshot(page, 'example-replaced-own-run-1280x800');
+    await page.getByTestId('scenario-notice-action').click();
+    await runIsBack(page, own);
+    await expect(page.getByTestId('scenario-name').textContent()).resolves.toBe('Your cluster');
+    await expect(notice.count()).resolves.toBe(0);
     expect(problems).toEqual([]);
   });
 });

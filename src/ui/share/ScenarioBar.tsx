@@ -17,7 +17,6 @@ import {
   clearScenario,
   dismissNotice,
   loadScenario,
-  passedOverNote,
   showNotice,
   useActiveScenario,
 } from './active-scenario.ts';
@@ -89,18 +88,13 @@ export function ScenarioBar() {
       return;
     }
     const live = VIEWS.find((v) => v.id === useAppStore.getState().activeView)?.live === true;
+    // The notice goes on with what the file's schedule passes over and the run it replaced (with Undo).
     const problem = loadScenario(parsed.scenario, {
       source: `File ${file.name}`,
+      says: `Loaded ${file.name}${parsed.migratedFrom === undefined ? '' : ` (upgraded from version ${parsed.migratedFrom})`}.`,
       ...(live ? {} : { view: 'cluster' as const }),
     });
     if (problem !== null) showNotice('error', `${file.name} was not loaded — ${problem}`);
-    else {
-      const note = passedOverNote(parsed.scenario);
-      showNotice(
-        'info',
-        `Loaded ${file.name}${parsed.migratedFrom === undefined ? '' : ` (upgraded from version ${parsed.migratedFrom})`}.${note === null ? '' : ` ${note}`}`,
-      );
-    }
   };
 
   const exportImage = (format: 'svg' | 'png') => {

@@ -17,6 +17,7 @@ import type { ClusterSettings } from '../store/settings-validation.ts';
 import { draftOf, validateSettings } from '../store/settings-validation.ts';
 import { useAppStore } from '../store/store.ts';
 import type { ViewId } from '../store/view-slice.ts';
+import { describeRun, isWorthKeeping, keptRunOf, type KeptRun } from './replaced-run.ts';
 import { liveScenarioSetup, settingsFromScenario } from './scenario-settings.ts';
 
 export interface Notice {
@@ -179,6 +180,60 @@ export interface LoadOptions {
   view?: ViewId;
   /** The schedule was drawn at random (a fuzzer case): changes that will not happen are expected. */
   randomSchedule?: boolean;
+  /** What the notice says first ("Loaded cart.json."), before what the load passes over or replaces. */
+  says?: string;
+  /**
+   * What the notice says of the run this load replaces, when the caller keeps it (a lesson gives it
+   * back when it closes); null says nothing. Without it, a run worth keeping is offered back with Undo.
+   */
+  replaced?: { text: string; action: NonNullable<Notice['action']> } | null;
+}
+
+/** The run the playground holds now, to give back after something replaces it. */
+export function keepCurrentRun(): KeptRun {
+  const app = useAppStore.getState();
+  const { scenario, source, replay } = useActiveScenario.getState();
+  const snapshot = app.snapshot;
+  return keptRunOf({
+    settings: app.settings,
+    scenario,
+    source,
+    reached:
+      snapshot === null
+        ? null
+        : { interventions: snapshot.interventions, atMs: snapshot.status.nowMs },
+    pending: replay,
+  });
+}
+
+/** Puts `run` back as the live run: its scenario and settings, replayed (paused) to the time it had reached. */
+export function restoreRun(run: KeptRun): void {
+  const app = useAppStore.getState();
+  app.pause();
+  switchTo(run.scenario, run.source, run.replay, run.settings);
+}
+
+/**
+ * Makes the live run that of `scenario` under `settings`, replaying `replay` when there is one. A
+ * change of settings restarts the run by itself (simulation-connection.ts); the same live run must
+ * be restarted here, since a new scenario or replay is a new run.
+ */
+function switchTo(
+  scenario: Scenario | null,
+  source: string | null,
+  replay: Replay | null,
+  settings: ClusterSettings,
+): void {
+  const before = liveRunKey(useAppStore.getState().settings);
+  useActiveScenario.setState({ scenario, source, replay, notice: null });
+  loading = true;
+  try {
+    useAppStore.getState().applySettings(settings);
+  } finally {
+    loading = false;
+  }
+  if (liveRunKey(useAppStore.getState().settings) === before)
+    useAppStore.getState().controller?.restart();
 }
 
 /**
@@ -201,25 +256,31 @@ export function loadScenario(file: Scenario, options: LoadOptions): string | nul
       .join('; ')}`;
   const app = useAppStore.getState();
   app.pause();
-  const before = JSON.stringify(app.settings);
+  const kept = options.replaced === undefined ? keepCurrentRun() : null;
   const replay =
     interventions !== undefined || atMs !== undefined
       ? { interventions: interventions ?? [], atMs: atMs ?? 0 }
       : null;
-  useActiveScenario.setState({ scenario, source: options.source, replay });
-  loading = true;
-  try {
-    app.applySettings(checked.settings);
-  } finally {
-    loading = false;
-  }
-  // The same settings do not restart the run by themselves; a new scenario must.
-  if (JSON.stringify(useAppStore.getState().settings) === before)
-    useAppStore.getState().controller?.restart();
+  switchTo(scenario, options.source, replay, checked.settings);
   if (options.view !== undefined) useAppStore.getState().showView(options.view);
   const note = options.randomSchedule === true ? null : passedOverNote(scenario);
-  if (note !== null) showNotice('info', note);
+  const replaced =
+    options.replaced !== undefined
+      ? options.replaced
+      : kept !== null && isWorthKeeping(kept)
+        ? offerUndo(kept, scenario.name)
+        : null;
+  const text = [options.says, note, replaced?.text].filter((t) => t != null).join(' ');
+  if (text !== '') showNotice('info', text, replaced?.action);
   return null;
+}
+
+/** The notice's words for a run a load replaced, and its Undo. */
+function offerUndo(kept: KeptRun, name: string | undefined): NonNullable<LoadOptions['replaced']> {
+  return {
+    text: `${name ? `“${name}”` : 'The scenario'} replaced your run (${describeRun(kept)}). Undo brings it back.`,
+    action: { label: 'Undo', run: () => restoreRun(kept) },
+  };
 }
 
 /**
