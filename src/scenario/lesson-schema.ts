@@ -48,6 +48,11 @@ export const lessonStepSchema = z.strictObject({
   narration: z.string().min(1),
   /** Targets in the playground to draw attention to, named like data-testid values (`node-n2`, `ring-view`). */
   highlight: z.array(z.string().min(1)).optional(),
+  /**
+   * Parts of the playground that would give the answer away (named like `highlight`), hidden while
+   * the step shows until its question is answered; on a step without a question, for the whole step.
+   */
+  conceal: z.array(z.string().min(1)).optional(),
   question: question.optional(),
 });
 

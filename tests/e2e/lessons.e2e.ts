@@ -107,6 +107,34 @@ describe('lessons', () => {
             }, first);
             throw new Error(`step ${i} ${first}: ${info} ${String(e)}`);
           });
+        // What would answer the question is hidden until the student predicts (lesson-schema `conceal`).
+        if (step.conceal) {
+          await page.locator('[data-lesson-concealed]').first().waitFor({ state: 'attached' });
+          await page.getByTestId('lesson-concealed-note').waitFor();
+          const open = await page.evaluate((ids) => {
+            const out: string[] = [];
+            for (const id of ids)
+              for (const el of document.querySelectorAll(`[data-testid="${id}"]`))
+                if (!el.hasAttribute('data-lesson-concealed')) out.push(id);
+            return out;
+          }, step.conceal);
+          expect(open, `step ${i} shows what it conceals`).toEqual([]);
+          if (step.question) await screenshot(page, `lesson-${lesson.id}-step-${i + 1}-concealed-1280x800`);
+        }
+        // The put's messages are in the span the narration describes, and drawn.
+        if (lesson.id === 'consistent-hashing' && step.title === 'Three replicas, no more') {
+          const diagram = page.getByTestId('space-time');
+          await expect
+            .poll(async () => [Number(await diagram.getAttribute('data-window-start')), Number(await diagram.getAttribute('data-window-end'))], { timeout: 10_000 })
+            .toEqual([995, 1020]);
+          await expect.poll(async () => Number(await diagram.getAttribute('data-arrow-count')), { timeout: 10_000 }).toBeGreaterThanOrEqual(6);
+          await screenshot(page, 'lesson-consistent-hashing-put-1280x800');
+        }
+        if (lesson.id === 'gossip-failure-detection' && step.title === 'A local verdict') {
+          await page.locator('[data-testid="key-inspector"][data-key="cart"]').waitFor();
+          await screenshot(page, 'lesson-gossip-local-verdict-1280x800');
+          await page.getByTestId('space-time').screenshot({ path: 'test-results/lesson-gossip-local-verdict-diagram.png' });
+        }
         if (step.question) {
           if (i < steps.length - 1)
             await expect(page.getByTestId('lesson-next').isDisabled()).resolves.toBe(true);
@@ -114,6 +142,11 @@ describe('lessons', () => {
           await expect(
             page.getByTestId('lesson-explanation').getAttribute('data-correct'),
           ).resolves.toBe('true');
+          // Predicted: what was hidden shows.
+          if (step.conceal) {
+            await expect.poll(() => page.locator('[data-lesson-concealed]').count()).toBe(0);
+            await expect(page.getByTestId('lesson-concealed-note').count()).resolves.toBe(0);
+          }
         }
         if (i < steps.length - 1) await page.getByTestId('lesson-next').click();
       }

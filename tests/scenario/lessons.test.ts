@@ -14,13 +14,16 @@ import { scenarioToSetup } from '../../src/scenario/scenario-setup.ts';
 import { runScenario } from '../../src/scenario/scenario-run.ts';
 import { LESSONS, lessonById, type LessonEntry } from '../../src/scenario/lessons/lessons.ts';
 import { lessonProblems } from '../../src/scenario/lessons/lesson-player.ts';
+import type { LessonStep } from '../../src/scenario/lesson-schema.ts';
+import { meanOf, parseDistribution } from '../../src/sim/distribution.ts';
+import type { TraceRecord } from '../../src/sim/trace-record.ts';
 
 /** The data-testids lessons may point at, by pattern. */
 const TARGETS = [
   /^node-n\d+$/,
   /^hints-n\d+$/,
-  /^(ring-diagram|key-position|key-walk|preference-list)$/,
-  /^(strategy-card|efficiency|metadata|moved-fraction)-[123]$/,
+  /^(ring-diagram|key-position|key-walk|key-walk-span|key-walk-replicas|preference-list)$/,
+  /^(strategy-card|efficiency|metadata|moved-fraction|load-share)-[123]$/,
   /^add-node$/,
   /^cluster-summary$/,
   /^chart-(stale-reads|write-latency|read-latency|versions|hints|anti-entropy|messages)$/,
@@ -68,7 +71,7 @@ describe('the lesson library', () => {
       expect(parsed.ok ? [] : [parsed.error], entry.id).toEqual([]);
       expect(lessonProblems(entry), entry.id).toEqual([]);
       for (const step of entry.scenario.lesson.steps) {
-        for (const target of step.highlight ?? [])
+        for (const target of [...(step.highlight ?? []), ...(step.conceal ?? [])])
           expect(
             TARGETS.some((t) => t.test(target)),
             `${entry.id}: ${target}`,
@@ -94,7 +97,119 @@ describe('the lesson library', () => {
   );
 });
 
+/** The step of a lesson with this title. */
+function stepTitled(entry: LessonEntry, title: string): LessonStep {
+  const step = entry.scenario.lesson.steps.find((s) => s.title === title);
+  if (!step) throw new Error(`${entry.id} has no step “${title}”`);
+  return step;
+}
+
+/** A world keeping its whole trace, so a test can see every message a space-time window shows. */
+function tracedWorldOf(entry: LessonEntry): World {
+  const world = new World(scenarioToSetup(entry.scenario, { traceWindow: 100_000 }), new InProcessHost());
+  void world.init();
+  return world;
+}
+
+interface Arrow {
+  id: number;
+  from: string;
+  to: string;
+  msg: string;
+  sentAtMs: number;
+  endAtMs: number;
+  dropped: boolean;
+}
+
+/** Every message sent by now, with when it arrived or was dropped (Infinity: still on its way). */
+function arrowsOf(records: readonly TraceRecord[]): Arrow[] {
+  const arrows = new Map<number, Arrow>();
+  for (const r of records) {
+    if (r.id === undefined || r.from === undefined || r.to === undefined || r.msg === undefined) continue;
+    if (r.kind === 'send')
+      arrows.set(r.id, { id: r.id, from: r.from, to: r.to, msg: r.msg, sentAtMs: r.timeMs, endAtMs: Infinity, dropped: false });
+    const arrow = arrows.get(r.id);
+    if (arrow && (r.kind === 'deliver' || r.kind === 'drop')) {
+      arrow.endAtMs = r.timeMs;
+      arrow.dropped = r.kind === 'drop';
+    }
+  }
+  return [...arrows.values()];
+}
+
+/** The arrows the space-time view draws at a step: those crossing the span that ends at the step's time. */
+function arrowsInView(world: World, step: LessonStep): { fromMs: number; toMs: number; arrows: Arrow[] } {
+  const toMs = step.atMs ?? 0;
+  const fromMs = toMs - (step.spaceTimeSpanMs ?? 120);
+  world.runUntil(toMs);
+  const arrows = arrowsOf(world.trace.window()).filter((a) => a.sentAtMs <= toMs && a.endAtMs >= fromMs);
+  return { fromMs, toMs, arrows };
+}
+
+describe('lessons ask before they show', () => {
+  it('no lesson asks the same question twice', () => {
+    for (const entry of LESSONS) {
+      const prompts = entry.scenario.lesson.steps.flatMap((s) => (s.question ? [s.question.prompt] : []));
+      expect(new Set(prompts).size, entry.id).toBe(prompts.length);
+    }
+  });
+
+  it('consistent hashing: while the student predicts wishlist’s replicas, the preference list and the walk’s numbered stops are hidden', () => {
+    const entry = lesson('consistent-hashing');
+    const steps = entry.scenario.lesson.steps;
+    const asks = steps.findIndex((s) => s.question?.prompt.includes('which nodes store wishlist') === true);
+    expect(asks).toBeGreaterThan(-1);
+    expect(steps[asks]?.conceal).toEqual(expect.arrayContaining(['preference-list', 'key-walk-replicas', 'key-walk-span']));
+    // No step before the question shows the key (and with it the answer) uncovered.
+    for (const step of steps.slice(0, asks)) expect(step.key, step.title).toBeUndefined();
+  });
+
+  it('partitioning strategies: the balance numbers and bars stay hidden until the student has predicted which strategy balances best', () => {
+    const steps = lesson('partitioning-strategies').scenario.lesson.steps;
+    const asks = steps.findIndex((s) => s.question?.prompt.includes('least load on its hottest node') === true);
+    expect(asks).toBeGreaterThan(-1);
+    const balance = ['efficiency', 'load-share'].flatMap((p) => [1, 2, 3].map((n) => `${p}-${n}`));
+    for (const step of steps.slice(0, asks + 1)) expect(step.conceal, step.title).toEqual(expect.arrayContaining(balance));
+    const join = steps.findIndex((s) => s.question?.prompt.includes('n6 joins') === true);
+    expect(steps[join]?.conceal).toEqual(['moved-fraction-1', 'moved-fraction-2', 'moved-fraction-3']);
+  });
+});
+
 describe('what each lesson claims', () => {
+  it('consistent hashing: the step “Three replicas, no more” shows the whole put in its space-time span, and n4 answers Alice on the first acknowledgement (W = 2)', () => {
+    const entry = lesson('consistent-hashing');
+    const step = stepTitled(entry, 'Three replicas, no more');
+    expect(step.view).toBe('spacetime');
+    const world = tracedWorldOf(entry);
+    const { fromMs, toMs, arrows } = arrowsInView(world, step);
+    expect(step.narration).toContain(`The diagram shows ${fromMs}–${toMs} ms`);
+    const put = arrows.filter((a) => a.msg.startsWith('put.') || a.msg.startsWith('client.'));
+    // Every message of the put is whole in the view: sent and answered inside the span.
+    expect(put.map((a) => `${a.from}>${a.to} ${a.msg}`).sort()).toEqual([
+      'alice>n4 client.put',
+      'n1>n4 put.replica-ack',
+      'n2>n4 put.replica-ack',
+      'n4>alice client.put-reply',
+      'n4>n1 put.replica',
+      'n4>n2 put.replica',
+    ]);
+    for (const a of put) {
+      expect(a.sentAtMs).toBeGreaterThanOrEqual(fromMs);
+      expect(a.endAtMs).toBeLessThanOrEqual(toMs);
+    }
+    // The rest is gossip, among the nodes the narration names.
+    const others = arrows.filter((a) => !put.includes(a));
+    for (const a of others) expect(a.msg).toMatch(/^gossip/);
+    expect([...new Set(others.flatMap((a) => [a.from, a.to]))].sort()).toEqual(['n2', 'n3', 'n4']);
+    expect(step.narration).toContain('among n2, n3 and n4, are gossip');
+    // The reply leaves when n1's acknowledgement arrives, before n2's.
+    const at = (from: string, msg: string) => put.find((a) => a.from === from && a.msg === msg);
+    expect(at('n4', 'client.put-reply')?.sentAtMs).toBe(at('n1', 'put.replica-ack')?.endAtMs);
+    expect(at('n1', 'put.replica-ack')?.endAtMs ?? 0).toBeLessThan(at('n2', 'put.replica-ack')?.endAtMs ?? 0);
+    expect(entry.scenario.cluster?.W).toBe(2);
+  });
+
+
   it('consistent hashing: the walk meets n4 twice and the preference list skips it; exactly n4, n1, n2 hold wishlist', () => {
     const entry = lesson('consistent-hashing');
     const { world } = worldOf(entry);
@@ -115,6 +230,16 @@ describe('what each lesson claims', () => {
       { host: new InProcessHost() },
     );
     expect(weak.staleReads).toBeGreaterThan(10);
+    // The latencies the description and the first step state.
+    const latency = entry.scenario.network?.latency;
+    expect(meanOf(parseDistribution(latency?.default ?? ''))).toBeCloseTo(3, 9);
+    expect(latency?.write).toBe('uniform(20, 60)');
+    expect(entry.scenario.description).toContain('take 20–60 ms, every other message 3 ms on average');
+    const first = entry.scenario.lesson.steps[0]?.narration ?? '';
+    expect(first).toContain('takes 20–60 ms, every other message 3 ms on average');
+    const getMs = Math.round(weak.operations.get.latencyMs.p50 ?? 0);
+    const putMs = Math.round(weak.operations.put.latencyMs.p50 ?? 0);
+    expect(first).toContain(`a get takes about ${getMs} ms from request to answer and a put about ${putMs} ms`);
     expect(strong.staleReads).toBe(0);
     expect(strong.operations.put.latencyMs.p50 ?? 0).toBeGreaterThan(
       (weak.operations.put.latencyMs.p50 ?? 0) + 10,
@@ -194,6 +319,34 @@ describe('what each lesson claims', () => {
     const gossip = world.trace.window().filter((r) => r.kind === 'send' && r.timeMs >= from && r.msg?.startsWith('gossip') === true);
     // Three nodes' rounds, request and reply each, in the second before the step.
     expect(gossip.length).toBeGreaterThanOrEqual(6);
+  });
+
+  it('gossip and failure detection: the step “A local verdict” shows, in its space-time span, n3’s copy to n5 dropped, n3’s verdict a failure timeout later and the hinted copy to n1; nobody else has tried n5', () => {
+    const entry = lesson('gossip-failure-detection');
+    const step = stepTitled(entry, 'A local verdict');
+    expect(step.view).toBe('spacetime');
+    expect(step.key).toBe('cart');
+    const world = tracedWorldOf(entry);
+    const { fromMs, toMs, arrows } = arrowsInView(world, step);
+    const toN5 = arrows.find((a) => a.from === 'n3' && a.to === 'n5' && a.msg === 'put.replica');
+    expect(toN5?.dropped).toBe(true);
+    expect(toN5?.sentAtMs ?? 0).toBeGreaterThanOrEqual(fromMs);
+    // Nothing comes back from n5.
+    expect(arrows.filter((a) => a.from === 'n5')).toEqual([]);
+    const verdict = world.trace.window().find((r) => r.kind === 'observe' && r.node === 'n3' && r.detail === 'n5 unreachable');
+    const waitedMs = (verdict?.timeMs ?? 0) - (toN5?.sentAtMs ?? 0);
+    expect(waitedMs).toBeCloseTo(100, 6);
+    expect(step.narration).toContain(`${Math.round(waitedMs)} ms later n3 gives up waiting`);
+    const hinted = arrows.find((a) => a.from === 'n3' && a.to === 'n1' && a.msg === 'put.replica');
+    expect(hinted?.sentAtMs).toBe(verdict?.timeMs);
+    expect(hinted?.endAtMs ?? Infinity).toBeLessThanOrEqual(toMs);
+    expect(world.hintsOn('n1')).toBe(1);
+    // Since n5 crashed, only n3 has sent it anything.
+    const crashMs = 1000;
+    const senders = arrowsOf(world.trace.window()).filter((a) => a.to === 'n5' && a.sentAtMs >= crashMs).map((a) => a.from);
+    expect([...new Set(senders)]).toEqual(['n3']);
+    expect(inspect(world, 'n3').unreachable).toEqual(['n5']);
+    for (const n of ['n1', 'n2', 'n4']) expect(inspect(world, n).unreachable, n).toEqual([]);
   });
 
   it('gossip and failure detection: only n3 suspects n5 at first; n6’s join reaches every node by gossip', () => {

@@ -48,8 +48,10 @@ export const consistentHashingLesson: LessonEntry = {
           key: 'wishlist',
           title: 'Where wishlist lands',
           narration:
-            'MD5("wishlist") falls between two tokens. Walking clockwise from there, the first token is n4’s, so n4 is the key’s coordinator. The next tokens on the walk are n1’s and then another of n4’s.',
+            'MD5("wishlist") falls between two tokens: the marker on the ring, in the highlighted range. Walking clockwise from there, the first token is n4’s, so n4 is the key’s coordinator. The next tokens on the walk are n1’s and then another of n4’s.',
           highlight: ['key-position', 'key-walk'],
+          // The walk's numbered replicas and the preference list are the answer.
+          conceal: ['preference-list', 'key-walk-span', 'key-walk-replicas'],
           question: {
             prompt: 'With N = 3, which nodes store wishlist?',
             choices: [
@@ -68,7 +70,7 @@ export const consistentHashingLesson: LessonEntry = {
           key: 'wishlist',
           title: 'The preference list',
           narration:
-            'The ring view lists wishlist’s preference list: n4, n1, n2 are its N = 3 home replicas. The list goes on past N, so that when a home replica is down a write can walk on to the next healthy node (§4.3, §4.6). Every node computes the same list from its own copy of the ring.',
+            'The ring view lists wishlist’s preference list, and the walk numbers its stops: n4, n1, n2 are its N = 3 home replicas. The list goes on past N, so that when a home replica is down a write can walk on to the next healthy node (§4.3, §4.6). Every node computes the same list from its own copy of the ring.',
           highlight: ['preference-list'],
         },
         {
@@ -76,24 +78,30 @@ export const consistentHashingLesson: LessonEntry = {
           view: 'cluster',
           title: 'A put follows the ring',
           narration:
-            'At 1 s Alice puts wishlist through n4, the first node of its preference list.',
+            'At 1 s Alice puts wishlist through n4, the first node of its preference list. n4 will write its own copy and send the new version to the other home replicas, n1 and n2. Here W = 2.',
           highlight: ['node-n4'],
           question: {
-            prompt: 'Which nodes will hold wishlist once the put is done?',
-            choices: ['All five nodes', 'n4, n1 and n2', 'Only n4, the coordinator'],
+            prompt: 'When does n4 tell Alice her put succeeded?',
+            choices: [
+              'As soon as its own copy is written',
+              'Once its own copy is written and one of n1 and n2 has acknowledged',
+              'Only after both n1 and n2 have acknowledged',
+            ],
             answer: 1,
             explanation:
-              'The coordinator writes its own copy and sends the new version to the other N − 1 nodes of the preference list (§4.3, §4.5). n3 and n5 are not in wishlist’s top three, so they never see it.',
+              '“The coordinator … writes the new version locally. The coordinator then sends the new version … to the N highest-ranked reachable nodes. If at least W-1 nodes respond then the write is considered successful” (§4.5). With W = 2 that is n4’s own write and the first acknowledgement; the third copy still lands, after Alice has her answer.',
           },
         },
         {
-          atMs: 1200,
+          atMs: 1020,
           view: 'spacetime',
           key: 'wishlist',
+          // 995–1020 ms: the whole put, Alice's request to the last acknowledgement.
+          spaceTimeSpanMs: 25,
           title: 'Three replicas, no more',
           narration:
-            'The key inspector shows wishlist on every live node: n4, n1 and n2 hold the version with clock [(n4,1)]; n3 and n5 hold nothing. The arrows above are the put’s messages: n4 to n1 and n2 and their acknowledgements.',
-          highlight: ['key-inspector', 'space-time'],
+            'The diagram shows 995–1020 ms: Alice’s put reaches n4, n4 sends the version to n1 and n2, and its reply to Alice leaves the moment n1’s acknowledgement arrives, before n2’s. The arrows just before the put, among n2, n3 and n4, are gossip (§4.8). Below, the key inspector shows wishlist on every live node: n4, n1 and n2 hold the version with clock [(n4,1)]; n3 and n5 hold nothing.',
+          highlight: ['space-time', 'key-inspector'],
         },
         {
           atMs: 2200,

@@ -59,12 +59,15 @@ export const gossipLesson: LessonEntry = {
           },
         },
         {
-          atMs: 1800,
-          view: 'cluster',
+          atMs: 1620,
+          view: 'spacetime',
+          key: 'cart',
+          // 1.49–1.62 s: the put, the copy n5 never answers, and the hinted copy n3 sends instead.
+          spaceTimeSpanMs: 130,
           title: 'A local verdict',
           narration:
-            'The put succeeded; n1 holds n5’s copy with a hint. n3 now marks n5 unreachable and retries it periodically; n1 only learns when its own gossip to n5 goes unanswered (at 3.75 s in this run), n2 not at all in this run. n5 is still a member of the ring: an outage is not a departure (§4.8).',
-          highlight: ['node-n3', 'node-n5', 'hints-n1'],
+            'The put succeeded. In the diagram, n3’s copy for n5 is dropped at the crashed node (dashed, ending in a cross) and nothing comes back. 100 ms later n3 gives up waiting, marks n5 unreachable in its own failure detector and sends n5’s copy to n1 with a hint (see the key inspector). No other node has sent n5 anything, so n1 and n2 still consider it fine: the Live cluster draws n5 crashed because the simulator knows it, not because any node does. n1 learns when its own gossip to n5 goes unanswered (at 3.75 s in this run), n2 not at all. An outage is not a departure: n5 stays in the ring (§4.8).',
+          highlight: ['space-time', 'key-inspector'],
         },
         {
           atMs: 3100,

@@ -4,6 +4,12 @@
  */
 import type { LessonEntry } from './lesson-entry.ts';
 
+/**
+ * What answers "which strategy balances load best": each card's mean/max load and load-share bars,
+ * hidden from the first card's step until the question about them is answered.
+ */
+const BALANCE = ['efficiency-1', 'efficiency-2', 'efficiency-3', 'load-share-1', 'load-share-2', 'load-share-3'];
+
 export const partitioningStrategiesLesson: LessonEntry = {
   id: 'partitioning-strategies',
   title: 'The three partitioning strategies',
@@ -29,6 +35,7 @@ export const partitioningStrategiesLesson: LessonEntry = {
           narration:
             'Dynamo’s first scheme (§4.2, §6.2): each node draws T tokens at random and every two consecutive tokens bound a range. The ranges are as uneven as the gaps between random numbers, and they change whenever a node joins or leaves.',
           highlight: ['strategy-card-1'],
+          conceal: BALANCE,
         },
         {
           view: 'strategies',
@@ -37,6 +44,7 @@ export const partitioningStrategiesLesson: LessonEntry = {
           narration:
             'The hash space is cut into Q equal partitions; the random tokens only decide placement: a partition lives on the first N distinct nodes met walking clockwise from its end (§6.2). Amazon used it only while migrating from strategy 1 to 3.',
           highlight: ['strategy-card-2'],
+          conceal: BALANCE,
         },
         {
           view: 'strategies',
@@ -45,6 +53,7 @@ export const partitioningStrategiesLesson: LessonEntry = {
           narration:
             'Still Q equal partitions, but each of the S nodes holds exactly Q/S of them, and joins and leaves move whole partitions so that stays true (§6.2). Here every strategy has 5 nodes with 8 tokens each and Q = 40.',
           highlight: ['strategy-card-3'],
+          conceal: BALANCE,
           question: {
             prompt: 'Which strategy puts the least load on its hottest node, relative to the mean?',
             choices: ['Strategy 1', 'Strategy 2', 'Strategy 3'],
@@ -58,7 +67,7 @@ export const partitioningStrategiesLesson: LessonEntry = {
           strategyLabJoins: 0,
           title: 'Efficiency and metadata',
           narration:
-            'Compare the cards: strategy 3 also keeps far less membership data per node — which partitions each node holds, not every node’s 128-bit token positions (50 bytes against 650 here). At Amazon’s scale that was three orders of magnitude (§6.2).',
+            'Compare the cards’ mean/max load and load-share bars, now shown: strategy 3’s nodes carry exactly equal shares. It also keeps far less membership data per node — which partitions each node holds, not every node’s 128-bit token positions (50 bytes against 650 here). At Amazon’s scale that was three orders of magnitude (§6.2).',
           highlight: ['efficiency-1', 'efficiency-2', 'efficiency-3', 'metadata-1', 'metadata-3'],
         },
         {
@@ -67,6 +76,7 @@ export const partitioningStrategiesLesson: LessonEntry = {
           title: 'A new node',
           narration: 'Click “Add node” to join n6 to the same cluster under all three strategies.',
           highlight: ['add-node'],
+          conceal: ['moved-fraction-1', 'moved-fraction-2', 'moved-fraction-3'],
           question: {
             prompt:
               'With N = 3 replicas, roughly what share of the keys gets a different set of replicas when n6 joins?',

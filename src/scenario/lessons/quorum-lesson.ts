@@ -14,7 +14,7 @@ export const quorumLesson: LessonEntry = {
     version: 1,
     name: 'Lesson: N, R, W and quorums',
     description:
-      'Five nodes, N = 3, R = W = 1. Replication messages (the write leg) take 20–60 ms, reads about 1.5 ms. A workload reads and writes three keys for 2.5 s.',
+      'Five nodes, N = 3, R = W = 1. Write messages (a client’s put and the coordinator’s copies) take 20–60 ms, every other message 3 ms on average. A workload reads and writes three keys for 2.5 s.',
     seed: 7,
     untilMs: 4000,
     cluster: { nodes: 5, N: 3, R: 1, W: 1 },
@@ -30,7 +30,7 @@ export const quorumLesson: LessonEntry = {
           view: 'cluster',
           title: 'N, R and W',
           narration:
-            'Every key lives on N = 3 nodes. A put succeeds once W of them, the coordinator included, have written it; a get returns after R of them have answered (§4.5). Here R = W = 1. The network is lopsided: replicating a write takes 20–60 ms, a read round trip about 3 ms.',
+            'Every key lives on N = 3 nodes. A put succeeds once W of them, the coordinator included, have written it; a get returns after R of them have answered (§4.5). Here R = W = 1. The network is lopsided: a write message (the client’s put, each copy the coordinator sends) takes 20–60 ms, every other message 3 ms on average. In this run a get takes about 8 ms from request to answer and a put about 57 ms (medians; the Metrics tab’s latency charts show p50 second by second).',
           highlight: ['cluster-summary'],
           question: {
             prompt:

@@ -9,6 +9,7 @@ import {
   mayAdvance,
   stepCount,
 } from '../../scenario/lessons/lesson-player.ts';
+import { useConcealed } from './use-concealed.ts';
 import { useHighlights } from './use-highlights.ts';
 import { useLessonSync } from './use-lesson-sync.ts';
 import {
@@ -28,9 +29,12 @@ export function LessonPlayer() {
   useLessonSync();
   const step = entry && progress ? currentStep(entry, progress) : null;
   useHighlights(step?.highlight ?? NO_TARGETS);
+  const chosen = progress?.answers[progress.stepIndex];
+  // What would answer the question stays hidden until the student has predicted.
+  const concealing = step?.conceal !== undefined && (step.question === undefined || chosen === undefined);
+  useConcealed(concealing ? (step.conceal ?? NO_TARGETS) : NO_TARGETS);
   if (!entry || !progress || !step) return null;
   const index = progress.stepIndex;
-  const chosen = progress.answers[index];
   const correct = isCorrect(entry, progress);
   const last = index === stepCount(entry) - 1;
   const question = step.question;
@@ -57,6 +61,13 @@ export function LessonPlayer() {
         <p className="lesson-narration" data-testid="lesson-narration">
           {step.narration}
         </p>
+        {concealing ? (
+          <p className="lesson-concealed-note" data-testid="lesson-concealed-note">
+            {question
+              ? 'The hatched parts of the view would give the answer away: they show once you predict.'
+              : 'The hatched parts of the view would answer a question still to come: they show after it.'}
+          </p>
+        ) : null}
         {question ? (
           <div className="lesson-question" data-testid="lesson-question">
             <p className="lesson-prompt">

@@ -14,7 +14,7 @@ function layoutFor(fontPx: number) {
   };
 }
 
-export function LoadBars({ shares, nodes, colours }: { shares: Readonly<Record<NodeId, number>>; nodes: readonly NodeId[]; colours: ReadonlyMap<NodeId, string> }) {
+export function LoadBars({ shares, nodes, colours, testId }: { shares: Readonly<Record<NodeId, number>>; nodes: readonly NodeId[]; colours: ReadonlyMap<NodeId, string>; testId?: string }) {
   const ref = useRef<HTMLDivElement>(null);
   const { width } = useElementSize(ref);
   // The labels' size as the page styles them: the layout makes room for them.
@@ -35,7 +35,7 @@ export function LoadBars({ shares, nodes, colours }: { shares: Readonly<Record<N
   const y = scaleLinear().domain([0, top]).range([height - margin.bottom, margin.top]);
   const showNames = nodes.length <= 12;
   return (
-    <div ref={ref}>
+    <div ref={ref} data-testid={testId}>
       <svg className="bars" width={width} height={height} role="img" aria-label="Load share per node">
         <text x={0} y={margin.top - 4}>
           load share

@@ -77,7 +77,7 @@ export function StrategyCard({ result, colours, settings }: { result: StrategyRe
           {outcome.admitted.node}, which waited while this ring was full, took the place {outcome.admitted.inPlaceOf} left.
         </p>
       ) : null}
-      <LoadBars shares={outcome.loadShare} nodes={outcome.ring.nodes.map((n) => n.id)} colours={colours} />
+      <LoadBars shares={outcome.loadShare} nodes={outcome.ring.nodes.map((n) => n.id)} colours={colours} testId={`load-share-${strategy}`} />
     </article>
   );
 }

@@ -77,11 +77,13 @@ export function KeyWalkLayer({
   return (
     <g data-testid="key-walk" pointerEvents="none">
       {range ? <path d={arcPath(range.span, radii.inner, radii.outer)} fill="var(--highlight)" fillOpacity={0.22} stroke="var(--highlight)" strokeWidth={2.5} /> : null}
-      <path d={arcPath(walk.walkSpan, walkRadius - 3, walkRadius + 3)} fill="var(--highlight)" opacity={0.75} />
+      <path data-testid="key-walk-span" d={arcPath(walk.walkSpan, walkRadius - 3, walkRadius + 3)} fill="var(--highlight)" opacity={0.75} />
       <circle cx={markerOuter.x} cy={markerOuter.y} r={5} className="key-marker" />
       <text className="key-label" x={keyLabel.x} y={keyLabel.y} textAnchor={keyLabel.anchor} dominantBaseline="middle">
         {keyLabelText(walk.key)}
       </text>
+      {/* The numbered home replicas and the first stand-in: the walk's answer, which a lesson may hide. */}
+      <g data-testid="key-walk-replicas">
       {markers.slice(0, primaries.length).map((at, i) => {
         const stop = primaries[i] as (typeof primaries)[number];
         const fill = colours.get(stop.node) ?? '#888888';
@@ -105,6 +107,7 @@ export function KeyWalkLayer({
           strokeDasharray="3 3"
         />
       ) : null}
+      </g>
     </g>
   );
 }
