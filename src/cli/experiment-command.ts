@@ -8,13 +8,14 @@ import { availableParallelism } from 'node:os';
 import type { ExperimentControl } from '../experiments/experiment-control.ts';
 import { parseDistribution } from '../sim/distribution.ts';
 import { legSpecs, defaultLatencySpec } from '../experiments/latency-legs.ts';
-import { parseKeyPopularity, runPartitioning, type PartitioningReport } from '../experiments/partitioning-experiment.ts';
-import { runStaleness, validateStalenessOptions, type StalenessReport, type StalenessRow } from '../experiments/staleness-experiment.ts';
+import { defaultPartitioningOptions, parseKeyPopularity, runPartitioning, type PartitioningReport } from '../experiments/partitioning-experiment.ts';
+import { defaultStalenessOptions, runStaleness, validateStalenessOptions, type StalenessReport, type StalenessRow } from '../experiments/staleness-experiment.ts';
 import { probeChunks } from '../experiments/staleness-probe.ts';
 import { defaultAvailabilityOptions, runAvailability, type AvailabilityReport, type AvailabilityRow } from '../experiments/availability-experiment.ts';
 import { defaultDivergenceOptions, runDivergence, type DivergenceReport } from '../experiments/divergence-experiment.ts';
 import { createTrialThreadPool } from '../runtime/node/trial-thread-pool.ts';
 import { CliUsageError, describeFlags, parseArgs, splitList, type FlagSpecs } from './args.ts';
+import { checkFlagBounds, partitionsBound, quorumBounds, replicaBound } from './experiment-bounds.ts';
 
 const common = {
   seed: { type: 'integer', description: 'random seed (default 1); the same seed gives the same report' },
@@ -206,6 +207,7 @@ async function staleness(argv: string[]): Promise<number> {
     defined({ write: flags['latency-write'], ack: flags['latency-ack'], read: flags['latency-read'], response: flags['latency-response'] }),
   );
   if (flags.sweep) notWithSweep(flags, ['R', 'W'], 'it runs every R and W from 1 to N');
+  if (!flags.sweep) checkFlagBounds(quorumBounds, flags, defaultStalenessOptions);
   const threads = flags.threads ?? availableParallelism();
   if (threads < 1 || threads > 256) throw new CliUsageError(`--threads must be between 1 and 256 (got ${threads})`, 'threads');
   const options = validateStalenessOptions(
@@ -267,6 +269,8 @@ async function partitioning(argv: string[]): Promise<number> {
   if (strategy !== undefined && strategy !== 1 && strategy !== 2 && strategy !== 3) {
     throw new CliUsageError(`--strategy must be 1, 2 or 3 (got ${strategy})`, 'strategy');
   }
+  const strategy3 = !flags.sweep && (strategy ?? defaultPartitioningOptions.strategy) === 3;
+  checkFlagBounds([replicaBound, ...(strategy3 ? [partitionsBound] : [])], flags, defaultPartitioningOptions);
   const report = await runPartitioning(
     defined({
       strategy,
@@ -320,6 +324,7 @@ function failureOptions(flags: { 'crashes-per-minute'?: number; 'downtime-ms'?: 
 async function divergence(argv: string[]): Promise<number> {
   const { flags, positionals } = parseArgs(argv, divergenceFlags);
   noPositionals(positionals);
+  checkFlagBounds([replicaBound, ...quorumBounds], flags, defaultDivergenceOptions);
   const report = await runDivergence(
     defined({
       nodes: flags.nodes,
@@ -357,6 +362,7 @@ function formatDivergence(report: DivergenceReport): string {
 async function availability(argv: string[]): Promise<number> {
   const { flags, positionals } = parseArgs(argv, availabilityFlags);
   noPositionals(positionals);
+  checkFlagBounds([replicaBound, ...quorumBounds], flags, defaultAvailabilityOptions);
   const quorum = flags.quorum;
   if (quorum !== undefined && quorum !== 'sloppy' && quorum !== 'strict' && quorum !== 'both') {
     throw new CliUsageError(`--quorum must be sloppy, strict or both (got ${JSON.stringify(quorum)})`, 'quorum');

@@ -25,7 +25,10 @@ describe('npm run cli -- experiment (spawned)', () => {
   });
 
   it.each([
-    [['staleness', '--R', '4'], /^experiment: --R: must be a whole number between 1 and 3 \(got 4\)\n$/],
+    [['staleness', '--R', '4'], /^experiment: --R: must be at most the default of --N \(3\): a read waits for replies from at most the N replicas; give a smaller --R or a larger --N \(got 4\)\n$/],
+    [['availability', '--nodes', '2'], /^experiment: --nodes: must be at least the default of --N \(3\): each of a key’s N replicas is on a node of its own; give a larger --nodes or a smaller --N \(got 2\)\n$/],
+    [['divergence', '--nodes', '2', '--N', '3'], /^experiment: --N: must be at most --nodes \(2\): each of a key’s N replicas/],
+    [['partitioning', '--partitions', '16'], /^experiment: --partitions: must be at least the default of --nodes \(30\): strategy 3 gives every node/],
     [['staleness', '--latency', 'exp('], /^experiment: --latency: "exp\(": at column 5/],
     [['staleness', '--read-repair', 'maybe'], /^experiment: --read-repair must be on or off/],
     [['partitioning', '--keys', 'zipf(x)'], /^experiment: --keys: must be uniform or zipf\(S\)/],

@@ -15,8 +15,8 @@ import type {
   ExperimentName,
   ExperimentRequest,
 } from '../../src/runtime/browser/experiment-api.ts';
-import { checkForm } from '../../src/ui/experiments/experiment-forms.ts';
-import { PRESETS } from '../../src/ui/experiments/experiment-presets.ts';
+import { checkForm, cliCommand } from '../../src/ui/experiments/experiment-forms.ts';
+import { DEFAULT_VALUES, PRESETS } from '../../src/ui/experiments/experiment-presets.ts';
 import { reportCsv } from '../../src/ui/experiments/experiment-csv.ts';
 import { launchBrowser, openApp, screenshot } from './browser.ts';
 
@@ -176,6 +176,27 @@ describe('the experiments view', () => {
     await expect(chart.locator('rect.bar').count()).resolves.toBe(
       Object.keys(expected.loadPerNode ?? {}).length,
     );
+    // The "+15 %", "mean" and "−15 %" labels sit right of the last bar, clear of every bar and of each other.
+    const boxes = await chart.evaluate((figure) => {
+      const box = (e: Element) => {
+        const r = e.getBoundingClientRect();
+        return { left: r.left, right: r.right, top: r.top, bottom: r.bottom, text: e.textContent };
+      };
+      return {
+        bars: [...figure.querySelectorAll('rect.bar')].map(box),
+        labels: [...figure.querySelectorAll('[data-testid="rule-label"]')].map(box),
+        svg: box(figure.querySelector('svg') as Element),
+      };
+    });
+    expect(boxes.labels.map((l) => l.text)).toEqual(['mean', '+15 %', '−15 %']);
+    const overlaps = (a: typeof boxes.svg, b: typeof boxes.svg) =>
+      a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+    for (const label of boxes.labels) {
+      expect(boxes.bars.filter((bar) => overlaps(label, bar))).toEqual([]);
+      expect(label.right).toBeLessThanOrEqual(boxes.svg.right);
+      expect(boxes.labels.filter((other) => other !== label && overlaps(label, other))).toEqual([]);
+    }
+    await chart.scrollIntoViewIfNeeded();
     await screenshot(page, 'experiments-partitioning-1280x800');
     expect(problems).toEqual([]);
   });
@@ -359,12 +380,100 @@ describe('the experiments view', () => {
     );
     // The main thread is free while the worker computes: the page answers at once.
     await expect(page.evaluate(() => document.title)).resolves.toBeTypeOf('string');
+    // Run was pressed at the foot of the long form; progress and Cancel show beside the status line,
+    // in the window, with the form scrolled anywhere and the results scrolled down.
+    await page.locator('.experiment-setup').evaluate((e) => e.scrollTo(0, e.scrollHeight));
+    const viewport = page.viewportSize() ?? { width: 1280, height: 800 };
+    for (const id of ['experiment-progress', 'experiment-cancel', 'experiment-status']) {
+      const box = await page.getByTestId(id).boundingBox();
+      expect(box, id).not.toBeNull();
+      expect(box!.y).toBeGreaterThanOrEqual(0);
+      expect(box!.y + box!.height).toBeLessThanOrEqual(viewport.height);
+    }
+    const status = await page.getByTestId('experiment-status').boundingBox();
+    const progress = await page.getByTestId('experiment-progress').boundingBox();
+    expect(Math.abs(progress!.y - status!.y)).toBeLessThan(80);
+    await screenshot(page, 'experiments-running-progress-1280x800');
     await page.getByTestId('experiment-cancel').click();
     await page
       .locator('[data-testid="experiment-status"][data-status="cancelled"]')
       .waitFor({ timeout: 30_000 });
     await expect(page.getByTestId('experiment-progress').count()).resolves.toBe(0);
     await expect(page.getByTestId('experiment-run').isEnabled()).resolves.toBe(true);
+    expect(problems).toEqual([]);
+  });
+
+  it('opens a short hand-written link with the experiment’s defaults, ready to run; lays out the form and its CLI line for reading and copying', async () => {
+    const { page, problems } = await openApp(browser, '/?v=experiments&experiment=staleness&N=5&R=2');
+    await page.getByTestId('experiments-view').waitFor();
+    await expect(page.getByTestId('experiment-field-N').inputValue()).resolves.toBe('5');
+    await expect(page.getByTestId('experiment-field-R').inputValue()).resolves.toBe('2');
+    await expect(page.getByTestId('experiment-field-W').inputValue()).resolves.toBe(DEFAULT_VALUES.staleness.W);
+    await expect(page.getByTestId('experiment-field-latency-ack').inputValue()).resolves.toBe(DEFAULT_VALUES.staleness['latency-ack']);
+    await expect(page.getByTestId('experiment-field-trials').inputValue()).resolves.toBe(DEFAULT_VALUES.staleness.trials);
+    await expect(page.locator('.field-error').count()).resolves.toBe(0);
+    await expect(page.getByTestId('experiment-run').isEnabled()).resolves.toBe(true);
+    await expect(page.getByTestId('scenario-notice').getAttribute('data-tone')).resolves.toBe('info');
+
+    // The t grid shows all of its default values.
+    const t = page.getByTestId('experiment-field-t');
+    await t.fill('0, 1, 2, 5, 10, 20, 50, 100');
+    const tWidth = await t.evaluate((e) => ({ scroll: e.scrollWidth, client: e.clientWidth }));
+    expect(tWidth.scroll).toBeLessThanOrEqual(tWidth.client);
+
+    // The CLI line wraps between arguments only: each flag on one line box, each short
+    // `--flag value` on one line; its text is the command to paste.
+    await page.getByTestId('experiment-tab-divergence').click();
+    await page.getByTestId('preset-failures').click();
+    const cli = page.getByTestId('experiment-cli');
+    const lines = await cli.evaluate((code) => {
+      const tops = (node: Node) => {
+        const range = document.createRange();
+        range.selectNodeContents(node);
+        return [...new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top)))];
+      };
+      return {
+        words: [...code.querySelectorAll('.cli-word')].map((w) => ({ text: w.textContent, tops: tops(w) })),
+        args: [...code.querySelectorAll('[data-testid="cli-arg"]')].map((a) => ({ text: a.textContent, tops: tops(a) })),
+        all: tops(code),
+        text: code.textContent,
+        innerText: (code as HTMLElement).innerText,
+      };
+    });
+    expect(lines.all.length).toBeGreaterThan(2);
+    for (const word of lines.words) expect(word.tops, word.text ?? '').toHaveLength(1);
+    for (const arg of lines.args) expect(arg.tops, arg.text ?? '').toHaveLength(1);
+    const expectedLine = cliCommand('divergence', PRESETS.divergence.find((p) => p.id === 'failures')!.values);
+    expect(lines.text).toBe(expectedLine);
+    expect(lines.innerText.replaceAll(/\s+/g, ' ')).toBe(expectedLine);
+    expect(lines.args.map((a) => a.text)).toContain('--downtime-ms 5000');
+
+    // Nodes = 1 under N = 3: the error is on Nodes, the field changed, and on N, each naming the other.
+    await page.getByTestId('experiment-tab-availability').click();
+    await page.getByTestId('experiment-field-nodes').fill('1');
+    await expect(page.getByTestId('error-experiment-nodes').textContent()).resolves.toBe(
+      'Nodes must be at least N (3): each of a key’s N replicas is on a node of its own (got 1)',
+    );
+    await expect(page.getByTestId('error-experiment-N').textContent()).resolves.toMatch(/^N must be at most Nodes \(1\)/);
+    await expect(page.getByTestId('experiment-run').isDisabled()).resolves.toBe(true);
+    await screenshot(page, 'experiments-nodes-below-N-1280x800');
+    await page.getByTestId('experiment-field-nodes').fill('5');
+    await expect(page.locator('.field-error').count()).resolves.toBe(0);
+
+    // Partitioning: the strategy decides which of T and Q apply; the other is disabled and ignored.
+    await page.getByTestId('experiment-tab-partitioning').click();
+    await page.getByTestId('preset-strategy-3').click();
+    await page.getByTestId('experiment-field-strategy').selectOption('1');
+    await expect(page.getByTestId('experiment-field-partitions').isDisabled()).resolves.toBe(true);
+    await expect(page.getByTestId('experiment-field-tokens').isEnabled()).resolves.toBe(true);
+    await expect(page.locator('.field-error').count()).resolves.toBe(0);
+    await expect(page.getByTestId('experiment-run').isEnabled()).resolves.toBe(true);
+    await expect(cli.textContent()).resolves.not.toContain('--partitions');
+    await page.getByTestId('experiment-field-strategy').selectOption('2');
+    await expect(page.getByTestId('experiment-field-partitions').isEnabled()).resolves.toBe(true);
+    await page.getByTestId('experiment-field-strategy').selectOption('3');
+    await expect(page.getByTestId('experiment-field-tokens').isDisabled()).resolves.toBe(true);
+    await screenshot(page, 'experiments-strategy-fields-1280x800');
     expect(problems).toEqual([]);
   });
 });

@@ -9,6 +9,8 @@ import {
   layoutChart,
   layoutLegend,
   layoutTitle,
+  RULE_LABEL_FONT_PX,
+  ruleLabelRoomPx,
   TITLE_FONT_PX,
   type ChartSpec,
 } from './chart-model.ts';
@@ -39,9 +41,15 @@ export function ExperimentChart({ spec }: { spec: ChartSpec }) {
       ),
     [legendEntries, width, titlePx],
   );
+  // Reference-line labels get a margin of their own right of the plot, off the bars and curves.
   const margin = useMemo(
-    () => ({ top: titlePx + legend.height + 10, right: 20, bottom: 46, left: 64 }),
-    [legend.height, titlePx],
+    () => ({
+      top: titlePx + legend.height + 10,
+      right: Math.max(20, ruleLabelRoomPx(spec.rules)),
+      bottom: 46,
+      left: 64,
+    }),
+    [legend.height, titlePx, spec.rules],
   );
   const height = titlePx + legend.height + BODY_PX;
   const layout = useMemo(
@@ -198,14 +206,12 @@ export function ExperimentChart({ spec }: { spec: ChartSpec }) {
               />
               <text
                 className="rule-label"
-                x={plot.right - 4}
-                y={r.y - 4}
-                textAnchor="end"
-                fontSize="11"
+                data-testid="rule-label"
+                x={plot.right + 6}
+                y={r.labelY}
+                dominantBaseline="middle"
+                fontSize={RULE_LABEL_FONT_PX}
                 fill="currentColor"
-                stroke="#ffffff"
-                strokeWidth={3}
-                paintOrder="stroke"
               >
                 {r.label}
               </text>

@@ -1,30 +1,25 @@
 /**
  * The form of one experiment (Dynamo §4.5, §4.6, §6.2, §6.3): one-click presets, then every field
  * with its unit and meaning; the experiment's own validation message appears beside the field it
- * names, and fields a sweep ignores are disabled.
+ * names (both fields, when two are out of order together), and fields that do not apply — set by a
+ * sweep, or not used by the chosen partitioning strategy — are disabled and say why.
  */
 import type { ExperimentName } from '../../runtime/browser/experiment-api.ts';
 import { FieldError } from '../panels/FieldError.tsx';
 import { EXPERIMENT_FIELDS, type FieldSpec } from './experiment-fields.ts';
 import type { FormValues } from './experiment-forms.ts';
 import { PRESETS } from './experiment-presets.ts';
+import { whyNotApplicable, type FieldProblem } from './field-applicability.ts';
 
 export interface ExperimentFormProps {
   experiment: ExperimentName;
   values: FormValues;
   /** The preset the values came from, until a field is edited. */
   presetId: string | undefined;
-  problem: { parameter: string; message: string } | undefined;
+  problem: (FieldProblem & { related?: FieldProblem }) | undefined;
   disabled: boolean;
   onChange: (values: FormValues, presetId?: string) => void;
 }
-
-const IGNORED_BY_SWEEP: Readonly<Record<ExperimentName, readonly string[]>> = {
-  staleness: ['R', 'W'],
-  partitioning: ['strategy', 'tokens', 'partitions'],
-  divergence: [],
-  availability: [],
-};
 
 function FieldInput({
   field,
@@ -93,7 +88,7 @@ export function ExperimentForm({
   onChange,
 }: ExperimentFormProps) {
   const fields = EXPERIMENT_FIELDS[experiment];
-  const ignored = values.sweep === 'on' ? IGNORED_BY_SWEEP[experiment] : [];
+  const problems = problem ? [problem, ...(problem.related ? [problem.related] : [])] : [];
   const orphan =
     problem && !fields.some((f) => f.parameter === problem.parameter) ? problem : undefined;
   const preset = PRESETS[experiment].find((p) => p.id === presetId);
@@ -122,28 +117,30 @@ export function ExperimentForm({
       ) : null}
       <div className="experiment-fields">
         {fields.map((field) => {
-          const invalid = problem?.parameter === field.parameter;
+          const fieldProblem = problems.find((p) => p.parameter === field.parameter);
+          const invalid = fieldProblem !== undefined;
+          const notApplicable = whyNotApplicable(experiment, values, field.parameter);
           return (
             <div
               key={field.parameter}
-              className={`experiment-field kind-${field.kind}${invalid ? ' invalid' : ''}`}
+              className={`experiment-field kind-${field.kind}${invalid ? ' invalid' : ''}${notApplicable ? ' not-applicable' : ''}`}
             >
               <label htmlFor={`experiment-field-${field.parameter}`}>{field.label}</label>
               <FieldInput
                 field={field}
                 value={values[field.parameter] ?? ''}
-                disabled={disabled || ignored.includes(field.parameter)}
+                disabled={disabled || notApplicable !== undefined}
                 invalid={invalid}
                 onChange={(v) => onChange({ ...values, [field.parameter]: v })}
               />
-              {invalid ? (
+              {fieldProblem ? (
                 <FieldError
                   field={`experiment-${field.parameter}`}
-                  message={besideField(field.label, problem.message)}
+                  message={besideField(field.label, fieldProblem.message)}
                 />
               ) : (
                 <p className="help" id={`help-experiment-${field.parameter}`}>
-                  {field.help}
+                  {notApplicable ? `Not used: ${notApplicable}.` : field.help}
                 </p>
               )}
             </div>

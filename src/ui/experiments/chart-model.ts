@@ -88,7 +88,8 @@ export interface ChartLayout {
   yTicks: Tick[];
   series: LaidOutSeries[];
   bars: LaidOutBar[];
-  rules: { y: number; label: string }[];
+  /** Reference lines; each label sits right of the plot, at `labelY` (spread apart when close). */
+  rules: { y: number; label: string; labelY: number }[];
   /** Pixel extent of the plot area. */
   plot: { left: number; right: number; top: number; bottom: number };
 }
@@ -177,9 +178,51 @@ export function layoutLineChart(spec: LineChartSpec, box: ChartBox): ChartLayout
     yTicks: y.ticks(5).map((v) => ({ at: y(v), label: formatTick(v) })),
     series,
     bars: [],
-    rules: (spec.rules ?? []).map((r) => ({ y: y(r.y), label: r.label })),
+    rules: layoutRules(spec.rules, y, plot),
     plot,
   };
+}
+
+/** The type size of a reference line's label. */
+export const RULE_LABEL_FONT_PX = 11;
+
+/**
+ * Room right of the plot for the reference lines' labels ("+15 %", "target 0.999"), so they never
+ * sit on a bar or a curve: their widest label at ~0.62 em a character, and a gap either side.
+ */
+export function ruleLabelRoomPx(rules: readonly { label: string }[] | undefined): number {
+  const longest = Math.max(0, ...(rules ?? []).map((r) => r.label.length));
+  return longest === 0 ? 0 : Math.ceil(longest * RULE_LABEL_FONT_PX * 0.62) + 12;
+}
+
+/**
+ * Label heights for lines at `ys`: each at its line, pushed apart to `gapPx` between neighbours
+ * and kept inside [top, bottom], in the lines' order.
+ */
+export function spreadLabels(ys: readonly number[], gapPx: number, top: number, bottom: number): number[] {
+  const order = ys.map((y, i) => ({ y, i })).sort((a, b) => a.y - b.y);
+  const placed = order.map((o) => Math.min(bottom, Math.max(top, o.y)));
+  for (let k = 1; k < placed.length; k++)
+    placed[k] = Math.max(placed[k] ?? 0, (placed[k - 1] ?? 0) + gapPx);
+  // Pushed past the bottom: shift back up, keeping the gaps.
+  for (let k = placed.length - 1; k >= 0; k--) {
+    const limit = k === placed.length - 1 ? bottom : (placed[k + 1] ?? bottom) - gapPx;
+    placed[k] = Math.min(placed[k] ?? 0, limit);
+  }
+  const out = new Array<number>(ys.length);
+  order.forEach((o, k) => (out[o.i] = placed[k] ?? o.y));
+  return out;
+}
+
+function layoutRules(
+  rules: readonly { y: number; label: string }[] | undefined,
+  y: (v: number) => number,
+  plot: ChartLayout['plot'],
+): ChartLayout['rules'] {
+  const at = (rules ?? []).map((r) => ({ y: y(r.y), label: r.label }));
+  const half = RULE_LABEL_FONT_PX / 2;
+  const labelYs = spreadLabels(at.map((r) => r.y), RULE_LABEL_FONT_PX + 2, plot.top + half, plot.bottom - half);
+  return at.map((r, i) => ({ ...r, labelY: labelYs[i] ?? r.y }));
 }
 
 export function layoutBarChart(spec: BarChartSpec, box: ChartBox): ChartLayout {
@@ -240,7 +283,7 @@ export function layoutBarChart(spec: BarChartSpec, box: ChartBox): ChartLayout {
     })),
     series: [],
     bars,
-    rules: (spec.rules ?? []).map((r) => ({ y: y(r.y), label: r.label })),
+    rules: layoutRules(spec.rules, y, plot),
     plot,
   };
 }

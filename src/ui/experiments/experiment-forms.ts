@@ -13,12 +13,19 @@ import {
 import { validateStalenessOptions } from '../../experiments/staleness-experiment.ts';
 import type { ExperimentName, ExperimentRequest } from '../../runtime/browser/experiment-api.ts';
 import { EXPERIMENT_FIELDS } from './experiment-fields.ts';
+import { DEFAULT_VALUES } from './experiment-presets.ts';
+import { boundProblems, inapplicableFields, type FieldProblem } from './field-applicability.ts';
 
 /** Form state: every field as the text the person typed (toggles are 'on' / 'off'). */
 export type FormValues = Readonly<Record<string, string>>;
 
+/**
+ * A refused form names the field at fault; when two fields are out of order together (N above the
+ * nodes), `related` is the other one, with its own sentence naming the first.
+ */
 export type FormCheck =
-  { ok: true; request: ExperimentRequest } | { ok: false; parameter: string; message: string };
+  | { ok: true; request: ExperimentRequest }
+  | { ok: false; parameter: string; message: string; related?: FieldProblem };
 
 /** Text → number; empty or not a number is the parameter's error, worded like the CLI's. */
 function numberOf(values: FormValues, parameter: string, integer: boolean): number {
@@ -157,14 +164,30 @@ function requestOf(experiment: ExperimentName, values: FormValues): ExperimentRe
   }
 }
 
-/** The request to run, or the first bad field with the experiment's own message. */
+/**
+ * The values that run: a field that does not apply (disabled in the form: set by the sweep, or not
+ * used by the chosen strategy) at the experiment's default, as the CLI runs without its flag.
+ */
+export function valuesThatApply(experiment: ExperimentName, values: FormValues): FormValues {
+  const skipped = inapplicableFields(experiment, values);
+  if (skipped.length === 0) return values;
+  const defaults = DEFAULT_VALUES[experiment];
+  return { ...values, ...Object.fromEntries(skipped.map((p) => [p, defaults[p] ?? ''])) };
+}
+
+/**
+ * The request to run, or the first bad field with the experiment's own message; a field refused
+ * only for being out of order with another is named on both.
+ */
 export function checkForm(experiment: ExperimentName, values: FormValues): FormCheck {
+  const applied = valuesThatApply(experiment, values);
   try {
-    return { ok: true, request: requestOf(experiment, values) };
+    return { ok: true, request: requestOf(experiment, applied) };
   } catch (error) {
-    if (error instanceof ExperimentOptionsError)
-      return { ok: false, parameter: error.parameter, message: error.message };
-    throw error;
+    if (!(error instanceof ExperimentOptionsError)) throw error;
+    const pair = boundProblems(experiment, applied, error.parameter);
+    if (pair) return { ok: false, ...pair[0], related: pair[1] };
+    return { ok: false, parameter: error.parameter, message: error.message };
   }
 }
 
@@ -173,21 +196,28 @@ function shellWord(word: string): string {
   return /^[A-Za-z0-9_.,:+=/-]+$/.test(word) ? word : `'${word.replaceAll("'", `'\\''`)}'`;
 }
 
-/** The terminal command that prints the same report: every field is the flag of the same name. */
-export function cliCommand(experiment: ExperimentName, values: FormValues): string {
-  const words = ['npm', 'run', 'cli', '--', 'experiment', experiment];
-  const sweeping = (values.sweep ?? '').trim() === 'on';
+/**
+ * The terminal command that prints the same report, as its arguments: the command itself, then one
+ * `--flag value` (or a lone `--switch`) per field that is filled in and applies. Joined with
+ * spaces, it is the line to paste (`cliCommand`); the page keeps each argument on one line.
+ */
+export function cliArguments(experiment: ExperimentName, values: FormValues): string[] {
+  const args = [`npm run cli -- experiment ${experiment}`];
+  const skipped = inapplicableFields(experiment, values);
   for (const field of EXPERIMENT_FIELDS[experiment]) {
     const value = (values[field.parameter] ?? '').trim();
     if (field.switchFlag === true) {
-      if (value === 'on') words.push(`--${field.parameter}`);
+      if (value === 'on') args.push(`--${field.parameter}`);
       continue;
     }
-    if (value === '' || (sweeping && field.setBySweep === true)) continue;
-    words.push(
-      `--${field.parameter}`,
-      shellWord(field.kind === 'list' ? value.replaceAll(/\s+/g, '') : value),
-    );
+    if (value === '' || skipped.includes(field.parameter)) continue;
+    const word = shellWord(field.kind === 'list' ? value.replaceAll(/\s+/g, '') : value);
+    args.push(`--${field.parameter} ${word}`);
   }
-  return [...words, '--json'].join(' ');
+  return [...args, '--json'];
+}
+
+/** The terminal command that prints the same report: every field is the flag of the same name. */
+export function cliCommand(experiment: ExperimentName, values: FormValues): string {
+  return cliArguments(experiment, values).join(' ');
 }

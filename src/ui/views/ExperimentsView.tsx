@@ -1,13 +1,16 @@
 /**
  * The experiments view (Dynamo §4.5, §4.6, §6.2, §6.3): pick a study and a preset, run it in a
- * Web Worker with a progress bar and a cancel button, and read its charts and numbers — the same
+ * Web Worker with a progress bar and a cancel button beside its status line (at the top of the
+ * results, in view however long the form), and read its charts and numbers — the same
  * ones `npm run cli -- experiment …` prints for the same seed.
  */
 import { useMemo } from 'react';
 import type { ExperimentName } from '../../runtime/browser/experiment-api.ts';
 import { ExperimentForm } from '../experiments/ExperimentForm.tsx';
 import { ExperimentResults } from '../experiments/ExperimentResults.tsx';
-import { checkForm, cliCommand } from '../experiments/experiment-forms.ts';
+import { ExperimentCli } from '../experiments/ExperimentCli.tsx';
+import { checkForm, cliArguments } from '../experiments/experiment-forms.ts';
+import { RunProgress } from '../experiments/RunProgress.tsx';
 import { useExperimentForms } from '../experiments/experiment-form-store.ts';
 import { useExperimentRun, type FinishedRun, type RunState } from '../experiments/use-experiment-run.ts';
 import '../experiments/experiments.css';
@@ -90,25 +93,9 @@ export function ExperimentsView() {
             Run
           </button>
           {running ? (
-            <>
-              <progress
-                data-testid="experiment-progress"
-                max={1}
-                value={state.progress}
-                data-value={state.progress}
-                aria-label="Experiment progress"
-              />
-              <span className="help">{Math.floor(state.progress * 100)} %</span>
-              <button
-                type="button"
-                className="button"
-                data-testid="experiment-cancel"
-                disabled={state.cancelling}
-                onClick={cancel}
-              >
-                {state.cancelling ? 'Cancelling…' : 'Cancel'}
-              </button>
-            </>
+            <span className="help" data-testid="experiment-run-percent">
+              Running… {Math.floor(state.progress * 100)} %
+            </span>
           ) : mine?.phase === 'finished' && mine.outcome.kind !== 'done' ? (
             <span className="help" data-testid="experiment-run-note">
               {mine.outcome.kind === 'cancelled' ? 'Cancelled.' : 'Not finished: see why beside.'}
@@ -117,12 +104,17 @@ export function ExperimentsView() {
           ) : null}
         </div>
         <p className="help">The same run from a terminal:</p>
-        <code className="experiment-cli" data-testid="experiment-cli">
-          {cliCommand(experiment, form.values)}
-        </code>
+        <ExperimentCli args={cliArguments(experiment, form.values)} />
       </div>
-      <div className="experiment-output" aria-live="polite">
-        <RunStatus state={mine} shown={shownRun} />
+      <div className="experiment-output">
+        <div className="experiment-status-bar" data-testid="experiment-status-bar">
+          <div aria-live="polite">
+            <RunStatus state={mine} shown={shownRun} />
+          </div>
+          {state.phase === 'running' ? (
+            <RunProgress progress={state.progress} cancelling={state.cancelling} onCancel={cancel} />
+          ) : null}
+        </div>
         {shownRun ? <ExperimentResults report={shownRun.report} /> : null}
       </div>
     </section>

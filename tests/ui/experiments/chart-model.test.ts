@@ -6,6 +6,8 @@ import {
   layoutLegend,
   layoutLineChart,
   logDomain,
+  ruleLabelRoomPx,
+  spreadLabels,
   type BarChartSpec,
   type LineChartSpec,
   wrapWords,
@@ -202,5 +204,41 @@ describe('a chart title too long for its chart', () => {
     for (const line of lines) expect(line.length).toBeLessThanOrEqual(40);
     expect(lines.join(' ')).toBe(title);
     expect(wrapWords(title, 200)).toEqual([title]);
+  });
+});
+
+describe('reference-line labels sit in a margin of their own, never on the bars', () => {
+  const spec: BarChartSpec = {
+    kind: 'bar',
+    id: 'load',
+    title: 'Load per node',
+    xLabel: 'node',
+    yLabel: 'requests',
+    yScale: 'linear',
+    series: [{ id: 'load', label: 'load', colour: '#00f' }],
+    groups: Array.from({ length: 30 }, (_, i) => ({ category: `n${i + 1}`, values: [100 + (i % 7) * 10] })),
+    rules: [
+      { y: 130, label: 'mean' },
+      { y: 149.5, label: '+15 %' },
+      { y: 110.5, label: '−15 %' },
+    ],
+    note: '',
+  };
+  const right = ruleLabelRoomPx(spec.rules);
+  const layout = layoutBarChart(spec, { ...box, margin: { ...box.margin, right } });
+
+  it('reserves room for the widest label right of the last bar', () => {
+    expect(right).toBeGreaterThanOrEqual(5 * 11 * 0.6);
+    const lastBar = Math.max(...layout.bars.map((b) => b.x + b.width));
+    expect(lastBar).toBeLessThanOrEqual(layout.plot.right);
+    expect(box.width - layout.plot.right).toBe(right);
+  });
+
+  it('keeps labels of close lines at least a line apart, inside the plot, in order', () => {
+    expect(spreadLabels([100, 101, 102], 13, 0, 300)).toEqual([100, 113, 126]);
+    expect(spreadLabels([299, 300], 13, 0, 300)).toEqual([287, 300]);
+    expect(spreadLabels([50, 10], 13, 0, 300)).toEqual([50, 10]);
+    const ys = layout.rules.map((r) => r.labelY).sort((a, b) => a - b);
+    for (let i = 1; i < ys.length; i++) expect((ys[i] ?? 0) - (ys[i - 1] ?? 0)).toBeGreaterThanOrEqual(13);
   });
 });

@@ -3,6 +3,7 @@ import type { ExperimentName } from '../../../src/runtime/browser/experiment-api
 import { EXPERIMENT_FIELDS } from '../../../src/ui/experiments/experiment-fields.ts';
 import { checkForm, cliCommand } from '../../../src/ui/experiments/experiment-forms.ts';
 import { DEFAULT_VALUES, PRESETS } from '../../../src/ui/experiments/experiment-presets.ts';
+import { inapplicableFields } from '../../../src/ui/experiments/field-applicability.ts';
 
 const experiments: ExperimentName[] = ['staleness', 'partitioning', 'divergence', 'availability'];
 
@@ -41,11 +42,36 @@ describe('presets a teacher picks in one click', () => {
 describe('bad values are named with the experiment’s message', () => {
   const staleness = DEFAULT_VALUES.staleness;
 
-  it('R above N names R', () => {
+  it('R above N names R and N, each naming the other', () => {
     expect(checkForm('staleness', { ...staleness, R: '4' })).toEqual({
       ok: false,
       parameter: 'R',
-      message: '--R: must be a whole number between 1 and 3 (got 4)',
+      message: 'R must be at most N (3): a read waits for replies from at most the N replicas (got 4)',
+      related: {
+        parameter: 'N',
+        message: 'N must be at least R (4): a read waits for replies from at most the N replicas (got 3)',
+      },
+    });
+  });
+
+  it('Nodes = 1 under N = 3 names Nodes as well as N (the field a person changed)', () => {
+    for (const experiment of ['availability', 'divergence'] as const) {
+      const check = checkForm(experiment, { ...DEFAULT_VALUES[experiment], nodes: '1' });
+      expect(check).toMatchObject({ ok: false, parameter: 'N', related: { parameter: 'nodes' } });
+      expect(!check.ok && check.related?.message).toBe(
+        'Nodes must be at least N (3): each of a key’s N replicas is on a node of its own (got 1)',
+      );
+    }
+    const partitioning = checkForm('partitioning', { ...DEFAULT_VALUES.partitioning, nodes: '1' });
+    expect(partitioning).toMatchObject({ related: { parameter: 'nodes' } });
+    expect(!partitioning.ok && partitioning.related?.message).toMatch(/^Nodes \(S\) must be at least N \(3\)/);
+  });
+
+  it('a field out of range on its own is named alone, with the experiment’s message', () => {
+    expect(checkForm('availability', { ...DEFAULT_VALUES.availability, nodes: '0' })).toEqual({
+      ok: false,
+      parameter: 'nodes',
+      message: '--nodes: must be a whole number between 1 and 64 (got 0)',
     });
   });
 
@@ -62,10 +88,31 @@ describe('bad values are named with the experiment’s message', () => {
     expect(!check.ok && check.message).toMatch(/column 12/);
   });
 
-  it('tokens do not apply to strategy 3', () => {
+  it('T and Q the chosen strategy does not use are ignored, in the run and in the CLI line (§6.2)', () => {
+    const typed = { ...DEFAULT_VALUES.partitioning, tokens: '8', partitions: '256' };
+    const expected = { 1: [8, undefined], 2: [8, 256], 3: [undefined, 256] } as const;
+    for (const [strategy, [tokens, partitions]] of Object.entries(expected)) {
+      const values = { ...typed, strategy };
+      expect(checkForm('partitioning', values)).toMatchObject({ ok: true, request: { options: { tokens, partitions } } });
+      const line = cliCommand('partitioning', values);
+      expect(line.includes('--tokens 8')).toBe(tokens !== undefined);
+      expect(line.includes('--partitions 256')).toBe(partitions !== undefined);
+      expect(inapplicableFields('partitioning', values)).toEqual(
+        [tokens === undefined ? 'tokens' : [], partitions === undefined ? 'partitions' : []].flat(),
+      );
+    }
+  });
+
+  it('a sweep runs the fields it sets at their defaults, as the CLI does without them', () => {
+    const check = checkForm('staleness', { ...staleness, sweep: 'on', R: '', W: '7' });
+    expect(check).toMatchObject({ ok: true, request: { options: { sweep: true, R: 1, W: 1 } } });
+    expect(cliCommand('staleness', { ...staleness, sweep: 'on', R: '', W: '7' })).not.toMatch(/--R|--W/);
+  });
+
+  it('Q under the nodes of strategy 3 names both', () => {
     expect(
-      checkForm('partitioning', { ...DEFAULT_VALUES.partitioning, strategy: '3', tokens: '8' }),
-    ).toMatchObject({ ok: false, parameter: 'tokens' });
+      checkForm('partitioning', { ...DEFAULT_VALUES.partitioning, strategy: '3', partitions: '16' }),
+    ).toMatchObject({ ok: false, parameter: 'partitions', related: { parameter: 'nodes' } });
   });
 
   it('a bad key popularity names keys', () => {
