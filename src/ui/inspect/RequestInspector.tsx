@@ -11,7 +11,8 @@ import type { MessageLog } from '../spacetime/message-log.ts';
 import { useAppStore } from '../store/store.ts';
 import { layoutMachine, machineGraph } from './machine-graph.ts';
 import type { MachineLayout } from './machine-graph.ts';
-import { pickRequest, requestProgress, stepCounts } from './request-progress.ts';
+import { describeReadRepair, pickRequest, requestProgress, stateLabel, stepCounts } from './request-progress.ts';
+import type { RequestTarget } from './request-progress.ts';
 
 const DIAGRAM_WIDTH = 420;
 const DIAGRAM_HEIGHT = 120;
@@ -24,7 +25,7 @@ const layouts: Record<'get' | 'put', MachineLayout> = {
 function MachineDiagram({ op, state, visited }: { op: 'get' | 'put'; state: string; visited: readonly string[] }) {
   const layout = layouts[op];
   return (
-    <svg className="machine-diagram" viewBox={`0 0 ${DIAGRAM_WIDTH} ${DIAGRAM_HEIGHT}`} role="img" aria-label={`${op} machine in state ${state}`} data-testid="request-machine" data-state={state}>
+    <svg className="machine-diagram" viewBox={`0 0 ${DIAGRAM_WIDTH} ${DIAGRAM_HEIGHT}`} role="img" aria-label={`${op} machine in state ${stateLabel(state)}`} data-testid="request-machine" data-state={state}>
       <defs>
         <marker id="machine-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
           <path d="M 0 0 L 10 5 L 0 10 z" className="machine-arrowhead" />
@@ -46,13 +47,19 @@ function MachineDiagram({ op, state, visited }: { op: 'get' | 'put'; state: stri
           <g key={s.id} className={`machine-state${current ? ' current' : ''}${seen ? ' visited' : ''}${s.final ? ' final' : ''}`} data-testid={`machine-state-${s.id}`} data-current={current}>
             <rect x={s.x - layout.boxWidth / 2} y={s.y - layout.boxHeight / 2} width={layout.boxWidth} height={layout.boxHeight} rx={s.final ? 14 : 5} />
             <text x={s.x} y={s.y} textAnchor="middle" dominantBaseline="central">
-              {s.id}
+              {stateLabel(s.id)}
             </text>
+            {stateLabel(s.id) !== s.id ? <title>{`${stateLabel(s.id)} (the machine’s ${s.id} state)`}</title> : null}
           </g>
         );
       })}
     </svg>
   );
+}
+
+/** "fallback for n5 (hint)": a sloppy quorum's stand-in holding the home replica's copy with a hint (§4.6). */
+function fallbackNote(t: RequestTarget): string {
+  return t.hintFor === undefined ? 'fallback (hint)' : `fallback for ${t.hintFor} (hint)`;
 }
 
 export function RequestInspector({ log, bodyOf }: { log: MessageLog; bodyOf: (id: number) => MessageBody | undefined }) {
@@ -88,8 +95,16 @@ export function RequestInspector({ log, bodyOf }: { log: MessageLog; bodyOf: (id
       <p className="request-count" data-testid="request-replies">
         <strong>{progress.replied}</strong> {progress.replied === 1 ? 'reply' : 'replies'}
         {ownCopy ? ', the coordinator’s own copy included' : ''} (<strong>{progress.needed}</strong> needed,{' '}
-        {quorum} = {progress.needed}); state <strong>{progress.state}</strong>
+        {quorum} = {progress.needed}); state <strong>{stateLabel(progress.state)}</strong>
       </p>
+      {progress.readRepair ? (
+        <p className="request-count" data-testid="request-read-repair" data-repair={progress.readRepair.kind}>
+          {describeReadRepair(
+            progress.readRepair,
+            progress.targets.filter((t) => !t.replied && !t.lost).map((t) => t.node),
+          )}
+        </p>
+      ) : null}
       <ul className="request-targets" data-testid="request-targets">
         {ownCopy ? (
           <li data-replied className="replied" data-testid="request-own-copy">
@@ -98,17 +113,17 @@ export function RequestInspector({ log, bodyOf }: { log: MessageLog; bodyOf: (id
           </li>
         ) : null}
         {progress.targets.map((t) => (
-          <li key={t.node} data-replied={t.replied} className={t.replied ? 'replied' : t.lost ? 'lost' : 'waiting'}>
+          <li key={t.node} data-replied={t.replied} data-fallback={t.fallback} className={t.replied ? 'replied' : t.lost ? 'lost' : 'waiting'}>
             <span className="target-node">{t.node}</span>
-            {t.hintFor !== undefined ? <span className="target-hint"> for {t.hintFor}</span> : null}
             <span className="target-status">{t.replied ? ' ✓ replied' : t.lost ? ' ✕ lost' : ' … waiting'}</span>
+            {t.fallback ? <span className="target-hint"> · {fallbackNote(t)}</span> : null}
           </li>
         ))}
       </ul>
       <ol className="request-steps">
         {h.steps.map((s, i) => (
           <li key={i}>
-            {s.atMs.toFixed(2)} ms — {s.state} ({stepCounts(s.replied, s.needed)})
+            {s.atMs.toFixed(2)} ms — {stateLabel(s.state)} ({stepCounts(s.replied, s.needed)})
           </li>
         ))}
       </ol>

@@ -58,6 +58,8 @@ export interface RequestHistory {
   opId: number | undefined;
   /** Each state the machine was observed in, oldest first, with the reply count then. */
   steps: { atMs: number; state: string; replied: number; needed: number }[];
+  /** A get's read repair (§5), once done: the replicas that got the newer versions; undefined if none did. */
+  readRepaired?: string[];
 }
 
 export interface MessageLog {
@@ -89,7 +91,13 @@ interface Cause {
   opId: number | undefined;
   /** Messages this input sent before its operation was known (a timer naming its request later). */
   unlinked: MessageArrow[];
+  /** The request this input's last observation named. */
+  request?: RequestHistory;
 }
+
+const noCause = (): Cause => ({ endpoint: undefined, opId: undefined, unlinked: [] });
+const FINAL_STATES = new Set(['done', 'failed']);
+const READ_REPAIR_DETAIL = /^read-repair (.*) (\S+)$/;
 
 /** Reads trace records (oldest first, any window of the run) into arrows, operations and requests. */
 export function buildMessageLog(records: readonly TraceRecord[], dueTimes: DueTimes = new Map()): MessageLog {
@@ -99,13 +107,19 @@ export function buildMessageLog(records: readonly TraceRecord[], dueTimes: DueTi
   if (first === undefined || last === undefined) return log;
   log.firstMs = first.timeMs;
   log.lastMs = last.timeMs;
-  let cause: Cause = { endpoint: undefined, opId: undefined, unlinked: [] };
+  let cause: Cause = noCause();
+  const open = new OpenRequests();
   const linkTo = (opId: number) => {
     cause.opId = opId;
     for (const arrow of cause.unlinked) link(log, arrow, opId);
     cause.unlinked = [];
   };
   for (const r of records) {
+    // Sends, observations and op ends belong to the input before them; anything else is a new input.
+    if (r.kind !== 'send' && r.kind !== 'observe' && r.kind !== 'op-end') {
+      linkFallbackSends(log, open, cause);
+      cause = noCause();
+    }
     switch (r.kind) {
       case 'send': {
         const arrow = sent(r, dueTimes);
@@ -133,7 +147,6 @@ export function buildMessageLog(records: readonly TraceRecord[], dueTimes: DueTi
           arrow.endAtMs = r.timeMs;
           if (r.detail !== undefined) arrow.dropReason = r.detail;
         }
-        cause = { endpoint: undefined, opId: undefined, unlinked: [] };
         break;
       }
       case 'timer':
@@ -154,24 +167,67 @@ export function buildMessageLog(records: readonly TraceRecord[], dueTimes: DueTi
         break;
       }
       case 'observe': {
-        const request = r.detail === undefined || r.node === undefined ? undefined : parseRequestDetail(r.detail);
-        if (!request || r.node === undefined) break;
+        if (r.detail === undefined || r.node === undefined) break;
+        const repair = READ_REPAIR_DETAIL.exec(r.detail);
+        const named = cause.request;
+        if (repair && named !== undefined && cause.endpoint === r.node && named.key === repair[1]) {
+          named.readRepaired = (repair[2] ?? '').split(',');
+          break;
+        }
+        const request = parseRequestDetail(r.detail);
+        if (!request) break;
         const history = observedRequest(log, r.node, request, r.timeMs);
+        open.note(history, request.state);
         if (cause.endpoint !== r.node) break;
+        cause.request = history;
         if (cause.opId !== undefined) history.opId ??= cause.opId;
         else if (history.opId !== undefined) linkTo(history.opId);
         break;
       }
       case 'state':
-        if (r.node !== undefined) retireRequests(log, r.node, r.timeMs);
-        cause = { endpoint: undefined, opId: undefined, unlinked: [] };
+        if (r.node !== undefined) {
+          retireRequests(log, r.node, r.timeMs);
+          open.forget(r.node);
+        }
         break;
-      default:
-        // Faults and state changes are inputs of their own: what follows is not caused by the last message.
-        cause = { endpoint: undefined, opId: undefined, unlinked: [] };
+      // Faults are inputs of their own: what follows is not caused by the last message (see above).
     }
   }
+  linkFallbackSends(log, open, cause);
   return log;
+}
+
+/** Each coordinator's requests not yet in a final state, so a timer's sends can find theirs. */
+class OpenRequests {
+  private readonly byNode = new Map<string, Set<RequestHistory>>();
+
+  note(history: RequestHistory, state: string): void {
+    let requests = this.byNode.get(history.coordinator);
+    if (!requests) this.byNode.set(history.coordinator, (requests = new Set()));
+    if (FINAL_STATES.has(state)) requests.delete(history);
+    else requests.add(history);
+  }
+
+  forget(node: string): void {
+    this.byNode.delete(node);
+  }
+
+  of(node: string): ReadonlySet<RequestHistory> {
+    return this.byNode.get(node) ?? new Set();
+  }
+}
+
+/**
+ * A put's coordinator that finds a replica silent at its failure-detection timer sends the copy to
+ * a fallback (§4.6), and the timer names no request: its `put.replica` sends go to the coordinator's
+ * one open put, when it has just one (with several the link would be a guess, so it is not made).
+ */
+function linkFallbackSends(log: MessageLog, open: OpenRequests, cause: Cause): void {
+  if (cause.endpoint === undefined || cause.unlinked.length === 0) return;
+  const puts = [...open.of(cause.endpoint)].filter((h) => h.op === 'put');
+  const opId = puts.length === 1 ? puts[0]?.opId : undefined;
+  if (opId === undefined) return;
+  for (const arrow of cause.unlinked) if (arrow.kind === 'put.replica') link(log, arrow, opId);
 }
 
 function sent(r: TraceRecord, dueTimes: DueTimes): MessageArrow | undefined {
