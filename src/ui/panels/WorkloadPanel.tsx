@@ -1,20 +1,29 @@
 /**
  * Background traffic (design.md "The world": open-loop workloads with a read/write mix and key
- * popularity uniform or Zipf): start and stop it while the run plays. Whether one is running is
- * read from the recorded interventions, so it stays right across seeks.
+ * popularity uniform or Zipf): start and stop it while the run plays. What runs — the scenario's
+ * own workloads and those started here — is read from the scenario and the recorded
+ * interventions at the time shown, so it stays right across seeks; Stop stops either kind.
  */
 import { useState } from 'react';
 import type { Fault } from '../../sim/world-config.ts';
 import { workloadSpec } from '../live/run-setup.ts';
+import { useActiveScenario } from '../share/active-scenario.ts';
 import { useAppStore } from '../store/store.ts';
-import { describeWorkload, runningWorkload, workloadClientsNote } from './workload-status.ts';
+import { describeWorkloads, runningWorkloads, workloadClientsNote } from './workload-status.ts';
 
 export function WorkloadPanel({ onFault }: { onFault: (fault: Fault) => void }) {
   const [rate, setRate] = useState(50);
   const [readPercent, setReadPercent] = useState(50);
   const [popularity, setPopularity] = useState<'uniform' | 'zipf'>('zipf');
   const interventions = useAppStore((s) => s.snapshot?.interventions);
-  const running = runningWorkload(interventions ?? []);
+  const nowMs = useAppStore((s) => s.snapshot?.status.nowMs ?? 0);
+  const scenario = useActiveScenario((s) => s.scenario);
+  const all = runningWorkloads(scenario, interventions ?? [], nowMs);
+  // The fields show what runs (the newest, when several do); Start waits until it is stopped.
+  const running = all.at(-1)?.workload ?? null;
+  const shown = running
+    ? { rate: running.ratePerSec, readPercent: Number((running.readFraction * 100).toFixed(1)), popularity: running.popularity.kind }
+    : { rate, readPercent, popularity };
   const started = (interventions ?? []).filter((i) => i.fault.kind === 'workload-start').length;
   const start = () => {
     onFault({
@@ -39,7 +48,8 @@ export function WorkloadPanel({ onFault }: { onFault: (fault: Fault) => void }) 
             min={1}
             max={5000}
             data-testid="workload-rate"
-            value={rate}
+            value={shown.rate}
+            disabled={running !== null}
             onChange={(e) => setRate(Math.max(1, Number(e.target.value) || 1))}
           />
         </label>
@@ -51,7 +61,8 @@ export function WorkloadPanel({ onFault }: { onFault: (fault: Fault) => void }) 
             min={0}
             max={100}
             data-testid="workload-read"
-            value={readPercent}
+            value={shown.readPercent}
+            disabled={running !== null}
             onChange={(e) =>
               setReadPercent(Math.min(100, Math.max(0, Number(e.target.value) || 0)))
             }
@@ -62,7 +73,8 @@ export function WorkloadPanel({ onFault }: { onFault: (fault: Fault) => void }) 
           <select
             className="input"
             data-testid="workload-popularity"
-            value={popularity}
+            value={shown.popularity}
+            disabled={running !== null}
             onChange={(e) => setPopularity(e.target.value === 'uniform' ? 'uniform' : 'zipf')}
           >
             <option value="zipf">Zipf</option>
@@ -85,7 +97,9 @@ export function WorkloadPanel({ onFault }: { onFault: (fault: Fault) => void }) 
           className="button"
           data-testid="workload-stop"
           disabled={running === null}
-          onClick={() => running && onFault({ kind: 'workload-stop', id: running.id })}
+          onClick={() => {
+            for (const { workload } of all) onFault({ kind: 'workload-stop', id: workload.id });
+          }}
         >
           Stop
         </button>
@@ -93,9 +107,10 @@ export function WorkloadPanel({ onFault }: { onFault: (fault: Fault) => void }) 
           className="help"
           data-testid="workload-status"
           data-running={running !== null}
-          title={running ? workloadClientsNote(running) : undefined}
+          data-source={all.at(-1)?.source}
+          title={all.length > 0 ? all.map(({ workload }) => workloadClientsNote(workload)).join('; ') : undefined}
         >
-          {describeWorkload(running)}
+          {describeWorkloads(all)}
         </span>
       </div>
     </section>
