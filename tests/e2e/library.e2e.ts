@@ -71,6 +71,19 @@ describe('the saved-scenario library', () => {
     );
     await page.getByTestId('library-close').click();
 
+    // The page fetches the other views' code once it is idle (views.tsx, preloadViews); a reload
+    // in the middle of that would abort those requests, which a person reloading later never sees.
+    await page.waitForFunction(
+      () =>
+        ['StrategyLabView', 'SpaceTimeView', 'MetricsView', 'ExperimentsView', 'LessonsView'].every((view) =>
+          performance
+            .getEntriesByType('resource')
+            .some((e) => e.name.includes(`/assets/${view}-`) && e.name.endsWith('.js')),
+        ),
+      undefined,
+      { timeout: 30_000 },
+    );
+    await page.waitForLoadState('networkidle');
     await page.reload();
     await page.getByTestId('library-open-dialog').click();
     const item = page.getByTestId('library-item-saved').filter({ hasText: 'Four steps in' });
