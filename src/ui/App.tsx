@@ -17,6 +17,9 @@ function retryOf(component: ViewEntry['component']): (() => void) | undefined {
   return 'retry' in component ? () => component.retry() : undefined;
 }
 
+/** Whether this page load's link has been opened (App may mount more than once). */
+let startupLinkOpened = false;
+
 export function App() {
   const activeView = useAppStore((s) => s.activeView);
   const theme = useAppStore((s) => s.theme);
@@ -24,8 +27,13 @@ export function App() {
   useLayoutEffect(() => {
     document.documentElement.dataset.theme = theme;
   }, [theme]);
-  // A shared or fuzzer link opens its run once, before the live run starts.
-  useEffect(() => openStartupLink(window.location.search), []);
+  // A shared, example or fuzzer link opens its run once a page load, before the live run starts:
+  // a second mount of the shell must not open it again (an example opened twice replaced itself).
+  useEffect(() => {
+    if (startupLinkOpened) return;
+    startupLinkOpened = true;
+    openStartupLink(window.location.search);
+  }, []);
   // The other views' code is fetched once the page is idle, so a tab opens at once when clicked.
   useEffect(() => preloadViews(), []);
   const view = VIEWS.find((v) => v.id === activeView) ?? VIEWS[0];

@@ -24,6 +24,8 @@ describe('the workload panel', () => {
     await pause(page);
     await expect(status.textContent()).resolves.toBe('traffic running (from the scenario): 1,320 requests/s, 70 % reads, 20,000 keys (uniform)');
     await expect(status.getAttribute('data-source')).resolves.toBe('scenario');
+    // The example opened once: it did not replace a run of its own.
+    await expect(page.getByTestId('scenario-notice').count()).resolves.toBe(0);
     await expect(page.getByTestId('workload-rate').inputValue()).resolves.toBe('1320');
     await expect(page.getByTestId('workload-read').inputValue()).resolves.toBe('70');
     await expect(page.getByTestId('workload-start').isDisabled()).resolves.toBe(true);
