@@ -69,3 +69,14 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   await page.screenshot({ path: file, fullPage: false });
   return file;
 }
+
+/**
+ * Waits until the element with this test id shows the text, as a person would wait for a view
+ * to load, and returns what it shows. A scenario or example loads asynchronously, so reading
+ * its name straight after the click can see the run before it.
+ */
+export async function shownText(page: Page, testId: string, text: string): Promise<string> {
+  const element = page.getByTestId(testId).filter({ hasText: text });
+  await element.waitFor({ timeout: 90_000 });
+  return (await element.textContent()) ?? '';
+}

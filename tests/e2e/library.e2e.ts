@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, openApp, screenshot } from './browser.ts';
+import { launchBrowser, openApp, screenshot, shownText } from './browser.ts';
 import { makeOwnRun, runIsBack } from './own-run.ts';
 
 let browser: Browser;
@@ -146,10 +146,8 @@ describe('the saved-scenario library', () => {
       64,
     );
     await page.goto(new URL('/?example=quiet-cluster&v=cluster', page.url()).toString());
+    await shownText(page, 'scenario-name', 'A quiet cluster');
     await paused(page);
-    await expect(page.getByTestId('scenario-name').textContent()).resolves.toContain(
-      'A quiet cluster',
-    );
     await page.goto(new URL('/?example=no-such-example', page.url()).toString());
     await expect(page.getByTestId('scenario-notice').textContent()).resolves.toContain(
       'there is no /scenarios/no-such-example.json',
@@ -163,7 +161,7 @@ describe('the saved-scenario library', () => {
     await page.getByTestId('library-open-dialog').click();
     const quiet = page.locator('[data-testid="example-item"][data-file="quiet-cluster.json"]');
     await quiet.getByTestId('example-open').click();
-    await expect(page.getByTestId('scenario-name').textContent()).resolves.toContain('A quiet cluster');
+    await shownText(page, 'scenario-name', 'A quiet cluster');
     await paused(page);
     const notice = page.getByTestId('scenario-notice');
     await expect(notice.textContent()).resolves.toMatch(

@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, openApp, screenshot } from './browser.ts';
+import { launchBrowser, openApp, screenshot, shownText } from './browser.ts';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -177,9 +177,7 @@ describe('share links', () => {
   it('open a heavy-mix fuzzer case, and explain a mix that does not exist', async () => {
     const heavy = await openApp(browser, '/?fuzz=2201441&mix=heavy&t=500');
     await heavy.page.getByTestId('cluster-view').waitFor();
-    await expect(heavy.page.getByTestId('scenario-name').textContent()).resolves.toContain(
-      'Fuzz seed 2201441, heavy mix',
-    );
+    await shownText(heavy.page, 'scenario-name', 'Fuzz seed 2201441, heavy mix');
     // That seed draws ten nodes; the standard mix never draws more than eight.
     await heavy.page.locator('[data-testid="node-n10"]').waitFor();
     await heavy.page.waitForFunction(
