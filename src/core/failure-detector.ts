@@ -31,6 +31,13 @@ export class FailureDetector {
     return [...this.unreachable.keys()].sort();
   }
 
+  /** Each suspected peer with the virtual time it was found unresponsive, in a stable order. */
+  suspectedSince(): Record<NodeId, number> {
+    const out: Record<NodeId, number> = {};
+    for (const peer of this.suspects()) out[peer] = this.unreachable.get(peer) as number;
+    return out;
+  }
+
   hasSuspects(): boolean {
     return this.unreachable.size > 0;
   }

@@ -449,6 +449,7 @@ export class DynamoNode {
       buffered: this.store.bufferedCount(),
       hints: this.hints.size,
       unreachable: this.detector.suspects(),
+      unreachableSinceMs: this.detector.suspectedSince(),
       membershipDigest: viewDigest(this.view),
       members: this.ring().nodes.map((n) => n.id),
       requests: this.coordinator.describe(),
@@ -480,6 +481,8 @@ export interface NodeSnapshot {
   buffered: number;
   hints: number;
   unreachable: NodeId[];
+  /** The same peers with the virtual time this node found each unresponsive (§4.8.3). */
+  unreachableSinceMs: Record<NodeId, number>;
   membershipDigest: string;
   members: NodeId[];
   requests: ReturnType<Coordinator['describe']>;

@@ -8,7 +8,7 @@
  * intervention after seeking back forks the future: the interventions and checkpoints recorded
  * beyond that point are dropped.
  */
-import type { KeySnapshot } from '../core/node.ts';
+import type { KeySnapshot, NodeSnapshot } from '../core/node.ts';
 import type { Key, NodeId } from '../core/types.ts';
 import type { NodeHost } from '../sim/node-host.ts';
 import type { TraceRecord } from '../sim/trace-record.ts';
@@ -360,6 +360,13 @@ export class SimulationSession {
     const out: Record<NodeId, KeySnapshot> = {};
     for (const node of this.world.liveNodes())
       out[node] = await this.world.host.inspectKey(node, key);
+    return out;
+  }
+
+  /** Every running node's own state: its membership view, failure detector and counters. */
+  async inspectNodes(): Promise<Record<NodeId, NodeSnapshot>> {
+    const out: Record<NodeId, NodeSnapshot> = {};
+    for (const node of this.world.liveNodes()) out[node] = await this.world.host.inspect(node);
     return out;
   }
 

@@ -65,7 +65,7 @@ describe('the live run’s controls', () => {
     const timeAfter = await clock.textContent();
     await page.getByTestId('step').click();
     await waitForEvents('above', after);
-    expect(await page.getByTestId('playback-state').getAttribute('data-state')).toBe('paused');
+    await page.locator('[data-testid="playback-state"][data-state="paused"]').waitFor();
 
     // Back one batch with the button, then one more with ← (no lesson is open): the same event
     // counts and clocks as before each step, and nothing earlier to go back to.
@@ -286,7 +286,7 @@ describe('the speed', () => {
   it('holds on a wide-area run, though one batch spans 200 ms of its events', async () => {
     // The big-cluster example: 64 nodes in Web Workers, a 200 ms minimum latency.
     const { page, problems } = await openCluster(browser, {
-      path: '/?example=big-cluster&v=cluster',
+      path: '/?example=big-cluster&v=cluster', scenario: 'A big cluster under load',
     });
     await play(page);
     const nowMs = async () =>
@@ -318,7 +318,7 @@ describe('the speed', () => {
 
   it('says how fast the run really goes when the nodes cannot keep up with the speed asked for', async () => {
     const { page, problems } = await openCluster(browser, {
-      path: '/?example=big-cluster&v=cluster',
+      path: '/?example=big-cluster&v=cluster', scenario: 'A big cluster under load',
     });
     await setSpeed(page, 100);
     await play(page);

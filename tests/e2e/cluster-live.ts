@@ -7,7 +7,7 @@ import type { Browser, Page } from 'playwright-core';
 import { createRing } from '../../src/core/partitioning.ts';
 import { homeReplicas } from '../../src/core/preference-list.ts';
 import { createPrng } from '../../src/sim/prng.ts';
-import { openApp, type AppPage } from './browser.ts';
+import { openApp, shownText, type AppPage } from './browser.ts';
 
 /** The home replicas of `key` in the default cluster (5 nodes, strategy 3, Q = 30, N = 3, seed 42), from the core as the run builds it. */
 export function defaultHomes(key: string): readonly string[] {
@@ -27,11 +27,15 @@ export async function openCluster(
     host?: 'worker' | 'inprocess';
     viewport?: { width: number; height: number };
     path?: string;
+    /** The name of the scenario `path` opens (an example, a link): its run, not the default one, is waited for. */
+    scenario?: string;
   } = {},
 ): Promise<AppPage> {
   const app = await openApp(browser, options.path ?? '/', options.viewport);
   await app.page.getByTestId('tab-cluster').click();
   await app.page.getByTestId('cluster-view').waitFor();
+  // An example is fetched before it loads: until then the default run may read paused.
+  if (options.scenario !== undefined) await shownText(app.page, 'scenario-name', options.scenario);
   if (options.host === 'inprocess')
     await app.page.getByTestId('host-select').selectOption('inprocess');
   // Either the run is ready, or the page says why the simulation could not start.
@@ -68,6 +72,21 @@ export async function play(page: Page): Promise<void> {
 export async function pause(page: Page): Promise<void> {
   await page.getByTestId('pause').click();
   await page.locator('[data-testid="playback-state"][data-state="paused"]').waitFor();
+}
+
+/**
+ * Steps one batch with the Step button, as a person would, and waits until the step has landed:
+ * the shown event count moved and the run reads paused again.
+ */
+export async function stepOnce(page: Page): Promise<void> {
+  const before = await page.getByTestId('virtual-time').getAttribute('data-events');
+  await page.getByTestId('step').click();
+  await page.waitForFunction(
+    (events) => document.querySelector('[data-testid="virtual-time"]')?.getAttribute('data-events') !== events,
+    before,
+    { timeout: 30_000 },
+  );
+  await page.locator('[data-testid="playback-state"][data-state="paused"]').waitFor({ timeout: 30_000 });
 }
 
 export async function nodeAction(

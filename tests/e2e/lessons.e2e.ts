@@ -134,6 +134,21 @@ describe('lessons', () => {
           await page.locator('[data-testid="key-inspector"][data-key="cart"]').waitFor();
           await screenshot(page, 'lesson-gossip-local-verdict-1280x800');
           await page.getByTestId('space-time').screenshot({ path: 'test-results/lesson-gossip-local-verdict-diagram.png' });
+          // What each node believes: only n3 found n5 unresponsive; n5, crashed, believes nothing.
+          const card = page.getByTestId('membership-views');
+          await card.locator('[data-testid="beliefs-n3"] td[data-subject="n5"][data-verdict="unreachable"]').waitFor();
+          for (const n of ['n1', 'n2', 'n4'])
+            await expect(card.locator(`[data-testid="beliefs-${n}"] td[data-subject="n5"]`).getAttribute('data-verdict')).resolves.toBe('reachable');
+          await expect(card.getByTestId('beliefs-n5').getAttribute('data-status')).resolves.toBe('crashed');
+          await expect(card.getByTestId('belief-findings').textContent()).resolves.toContain('n5 is crashed: n3 found it unresponsive; n1, n2 and n4 still count on it.');
+          await card.screenshot({ path: 'test-results/lesson-gossip-local-verdict-beliefs.png' });
+        }
+        if (lesson.id === 'gossip-failure-detection' && step.title === 'Everyone knows') {
+          const card = page.getByTestId('membership-views');
+          await expect.poll(() => card.locator('td[data-subject="n6"][data-verdict="unknown"]').count(), { timeout: 10_000 }).toBe(0);
+          await expect(card.locator('td[data-subject="n6"][data-verdict="reachable"]').count()).resolves.toBe(4);
+          const marking = await card.locator('td[data-subject="n5"][data-verdict="unreachable"]').evaluateAll((cells) => cells.map((c) => c.closest('tr')?.getAttribute('data-testid')));
+          expect(marking.sort()).toEqual(['beliefs-n1', 'beliefs-n3']);
         }
         if (step.question) {
           if (i < steps.length - 1)

@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, openApp, screenshot, shownText } from './browser.ts';
+import { stepOnce } from './cluster-live.ts';
 import { makeOwnRun, runIsBack } from './own-run.ts';
 
 let browser: Browser;
@@ -49,18 +50,7 @@ describe('the saved-scenario library', () => {
     const { page, problems } = await openApp(browser);
     await page.getByTestId('tab-cluster').click();
     await paused(page);
-    for (let i = 0; i < 4; i++) {
-      const before = await page.getByTestId('virtual-time').getAttribute('data-events');
-      await page.getByTestId('step').click();
-      await paused(page);
-      // The playback state already read "paused" before the step: wait for the step itself.
-      await page.waitForFunction(
-        (events) =>
-          document.querySelector('[data-testid="virtual-time"]')?.getAttribute('data-events') !==
-          events,
-        before,
-      );
-    }
+    for (let i = 0; i < 4; i++) await stepOnce(page);
     const savedAt = await page.getByTestId('virtual-time').getAttribute('data-now-ms');
     const savedHash = await page.getByTestId('virtual-time').getAttribute('data-trace-hash');
     await page.getByTestId('library-open-dialog').click();

@@ -88,8 +88,11 @@ describe('modal dialogs', () => {
     await page.keyboard.press('Tab');
     await expect(focusIn(page)).resolves.toMatchObject({ testId: 'library-save' });
     await page.keyboard.press('s');
+    // A step taken would read "stepping" at once, and move the events once it lands.
+    await expect(page.getByTestId('playback-state').getAttribute('data-state')).resolves.toBe('paused');
     await page.keyboard.press('Escape');
     await expect(page.getByTestId('library-dialog').count()).resolves.toBe(0);
+    await page.waitForTimeout(300);
     await expect(time.getAttribute('data-events')).resolves.toBe(events);
     // Out of the dialog, the same key steps the run.
     await page.keyboard.press('s');

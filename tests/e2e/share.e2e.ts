@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, openApp, screenshot, shownText } from './browser.ts';
+import { stepOnce } from './cluster-live.ts';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -49,10 +50,7 @@ async function runState(page: Page) {
 /** Steps `before` batches, crashes `node` by hand, then steps `after` more. */
 async function crashMidRun(page: Page, node: string, before: number, after: number): Promise<void> {
   const steps = async (n: number) => {
-    for (let i = 0; i < n; i++) {
-      await page.getByTestId('step').click();
-      await paused(page);
-    }
+    for (let i = 0; i < n; i++) await stepOnce(page);
   };
   await steps(before);
   await page.getByTestId(`node-${node}`).click();
@@ -107,8 +105,7 @@ describe('share links', () => {
     await page.getByTestId('ring-view').waitFor();
     await page.getByTestId('tab-cluster').click();
     await paused(page);
-    await page.getByTestId('step').click();
-    await paused(page);
+    await stepOnce(page);
     await screenshot(page, 'share-damaged-link-1280x800');
     expect(problems).toEqual([]);
   });
@@ -287,10 +284,7 @@ describe('share links of the other tabs', () => {
 describe('scenario files', () => {
   it('refuse a broken file with its first bad field, keeping the run; export a file that imports again', async () => {
     const { page, problems } = await openLiveCluster(browser);
-    for (let i = 0; i < 3; i++) {
-      await page.getByTestId('step').click();
-      await paused(page);
-    }
+    for (let i = 0; i < 3; i++) await stepOnce(page);
     const before = await runState(page);
     await page.getByTestId('scenario-import-file').setInputFiles({
       name: 'broken.json',

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, openApp, screenshot } from './browser.ts';
-import { openCluster, play } from './cluster-live.ts';
+import { openCluster, play, stepOnce } from './cluster-live.ts';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -112,12 +112,8 @@ describe('the space-time diagram', () => {
     const { page, problems } = await openApp(browser);
     await page.getByTestId('tab-cluster').click();
     await page.getByTestId('workload-start').click({ timeout: 30_000 });
-    const paused = () => page.locator('[data-testid="playback-state"][data-state="paused"]').waitFor({ timeout: 30_000 });
     const steps = async (n: number) => {
-      for (let i = 0; i < n; i++) {
-        await page.getByTestId('step').click();
-        await paused();
-      }
+      for (let i = 0; i < n; i++) await stepOnce(page);
     };
     await steps(40);
     await page.getByTestId('node-n3').click();

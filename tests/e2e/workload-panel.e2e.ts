@@ -17,7 +17,7 @@ afterAll(async () => {
 
 describe('the workload panel', () => {
   it('shows the big-cluster example’s own traffic and stops it', async () => {
-    const { page, problems } = await openCluster(browser, { path: '/?example=big-cluster&v=cluster' });
+    const { page, problems } = await openCluster(browser, { path: '/?example=big-cluster&v=cluster', scenario: 'A big cluster under load' });
     const status = page.getByTestId('workload-status');
     await play(page);
     await page.locator('[data-testid="workload-status"][data-running="true"]').waitFor({ timeout: 60_000 });

@@ -9,6 +9,7 @@ import type { NodeSnapshot } from '../../src/core/node.ts';
 import type { OpResult } from '../../src/sim/clients.ts';
 import { World } from '../../src/sim/world.ts';
 import { InProcessHost } from '../../src/runtime/in-process-host.ts';
+import { formatVirtualTime } from '../../src/ui/virtual-time-format.ts';
 import { parseScenario } from '../../src/scenario/scenario.ts';
 import { scenarioToSetup } from '../../src/scenario/scenario-setup.ts';
 import { runScenario } from '../../src/scenario/scenario-run.ts';
@@ -28,7 +29,7 @@ const TARGETS = [
   /^cluster-summary$/,
   /^chart-(stale-reads|write-latency|read-latency|versions|hints|anti-entropy|messages)$/,
   /^stat-(stale|write-p99|read-p99|hints|ae|versions)$/,
-  /^(metrics|space-time|key-inspector|replica-table)$/,
+  /^(metrics|space-time|key-inspector|replica-table|membership-views)$/,
 ];
 
 function lesson(id: string): LessonEntry {
@@ -350,7 +351,7 @@ describe('what each lesson claims', () => {
   });
 
   it('gossip and failure detection: only n3 suspects n5 at first; n6’s join reaches every node by gossip', () => {
-    const { world } = worldOf(lesson('gossip-failure-detection'));
+    const world = tracedWorldOf(lesson('gossip-failure-detection'));
     world.runUntil(1800);
     expect(inspect(world, 'n3').unreachable).toEqual(['n5']);
     expect(inspect(world, 'n1').unreachable).toEqual([]);
@@ -360,10 +361,22 @@ describe('what each lesson claims', () => {
     const knowsN6 = () => world.liveNodes().filter((n) => inspect(world, n).members.includes('n6'));
     expect(knowsN6()).toEqual(['n6']);
     world.runUntil(3750);
-    expect(inspect(world, 'n1').unreachable).toEqual(['n5']);
+    const n1Since = inspect(world, 'n1').unreachableSinceMs.n5 ?? 0;
+    const narration = stepTitled(lesson('gossip-failure-detection'), 'A local verdict').narration;
+    expect(narration).toContain(`finds n5 unresponsive at ${formatVirtualTime(n1Since)} in this run`);
+    // What n1 sent n5 before that was its hinted copy; n2's gossip push, which needs no answer, taught it nothing.
+    const toN5 = (from: string) => world.trace.window().filter((r) => r.kind === 'send' && r.from === from && r.to === 'n5' && r.timeMs > 1000 && r.timeMs < n1Since);
+    expect(toN5('n1').map((r) => r.msg)).toEqual(['hint.deliver']);
+    const gossip = toN5('n2').filter((r) => r.msg === 'gossip.push');
+    expect(gossip.length).toBe(1);
+    expect(narration).toContain(`gossip push to n5 at ${formatVirtualTime(gossip[0]?.timeMs ?? 0)} needs no answer`);
+    expect(inspect(world, 'n2').unreachable).toEqual([]);
     expect(knowsN6().length).toBeLessThan(5);
     world.runUntil(6500);
     expect(knowsN6().sort()).toEqual(['n1', 'n2', 'n3', 'n4', 'n6']);
+    // “Everyone knows”: n3 and n1 mark n5 unresponsive; n2, n4 and n6 still count on it.
+    const suspecting = world.liveNodes().filter((n) => inspect(world, n).unreachable.includes('n5'));
+    expect(suspecting).toEqual(['n1', 'n3']);
     expect(inspect(world, 'n2').members).toContain('n5');
   });
 

@@ -89,6 +89,21 @@ export interface KeyReplicaStates {
   replicas: Record<NodeId, KeySnapshot>;
 }
 
+/**
+ * What one running node believes about the cluster (Dynamo §4.8): the members of its own
+ * membership view, spread by gossip, and the peers its own failure detector finds unresponsive.
+ * No node sees the simulator's truth; these are what it routes by.
+ */
+export interface NodeBeliefs {
+  /** The ring's members in this node's view (§4.8.1). */
+  members: NodeId[];
+  /** Peers this node found unresponsive, with the virtual time it did (§4.8.3). */
+  unreachableSinceMs: Record<NodeId, number>;
+  /** A digest of its membership view: nodes with equal digests hold the same view. */
+  digest: string;
+  gossipRounds: number;
+}
+
 export interface SimulationSnapshot {
   status: SimulationStatus;
   nodes: NodeView[];
@@ -176,6 +191,8 @@ export interface SimulationApi {
   inspectKey(node: NodeId, key: Key): Promise<KeySnapshot>;
   /** Every live node's replica state of `key` (the key inspector). */
   keyReplicas(key: Key): Promise<KeyReplicaStates>;
+  /** Every running node's membership view and failure detector's verdicts (the membership card). */
+  beliefs(): Promise<Record<NodeId, NodeBeliefs>>;
   /** Test-only: breaks a node's worker (needs `faultInjection` and the worker host). */
   injectWorkerFault(node: NodeId, fault: InjectedFault): Promise<void>;
   /** Stops the run and its node workers. */

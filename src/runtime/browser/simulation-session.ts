@@ -26,6 +26,7 @@ import type { WorkerHost, WorkerHostOptions } from '../worker-host.ts';
 import type {
   HostKind,
   KeyReplicaStates,
+  NodeBeliefs,
   SimulationApi,
   SimulationOptions,
   SimulationSnapshot,
@@ -215,6 +216,16 @@ export class SimulationSession implements SimulationApi {
       const world = session.current;
       const preference = preferenceList(world.ring(), key, world.setup.cluster.node.N);
       return { preference, replicas: await session.inspectKey(key) };
+    });
+  }
+
+  beliefs(): Promise<Record<NodeId, NodeBeliefs>> {
+    return this.serial(async () => {
+      const out: Record<NodeId, NodeBeliefs> = {};
+      for (const [node, s] of Object.entries(await this.run().session.inspectNodes())) {
+        out[node] = { members: s.members, unreachableSinceMs: s.unreachableSinceMs, digest: s.membershipDigest, gossipRounds: s.gossipRounds };
+      }
+      return out;
     });
   }
 

@@ -46,6 +46,8 @@ export const gossipLesson: LessonEntry = {
           narration:
             'At 1 s n5 crashes. At 1.5 s Alice puts cart, whose home replicas are n3, n5 and n4, through n3.',
           highlight: ['node-n5'],
+          // What each node believes would say who can notice before the student answers.
+          conceal: ['membership-views'],
           question: {
             prompt: 'Who will consider n5 failed a moment later?',
             choices: [
@@ -66,8 +68,8 @@ export const gossipLesson: LessonEntry = {
           spaceTimeSpanMs: 130,
           title: 'A local verdict',
           narration:
-            'The put succeeded. In the diagram, n3’s copy for n5 is dropped at the crashed node (dashed, ending in a cross) and nothing comes back. 100 ms later n3 gives up waiting, marks n5 unreachable in its own failure detector and sends n5’s copy to n1 with a hint (see the key inspector). No other node has sent n5 anything, so n1 and n2 still consider it fine: the Live cluster draws n5 crashed because the simulator knows it, not because any node does. n1 learns when its own gossip to n5 goes unanswered (at 3.75 s in this run), n2 not at all. An outage is not a departure: n5 stays in the ring (§4.8).',
-          highlight: ['space-time', 'key-inspector'],
+            'The put succeeded. In the diagram, n3’s copy for n5 is dropped at the crashed node (dashed, ending in a cross) and nothing comes back. 100 ms later n3 gives up waiting, marks n5 unreachable in its own failure detector and sends n5’s copy to n1 with a hint (see the key inspector). No other node has sent n5 anything, so n1, n2 and n4 still consider it fine: in “What each node believes”, only n3’s row marks n5 ✕. The Live cluster draws n5 crashed because the simulator knows it, not because any node does. n1 learns when the hinted copy it holds for n5 cannot be handed back (it finds n5 unresponsive at 3.609 s in this run); n2 not at all: its gossip push to n5 at 1.997 s needs no answer, and failures are noticed by the traffic that does (§4.8.3). An outage is not a departure: n5 stays in the ring (§4.8).',
+          highlight: ['space-time', 'key-inspector', 'membership-views'],
         },
         {
           atMs: 3100,
@@ -76,6 +78,8 @@ export const gossipLesson: LessonEntry = {
           narration:
             'At 3 s an administrator joins n6. n6 chooses its tokens and writes the change to its own membership history; the others do not know yet.',
           highlight: ['node-n6'],
+          // What each node believes shows the join spreading: the question's answer.
+          conceal: ['membership-views'],
           question: {
             prompt: 'How does the rest of the cluster learn about n6?',
             choices: [
@@ -93,8 +97,8 @@ export const gossipLesson: LessonEntry = {
           view: 'spacetime',
           title: 'Everyone knows',
           narration:
-            'In this run n1 learned of n6 by 3.5 s, n4 by 4.25 s, n2 by 5.25 s and n3 by 6.25 s: three seconds of gossip rounds for five nodes. n5, still down, remains a member of everyone’s view.',
-          highlight: ['space-time'],
+            'In this run n1 learned of n6 by 3.5 s, n4 by 4.25 s, n2 by 5.25 s and n3 by 6.25 s: three seconds of gossip rounds for five nodes. In “What each node believes” every row now has n6, and n5, still down, remains a member of everyone’s view: n3 and n1 mark it ✕, while n2, n4 and n6 still count on it: none has given up waiting for an answer from it yet.',
+          highlight: ['space-time', 'membership-views'],
         },
       ],
     },

@@ -1,14 +1,10 @@
 /**
  * Keeps a key's replica states (every live node's versions, hints, range and Merkle root) current
- * while the run moves: asks the run controller again when the trace has grown, at most a few times
- * a second, and never with a question still unanswered.
+ * while the run moves (use-run-query.ts).
  */
-import { useEffect, useRef, useState } from 'react';
 import type { KeySnapshot } from '../../core/node.ts';
 import type { PreferenceList } from '../../core/types.ts';
-import { useAppStore } from '../store/store.ts';
-
-const REFRESH_MS = 250;
+import { useRunQuery } from './use-run-query.ts';
 
 export interface KeyReplicasState {
   key: string | null;
@@ -19,35 +15,6 @@ export interface KeyReplicasState {
 }
 
 export function useKeyReplicas(key: string | null): KeyReplicasState {
-  const controller = useAppStore((s) => s.controller);
-  const traceCount = useAppStore((s) => s.snapshot?.status.traceCount ?? 0);
-  const [state, setState] = useState<KeyReplicasState>({ key: null, replicas: null, preference: null, error: null });
-  const pending = useRef(false);
-  const lastAsked = useRef({ key: null as string | null, atMs: -Infinity, traceCount: -1 });
-  const [retry, setRetry] = useState(0);
-
-  useEffect(() => {
-    if (key === null || controller === null) return;
-    const last = lastAsked.current;
-    if (last.key === key && last.traceCount === traceCount) return;
-    if (pending.current) return;
-    const now = performance.now();
-    const wait = last.key === key ? REFRESH_MS - (now - last.atMs) : 0;
-    if (wait > 0) {
-      const timer = setTimeout(() => setRetry((r) => r + 1), wait);
-      return () => clearTimeout(timer);
-    }
-    pending.current = true;
-    lastAsked.current = { key, atMs: now, traceCount };
-    controller
-      .keyReplicas(key)
-      .then(({ replicas, preference }) => setState({ key, replicas, preference, error: null }))
-      .catch((error: unknown) => setState({ key, replicas: null, preference: null, error: error instanceof Error ? error.message : String(error) }))
-      .finally(() => {
-        pending.current = false;
-        setRetry((r) => r + 1);
-      });
-  }, [key, controller, traceCount, retry]);
-
-  return state.key === key ? state : { key, replicas: null, preference: null, error: null };
+  const { value, error } = useRunQuery(key, (controller, k) => controller.keyReplicas(k));
+  return { key, replicas: value?.replicas ?? null, preference: value?.preference ?? null, error };
 }

@@ -6,11 +6,11 @@
  * provides with `.provide()`, so tests swap in fakes.
  *
  *   starting ──▶ paused ◀──▶ playing ──fault──▶ faulted
- *                  │ ▲          │                  │
- *   step/step-back/seek│ │done  seek│   (play/step/step-back/seek from faulted too)
- *                  ▼ │          ▼
+ *                  │ ▲ ▲        │ │pause             │
+ *   step/step-back/seek│ │done └─pausing◀┘ (its last frame lands first)
+ *                  ▼ │          ▼           (play/step/step-back/seek from faulted too)
  *   stepping, steppingBack, seeking (seeking resumes playing when it was playing;
- *                                    a step either way pauses)
+ *                                    a step either way pauses; steps pressed during a step add up)
  */
 import { assign, fromCallback, fromPromise, setup } from 'xstate';
 import type { FaultPause } from '../../runtime/browser/simulation-api.ts';
@@ -28,6 +28,8 @@ export type PlaybackEvent =
   | { type: 'frame.error'; message: string };
 
 export interface PlaybackContext {
+  /** Steps pressed while one was under way: taken one after another before pausing. */
+  stepsAsked: number;
   /** Resume playing after the seek in progress. */
   resume: boolean;
   /** The time the seek in progress goes to, ms. */
@@ -72,6 +74,8 @@ export const playbackMachine = setup({
     ),
     /** The animation-frame loop; sends `frame.fault` or `frame.error` back when it has to stop. */
     frameLoop: fromCallback<PlaybackEvent>(() => () => undefined),
+    /** Resolves when the stopped frame loop's last frame has landed (its snapshot shown). */
+    settleFrame: fromPromise<void>(() => Promise.resolve()),
     stepOnce: fromPromise<MoveResult>(() =>
       Promise.reject(new Error('stepOnce is provided by the connection')),
     ),
@@ -85,6 +89,7 @@ export const playbackMachine = setup({
   guards: {
     faulted: (_, result: MoveResult) => result.pause !== undefined,
     resumes: ({ context }) => context.resume,
+    moreSteps: ({ context }) => context.stepsAsked > 0,
   },
   actions: {
     rememberSeek: assign((_, params: { ms: number; resume: boolean }) => ({
@@ -99,7 +104,7 @@ export const playbackMachine = setup({
   },
 }).createMachine({
   id: 'playback',
-  context: { resume: false, seekMs: 0, fault: null, error: null },
+  context: { stepsAsked: 0, resume: false, seekMs: 0, fault: null, error: null },
   initial: 'starting',
   on: {
     restart: {
@@ -132,7 +137,7 @@ export const playbackMachine = setup({
     playing: {
       invoke: { src: 'frameLoop' },
       on: {
-        pause: 'paused',
+        pause: 'pausing',
         step: 'stepping',
         'step-back': 'steppingBack',
         seek: {
@@ -152,14 +157,37 @@ export const playbackMachine = setup({
         },
       },
     },
+    /**
+     * The frame loop is stopped, and its frame under way lands before the run reads paused: what
+     * a paused run shows is where it stays.
+     */
+    pausing: {
+      invoke: { src: 'settleFrame', onDone: 'paused', onError: 'paused' },
+      on: {
+        play: { target: 'playing', actions: 'clearFault' },
+        step: 'stepping',
+        'step-back': 'steppingBack',
+        seek: {
+          target: 'seeking',
+          actions: {
+            type: 'rememberSeek',
+            params: ({ event }) => ({ ms: event.ms, resume: false }),
+          },
+        },
+      },
+    },
     stepping: {
       invoke: {
         src: 'stepOnce',
         onDone: [
-          endsFaulted,
+          { ...endsFaulted, actions: [endsFaulted.actions, assign({ stepsAsked: 0 })] },
+          { guard: 'moreSteps', target: 'stepping', reenter: true, actions: assign({ stepsAsked: ({ context }) => context.stepsAsked - 1 }) },
           { target: 'paused' },
         ],
         onError: breaks,
+      },
+      on: {
+        step: { actions: assign({ stepsAsked: ({ context }) => context.stepsAsked + 1 }) },
       },
     },
     steppingBack: {
@@ -217,4 +245,12 @@ export const playbackMachine = setup({
 });
 
 export type PlaybackStateValue =
-  'starting' | 'paused' | 'playing' | 'stepping' | 'steppingBack' | 'seeking' | 'faulted' | 'broken';
+  | 'starting'
+  | 'paused'
+  | 'playing'
+  | 'pausing'
+  | 'stepping'
+  | 'steppingBack'
+  | 'seeking'
+  | 'faulted'
+  | 'broken';

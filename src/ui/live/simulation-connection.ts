@@ -28,7 +28,9 @@ function errorText(error: unknown): string {
 }
 
 function playbackOf(state: PlaybackStateValue): PlaybackState {
-  if (state === 'playing') return 'playing';
+  // Pausing is the last frame landing: still playing, so nothing reads a paused run that moves.
+  if (state === 'playing' || state === 'pausing') return 'playing';
+  if (state === 'stepping') return 'stepping';
   if (state === 'faulted') return 'faulted';
   if (state === 'seeking' || state === 'steppingBack') return 'seeking';
   if (state === 'starting' || state === 'broken') return 'idle';
@@ -74,6 +76,8 @@ export function connectLiveRun(
   let stepsBackAsked = 0;
   /** Stops an opened run's replay where it has got to (openAt). */
   let stopOpening: () => void = () => undefined;
+  /** The frame loop's frame under way, settled (it never rejects): a pause waits for it. */
+  let frameWork: Promise<void> = Promise.resolve();
 
   /** Pulls a snapshot of the run at `atMs` (the world's clock when undefined) and shows it. */
   const pull = async (resetTrace = false, atMs?: number): Promise<void> => {
@@ -120,8 +124,9 @@ export function connectLiveRun(
         return { pause: opened.status.pause };
       }),
       frameLoop: fromCallback<PlaybackEvent>(({ sendBack }) =>
-        frameLoop(api, store, clock, pull, sendBack),
+        frameLoop(api, store, clock, pull, sendBack, (work) => (frameWork = work)),
       ),
+      settleFrame: fromPromise<void>(() => frameWork),
       stepOnce: fromPromise<MoveResult>(async () => {
         const status = await api.step();
         await pull();
@@ -192,6 +197,7 @@ export function connectLiveRun(
     },
     keyReplicas: (key) => api.keyReplicas(key),
     inspectNode: (node) => api.inspectNode(node),
+    beliefs: () => api.beliefs(),
     restart: () => actor.send({ type: 'restart', resume: store.getState().playback === 'playing' }),
     stopOpening: () => stopOpening(),
   };
@@ -272,6 +278,7 @@ function frameLoop(
   clock: PlaybackClock,
   pull: (resetTrace: boolean, atMs: number) => Promise<void>,
   sendBack: (event: PlaybackEvent) => void,
+  track: (work: Promise<void>) => void,
 ): () => void {
   let stopped = false;
   let frame = 0;
@@ -303,7 +310,7 @@ function frameLoop(
             pace.ran(runToMs - fromMs, status.ranMs ?? performance.now() - realMs);
             return status;
           });
-    moved
+    const work = moved
       .then(async (status) => {
         if (stopped) return;
         // While the world stands ahead, a snapshot every other frame is enough: the canvases draw
@@ -317,6 +324,7 @@ function frameLoop(
       .catch((error: unknown) => {
         if (!stopped) sendBack({ type: 'frame.error', message: errorText(error) });
       });
+    track(work);
   };
   frame = requestAnimationFrame(tick);
   return () => {

@@ -13,6 +13,7 @@ import type { TraceRecord } from '../../sim/trace-record.ts';
 import type { Fault } from '../../sim/world-config.ts';
 import type {
   KeyReplicaStates,
+  NodeBeliefs,
   FaultPause,
   HostKind,
   SimulationSnapshot,
@@ -22,7 +23,8 @@ import { messageBodies } from '../live/message-bodies.ts';
 
 /** idle: no run yet (starting); faulted: stopped because a node's worker broke. */
 /** `seeking`: going back in time — restoring the nearest checkpoint and replaying to the target. */
-export type PlaybackState = 'idle' | 'playing' | 'paused' | 'seeking' | 'faulted';
+/** `stepping`: one batch forward under way (steps pressed meanwhile follow it). */
+export type PlaybackState = 'idle' | 'playing' | 'paused' | 'stepping' | 'seeking' | 'faulted';
 
 /** Trace records kept for the views; the oldest fall off first. */
 export const TRACE_LOG_LIMIT = 20_000;
@@ -45,6 +47,8 @@ export interface RunController {
   /** Every live replica's versions of a key (the key inspector). */
   keyReplicas(key: Key): Promise<KeyReplicaStates>;
   inspectNode(node: NodeId): Promise<NodeSnapshot>;
+  /** Every running node's membership view and failure detector's verdicts (the membership card). */
+  beliefs(): Promise<Record<NodeId, NodeBeliefs>>;
   /** Starts over from the settings (same seed, no interventions). */
   restart(): void;
   /** Stops replaying an opened run on its way to the time it was opened at; it stays where it got to. */

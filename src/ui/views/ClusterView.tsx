@@ -7,6 +7,7 @@ import { useCallback, useMemo, useState } from 'react';
 import type { NodeId } from '../../core/types.ts';
 import type { Fault } from '../../sim/world-config.ts';
 import { cycleNode } from '../model/partition-draft.ts';
+import { MembershipCard } from '../inspect/MembershipCard.tsx';
 import { ClientPanel } from '../panels/ClientPanel.tsx';
 import { FaultPanel } from '../panels/FaultPanel.tsx';
 import { WorkloadPanel } from '../panels/WorkloadPanel.tsx';
@@ -143,6 +144,7 @@ export function ClusterView() {
             onDraft={setDraft}
             onFault={onFault}
           />
+          <MembershipCard Heading="h2" className="side-section" />
         </div>
       </div>
     </section>

@@ -1,10 +1,11 @@
 /**
  * The space-time view (Dynamo §4.5–4.7 over time): the live run's messages as arrows between node
- * lanes, following the playhead; below it the selected message's payload, the request inspector
- * and the key inspector.
+ * lanes, following the playhead; below it the selected message's payload, the request inspector,
+ * the key inspector and what each node believes of the others (§4.8).
  */
 import { useCallback, useMemo } from 'react';
 import { KeyInspector } from '../inspect/KeyInspector.tsx';
+import { MembershipCard } from '../inspect/MembershipCard.tsx';
 import { RequestInspector } from '../inspect/RequestInspector.tsx';
 import { buildMessageLog } from '../spacetime/message-log.ts';
 import { PayloadCard } from '../spacetime/PayloadCard.tsx';
@@ -72,6 +73,7 @@ export function SpaceTimeView() {
         <PayloadCard log={log} bodyOf={bodyOf} />
         <RequestInspector log={log} bodyOf={bodyOf} />
         <KeyInspector />
+        <MembershipCard Heading="h3" className="inspect-card" />
       </div>
     </section>
   );

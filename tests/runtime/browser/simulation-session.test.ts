@@ -71,6 +71,26 @@ describe('the simulation API', () => {
     await expect(within(sim.inspectNode('n2'))).resolves.toMatchObject({ id: 'n2' });
   });
 
+  it('gives every running node’s own beliefs, the same in-process and in workers: a crash is noticed only by those it failed to answer (§4.8)', async () => {
+    const seen: string[] = [];
+    for (const host of ['inprocess', 'worker'] as const) {
+      const sim = session();
+      await within(sim.create({ setup, host }));
+      await within(sim.runUntil(400));
+      await within(sim.inject({ kind: 'crash', node: 'n4' }));
+      await within(sim.runUntil(3000));
+      const beliefs = await within(sim.beliefs());
+      // n4 is down: it believes nothing. The others still list it: an outage is not a departure.
+      expect(Object.keys(beliefs).sort()).toEqual(['n1', 'n2', 'n3', 'n5']);
+      for (const b of Object.values(beliefs)) expect(b.members).toContain('n4');
+      const noticed = Object.entries(beliefs).filter(([, b]) => b.unreachableSinceMs.n4 !== undefined);
+      expect(noticed.length).toBeGreaterThan(0);
+      for (const [, b] of noticed) expect(b.unreachableSinceMs.n4).toBeGreaterThan(400);
+      seen.push(JSON.stringify(beliefs));
+    }
+    expect(seen[1]).toBe(seen[0]);
+  });
+
   it('says what is wrong when used before create', async () => {
     await expect(session().runUntil(10)).rejects.toThrow('no simulation: call create first');
     await expect(session().runUntil(Number.NaN)).rejects.toThrow(/untilMs must be a finite number/);

@@ -16,10 +16,11 @@ const fault: FaultPause = {
   atMs: 800,
 };
 
-function player(options: { stepPause?: FaultPause; frameFault?: FaultPause } = {}) {
+function player(options: { stepPause?: FaultPause; frameFault?: FaultPause; lastFrame?: Promise<void> } = {}) {
   const seeks: number[] = [];
   let frameLoops = 0;
   let stepsBack = 0;
+  let steps = 0;
   const machine = playbackMachine.provide({
     actors: {
       startRun: fromPromise<MoveResult>(() => Promise.resolve({ pause: undefined })),
@@ -28,7 +29,12 @@ function player(options: { stepPause?: FaultPause; frameFault?: FaultPause } = {
         if (options.frameFault) sendBack({ type: 'frame.fault', pause: options.frameFault });
         return () => undefined;
       }),
-      stepOnce: fromPromise<MoveResult>(() => Promise.resolve({ pause: options.stepPause })),
+      settleFrame: fromPromise<void>(() => options.lastFrame ?? Promise.resolve()),
+      stepOnce: fromPromise<MoveResult>(async () => {
+        steps++;
+        await Promise.resolve();
+        return { pause: options.stepPause };
+      }),
       stepBackOnce: fromPromise<MoveResult>(() => {
         stepsBack++;
         return Promise.resolve({ pause: undefined });
@@ -40,7 +46,7 @@ function player(options: { stepPause?: FaultPause; frameFault?: FaultPause } = {
     },
   });
   const actor = createActor(machine).start();
-  return { actor, seeks, frameLoops: () => frameLoops, stepsBack: () => stepsBack };
+  return { actor, seeks, frameLoops: () => frameLoops, stepsBack: () => stepsBack, steps: () => steps };
 }
 
 describe('playback', () => {
@@ -52,6 +58,42 @@ describe('playback', () => {
     expect(frameLoops()).toBe(1);
     actor.send({ type: 'step' });
     await waitFor(actor, (s) => s.matches('paused'));
+  });
+
+  it('reads paused only once the last frame has landed, so a paused run shows where it stays', async () => {
+    let land = () => undefined as void;
+    const lastFrame = new Promise<void>((resolve) => (land = resolve));
+    const { actor } = player({ lastFrame });
+    await waitFor(actor, (s) => s.matches('paused'));
+    actor.send({ type: 'play' });
+    actor.send({ type: 'pause' });
+    expect(actor.getSnapshot().value).toBe('pausing');
+    await Promise.resolve();
+    expect(actor.getSnapshot().value).toBe('pausing');
+    land();
+    await waitFor(actor, (s) => s.matches('paused'));
+  });
+
+  it('takes steps pressed during a step one after another, then pauses', async () => {
+    const { actor, steps } = player();
+    await waitFor(actor, (s) => s.matches('paused'));
+    actor.send({ type: 'step' });
+    actor.send({ type: 'step' });
+    actor.send({ type: 'step' });
+    expect(actor.getSnapshot().context.stepsAsked).toBe(2);
+    await waitFor(actor, (s) => s.matches('paused'));
+    expect(steps()).toBe(3);
+    expect(actor.getSnapshot().context.stepsAsked).toBe(0);
+  });
+
+  it('drops the steps still asked when a step stops at a node fault', async () => {
+    const { actor, steps } = player({ stepPause: fault });
+    await waitFor(actor, (s) => s.matches('paused'));
+    actor.send({ type: 'step' });
+    actor.send({ type: 'step' });
+    await waitFor(actor, (s) => s.matches('faulted'));
+    expect(steps()).toBe(1);
+    expect(actor.getSnapshot().context.stepsAsked).toBe(0);
   });
 
   it('resumes playing after a seek made while playing, stays paused after one made while paused', async () => {

@@ -56,6 +56,7 @@ describe('the run slice', () => {
       intervene: () => Promise.resolve(),
       keyReplicas: () => Promise.resolve({ preference: [], replicas: {} }),
       inspectNode: () => Promise.reject(new Error('unused')),
+      beliefs: () => Promise.reject(new Error('unused')),
       restart: () => calls.push('restart'),
       stopOpening: () => calls.push('stop opening'),
     });
