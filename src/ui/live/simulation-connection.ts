@@ -124,7 +124,9 @@ export function connectLiveRun(
         return { pause: opened.status.pause };
       }),
       frameLoop: fromCallback<PlaybackEvent>(({ sendBack }) =>
-        frameLoop(api, store, clock, pull, sendBack, (work) => (frameWork = work)),
+        frameLoop(api, store, clock, pull, sendBack, (work) => {
+          frameWork = work;
+        }),
       ),
       settleFrame: fromPromise<void>(() => frameWork),
       stepOnce: fromPromise<MoveResult>(async () => {
