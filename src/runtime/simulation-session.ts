@@ -356,18 +356,14 @@ export class SimulationSession {
     return this.runUntil(atMs, Number.MAX_SAFE_INTEGER);
   }
 
+  /** Every live node's replica state of `key`, asked of all nodes at once (each in its own worker). */
   async inspectKey(key: Key): Promise<Record<NodeId, KeySnapshot>> {
-    const out: Record<NodeId, KeySnapshot> = {};
-    for (const node of this.world.liveNodes())
-      out[node] = await this.world.host.inspectKey(node, key);
-    return out;
+    return askEveryNode(this.world.liveNodes(), (node) => this.world.host.inspectKey(node, key));
   }
 
   /** Every running node's own state: its membership view, failure detector and counters. */
   async inspectNodes(): Promise<Record<NodeId, NodeSnapshot>> {
-    const out: Record<NodeId, NodeSnapshot> = {};
-    for (const node of this.world.liveNodes()) out[node] = await this.world.host.inspect(node);
-    return out;
+    return askEveryNode(this.world.liveNodes(), (node) => this.world.host.inspect(node));
   }
 
   snapshot(request: SnapshotRequest = {}): SessionSnapshot {
@@ -422,4 +418,12 @@ export class SimulationSession {
       },
     };
   }
+}
+
+/** One question to every node at once (worker hosts answer in parallel), the answers keyed in node order. */
+async function askEveryNode<T>(nodes: readonly NodeId[], ask: (node: NodeId) => T | Promise<T>): Promise<Record<NodeId, T>> {
+  const answers = await Promise.all(nodes.map((node) => ask(node)));
+  const out: Record<NodeId, T> = {};
+  nodes.forEach((node, i) => (out[node] = answers[i] as T));
+  return out;
 }

@@ -119,12 +119,17 @@ export async function put(
   value: string,
   options: { client?: string; coordinator?: string } = {},
 ): Promise<void> {
-  const before = Number(await page.getByTestId('client-panel').getAttribute('data-newest-op'));
   await page.getByTestId('put-key').fill(key);
   await page.getByTestId('put-value').fill(value);
   await page.getByTestId('client-select').selectOption(options.client ?? 'alice');
   await page.getByTestId('coordinator-select').selectOption(options.coordinator ?? '');
-  await page.getByTestId('put-submit').click();
+  await answered(page, 'put-submit');
+}
+
+/** Clicks `button` (Put or Get) and waits until the op it sends is in the history. */
+async function answered(page: Page, button: 'put-submit' | 'get-submit'): Promise<void> {
+  const before = Number(await page.getByTestId('client-panel').getAttribute('data-newest-op'));
+  await page.getByTestId(button).click();
   await page.waitForFunction(
     (n) =>
       Number(
@@ -135,7 +140,7 @@ export async function put(
   );
 }
 
-/** Gets `key` and waits for the answer; returns the versions shown. */
+/** Gets `key`, waits for this get's answer (not an earlier one's), and returns the versions shown (none when it failed). */
 export async function get(
   page: Page,
   key: string,
@@ -144,7 +149,7 @@ export async function get(
   await page.getByTestId('put-key').fill(key);
   await page.getByTestId('client-select').selectOption(options.client ?? 'alice');
   await page.getByTestId('coordinator-select').selectOption(options.coordinator ?? '');
-  await page.getByTestId('get-submit').click();
-  await page.locator('[data-testid="get-result"][data-state="ok"]').waitFor({ timeout: 30_000 });
+  await answered(page, 'get-submit');
+  await page.locator('[data-testid="get-result"]:not([data-state="waiting"])').waitFor({ timeout: 30_000 });
   return page.getByTestId('get-version').allTextContents();
 }

@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, screenshot } from './browser.ts';
-import { nodeAction, nodeState, openCluster, pause, play, put, setSpeed } from './cluster-live.ts';
+import { get, nodeAction, nodeState, openCluster, pause, play, put, setSpeed } from './cluster-live.ts';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -116,20 +116,7 @@ describe('the Failures panel', () => {
     // The two writes meet as siblings once hinted handoff and read repair bring them together.
     let versions: string[] = [];
     await waitFor(async () => {
-      await page.getByTestId('put-key').fill('cart');
-      await page.getByTestId('client-select').selectOption('alice');
-      await page.getByTestId('coordinator-select').selectOption('');
-      const before = Number(await page.getByTestId('client-panel').getAttribute('data-newest-op'));
-      await page.getByTestId('get-submit').click();
-      await page.waitForFunction(
-        (n) =>
-          Number(
-            document.querySelector('[data-testid="client-panel"]')?.getAttribute('data-newest-op'),
-          ) > n,
-        before,
-        { timeout: 30_000 },
-      );
-      versions = await page.getByTestId('get-version').allTextContents();
+      versions = await get(page, 'cart');
       return versions.length === 2;
     }, 'two siblings');
     expect(versions.join(' ')).toContain('book');

@@ -136,6 +136,8 @@ describe('lessons', () => {
           await page.getByTestId('space-time').screenshot({ path: 'test-results/lesson-gossip-local-verdict-diagram.png' });
           // What each node believes: only n3 found n5 unresponsive; n5, crashed, believes nothing.
           const card = page.getByTestId('membership-views');
+          // The card asks the run only while in sight; the narration sends the student to it.
+          await card.scrollIntoViewIfNeeded();
           await card.locator('[data-testid="beliefs-n3"] td[data-subject="n5"][data-verdict="unreachable"]').waitFor();
           for (const n of ['n1', 'n2', 'n4'])
             await expect(card.locator(`[data-testid="beliefs-${n}"] td[data-subject="n5"]`).getAttribute('data-verdict')).resolves.toBe('reachable');
@@ -145,8 +147,9 @@ describe('lessons', () => {
         }
         if (lesson.id === 'gossip-failure-detection' && step.title === 'Everyone knows') {
           const card = page.getByTestId('membership-views');
-          await expect.poll(() => card.locator('td[data-subject="n6"][data-verdict="unknown"]').count(), { timeout: 10_000 }).toBe(0);
-          await expect(card.locator('td[data-subject="n6"][data-verdict="reachable"]').count()).resolves.toBe(4);
+          await card.scrollIntoViewIfNeeded();
+          await expect.poll(() => card.locator('td[data-subject="n6"][data-verdict="reachable"]').count(), { timeout: 10_000 }).toBe(4);
+          await expect(card.locator('td[data-subject="n6"][data-verdict="unknown"]').count()).resolves.toBe(0);
           const marking = await card.locator('td[data-subject="n5"][data-verdict="unreachable"]').evaluateAll((cells) => cells.map((c) => c.closest('tr')?.getAttribute('data-testid')));
           expect(marking.sort()).toEqual(['beliefs-n1', 'beliefs-n3']);
         }

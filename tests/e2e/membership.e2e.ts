@@ -20,6 +20,8 @@ describe('what each node believes', () => {
   it('shows a crash noticed only by the nodes whose messages it left unanswered, beside the simulator’s truth', async () => {
     const { page, problems } = await openCluster(browser);
     const card = page.getByTestId('membership-views');
+    // It asks the run only while in sight, as a person scrolls to it.
+    await card.scrollIntoViewIfNeeded();
     const findings = card.getByTestId('belief-findings');
     await findings.filter({ hasText: 'All 5 running nodes hold the same membership view.' }).waitFor();
     await expect(findings.textContent()).resolves.toContain('No node finds another unresponsive.');
@@ -31,6 +33,7 @@ describe('what each node believes', () => {
     await page.getByTestId('workload-start').click();
     await setSpeed(page, 1);
     await play(page);
+    await card.scrollIntoViewIfNeeded();
     await card.locator('td[data-subject="n2"][data-verdict="unreachable"]').first().waitFor({ timeout: 60_000 });
     await pause(page);
     const noticed = await card.locator('td[data-subject="n2"][data-verdict="unreachable"]').evaluateAll((cells) =>
@@ -39,7 +42,6 @@ describe('what each node believes', () => {
     const cell = card.locator(`[data-testid="beliefs-${noticed[0] ?? ''}"] td[data-subject="n2"]`);
     await expect(cell.getAttribute('title')).resolves.toMatch(new RegExp(`^${noticed[0] ?? ''} found n2 unresponsive at \\d`));
     await expect(findings.textContent()).resolves.toContain(`n2 is crashed: ${noticed.join(noticed.length === 2 ? ' and ' : ', ')} found it unresponsive`);
-    await card.scrollIntoViewIfNeeded();
     await screenshot(page, 'membership-crash-noticed-1280x800');
     await card.screenshot({ path: 'test-results/membership-crash-noticed-card.png' });
     expect(problems).toEqual([]);
@@ -49,6 +51,7 @@ describe('what each node believes', () => {
     const { page, problems } = await openCluster(browser, { path: '/?example=big-cluster&v=cluster', scenario: 'A big cluster under load' });
     await page.getByTestId('tab-spacetime').click();
     const card = page.getByTestId('membership-views');
+    await card.scrollIntoViewIfNeeded();
     await card.locator('[data-testid="belief-matrix"].compact').waitFor({ timeout: 60_000 });
     await expect(card.locator('[data-testid^="beliefs-"]').count()).resolves.toBe(64);
     await expect(card.locator('[data-testid="beliefs-n1"] rect[data-subject]').count()).resolves.toBe(64);
@@ -70,6 +73,7 @@ describe('what each node believes', () => {
     // In the Live cluster's side column too, within its width.
     await page.getByTestId('tab-cluster').click();
     const side = page.getByTestId('membership-views');
+    await side.scrollIntoViewIfNeeded();
     await side.getByTestId('belief-matrix').scrollIntoViewIfNeeded();
     const fitsSide = await side.evaluate((el) => {
       const matrix = el.querySelector('[data-testid="belief-matrix"]');

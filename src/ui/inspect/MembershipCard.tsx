@@ -5,11 +5,18 @@
  * same in sentences, set against the simulator's truth: who has noticed a crash, who still counts
  * on the crashed node, who does not know of a join yet.
  */
-import { useMemo } from 'react';
+import { useMemo, useRef } from 'react';
 import { useAppStore } from '../store/store.ts';
 import { beliefMatrix, describeCell, type BeliefCell, type BeliefRow } from './membership-beliefs.ts';
+import { useInView } from './use-in-view.ts';
 import { useRunQuery } from './use-run-query.ts';
 import './membership.css';
+
+/**
+ * How often the card asks while the run moves, ms: every node is asked, in its worker, so not
+ * with every frame; and not at all while the card is out of sight.
+ */
+const REFRESH_MS = 500;
 
 /** Above this many nodes the matrix drops its symbols and names for small coloured cells. */
 const COMPACT_ABOVE = 16;
@@ -25,11 +32,13 @@ interface MembershipCardProps {
 
 export function MembershipCard({ className, Heading }: MembershipCardProps) {
   const nodes = useAppStore((s) => s.snapshot?.nodes);
-  const { value: beliefs, error } = useRunQuery('beliefs', (controller) => controller.beliefs());
+  const frame = useRef<HTMLElement>(null);
+  const inView = useInView(frame);
+  const { value: beliefs, error } = useRunQuery(inView ? 'beliefs' : null, (controller) => controller.beliefs(), REFRESH_MS);
   const matrix = useMemo(() => (nodes && beliefs ? beliefMatrix(nodes, beliefs) : null), [nodes, beliefs]);
   const compact = (matrix?.subjects.length ?? 0) > COMPACT_ABOVE;
   return (
-    <section className={`${className} membership-card`} data-testid="membership-views" aria-label="What each node believes">
+    <section ref={frame} className={`${className} membership-card`} data-testid="membership-views" aria-label="What each node believes">
       <Heading>What each node believes</Heading>
       <p className="help">
         A row is one node’s own view (§4.8): <span className="belief reachable">●</span> in its membership view,{' '}

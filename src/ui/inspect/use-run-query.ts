@@ -2,12 +2,13 @@
  * Keeps an answer from the running simulation current while the run moves: asks the run
  * controller again when the trace has grown, at most a few times a second, and never with a
  * question still unanswered. `key` names the question: a new key asks at once, and the answer to
- * an old one is never shown for it.
+ * an old one is never shown for it; a null key asks nothing (a view out of sight).
  */
 import { useEffect, useRef, useState } from 'react';
 import type { RunController } from '../store/run-slice.ts';
 import { useAppStore } from '../store/store.ts';
 
+/** At most this often, ms, unless the caller asks for a slower pace. */
 const REFRESH_MS = 250;
 
 export interface RunAnswer<T> {
@@ -15,7 +16,11 @@ export interface RunAnswer<T> {
   error: string | null;
 }
 
-export function useRunQuery<T>(key: string | null, ask: (controller: RunController, key: string) => Promise<T>): RunAnswer<T> {
+export function useRunQuery<T>(
+  key: string | null,
+  ask: (controller: RunController, key: string) => Promise<T>,
+  refreshMs = REFRESH_MS,
+): RunAnswer<T> {
   const controller = useAppStore((s) => s.controller);
   const traceCount = useAppStore((s) => s.snapshot?.status.traceCount ?? 0);
   const [state, setState] = useState<{ key: string | null; value: T | null; error: string | null }>({ key: null, value: null, error: null });
@@ -31,7 +36,7 @@ export function useRunQuery<T>(key: string | null, ask: (controller: RunControll
     if (last.key === key && last.traceCount === traceCount) return;
     if (pending.current) return;
     const now = performance.now();
-    const wait = last.key === key ? REFRESH_MS - (now - last.atMs) : 0;
+    const wait = last.key === key ? refreshMs - (now - last.atMs) : 0;
     if (wait > 0) {
       const timer = setTimeout(() => setRetry((r) => r + 1), wait);
       return () => clearTimeout(timer);
@@ -46,7 +51,7 @@ export function useRunQuery<T>(key: string | null, ask: (controller: RunControll
         pending.current = false;
         setRetry((r) => r + 1);
       });
-  }, [key, controller, traceCount, retry]);
+  }, [key, controller, traceCount, retry, refreshMs]);
 
   return state.key === key ? state : { value: null, error: null };
 }
