@@ -62,6 +62,20 @@ const breaks = {
   },
 } as const;
 
+/** What a run standing still (paused, pausing, stopped at a fault) answers: play, step either way, seek. */
+const fromStill = {
+  play: { target: 'playing', actions: 'clearFault' },
+  step: 'stepping',
+  'step-back': 'steppingBack',
+  seek: {
+    target: 'seeking',
+    actions: {
+      type: 'rememberSeek',
+      params: ({ event }: { event: { ms: number } }) => ({ ms: event.ms, resume: false }),
+    },
+  },
+} as const;
+
 export const playbackMachine = setup({
   types: {
     context: {} as PlaybackContext,
@@ -121,18 +135,7 @@ export const playbackMachine = setup({
       },
     },
     paused: {
-      on: {
-        play: { target: 'playing', actions: 'clearFault' },
-        step: 'stepping',
-        'step-back': 'steppingBack',
-        seek: {
-          target: 'seeking',
-          actions: {
-            type: 'rememberSeek',
-            params: ({ event }) => ({ ms: event.ms, resume: false }),
-          },
-        },
-      },
+      on: fromStill,
     },
     playing: {
       invoke: { src: 'frameLoop' },
@@ -163,18 +166,7 @@ export const playbackMachine = setup({
      */
     pausing: {
       invoke: { src: 'settleFrame', onDone: 'paused', onError: 'paused' },
-      on: {
-        play: { target: 'playing', actions: 'clearFault' },
-        step: 'stepping',
-        'step-back': 'steppingBack',
-        seek: {
-          target: 'seeking',
-          actions: {
-            type: 'rememberSeek',
-            params: ({ event }) => ({ ms: event.ms, resume: false }),
-          },
-        },
-      },
+      on: fromStill,
     },
     stepping: {
       invoke: {
@@ -226,18 +218,7 @@ export const playbackMachine = setup({
       },
     },
     faulted: {
-      on: {
-        play: { target: 'playing', actions: 'clearFault' },
-        step: 'stepping',
-        'step-back': 'steppingBack',
-        seek: {
-          target: 'seeking',
-          actions: {
-            type: 'rememberSeek',
-            params: ({ event }) => ({ ms: event.ms, resume: false }),
-          },
-        },
-      },
+      on: fromStill,
     },
     /** The simulation itself failed (its worker died, a call was refused): only a restart helps. */
     broken: {},
