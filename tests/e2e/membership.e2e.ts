@@ -60,8 +60,8 @@ describe('what each node believes', () => {
     );
     // Cells of a readable size, and the whole matrix in sight at 1280×800 once scrolled to.
     const box = await card.getByTestId('belief-matrix').boundingBox();
-    expect(box?.width ?? 0).toBeGreaterThan(64 * 6);
-    expect(box?.height ?? 0).toBeLessThan(640);
+    expect(box?.width ?? 0).toBeGreaterThan(64 * 5);
+    expect(box?.height ?? 0).toBeLessThan(400);
     // The matrix fits the card: no cell is cut off at the card's right edge.
     const fits = await card.evaluate((el) => {
       const table = el.querySelector('[data-testid="belief-matrix"]');

@@ -98,7 +98,8 @@ export const gossipLesson: LessonEntry = {
           title: 'Everyone knows',
           narration:
             'In this run n1 learned of n6 by 3.5 s, n4 by 4.25 s, n2 by 5.25 s and n3 by 6.25 s: three seconds of gossip rounds for five nodes. In “What each node believes” every row now has n6, and n5, still down, remains a member of everyone’s view: n3 and n1 mark it ✕, while n2, n4 and n6 still count on it: none has given up waiting for an answer from it yet.',
-          highlight: ['space-time', 'membership-views'],
+          // The card first: it is what shows that everyone knows.
+          highlight: ['membership-views', 'space-time'],
         },
       ],
     },

@@ -5,9 +5,10 @@
  * same in sentences, set against the simulator's truth: who has noticed a crash, who still counts
  * on the crashed node, who does not know of a join yet.
  */
-import { useMemo, useRef } from 'react';
+import { useEffect, useMemo, useRef, useState, type RefObject } from 'react';
+import type { NodeBeliefs } from '../../runtime/browser/simulation-api.ts';
 import { useAppStore } from '../store/store.ts';
-import { beliefMatrix, describeCell, type BeliefCell, type BeliefRow } from './membership-beliefs.ts';
+import { beliefMatrix, describeCell, type BeliefCell, type BeliefNetwork, type BeliefRow } from './membership-beliefs.ts';
 import { useInView } from './use-in-view.ts';
 import { useRunQuery } from './use-run-query.ts';
 import './membership.css';
@@ -18,10 +19,13 @@ import './membership.css';
  */
 const REFRESH_MS = 500;
 
-/** Above this many nodes the matrix drops its symbols and names for small coloured cells. */
-const COMPACT_ABOVE = 16;
+/** Width of the table's row names and of one of its columns, px: wider than the card, it turns compact. */
+const TABLE_NAMES_PX = 96;
+const TABLE_COLUMN_PX = 30;
 
 const SYMBOL: Record<BeliefCell['verdict'], string> = { self: '—', reachable: '●', unreachable: '✕', unknown: '·' };
+
+const NO_NETWORK: BeliefNetwork = { partitions: [], cutLinks: [], lossProbability: 0, slowNodes: {} };
 
 interface MembershipCardProps {
   /** The card's frame: a side section in the Live cluster, an inspector card in Space-time. */
@@ -32,18 +36,26 @@ interface MembershipCardProps {
 
 export function MembershipCard({ className, Heading }: MembershipCardProps) {
   const nodes = useAppStore((s) => s.snapshot?.nodes);
+  const network = useAppStore((s) => s.snapshot?.network) ?? NO_NETWORK;
   const frame = useRef<HTMLElement>(null);
   const inView = useInView(frame);
-  const { value: beliefs, error } = useRunQuery(inView ? 'beliefs' : null, (controller) => controller.beliefs(), REFRESH_MS);
-  const matrix = useMemo(() => (nodes && beliefs ? beliefMatrix(nodes, beliefs) : null), [nodes, beliefs]);
-  const compact = (matrix?.subjects.length ?? 0) > COMPACT_ABOVE;
+  const width = useWidth(frame);
+  const { value, error } = useRunQuery(inView ? 'beliefs' : null, (controller) => controller.beliefs(), REFRESH_MS);
+  // Out of sight the card keeps what it last showed, so it neither shrinks nor flashes on return.
+  const last = useRef<Record<string, NodeBeliefs> | null>(null);
+  if (value !== null) last.current = value;
+  const beliefs = value ?? last.current;
+  const matrix = useMemo(() => (nodes && beliefs ? beliefMatrix(nodes, beliefs, network) : null), [nodes, beliefs, network]);
+  const columns = matrix?.subjects.length ?? 0;
+  const compact = width > 0 && TABLE_NAMES_PX + columns * TABLE_COLUMN_PX > width;
   return (
     <section ref={frame} className={`${className} membership-card`} data-testid="membership-views" aria-label="What each node believes">
       <Heading>What each node believes</Heading>
       <p className="help">
         A row is one node’s own view (§4.8): <span className="belief reachable">●</span> in its membership view,{' '}
         <span className="belief unreachable">✕</span> found unresponsive by its failure detector,{' '}
-        <span className="belief unknown">·</span> not in its view yet. A node that is down believes nothing.
+        <span className="belief unknown">·</span> not in its view, <span className="belief self">—</span> itself. A node
+        that is down believes nothing.
       </p>
       {error !== null ? <p className="field-error">{error}</p> : null}
       {matrix === null ? (
@@ -69,7 +81,7 @@ export function MembershipCard({ className, Heading }: MembershipCardProps) {
                 </thead>
                 <tbody>
                   {matrix.rows.map((row) => (
-                    <BeliefMatrixRow key={row.observer} row={row} columns={matrix.subjects.length} />
+                    <BeliefMatrixRow key={row.observer} row={row} columns={columns} />
                   ))}
                 </tbody>
               </table>
@@ -86,17 +98,34 @@ export function MembershipCard({ className, Heading }: MembershipCardProps) {
   );
 }
 
+/** The element's content width, px, kept current as it resizes (0 until measured). */
+function useWidth(ref: RefObject<HTMLElement | null>): number {
+  const [width, setWidth] = useState(0);
+  useEffect(() => {
+    const element = ref.current;
+    if (!element || typeof ResizeObserver === 'undefined') return;
+    const observer = new ResizeObserver(() => setWidth(element.clientWidth));
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, [ref]);
+  return width;
+}
+
+/** What a row that believes nothing says instead. */
+function noViewText(row: BeliefRow): string {
+  return row.status === 'left' ? 'left the ring: no view' : 'no view while down';
+}
+
 function BeliefMatrixRow({ row, columns }: { row: BeliefRow; columns: number }) {
-  const down = row.cells === undefined;
   return (
-    <tr data-testid={`beliefs-${row.observer}`} data-status={row.status} className={down ? 'down' : row.commonView ? '' : 'odd-view'}>
-      <th scope="row" title={rowTitle(row)}>
+    <tr data-testid={`beliefs-${row.observer}`} data-status={row.status} className={row.cells === undefined ? 'down' : ''}>
+      <th scope="row">
         {row.observer}
-        {down ? <span className="muted"> {row.status}</span> : null}
+        {row.cells === undefined ? <span className="row-status"> {row.status}</span> : null}
       </th>
       {row.cells === undefined ? (
         <td colSpan={columns} className="belief-none">
-          no view while down
+          {noViewText(row)}
         </td>
       ) : (
         row.cells.map((cell) => {
@@ -112,47 +141,69 @@ function BeliefMatrixRow({ row, columns }: { row: BeliefRow; columns: number }) 
   );
 }
 
-function rowTitle(row: BeliefRow): string {
-  if (row.cells === undefined) return `${row.observer} is ${row.status}`;
-  return row.commonView ? row.observer : `${row.observer} holds a membership view the others do not`;
-}
-
-/** Cell and label sizes of the compact matrix, in its own units (it scales to the card's width). */
+/** Cell and name sizes of the compact matrix, in its own units (it scales to the card's width). */
 const CELL = 10;
-const LABEL = 48;
-/** Compact rows name their node every this many rows; every row is named on hover. */
-const LABEL_EVERY = 8;
+const NAMES = 48;
+/** Compact rows and columns are named every this many; every cell is named on hover. */
+const NAME_EVERY = 8;
+/** The compact matrix is drawn at most this tall, px, so it fits beside the run's controls. */
+const MAX_HEIGHT_PX = 380;
+/** ...and with cells at most this large, px. */
+const MAX_CELL_PX = 8;
 
-/** Many nodes: a scalable grid of coloured cells, each named on hover; crashed rows hatched. */
+/** Many nodes: a scalable grid of coloured cells, each named on hover; rows that believe nothing hatched. */
 function CompactMatrix({ subjects, rows }: { subjects: readonly string[]; rows: readonly BeliefRow[] }) {
-  const width = LABEL + subjects.length * CELL;
-  const height = rows.length * CELL;
+  const width = NAMES + subjects.length * CELL;
+  const height = NAMES / 2 + rows.length * CELL;
+  const scale = Math.min(MAX_CELL_PX / CELL, MAX_HEIGHT_PX / height);
   return (
-    <svg className="belief-matrix compact" data-testid="belief-matrix" viewBox={`0 -8 ${width} ${height + 8}`} style={{ maxWidth: `${Math.round(width * 0.8)}px` }} role="img" aria-label={`What each of ${rows.length} nodes believes of the others`}>
-      <defs>
-        <pattern id="belief-down" width="4" height="4" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
-          <line x1="0" y1="0" x2="0" y2="4" className="belief-hatch" />
-        </pattern>
-      </defs>
-      {rows.map((row, r) => (
-        <g key={row.observer} data-testid={`beliefs-${row.observer}`} data-status={row.status} className={row.commonView ? '' : 'odd-view'} transform={`translate(0 ${r * CELL})`}>
-          <text x={LABEL - 4} y={CELL} className="belief-label" textAnchor="end">
-            {r % LABEL_EVERY === 0 || row.cells === undefined ? row.observer : ''}
-            <title>{rowTitle(row)}</title>
-          </text>
-          {row.cells === undefined ? (
-            <rect x={LABEL} width={subjects.length * CELL} height={CELL - 1} fill="url(#belief-down)" className="belief-none">
-              <title>{rowTitle(row)}</title>
-            </rect>
-          ) : (
-            row.cells.map((cell, c) => (
-              <rect key={cell.subject} x={LABEL + c * CELL} width={CELL - 1} height={CELL - 1} className={`belief ${cell.verdict}`} data-verdict={cell.verdict} data-subject={cell.subject}>
-                <title>{describeCell(row.observer, cell)}</title>
+    <>
+      <svg
+        className="belief-matrix compact"
+        data-testid="belief-matrix"
+        viewBox={`0 0 ${width} ${height}`}
+        style={{ maxWidth: `${Math.round(width * scale)}px` }}
+        role="img"
+        aria-label={`What each of ${rows.length} nodes believes of the others`}
+      >
+        <defs>
+          <pattern id="belief-down" width="4" height="4" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
+            <line x1="0" y1="0" x2="0" y2="4" className="belief-hatch" />
+          </pattern>
+        </defs>
+        {subjects.map((s, c) =>
+          c % NAME_EVERY === 0 ? (
+            <text key={s} x={NAMES + c * CELL} y={NAMES / 2 - 6} className="belief-label">
+              {s}
+            </text>
+          ) : null,
+        )}
+        {rows.map((row, r) => (
+          <g key={row.observer} data-testid={`beliefs-${row.observer}`} data-status={row.status} transform={`translate(0 ${NAMES / 2 + r * CELL})`}>
+            {r % NAME_EVERY === 0 ? (
+              <text x={NAMES - 4} y={CELL - 1} className="belief-label" textAnchor="end">
+                {row.observer}
+              </text>
+            ) : null}
+            {row.cells === undefined ? (
+              <rect x={NAMES} width={subjects.length * CELL} height={CELL - 1} fill="url(#belief-down)" className="belief-none">
+                <title>{`${row.observer}: ${noViewText(row)}`}</title>
               </rect>
-            ))
-          )}
-        </g>
-      ))}
-    </svg>
+            ) : (
+              row.cells.map((cell, c) => (
+                <rect key={cell.subject} x={NAMES + c * CELL} width={CELL - 1} height={CELL - 1} className={`belief ${cell.verdict}`} data-verdict={cell.verdict} data-subject={cell.subject}>
+                  <title>{describeCell(row.observer, cell)}</title>
+                </rect>
+              ))
+            )}
+          </g>
+        ))}
+      </svg>
+      <p className="help belief-key">
+        <span className="swatch reachable" /> in its view <span className="swatch unreachable" /> found unresponsive{' '}
+        <span className="swatch unknown" /> not in its view <span className="swatch down" /> no view (down) · names every {NAME_EVERY}th
+        row and column, every cell on hover
+      </p>
+    </>
   );
 }

@@ -47,17 +47,48 @@ describe('the membership card’s model (§4.8)', () => {
     expect(m.views).toBe(2);
     expect(m.rows.find((r) => r.observer === 'n2')?.cells?.find((c) => c.subject === 'n6')?.verdict).toBe('unknown');
     expect(describeCell('n2', { subject: 'n6', verdict: 'unknown' })).toBe('n6 is not in n2’s membership view');
-    // Four of six hold the old view: theirs is the common one, and n1's and n6's stand out.
-    expect(m.rows.filter((r) => !r.commonView).map((r) => r.observer)).toEqual(['n1', 'n6']);
     expect(m.findings[0]).toBe('n6 is in the view of 2 of 6 running nodes (n1 and n6): gossip has not reached the others yet.');
   });
 
-  it('names a running node found unresponsive (a partition, a cut link) apart from crashes', () => {
+  it('names a running node found unresponsive apart from crashes, with what in the network explains it', () => {
     const nodes = five.map((id) => view(id));
     const beliefs = Object.fromEntries(five.map((id) => [id, believes(five, id === 'n1' || id === 'n2' ? { n4: 2000 } : {})]));
+    const late = beliefMatrix(nodes, beliefs);
+    expect(late.findings).toContain('n1 and n2 found n4 unresponsive, though it is running (an answer later than the failure timeout); a node is trusted again as soon as it answers.');
+    expect(late.findings).not.toContain('No node finds another unresponsive.');
+    const cut = beliefMatrix(nodes, beliefs, { partitions: [], cutLinks: [{ from: 'n4', to: 'n1' }, { from: 'n4', to: 'n2' }], lossProbability: 0, slowNodes: {} });
+    expect(cut.findings[1]).toContain('(a cut link)');
+    const lossy = beliefMatrix(nodes, beliefs, { partitions: [], cutLinks: [], lossProbability: 0.1, slowNodes: { n4: 5 } });
+    expect(lossy.findings[1]).toContain('(a slowed node)');
+  });
+
+  it('sums up a partition in one sentence per side that suspects, and says why the other side still trusts', () => {
+    const nodes = five.map((id) => view(id));
+    const sideA = ['n1', 'n2'];
+    const beliefs = Object.fromEntries(five.map((id) => [id, believes(five, sideA.includes(id) ? { n3: 10, n4: 11, n5: 12 } : {})]));
+    const m = beliefMatrix(nodes, beliefs, { partitions: [[...sideA, 'alice'], ['n3', 'n4', 'n5', 'bob']], cutLinks: [], lossProbability: 0, slowNodes: {} });
+    expect(m.findings).toEqual([
+      'All 5 running nodes hold the same membership view.',
+      'n1 and n2 found n3, n4 and n5 unresponsive, though they are running (across the partition); a node is trusted again as soon as it answers.',
+      'n3, n4 and n5 still count on n1 and n2 across the partition: a node notices only when a message of its own that needs an answer goes unanswered.',
+    ]);
+  });
+
+  it('follows a leave by gossip: who has heard, who still lists the node that left', () => {
+    const nodes = [...five.slice(0, 4).map((id) => view(id)), view('n5', 'left')];
+    const four = five.slice(0, 4);
+    const beliefs = Object.fromEntries(four.map((id) => [id, believes(id === 'n1' ? four : five)]));
     const m = beliefMatrix(nodes, beliefs);
-    expect(m.findings).toContain('n1 and n2 found n4 unresponsive, though it is running: a partition, a cut link, loss or slowness, until n4 answers again.');
-    expect(m.findings).not.toContain('No node finds another unresponsive.');
+    expect(m.subjects).toEqual(five);
+    expect(m.rows.find((r) => r.observer === 'n5')).toMatchObject({ status: 'left', cells: undefined });
+    expect(m.findings[0]).toBe('n5 has left the ring: n1 has heard; n2, n3 and n4 still list it until gossip reaches them.');
+    expect(m.findings).not.toContain(expect.stringContaining('is in the view of'));
+  });
+
+  it('says when only the joining node knows of itself', () => {
+    const six = [...five, 'n6'];
+    const m = beliefMatrix(six.map((id) => view(id)), Object.fromEntries(six.map((id) => [id, believes(id === 'n6' ? six : five)])));
+    expect(m.findings[0]).toBe('Only n6 itself knows it has joined: gossip has not reached the others yet.');
   });
 
   it('says when views list the same members but differ (a change still being reconciled)', () => {
@@ -65,7 +96,6 @@ describe('the membership card’s model (§4.8)', () => {
     const beliefs = Object.fromEntries(five.map((id) => [id, believes(five, {}, id === 'n2' ? 'newer' : 'older')]));
     const m = beliefMatrix(nodes, beliefs);
     expect(m.findings[0]).toBe('The 5 running nodes list the same members in 2 versions of the membership view: gossip is still reconciling a change (a node’s tokens or status).');
-    expect(m.rows.find((r) => r.observer === 'n2')?.commonView).toBe(false);
   });
 
   it('leaves out nodes gone from the ring unless a view still lists them', () => {
