@@ -31,6 +31,21 @@ describe('the playground shell', () => {
     expect(problems).toEqual([]);
   });
 
+  it('opens the view a bare link names on the cluster it starts with, and names a bad one', async () => {
+    const cluster = await openApp(browser, '/?v=cluster');
+    await cluster.page.getByTestId('cluster-view').waitFor();
+    await expect(cluster.page.locator('#tab-cluster').getAttribute('aria-selected')).resolves.toBe('true');
+    const ring = await openApp(browser, '/?v=ring&key=cart');
+    await ring.page.getByTestId('preference-list').waitFor();
+    await expect(ring.page.getByTestId('key-input').inputValue()).resolves.toBe('cart');
+    const bad = await openApp(browser, '/?v=rnig');
+    const notice = bad.page.locator('[data-testid="scenario-notice"][data-tone="error"]');
+    await notice.waitFor();
+    await expect(notice.textContent()).resolves.toContain('This link could not be opened: v must be ring, strategies, cluster, spacetime or metrics, got "rnig"');
+    await bad.page.getByTestId('ring-view').waitFor();
+    expect([...cluster.problems, ...ring.problems, ...bad.problems]).toEqual([]);
+  });
+
   it('switches views with the tabs and themes with the toggle', async () => {
     const { page, problems } = await openApp(browser, '/', { width: 1920, height: 1080 });
     await page.getByTestId('ring-view').waitFor();

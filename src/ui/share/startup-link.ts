@@ -98,6 +98,17 @@ export function openStartupLink(search: string): void {
       description: c.summary,
     });
     openOnView(scenario, params, 'This fuzzer link', { source: 'Fuzzer', randomSchedule: true, atMs });
+    return;
+  }
+  // A view alone (`?v=cluster`, `?v=ring&key=cart`): that view of the run the page starts with.
+  if (params.has('v')) {
+    const read = readViewLink(params, useAppStore.getState().settings);
+    if (!read.ok) {
+      showNotice('error', `This link could not be opened: ${read.why}`);
+      return;
+    }
+    useAppStore.getState().showView(read.link.view);
+    restoreViewState(read.link);
   }
 }
 
