@@ -173,7 +173,7 @@ export function TimeControls() {
         data-state={playback}
         title={playback === 'seeking' ? 'Restoring the nearest checkpoint, then replaying to the time you chose' : undefined}
       >
-        {playback === 'idle' ? 'starting…' : playback === 'seeking' ? 'seeking…' : playback === 'stepping' ? 'stepping…' : playback}
+        {playback === 'idle' ? 'starting…' : playback === 'seeking' ? 'seeking…' : playback === 'stepping' ? 'stepping…' : playback === 'pausing' ? 'pausing…' : playback}
       </span>
       {opening !== null && <OpeningProgress opening={opening} onStop={stopOpening} />}
     </div>

@@ -28,8 +28,9 @@ function errorText(error: unknown): string {
 }
 
 function playbackOf(state: PlaybackStateValue): PlaybackState {
-  // Pausing is the last frame landing: still playing, so nothing reads a paused run that moves.
-  if (state === 'playing' || state === 'pausing') return 'playing';
+  if (state === 'playing') return 'playing';
+  // The last frame landing: not yet paused, so nothing reads a paused run that still moves.
+  if (state === 'pausing') return 'pausing';
   if (state === 'stepping') return 'stepping';
   if (state === 'faulted') return 'faulted';
   if (state === 'seeking' || state === 'steppingBack') return 'seeking';

@@ -48,6 +48,6 @@ export function checkValue(
  */
 export function waitingText(kind: 'get' | 'put', playback: PlaybackState): string {
   const waiting = `Waiting for ${kind === 'get' ? 'R' : 'W'} replies…`;
-  if (playback === 'playing' || playback === 'stepping' || playback === 'seeking') return waiting;
+  if (playback === 'playing' || playback === 'pausing' || playback === 'stepping' || playback === 'seeking') return waiting;
   return `${waiting} The run is paused: press ▶ Play to send the ${kind}.`;
 }

@@ -23,8 +23,11 @@ import { messageBodies } from '../live/message-bodies.ts';
 
 /** idle: no run yet (starting); faulted: stopped because a node's worker broke. */
 /** `seeking`: going back in time — restoring the nearest checkpoint and replaying to the target. */
-/** `stepping`: one batch forward under way (steps pressed meanwhile follow it). */
-export type PlaybackState = 'idle' | 'playing' | 'paused' | 'stepping' | 'seeking' | 'faulted';
+/**
+ * `pausing`: Pause pressed, the frame under way still landing (it reads `paused` once it has);
+ * `stepping`: one batch forward under way (steps pressed meanwhile follow it).
+ */
+export type PlaybackState = 'idle' | 'playing' | 'pausing' | 'paused' | 'stepping' | 'seeking' | 'faulted';
 
 /** Trace records kept for the views; the oldest fall off first. */
 export const TRACE_LOG_LIMIT = 20_000;
