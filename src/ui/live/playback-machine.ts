@@ -123,7 +123,7 @@ export const playbackMachine = setup({
   on: {
     restart: {
       target: '.starting',
-      actions: ['clearFault', assign({ resume: ({ event }) => event.resume ?? false })],
+      actions: ['clearFault', assign({ resume: ({ event }) => event.resume ?? false, stepsAsked: 0 })],
     },
   },
   states: {
@@ -176,10 +176,12 @@ export const playbackMachine = setup({
           { guard: 'moreSteps', target: 'stepping', reenter: true, actions: assign({ stepsAsked: ({ context }) => context.stepsAsked - 1 }) },
           { target: 'paused' },
         ],
-        onError: breaks,
+        onError: { ...breaks, actions: [breaks.actions, assign({ stepsAsked: 0 })] },
       },
       on: {
         step: { actions: assign({ stepsAsked: ({ context }) => context.stepsAsked + 1 }) },
+        // Pause stops after the step under way: the steps still asked for are dropped.
+        pause: { actions: assign({ stepsAsked: 0 }) },
       },
     },
     steppingBack: {

@@ -86,6 +86,18 @@ describe('playback', () => {
     expect(actor.getSnapshot().context.stepsAsked).toBe(0);
   });
 
+  it('drops the steps still asked when Pause is pressed during a step', async () => {
+    const { actor, steps } = player();
+    await waitFor(actor, (s) => s.matches('paused'));
+    actor.send({ type: 'step' });
+    actor.send({ type: 'step' });
+    actor.send({ type: 'step' });
+    actor.send({ type: 'pause' });
+    await waitFor(actor, (s) => s.matches('paused'));
+    expect(steps()).toBe(1);
+    expect(actor.getSnapshot().context.stepsAsked).toBe(0);
+  });
+
   it('drops the steps still asked when a step stops at a node fault', async () => {
     const { actor, steps } = player({ stepPause: fault });
     await waitFor(actor, (s) => s.matches('paused'));
