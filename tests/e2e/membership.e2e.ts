@@ -36,6 +36,8 @@ describe('what each node believes', () => {
     await card.scrollIntoViewIfNeeded();
     await card.locator('td[data-subject="n2"][data-verdict="unreachable"]').first().waitFor({ timeout: 60_000 });
     await pause(page);
+    // An answer asked for while the run played may still land: let the card settle on the paused run.
+    await page.waitForTimeout(1200);
     const noticed = await card.locator('td[data-subject="n2"][data-verdict="unreachable"]').evaluateAll((cells) =>
       cells.map((c) => c.closest('tr')?.getAttribute('data-testid')?.replace('beliefs-', '') ?? ''),
     );

@@ -5,10 +5,11 @@
  * same in sentences, set against the simulator's truth: who has noticed a crash, who still counts
  * on the crashed node, who does not know of a join yet.
  */
-import { useEffect, useMemo, useRef, useState, type RefObject } from 'react';
-import type { NodeBeliefs } from '../../runtime/browser/simulation-api.ts';
-import { useAppStore } from '../store/store.ts';
-import { beliefMatrix, describeCell, type BeliefCell, type BeliefNetwork, type BeliefRow } from './membership-beliefs.ts';
+import { useMemo, useRef } from 'react';
+import type { NodeBeliefs, NodeView } from '../../runtime/browser/simulation-api.ts';
+import { useAppStore, type AppState } from '../store/store.ts';
+import { useElementSize } from '../views/ring/use-size.ts';
+import { beliefMatrix, describeCell, NO_FAULTS, type BeliefCell, type BeliefNetwork, type BeliefRow } from './membership-beliefs.ts';
 import { useInView } from './use-in-view.ts';
 import { useRunQuery } from './use-run-query.ts';
 import './membership.css';
@@ -25,7 +26,20 @@ const TABLE_COLUMN_PX = 30;
 
 const SYMBOL: Record<BeliefCell['verdict'], string> = { self: '—', reachable: '●', unreachable: '✕', unknown: '·' };
 
-const NO_NETWORK: BeliefNetwork = { partitions: [], cutLinks: [], lossProbability: 0, slowNodes: {} };
+/**
+ * The nodes' statuses and the network's faults as strings: every snapshot brings new objects, and
+ * the matrix is rebuilt only when these or the beliefs change, not with every frame.
+ */
+function nodesKey(s: AppState): string {
+  return JSON.stringify(s.snapshot?.nodes.map((n) => ({ id: n.id, status: n.status, error: n.error })) ?? null);
+}
+
+function networkKey(s: AppState): string {
+  const n = s.snapshot?.network;
+  if (n === undefined) return JSON.stringify(NO_FAULTS);
+  const faults: BeliefNetwork = { partitions: n.partitions, cutLinks: n.cutLinks, lossProbability: n.lossProbability, slowNodes: n.slowNodes };
+  return JSON.stringify(faults);
+}
 
 interface MembershipCardProps {
   /** The card's frame: a side section in the Live cluster, an inspector card in Space-time. */
@@ -35,17 +49,20 @@ interface MembershipCardProps {
 }
 
 export function MembershipCard({ className, Heading }: MembershipCardProps) {
-  const nodes = useAppStore((s) => s.snapshot?.nodes);
-  const network = useAppStore((s) => s.snapshot?.network) ?? NO_NETWORK;
+  const nodesText = useAppStore(nodesKey);
+  const networkText = useAppStore(networkKey);
   const frame = useRef<HTMLElement>(null);
   const inView = useInView(frame);
-  const width = useWidth(frame);
+  const { width } = useElementSize(frame);
   const { value, error } = useRunQuery(inView ? 'beliefs' : null, (controller) => controller.beliefs(), REFRESH_MS);
   // Out of sight the card keeps what it last showed, so it neither shrinks nor flashes on return.
   const last = useRef<Record<string, NodeBeliefs> | null>(null);
   if (value !== null) last.current = value;
   const beliefs = value ?? last.current;
-  const matrix = useMemo(() => (nodes && beliefs ? beliefMatrix(nodes, beliefs, network) : null), [nodes, beliefs, network]);
+  const matrix = useMemo(() => {
+    const nodes = JSON.parse(nodesText) as NodeView[] | null;
+    return nodes && beliefs ? beliefMatrix(nodes, beliefs, JSON.parse(networkText) as BeliefNetwork) : null;
+  }, [nodesText, networkText, beliefs]);
   const columns = matrix?.subjects.length ?? 0;
   const compact = width > 0 && TABLE_NAMES_PX + columns * TABLE_COLUMN_PX > width;
   return (
@@ -96,19 +113,6 @@ export function MembershipCard({ className, Heading }: MembershipCardProps) {
       )}
     </section>
   );
-}
-
-/** The element's content width, px, kept current as it resizes (0 until measured). */
-function useWidth(ref: RefObject<HTMLElement | null>): number {
-  const [width, setWidth] = useState(0);
-  useEffect(() => {
-    const element = ref.current;
-    if (!element || typeof ResizeObserver === 'undefined') return;
-    const observer = new ResizeObserver(() => setWidth(element.clientWidth));
-    observer.observe(element);
-    return () => observer.disconnect();
-  }, [ref]);
-  return width;
 }
 
 /** What a row that believes nothing says instead. */

@@ -45,7 +45,8 @@ export interface BeliefNetwork {
   slowNodes: Readonly<Record<string, number>>;
 }
 
-const NO_FAULTS: BeliefNetwork = { partitions: [], cutLinks: [], lossProbability: 0, slowNodes: {} };
+/** A network with nothing wrong in it. */
+export const NO_FAULTS: BeliefNetwork = { partitions: [], cutLinks: [], lossProbability: 0, slowNodes: {} };
 
 /** Each kind of finding names at most this many nodes or groups before summing up the rest. */
 const MAX_FINDINGS = 4;
