@@ -354,8 +354,12 @@ describe('the speed', () => {
           requestAnimationFrame(look);
         }),
     );
+    // Without the pacing, a frame asking for 10 s of virtual time at the ~0.2× these nodes manage
+    // stands still for most of a minute. With it a frame is about 50 ms of work; the longest still
+    // is a checkpoint for going back in time, ~0.9 s with 64 busy nodes on two cores, and taken at
+    // most once in every 20 × its cost (the session's checkpointTimeShare).
     expect(standstills.moves).toBeGreaterThan(20);
-    expect(standstills.longestStillMs).toBeLessThan(1000);
+    expect(standstills.longestStillMs).toBeLessThan(2000);
     await screenshot(page, 'cluster-big-lagging-1280x800');
     await pause(page);
     await achieved.waitFor({ state: 'detached' });

@@ -43,7 +43,9 @@ describe('what each node believes', () => {
     );
     const cell = card.locator(`[data-testid="beliefs-${noticed[0] ?? ''}"] td[data-subject="n2"]`);
     await expect(cell.getAttribute('title')).resolves.toMatch(new RegExp(`^${noticed[0] ?? ''} found n2 unresponsive at \\d`));
-    await expect(findings.textContent()).resolves.toContain(`n2 is crashed: ${noticed.join(noticed.length === 2 ? ' and ' : ', ')} found it unresponsive`);
+    // Named as a sentence names them: "n3", "n3 and n4", "n3, n4 and n5".
+    const named = noticed.length > 1 ? `${noticed.slice(0, -1).join(', ')} and ${noticed.at(-1) ?? ''}` : noticed.join('');
+    await expect(findings.textContent()).resolves.toContain(`n2 is crashed: ${named} found it unresponsive`);
     await screenshot(page, 'membership-crash-noticed-1280x800');
     await card.screenshot({ path: 'test-results/membership-crash-noticed-card.png' });
     expect(problems).toEqual([]);
