@@ -9,7 +9,7 @@ import {
   mayAdvance,
   stepCount,
 } from '../../scenario/lessons/lesson-player.ts';
-import { useConcealed } from './use-concealed.ts';
+import { showConcealed, useConcealed } from './use-concealed.ts';
 import { useHighlights } from './use-highlights.ts';
 import { useLessonSync } from './use-lesson-sync.ts';
 import {
@@ -32,7 +32,7 @@ export function LessonPlayer() {
   const chosen = progress?.answers[progress.stepIndex];
   // What would answer the question stays hidden until the student has predicted.
   const concealing = step?.conceal !== undefined && (step.question === undefined || chosen === undefined);
-  useConcealed(concealing ? (step.conceal ?? NO_TARGETS) : NO_TARGETS);
+  const outOfSight = useConcealed(concealing ? (step.conceal ?? NO_TARGETS) : NO_TARGETS);
   if (!entry || !progress || !step) return null;
   const index = progress.stepIndex;
   const correct = isCorrect(entry, progress);
@@ -66,6 +66,22 @@ export function LessonPlayer() {
             {question
               ? 'The hatched parts of the view would give the answer away: they show once you predict.'
               : 'The hatched parts of the view would answer a question still to come: they show after it.'}
+            {/* One at a time: bringing one into view usually brings its neighbours, and the note stays short. */}
+            {outOfSight.slice(0, 1).map(({ testId, name, where }) => (
+              <span key={testId}>
+                {' '}
+                {name === undefined ? 'One is' : `“${name}” is`} out of sight {where}:{' '}
+                <button
+                  type="button"
+                  className="lesson-show-concealed"
+                  data-testid={`lesson-show-concealed-${testId}`}
+                  onClick={() => showConcealed(testId)}
+                >
+                  show it
+                </button>
+                .
+              </span>
+            ))}
           </p>
         ) : null}
         {question ? (
