@@ -208,6 +208,44 @@ describe('the live run’s controls', () => {
     await page.context().close();
   });
 
+  it('offers back the run the latest change replaced once the person used it, and one run for an edit in progress', async () => {
+    const { page, problems } = await openCluster(browser);
+    const nowMs = async () =>
+      Number(await page.getByTestId('virtual-time').getAttribute('data-now-ms'));
+    const notice = page.getByTestId('scenario-notice');
+    await setSpeed(page, 1);
+    await play(page);
+    await page.waitForTimeout(600);
+    await pause(page);
+    const first = await nowMs();
+    expect(first).toBeGreaterThan(0);
+    // Two changes in a row are one edit: Undo gives back the run from before both.
+    await page.getByTestId('setting-R').fill('1');
+    await page.getByTestId('setting-W').fill('1');
+    await expect.poll(() => notice.textContent()).toMatch(/The cluster changed \(R 2 → 1, W 2 → 1\)/);
+    await page.locator('[data-testid="playback-state"][data-state="paused"]').waitFor();
+    // The person goes on to use the new run: it plays for a while.
+    await play(page);
+    await page.waitForTimeout(2000);
+    await pause(page);
+    const second = await nowMs();
+    expect(second).toBeGreaterThan(0);
+    // The next change takes that run away, so it is the one offered back.
+    await page.getByTestId('setting-N').fill('2');
+    await expect.poll(() => notice.textContent()).toMatch(/The cluster changed \(N 3 → 2\), so the run started again from 0 ms/);
+    await screenshot(page, 'settings-change-undo-latest-run');
+    await page.getByTestId('scenario-notice-action').click();
+    await page.waitForFunction(
+      (ms) => Number(document.querySelector('[data-testid="virtual-time"]')?.getAttribute('data-now-ms')) === ms,
+      second,
+    );
+    expect(await page.getByTestId('setting-N').inputValue()).toBe('3');
+    expect(await page.getByTestId('setting-R').inputValue()).toBe('1');
+    expect(await page.getByTestId('setting-W').inputValue()).toBe('1');
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
+
   it('says so when a change made after going back replaces the run ahead, and Undo brings that run back', async () => {
     const { page, problems } = await openCluster(browser);
     const nowMs = async () =>

@@ -68,6 +68,13 @@ let loading = false;
 
 /** The run a change of settings replaced, while its Undo is on offer. */
 let undoable: { settings: ClusterSettings; replay: Replay } | null = null;
+/** When the settings last changed the run (real time, ms): changes closer than EDITING_MS are one edit. */
+let lastChangeMs = -Infinity;
+/**
+ * Changes this close together are one edit in progress (a number typed digit by digit, a value
+ * stepped with the arrow keys): the run each replaced was only ever a moment old, even if it played.
+ */
+const EDITING_MS = 1500;
 
 // A person editing the settings makes a new run: a recorded one no longer applies to it. The run
 // they had is not thrown away silently: a notice says it started again and offers it back.
@@ -77,16 +84,22 @@ useAppStore.subscribe((now, before) => {
   if (liveRunKey(now.settings) === liveRunKey(before.settings)) return;
   const pending = useActiveScenario.getState().replay;
   if (pending !== null) useActiveScenario.setState({ replay: null });
-  // While the Undo is on offer, further changes keep the run it brings back.
+  const snapshot = before.snapshot;
+  // An opened run still replaying to its time has no snapshot yet: the replay it was making is the run.
+  const replay =
+    snapshot !== null
+      ? { interventions: [...snapshot.interventions], atMs: snapshot.status.nowMs }
+      : pending;
+  const moved = replay !== null && (replay.atMs > 0 || replay.interventions.length > 0);
+  const nowMs = performance.now();
+  const editing = nowMs - lastChangeMs < EDITING_MS;
+  lastChangeMs = nowMs;
+  // While the Undo is on offer, further changes keep the run it brings back, as long as the run
+  // each replaces is part of the same edit or never moved; a run the person went on to use (it
+  // played, it was changed by hand) is the one the next change takes away, so it is the one given back.
   const offered = useActiveScenario.getState().notice?.action?.run === undoSettingsChange;
-  if (!offered || undoable === null) {
-    const snapshot = before.snapshot;
-    // An opened run still replaying to its time has no snapshot yet: the replay it was making is the run.
-    const replay =
-      snapshot !== null
-        ? { interventions: [...snapshot.interventions], atMs: snapshot.status.nowMs }
-        : pending;
-    if (replay === null || (replay.atMs === 0 && replay.interventions.length === 0)) return;
+  if (!offered || undoable === null || (moved && !editing)) {
+    if (replay === null || !moved) return;
     undoable = { settings: before.settings, replay };
   }
   const changes = describeChanges(undoable.settings, now.settings);
