@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { launchBrowser, screenshot } from './browser.ts';
-import { get, nodeAction, nodeState, openCluster, pause, play, put, setRange, setSpeed, virtualTimeMs } from './cluster-live.ts';
+import { get, nodeAction, nodeState, openCluster, pause, play, put, setRange, setSpeed, stepOnce, virtualTimeMs } from './cluster-live.ts';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -105,6 +105,32 @@ describe('the live run’s controls', () => {
       );
       await page.locator('[data-testid="playback-state"][data-state="paused"]').waitFor();
       expect(await virtualTimeMs(page)).toBeLessThanOrEqual(shownMs);
+    }
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
+
+  it('comes back with Step back to where a pause left the run, after a Step from there', async () => {
+    const { page, problems } = await openCluster(browser);
+    const clock = page.getByTestId('virtual-time');
+    await page.getByTestId('workload-start').click();
+    await setSpeed(page, 1);
+    for (let round = 0; round < 3; round++) {
+      await play(page);
+      await page.waitForTimeout(600 + 200 * round);
+      await pause(page);
+      const paused = { events: await clock.getAttribute('data-events'), ms: await clock.getAttribute('data-now-ms') };
+      await stepOnce(page);
+      const stepped = Number(await clock.getAttribute('data-events'));
+      expect(stepped).toBeGreaterThan(Number(paused.events));
+      await page.getByTestId('step-back').click();
+      await page.waitForFunction(
+        (n) => document.querySelector('[data-testid="virtual-time"]')?.getAttribute('data-events') === n,
+        paused.events,
+        { timeout: 30_000 },
+      );
+      await page.locator('[data-testid="playback-state"][data-state="paused"]').waitFor();
+      expect(await clock.getAttribute('data-now-ms')).toBe(paused.ms);
     }
     expect(problems).toEqual([]);
     await page.context().close();

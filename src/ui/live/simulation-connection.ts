@@ -75,6 +75,12 @@ export function connectLiveRun(
   let carried: Replay | null = null;
   /** Step backs asked for and not yet carried out (presses during a step back's replay add up). */
   let stepsBackAsked = 0;
+  /**
+   * The Steps just taken, newest last: the time each started from and the time it showed. A Step
+   * back from the time the newest showed goes back to where it started (a pause can leave the run
+   * between two batches), not to the end of the batch before; any other move ends the trail.
+   */
+  const stepTrail: { fromMs: number; toMs: number }[] = [];
   /** Stops an opened run's replay where it has got to (openAt). */
   let stopOpening: () => void = () => undefined;
   /** The frame loop's frame under way, settled (it never rejects): a pause waits for it. */
@@ -129,15 +135,35 @@ export function connectLiveRun(
           frameWork = work;
         }),
       ),
-      settleFrame: fromPromise<void>(() => frameWork),
+      // The last frame lands; a world that ran past what it shows (a frame runs it ahead of the
+      // clock shown) is then shown where it stands, so a paused run shows the end of a batch: Step
+      // runs the next batch from there and Step back comes back to it, the same time and events.
+      settleFrame: fromPromise<void>(async () => {
+        await frameWork;
+        if (clock.worldNowMs > clock.shownMs) await pull(false);
+      }),
       stepOnce: fromPromise<MoveResult>(async () => {
+        const fromMs = clock.shownMs;
+        if (stepTrail.at(-1)?.toMs !== fromMs) stepTrail.length = 0;
         const status = await api.step();
         await pull();
+        if (status.pause === undefined) stepTrail.push({ fromMs, toMs: clock.shownMs });
         return { pause: status.pause };
       }),
       stepBackOnce: fromPromise<MoveResult>(async () => {
         // Back from what is shown: after a pause the world may have run a frame further. Presses
         // that come while a step back replays are added to it: one more replay takes them all.
+        if (stepTrail.at(-1)?.toMs !== clock.shownMs) stepTrail.length = 0;
+        const undone = stepTrail.at(-1);
+        if (undone !== undefined && stepsBackAsked === 1) {
+          stepTrail.pop();
+          stepsBackAsked = 0;
+          const status = await api.seek(undone.fromMs);
+          traceCount = status.traceCount;
+          await pull(true, undone.fromMs);
+          return { pause: status.pause };
+        }
+        stepTrail.length = 0;
         let fromMs = clock.shownMs;
         let status;
         do {
