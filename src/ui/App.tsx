@@ -4,6 +4,7 @@ import { Header } from './Header.tsx';
 import { LessonPlayer } from './lessons/LessonPlayer.tsx';
 import { PresenterLayer } from './presenter/PresenterLayer.tsx';
 import { openStartupLink } from './share/startup-link.ts';
+import { GoingBackNote } from './live/GoingBackNote.tsx';
 import { useLiveRun } from './live/use-live-run.ts';
 import { SettingsPanel } from './panels/SettingsPanel.tsx';
 import { useAppStore } from './store/store.ts';
@@ -52,6 +53,7 @@ export function App() {
       <LessonPlayer />
       <div className={`workspace${view?.ownSettings === true ? ' without-settings' : ''}`}>
         <main className="view" id="view-panel" role="tabpanel" aria-labelledby={`tab-${activeView}`}>
+          {view?.live === true ? <GoingBackNote /> : null}
           {VIEWS.filter((v) => v.keep === true && (kept.includes(v.id) || v.id === activeView)).map((v) => (
             <div key={v.id} className="kept-view" hidden={v.id !== activeView}>
               <ViewBoundary label={v.label} onRetry={retryOf(v.component)}>

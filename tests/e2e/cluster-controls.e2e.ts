@@ -380,6 +380,34 @@ describe('the speed', () => {
     await page.context().close();
   });
 
+  it('dims the views and says what they show while going back in a big run takes a while', async () => {
+    const { page, problems } = await openCluster(browser, {
+      path: '/?example=big-cluster&v=cluster', scenario: 'A big cluster under load',
+    });
+    await setSpeed(page, 100);
+    await play(page);
+    await page.waitForFunction(
+      () => Number(document.querySelector('[data-testid="virtual-time"]')?.getAttribute('data-now-ms')) > 2500,
+      undefined,
+      { timeout: 60_000 },
+    );
+    await pause(page);
+    const reached = Number(await page.getByTestId('virtual-time').getAttribute('data-now-ms'));
+    await setRange(page, 'timeline', 500);
+    const note = page.getByTestId('going-back-note');
+    await note.waitFor({ timeout: 10_000 });
+    const was = /the views show the run as it was, at (\d+\.\d+) s\.$/.exec((await note.textContent()) ?? '');
+    expect(Number(was?.[1]) * 1000).toBeCloseTo(reached, -1);
+    await expect(page.locator('#view-panel[data-going-back]').count()).resolves.toBe(1);
+    await screenshot(page, 'cluster-big-going-back-1280x800');
+    await page.locator('[data-testid="playback-state"][data-state="paused"]').waitFor({ timeout: 60_000 });
+    await note.waitFor({ state: 'detached' });
+    await expect(page.locator('#view-panel[data-going-back]').count()).resolves.toBe(0);
+    expect(Number(await page.getByTestId('virtual-time').getAttribute('data-now-ms'))).toBe(500);
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
+
   it('says how fast the run really goes when the nodes cannot keep up with the speed asked for', async () => {
     const { page, problems } = await openCluster(browser, {
       path: '/?example=big-cluster&v=cluster', scenario: 'A big cluster under load',
