@@ -204,9 +204,20 @@ function CompactMatrix({ subjects, rows }: { subjects: readonly string[]; rows: 
         ))}
       </svg>
       <p className="help belief-key">
-        <span className="swatch reachable" /> in its view <span className="swatch unreachable" /> found unresponsive{' '}
-        <span className="swatch unknown" /> not in its view <span className="swatch down" /> no view (down) · names every {NAME_EVERY}th
-        row and column, every cell on hover
+        {/* A swatch and its words wrap as one. */}
+        <span className="key-item">
+          <span className="swatch reachable" /> in its view
+        </span>
+        <span className="key-item">
+          <span className="swatch unreachable" /> found unresponsive
+        </span>
+        <span className="key-item">
+          <span className="swatch unknown" /> not in its view
+        </span>
+        <span className="key-item">
+          <span className="swatch down" /> no view (down)
+        </span>
+        <span>· names every {NAME_EVERY}th row and column, every cell on hover</span>
       </p>
     </>
   );
