@@ -292,17 +292,27 @@ describe('the live run’s controls', () => {
     const notice = page.getByTestId('scenario-notice');
     await notice.waitFor();
     expect(await notice.textContent()).toMatch(
-      /A change at 300 ms, after going back, starts a new run from there: the run you had, to \d+\.\d\d s and 1 later change made by hand, is replaced\. Undo brings it back\./,
+      /A change at 300 ms, after going back, starts a new run from there: the run you had, to \d+\.\d\d s and 1 later change made by hand, is replaced\. Undo brings it back, at 300 ms as you left it\./,
     );
     await screenshot(page, 'cluster-fork-undo-offered-1280x800');
     await page.getByTestId('scenario-notice-action').click();
+    // Back where the person was, in the run they had: n1 never crashed, n3 not yet.
     await page.waitForFunction(
-      (ms) => Number(document.querySelector('[data-testid="virtual-time"]')?.getAttribute('data-now-ms')) === ms,
-      reached,
+      () => Number(document.querySelector('[data-testid="virtual-time"]')?.getAttribute('data-now-ms')) === 300,
     );
-    expect(await nodeState(page, 'n3')).toBe('crashed');
+    await page.locator('[data-testid="playback-state"][data-state="paused"]').waitFor();
+    expect(await nodeState(page, 'n3')).toBe('up');
     expect(await nodeState(page, 'n1')).toBe('up');
     expect(await notice.count()).toBe(0);
+    // And its future is there as it was: at the time it had reached, n3 is crashed.
+    await setRange(page, 'timeline', reached);
+    // The slider moves in whole steps: to within one of the time reached.
+    await page.waitForFunction(
+      (ms) => Math.abs(Number(document.querySelector('[data-testid="virtual-time"]')?.getAttribute('data-now-ms')) - ms) <= 1,
+      reached,
+    );
+    await page.locator('[data-testid="node-n3"][data-state="crashed"]').waitFor();
+    expect(await nodeState(page, 'n1')).toBe('up');
     expect(problems).toEqual([]);
     await page.context().close();
   });

@@ -126,6 +126,17 @@ export function connectLiveRun(
         // Unless a newer run's replay has taken the button over.
         if (stopOpening === ownStop) stopOpening = () => undefined;
         if (signal.aborted) return { pause: undefined };
+        // A run given back where the person was looking (an Undo after going back) goes back there.
+        const showMs = replay.showMs;
+        if (!opened.stopped && opened.status.pause === undefined && showMs !== undefined && showMs < replay.atMs) {
+          // Shown at the time reached first, so the timeline reaches that far again.
+          await pull(true, replay.atMs);
+          const status = await api.seek(showMs);
+          if (signal.aborted) return { pause: undefined };
+          traceCount = status.traceCount;
+          await pull(true, showMs);
+          return { pause: status.pause };
+        }
         // A reopened run shows the time it was shared at, not the end of the batch that reached it.
         await pull(true, opened.stopped ? undefined : replay.atMs);
         return { pause: opened.status.pause };
@@ -215,7 +226,7 @@ export function connectLiveRun(
       const { snapshot, reachedMs } = store.getState();
       const lost: Replay | null =
         snapshot !== null && reachedMs > snapshot.status.nowMs
-          ? { interventions: [...snapshot.interventions], atMs: reachedMs }
+          ? { interventions: [...snapshot.interventions], atMs: reachedMs, showMs: snapshot.status.nowMs }
           : null;
       const status = await api.intervene(fault);
       // An intervention forks the run where it is: any future recorded past it is gone.

@@ -30,6 +30,8 @@ export interface Notice {
 export interface Replay {
   interventions: readonly Intervention[];
   atMs: number;
+  /** Once replayed to `atMs`, go back to this earlier time and show it (the time a person was looking at). */
+  showMs?: number;
 }
 
 export interface ActiveScenarioState {
@@ -120,7 +122,7 @@ export function offerLostFuture(lost: Replay, forkedAtMs: number): void {
   const changes = later === 0 ? '' : ` and ${later} later change${later === 1 ? '' : 's'} made by hand`;
   showNotice(
     'info',
-    `A change at ${formatSeconds(forkedAtMs)}, after going back, starts a new run from there: the run you had, to ${formatSeconds(lost.atMs)}${changes}, is replaced. Undo brings it back.`,
+    `A change at ${formatSeconds(forkedAtMs)}, after going back, starts a new run from there: the run you had, to ${formatSeconds(lost.atMs)}${changes}, is replaced. Undo brings it back${lost.showMs === undefined ? '' : `, at ${formatSeconds(lost.showMs)} as you left it`}.`,
     {
       label: 'Undo',
       run: () => {
