@@ -414,6 +414,17 @@ describe('the speed', () => {
     await note.waitFor({ state: 'detached' });
     await expect(page.locator('#view-panel[data-going-back]').count()).resolves.toBe(0);
     expect(Number(await page.getByTestId('virtual-time').getAttribute('data-now-ms'))).toBe(500);
+    // A change here forks the run where the world stands: the end of the batch under way at 500 ms
+    // (wide-area batches reach past the time chosen), and the notice says so when that is later.
+    await page.getByTestId('node-n20').focus();
+    await page.keyboard.press('Enter');
+    await page.getByTestId('node-crash').click();
+    await page.locator('[data-testid="node-n20"][data-state="crashed"]').waitFor();
+    const forked = Number(await page.getByTestId('virtual-time').getAttribute('data-now-ms'));
+    const told = (await page.getByTestId('scenario-notice').textContent()) ?? '';
+    expect(told).toMatch(/^A change at \d+ ms.*, after going back, starts a new run from there/);
+    if (forked - 500 >= 0.5) expect(told).toContain(`(the events under way at 500 ms ran on to ${forked.toFixed(0)} ms first, as a batch)`);
+    else expect(told).not.toContain('ran on to');
     expect(problems).toEqual([]);
     await page.context().close();
   });

@@ -120,9 +120,16 @@ useAppStore.subscribe((now, before) => {
 export function offerLostFuture(lost: Replay, forkedAtMs: number): void {
   const later = lost.interventions.filter((i) => i.atMs > forkedAtMs).length;
   const changes = later === 0 ? '' : ` and ${later} later change${later === 1 ? '' : 's'} made by hand`;
+  // A seek stops at the end of the batch under way at the time chosen (up to a batch window past
+  // it: 200 ms on wide-area runs), and a change goes in there.
+  const shown = lost.showMs;
+  const where =
+    shown !== undefined && forkedAtMs - shown >= 0.5
+      ? ` (the events under way at ${formatSeconds(shown)} ran on to ${formatSeconds(forkedAtMs)} first, as a batch)`
+      : '';
   showNotice(
     'info',
-    `A change at ${formatSeconds(forkedAtMs)}, after going back, starts a new run from there: the run you had, to ${formatSeconds(lost.atMs)}${changes}, is replaced. Undo brings it back${lost.showMs === undefined ? '' : `, at ${formatSeconds(lost.showMs)} as you left it`}.`,
+    `A change at ${formatSeconds(forkedAtMs)}${where}, after going back, starts a new run from there: the run you had, to ${formatSeconds(lost.atMs)}${changes}, is replaced. Undo brings it back${lost.showMs === undefined ? '' : `, at ${formatSeconds(lost.showMs)} as you left it`}.`,
     {
       label: 'Undo',
       run: () => {
