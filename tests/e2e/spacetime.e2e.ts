@@ -130,6 +130,11 @@ describe('the space-time diagram', () => {
     await expect.poll(async () => Number(await diagram.getAttribute('data-arrow-count')), { timeout: 10_000 }).toBeGreaterThan(0);
     // The page answers: a frozen one would time this out.
     await expect(page.evaluate(() => document.title, undefined)).resolves.toBeTypeOf('string');
+    // n3's lane shows the time it was down, named on hover.
+    const down = page.getByTestId('down-n3');
+    await down.waitFor();
+    await expect(down.locator('title').textContent()).resolves.toMatch(/^n3 crashed at .+, recovered at .+$/);
+    await expect(down.locator('rect').getAttribute('width').then(Number)).resolves.toBeGreaterThan(1);
     await screenshot(page, 'spacetime-after-recovery-1280x800');
     expect(problems).toEqual([]);
   });

@@ -20,6 +20,7 @@ import type { MessageLog } from './message-log.ts';
 import {
   arrowsInBand,
   CLIENT_LANE,
+  downSpans,
   followWindow,
   hitArrow,
   laneIds,
@@ -101,6 +102,9 @@ export function SpaceTimeDiagram({ log, nodes, nowMs, highlighted }: SpaceTimeDi
   const drawn = useMemo(() => (width > 0 ? layoutArrows(log.arrows, nodes, window, nowMs, frame) : []), [log, nodes, window.startMs, window.endMs, nowMs, frame, width]);
   const operations = useMemo(() => (width > 0 ? layoutOperations(log.operations, nodes, window, nowMs, frame) : []), [log, nodes, window.startMs, window.endMs, nowMs, frame, width]);
   const x = timeScale(window, frame);
+  // A crashed node's lane shows when it was down: its messages stop there for a reason.
+  const faults = useAppStore((s) => s.snapshot?.faults);
+  const down = useMemo(() => downSpans(faults ?? []), [faults]);
 
   // The scroll bar takes its width from the plot only while the lanes overflow.
   useLayoutEffect(() => {
@@ -252,6 +256,25 @@ export function SpaceTimeDiagram({ log, nodes, nowMs, highlighted }: SpaceTimeDi
                 <text x={frame.gutterPx - 10} y={y} textAnchor="end" dominantBaseline="middle">
                   {lane === CLIENT_LANE ? 'clients' : lane}
                 </text>
+              </g>
+            );
+          })}
+          {down.map((span) => {
+            const y = ys.get(span.node);
+            const endMs = Math.min(span.toMs ?? nowMs, window.endMs);
+            if (y === undefined || endMs < window.startMs || span.fromMs > window.endMs) return null;
+            const x1 = x(Math.max(span.fromMs, window.startMs));
+            const x2 = x(endMs);
+            const words = `${span.node} crashed at ${formatMs(span.fromMs)}${span.toMs === undefined ? ', still down' : `, recovered at ${formatMs(span.toMs)}`}`;
+            return (
+              <g key={`${span.node}-${span.fromMs}`} className="st-down" data-testid={`down-${span.node}`} data-from-ms={span.fromMs}>
+                <title>{words}</title>
+                <rect x={x1} y={y - 5} width={Math.max(1, x2 - x1)} height={10} />
+                {span.fromMs >= window.startMs ? (
+                  <text x={x1} y={y - 8} textAnchor="start">
+                    ✕ crashed
+                  </text>
+                ) : null}
               </g>
             );
           })}

@@ -238,3 +238,31 @@ export function timeTicks(window: TimeWindow, frame: SpaceTimeFrame, spacingPx =
     .map((ms) => ({ ms, x: x(ms), label: label(ms) }))
     .filter((t) => t.x + spacingPx * 0.4 <= frame.width);
 }
+
+/** A stretch of virtual time a node spent crashed (Dynamo §4.8: a node down, not removed), from the faults applied. */
+export interface DownSpan {
+  node: string;
+  fromMs: number;
+  /** When it recovered; undefined while it is still down. */
+  toMs: number | undefined;
+}
+
+/** Each crash and the recovery that ended it, in the order the faults were applied. */
+export function downSpans(faults: readonly { atMs: number; fault: { kind: string; node?: string } }[]): DownSpan[] {
+  const spans: DownSpan[] = [];
+  const open = new Map<string, DownSpan>();
+  for (const { atMs, fault } of faults) {
+    const node = fault.node;
+    if (node === undefined) continue;
+    if (fault.kind === 'crash' && !open.has(node)) {
+      const span: DownSpan = { node, fromMs: atMs, toMs: undefined };
+      open.set(node, span);
+      spans.push(span);
+    } else if (fault.kind === 'recover') {
+      const span = open.get(node);
+      if (span !== undefined) span.toMs = atMs;
+      open.delete(node);
+    }
+  }
+  return spans;
+}

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { MessageArrow, OperationSpan } from '../../../src/ui/spacetime/message-log.ts';
 import {
+  downSpans,
   arrowsInBand,
   CLIENT_LANE,
   centredWindow,
@@ -203,5 +204,28 @@ describe('moving in time', () => {
     expect(drawn[1]?.x2).toBe(frame.width - 12);
     // Begun just now, at the right edge: still 3 px wide.
     expect((drawn[2]?.x2 ?? 0) - (drawn[2]?.x1 ?? 0)).toBeCloseTo(3, 9);
+  });
+});
+
+describe('downSpans', () => {
+  it('pairs each crash with the recovery that ended it, and leaves a node still down open', () => {
+    const spans = downSpans([
+      { atMs: 100, fault: { kind: 'crash', node: 'n2' } },
+      { atMs: 150, fault: { kind: 'partition' } },
+      { atMs: 200, fault: { kind: 'crash', node: 'n2' } },
+      { atMs: 300, fault: { kind: 'recover', node: 'n2' } },
+      { atMs: 400, fault: { kind: 'crash', node: 'n4' } },
+      { atMs: 500, fault: { kind: 'recover', node: 'n1' } },
+      { atMs: 600, fault: { kind: 'crash', node: 'n2' } },
+    ]);
+    expect(spans).toEqual([
+      { node: 'n2', fromMs: 100, toMs: 300 },
+      { node: 'n4', fromMs: 400, toMs: undefined },
+      { node: 'n2', fromMs: 600, toMs: undefined },
+    ]);
+  });
+
+  it('has no span without a crash', () => {
+    expect(downSpans([{ atMs: 5, fault: { kind: 'slow', node: 'n1' } }, { atMs: 9, fault: { kind: 'recover', node: 'n1' } }])).toEqual([]);
   });
 });
