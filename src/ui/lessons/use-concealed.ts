@@ -10,6 +10,7 @@
  * can offer to bring them into view.
  */
 import { useEffect, useState } from 'react';
+import { visibleRoom } from './use-highlights.ts';
 
 const ATTRIBUTE = 'data-lesson-concealed';
 /** The value of ATTRIBUTE on an element this hook also made aria-hidden (so it unhides only those). */
@@ -105,9 +106,7 @@ export function showConcealed(testId: string): void {
 function outOfSightWhere(el: Element): 'above' | 'below' | undefined {
   const box = el.getBoundingClientRect();
   if (box.width === 0 && box.height === 0) return undefined;
-  const panel = el.closest('#view-panel')?.getBoundingClientRect();
-  const top = Math.max(0, panel?.top ?? 0);
-  const bottom = Math.min(window.innerHeight, panel?.bottom ?? window.innerHeight);
+  const { top, bottom } = visibleRoom(el);
   if (box.top >= bottom) return 'below';
   if (box.bottom <= top) return 'above';
   return undefined;

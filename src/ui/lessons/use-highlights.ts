@@ -66,7 +66,7 @@ export function useHighlights(targets: readonly string[]): void {
  * Where `el` can be seen: the window, narrowed to the view panel that scrolls it (an element can
  * be inside the window yet scrolled out of its panel, or cut at the panel's top).
  */
-function visibleRoom(el: Element): { top: number; bottom: number } {
+export function visibleRoom(el: Element): { top: number; bottom: number } {
   const panel = el.closest('#view-panel')?.getBoundingClientRect();
   return { top: Math.max(0, panel?.top ?? 0), bottom: Math.min(window.innerHeight, panel?.bottom ?? window.innerHeight) };
 }
